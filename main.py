@@ -1,0 +1,27 @@
+"""Entry point: `python main.py [CASE.xlsx]` opens the app; `python main.py solve ...` runs headless."""
+
+from __future__ import annotations
+
+import sys
+
+HEADLESS_COMMANDS = {"solve", "explain", "frontier"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args and (args[0] in HEADLESS_COMMANDS or args[0] in {"-h", "--help"}):
+        from optimizer.cli import main as cli_main
+
+        return cli_main(args)
+    try:
+        from ui.app import run_app
+    except ImportError:  # the desktop app is not built yet: solve the case headless instead
+        from optimizer.cli import main as cli_main
+        from optimizer.paths import DEMO_CASE
+
+        return cli_main(["solve", args[0] if args else str(DEMO_CASE)])
+    return run_app(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
