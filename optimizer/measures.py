@@ -1,0 +1,236 @@
+"""The figures of a portfolio, each a ratio of two linear functions of the funded shares.
+
+A portfolio is a vector x over *options*: option o is one project started in one
+year, and x[o] is the share of it that is funded (0 when the option is not
+taken). Every figure the group cares about is
+
+    value(x) = (num_coef @ x + num_const) / (den_coef @ x + den_const)
+
+row by row (one row per sector for the sector share, one row otherwise): a sum
+of money when the denominator is the constant 1, a ratio such as ROE when it is
+not. The model turns a target on a figure into a linear constraint by
+multiplying with the (positive) denominator; the reports evaluate the same
+figure to show it before and after. Formulas are those of workbook.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .case import Case, Project
+
+
+@dataclass(frozen=True)
+class Option:
+    """One way to take a project: its index in case.projects and its start year."""
+
+    project: int
+    start_year: int
+    delay: int
+
+
+def options_of(case: Case) -> list[Option]:
+    return [
+        Option(i, year, year - p.earliest_start)
+        for i, p in enumerate(case.projects)
+        for year in p.start_years
+    ]
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A figure of the portfolio: rows of (num_coef @ x + num_const) / (den_coef @ x + den_const)."""
+
+    key: str
+    num_coef: np.ndarray  # rows x options
+    num_const: np.ndarray  # rows
+    den_coef: np.ndarray  # rows x options
+    den_const: np.ndarray  # rows
+    subjects: tuple[str, ...] = ("",)
+    """What each row is about: a sector or entity name, "" for a single-row figure."""
+
+    @property
+    def is_ratio(self) -> bool:
+        return bool(np.any(self.den_coef) or np.any(self.den_const != 1.0))
+
+    def numerator(self, x: np.ndarray) -> np.ndarray:
+        return self.num_coef @ x + self.num_const
+
+    def denominator(self, x: np.ndarray) -> np.ndarray:
+        return self.den_coef @ x + self.den_const
+
+    def rows(self, x: np.ndarray) -> np.ndarray:
+        """The value of each row; NaN where the denominator is zero (e.g. a share of nothing)."""
+        den = self.denominator(x)
+        num = self.numerator(x)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(np.abs(den) > 1e-12, num / np.where(den == 0, 1, den), np.nan)
+
+
+class Figures:
+    """Builds the measures of one case over its options."""
+
+    def __init__(self, case: Case, options: list[Option] | None = None):
+        self.case = case
+        self.options = options_of(case) if options is None else options
+        projects = [case.projects[o.project] for o in self.options]
+        self._projects = projects
+        self.n = len(self.options)
+        self.total_capex = self._per_project(lambda p: p.total_capex)
+        self.spend_by_year = {
+            year: np.array(
+                [p.capex.get(year - o.delay, 0.0) for p, o in zip(projects, self.options, strict=True)],
+                dtype=float,
+            )
+            for year in case.years
+        }
+
+    def _per_project(self, value) -> np.ndarray:
+        return np.array([float(value(p)) for p in self._projects], dtype=float)
+
+    def _flag(self, test) -> np.ndarray:
+        return self._per_project(lambda p: 1.0 if test(p) else 0.0)
+
+    # --- building blocks ---------------------------------------------------
+    def _single(self, key, num_coef, num_const=0.0, den_coef=None, den_const=1.0) -> Measure:
+        den = np.zeros(self.n) if den_coef is None else den_coef
+        return Measure(
+            key,
+            np.atleast_2d(np.asarray(num_coef, dtype=float)).reshape(1, self.n),
+            np.array([float(num_const)]),
+            np.atleast_2d(np.asarray(den, dtype=float)).reshape(1, self.n),
+            np.array([float(den_const)]),
+        )
+
+    def _share_of_capex(self, key, flags: np.ndarray) -> Measure:
+        return self._single(key, flags * self.total_capex, 0.0, self.total_capex, 0.0)
+
+    def _largest_share(self, key, groups: list[str]) -> Measure:
+        names = sorted({g for g in groups if g})
+        if not names:
+            names = []
+        num = np.array([[self.total_capex[o] if groups[o] == name else 0.0 for o in range(self.n)]
+                        for name in names]).reshape(len(names), self.n)
+        den = np.tile(self.total_capex, (len(names), 1)).reshape(len(names), self.n)
+        zeros = np.zeros(len(names))
+        return Measure(key, num, zeros, den, zeros.copy(), tuple(names))
+
+    # --- money -------------------------------------------------------------
+    def spend(self, year: int) -> Measure:
+        return self._single(f"spend_{year}", self.spend_by_year[year])
+
+    def capex(self) -> Measure:
+        return self._single("total_capex", self.total_capex)
+
+    def npv(self) -> Measure:
+        rate = self.case.capital_cost_rate
+        discount = np.array([(1 + rate) ** -o.delay for o in self.options])
+        return self._single("npv", self._per_project(lambda p: p.npv) * discount)
+
+    def eva(self) -> Measure:
+        t, rate = self.case.tax_rate, self.case.capital_cost_rate
+        return self._single("eva", self._per_project(lambda p: (1 - t) * p.profit - rate * p.total_capex))
+
+    def security_investment(self) -> Measure:
+        return self._single("security_investment", self._flag(lambda p: p.security) * self.total_capex)
+
+    # --- shares of the plan's capex ----------------------------------------
+    def strategic_share(self) -> Measure:
+        return self._share_of_capex("strategic_share", self._flag(lambda p: p.is_strategic))
+
+    def non_main_share(self) -> Measure:
+        return self._share_of_capex("non_main_share", self._flag(lambda p: not p.main_business))
+
+    def overseas_share(self) -> Measure:
+        return self._share_of_capex("overseas_share", self._flag(lambda p: p.overseas))
+
+    def sector_share(self) -> Measure:
+        return self._largest_share("sector_share", [p.sector for p in self._projects])
+
+    def entity_share(self) -> Measure:
+        return self._largest_share("entity_share", [p.entity for p in self._projects])
+
+    def avg_risk(self) -> Measure:
+        risk = self._per_project(lambda p: p.risk if p.risk is not None else 0.0)
+        return self._single("avg_risk", risk * self.total_capex, 0.0, self.total_capex, 0.0)
+
+    # --- the group's "one profit, five rates" after investment -------------
+    def _base(self, name: str) -> float:
+        value = getattr(self.case.enterprise, name, None) if self.case.enterprise else None
+        return float(value) if value is not None else float("nan")
+
+    def total_profit(self) -> Measure:
+        return self._single("total_profit", self._per_project(lambda p: p.profit), self._base("total_profit"))
+
+    def profit_growth(self) -> Measure:
+        # P / total_profit - 1 = sum p_i s_i / total_profit
+        return self._single("profit_growth", self._per_project(lambda p: p.profit), 0.0,
+                            None, self._base("total_profit"))
+
+    def roe(self) -> Measure:
+        t = self.case.tax_rate
+        return self._single(
+            "roe",
+            (1 - t) * self._per_project(lambda p: p.profit), self._base("net_profit"),
+            self._per_project(lambda p: p.equity_ratio) * self.total_capex, self._base("equity"),
+        )
+
+    def debt_ratio(self) -> Measure:
+        debt_share = self._per_project(lambda p: 1 - p.equity_ratio)
+        return self._single(
+            "debt_ratio",
+            debt_share * self.total_capex, self._base("total_liabilities"),
+            self.total_capex, self._base("total_assets"),
+        )
+
+    def rd_intensity(self) -> Measure:
+        return self._single(
+            "rd_intensity",
+            self._per_project(lambda p: p.rd_spend), self._base("rd_spend"),
+            self._per_project(lambda p: p.revenue), self._base("revenue"),
+        )
+
+    def operating_cash_ratio(self) -> Measure:
+        return self._single(
+            "operating_cash_ratio",
+            self._per_project(lambda p: p.operating_cash_flow), self._base("operating_cash_flow"),
+            self._per_project(lambda p: p.revenue), self._base("revenue"),
+        )
+
+    def labour_productivity(self) -> Measure:
+        return self._single(
+            "labour_productivity",
+            self._per_project(lambda p: p.value_added), self._base("labour_output"),
+            self._per_project(lambda p: p.headcount), self._base("headcount"),
+        )
+
+
+# Which measure each limit key of the Settings sheet bounds.
+MEASURE_OF_LIMIT = {
+    "total_budget": Figures.capex,
+    "min_strategic_share": Figures.strategic_share,
+    "max_non_main_share": Figures.non_main_share,
+    "max_overseas_share": Figures.overseas_share,
+    "min_security_investment": Figures.security_investment,
+    "max_sector_share": Figures.sector_share,
+    "max_entity_share": Figures.entity_share,
+    "max_avg_risk": Figures.avg_risk,
+    "max_debt_ratio": Figures.debt_ratio,
+    "min_roe": Figures.roe,
+    "min_rd_intensity": Figures.rd_intensity,
+    "min_operating_cash_ratio": Figures.operating_cash_ratio,
+    "min_labour_productivity": Figures.labour_productivity,
+    "min_profit_growth": Figures.profit_growth,
+}
+
+
+def measure_for_limit(figures: Figures, key: str) -> Measure:
+    if key.startswith("budget_"):
+        return figures.spend(int(key[7:]))
+    return MEASURE_OF_LIMIT[key](figures)
+
+
+def project_of(case: Case, option: Option) -> Project:
+    return case.projects[option.project]

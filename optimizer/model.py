@@ -1,0 +1,261 @@
+"""The portfolio as a cvxpy mixed-integer model.
+
+One `PortfolioModel` per case. What a what-if slider moves is a `cp.Parameter`
+(every limit of the Settings sheet, the score weights, which projects are
+forced in or out), so a change re-solves the same compiled problem instead of
+rebuilding it. Each constraint carries the business name of the rule it
+enforces: the Settings key (`budget_2027`, `min_roe`, ...) for limits and
+targets, and `one_start`, `mandatory`, `min_share`, `requires`,
+`exclusive_group` for the project rules.
+
+Variables, over the options (a project and a start year, see measures.py):
+  choose[o] in {0, 1}  the option is taken;
+  share[o] in [min_share, 1] when taken, 0 otherwise: the funded share.
+For all-or-nothing projects the share *is* choose, so only projects that may
+be partly funded get a continuous variable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cvxpy as cp
+import numpy as np
+import scipy.sparse as sp
+
+from .case import Case, budget_year, setting_key
+from .measures import Figures, Measure, measure_for_limit
+
+# How a target row becomes "g(x) >= 0": min targets num - r*den >= 0, max targets r*den - num >= 0.
+SIGN = {"min": 1.0, "max": -1.0}
+
+
+@dataclass
+class Target:
+    """A limit of the Settings sheet, as constraint rows of the model."""
+
+    key: str
+    sense: str
+    measure: Measure
+    limit: cp.Parameter
+    scale: np.ndarray
+    """Each row is divided by its scale so that all rows are of order one."""
+    constraint: cp.Constraint | None = None
+
+    def expression(self, x: cp.Expression) -> cp.Expression:
+        """g(x) >= 0 holds exactly when the target is met (rows scaled)."""
+        m = self.measure
+        num = m.num_coef @ x + m.num_const
+        den = m.den_coef @ x + m.den_const
+        return cp.multiply(SIGN[self.sense] / self.scale, num - self.limit * den)
+
+
+def _row_scale(measure: Measure) -> np.ndarray:
+    parts = [np.abs(measure.num_coef).max(axis=1, initial=0.0), np.abs(measure.num_const),
+             np.abs(measure.den_coef).max(axis=1, initial=0.0), np.abs(measure.den_const)]
+    return np.maximum(np.max(np.vstack(parts), axis=0), 1e-9)
+
+
+class PortfolioModel:
+    """The mixed-integer model of one case; re-solve after changing its Parameters.
+
+    `targets_enforced=False` leaves the Settings limits out of the constraints
+    (the diagnosis adds them its own way); `fixed_choice=True` makes `choose`
+    continuous and equal to the Parameter `choice_fixed`, the LP whose duals
+    give marginal values.
+    """
+
+    def __init__(self, case: Case, *, targets_enforced: bool = True, fixed_choice: bool = False,
+                 elastic: bool = False):
+        self.case = case
+        self.figures = Figures(case)
+        self.options = self.figures.options
+        n = len(self.options)
+        projects = case.projects
+        if n == 0:
+            raise ValueError("a model needs at least one candidate project")
+
+        # --- variables ------------------------------------------------------
+        self.choose = cp.Variable(n, name="choose", boolean=not fixed_choice,
+                                  bounds=[0, 1] if fixed_choice else None)
+        partial = [o for o, opt in enumerate(self.options) if projects[opt.project].min_share < 1]
+        self.partial_options = partial
+        if partial:
+            self.partial_share = cp.Variable(len(partial), name="partial_share")
+            whole = np.ones(n)
+            whole[partial] = 0.0
+            pick = sp.csr_matrix((np.ones(len(partial)), (partial, range(len(partial)))), shape=(n, len(partial)))
+            self.share = cp.multiply(whole, self.choose) + pick @ self.partial_share
+        else:
+            self.partial_share = None
+            self.share = self.choose
+
+        # --- parameters -----------------------------------------------------
+        self.project_lower = cp.Parameter(len(projects), name="project_lower", nonneg=True)
+        self.project_upper = cp.Parameter(len(projects), name="project_upper", nonneg=True)
+        self.set_project_bounds(
+            forced_in={p.id for p in projects if p.mandatory},
+            forced_out={p.id for p in projects if p.excluded or self.screened_out(p)},
+        )
+        self.choice_fixed = cp.Parameter(n, name="choice_fixed") if fixed_choice else None
+
+        # --- the project rules ----------------------------------------------
+        per_project = sp.csr_matrix(
+            (np.ones(n), ([opt.project for opt in self.options], range(n))), shape=(len(projects), n))
+        self.per_project = per_project
+        chosen = per_project @ self.choose
+        self.constraints: dict[str, cp.Constraint] = {
+            "one_start": chosen <= self.project_upper,
+            "mandatory": chosen >= self.project_lower,
+        }
+        if partial:
+            min_share = np.array([projects[self.options[o].project].min_share for o in partial])
+            taken = self.choose[partial]
+            self.constraints["min_share"] = self.partial_share >= cp.multiply(min_share, taken)
+            self.constraints["max_share"] = self.partial_share <= taken
+        self.requires_rows = self._requires_rows()
+        if self.requires_rows:
+            rows, cols, vals = [], [], []
+            for r, (o, prerequisite_options, _, _) in enumerate(self.requires_rows):
+                rows.append(r), cols.append(o), vals.append(1.0)
+                for o2 in prerequisite_options:
+                    rows.append(r), cols.append(o2), vals.append(-1.0)
+            matrix = sp.csr_matrix((vals, (rows, cols)), shape=(len(self.requires_rows), n))
+            self.constraints["requires"] = matrix @ self.choose <= 0
+        self.groups = sorted({p.exclusive_group for p in projects if p.exclusive_group})
+        if self.groups:
+            member = sp.csr_matrix(
+                [[1.0 if p.exclusive_group == g else 0.0 for p in projects] for g in self.groups])
+            self.constraints["exclusive_group"] = member @ chosen <= 1
+        if fixed_choice:
+            self.constraints["fixed_choice"] = self.choose == self.choice_fixed
+
+        # --- the limits and targets of the Settings sheet --------------------
+        self.targets: dict[str, Target] = {}
+        for key, value in case.settings.limits.items():
+            year = budget_year(key)
+            if year is not None and year not in case.years:
+                continue  # a budget for a year outside the plan: nothing falls in it
+            measure = measure_for_limit(self.figures, key)
+            if measure.num_coef.shape[0] == 0:
+                continue  # e.g. a sector limit when no project names a sector
+            limit = cp.Parameter(name=key, value=float(value))
+            self.targets[key] = Target(key, setting_key(key).sense, measure, limit, _row_scale(measure))
+        self.slack: dict[str, cp.Variable] = {}
+        if targets_enforced:
+            for key, target in self.targets.items():
+                g = target.expression(self.share)
+                if elastic:
+                    self.slack[key] = cp.Variable(g.shape, name=f"slack_{key}", nonneg=True)
+                    g = g + self.slack[key]
+                target.constraint = g >= 0
+                self.constraints[key] = target.constraint
+
+        # --- the objective ----------------------------------------------------
+        self.weights = {key: cp.Parameter(name=key, nonneg=True) for key in CRITERIA}
+        self.set_weights(case.settings.weights)
+        self.objective_coef = self._objective_expression()
+        if elastic:
+            objective = cp.Minimize(sum(cp.sum(s) for s in self.slack.values()) if self.slack else 0)
+        else:
+            objective = cp.Maximize(self.objective_coef)
+        self.problem = cp.Problem(objective, list(self.constraints.values()))
+
+    # --- parameters a slider or an analysis moves --------------------------
+    def set_limit(self, key: str, value: float) -> None:
+        self.targets[key].limit.value = float(value)
+
+    def set_project_bounds(self, forced_in: set[str], forced_out: set[str]) -> None:
+        ids = [p.id for p in self.case.projects]
+        self.project_lower.value = np.array([1.0 if i in forced_in and i not in forced_out else 0.0 for i in ids])
+        self.project_upper.value = np.array([0.0 if i in forced_out else 1.0 for i in ids])
+
+    def set_weights(self, weights: dict[str, float]) -> None:
+        given = {k: float(v) for k, v in weights.items() if k in self.weights}
+        for key, parameter in self.weights.items():
+            parameter.value = given.get(key, 0.0) if given else DEFAULT_WEIGHT
+
+    def screened_out(self, project) -> bool:
+        from .case import negative_list_reason
+
+        return negative_list_reason(project, self.case.hurdle_rate) is not None
+
+    # --- helpers -----------------------------------------------------------
+    def _requires_rows(self):
+        """For each option o of a project and each project it requires: o may be taken only if the
+        prerequisite is taken with a start no later than o's (start order)."""
+        index = {p.id: i for i, p in enumerate(self.case.projects)}
+        options_of_project: dict[int, list[int]] = {}
+        for o, opt in enumerate(self.options):
+            options_of_project.setdefault(opt.project, []).append(o)
+        rows = []
+        for o, opt in enumerate(self.options):
+            project = self.case.projects[opt.project]
+            for required_id in project.requires:
+                j = index[required_id]
+                allowed = [o2 for o2 in options_of_project.get(j, [])
+                           if self.options[o2].start_year <= opt.start_year]
+                rows.append((o, allowed, project.id, required_id))
+        return rows
+
+    def _objective_expression(self) -> cp.Expression:
+        objective = self.case.settings.objective
+        if objective == "npv":
+            return self.figures.npv().num_coef[0] @ self.share
+        if objective == "eva":
+            return self.figures.eva().num_coef[0] @ self.share
+        criteria = score_criteria(self.figures)
+        return sum(self.weights[key] * (criteria[key] @ self.share) for key in CRITERIA)
+
+    def objective_coefficients(self) -> np.ndarray:
+        """The objective per unit of share of each option, at the current weights."""
+        objective = self.case.settings.objective
+        if objective == "npv":
+            return self.figures.npv().num_coef[0]
+        if objective == "eva":
+            return self.figures.eva().num_coef[0]
+        criteria = score_criteria(self.figures)
+        return sum(self.weights[key].value * criteria[key] for key in CRITERIA)
+
+
+CRITERIA = ("weight_return", "weight_strategic", "weight_security", "weight_innovation", "weight_risk")
+DEFAULT_WEIGHT = 0.2  # equal weights when the Settings sheet gives none
+
+
+def _scaled(values: np.ndarray, higher_is_better: bool = True) -> np.ndarray:
+    """Min-max scaling to 0..1 over the candidates; a criterion that does not vary scores 1 if positive."""
+    lo, hi = float(np.min(values)), float(np.max(values))
+    if hi - lo <= 1e-12:
+        return np.full(values.shape, 1.0 if hi > 0 else 0.0)
+    scaled = (values - lo) / (hi - lo)
+    return scaled if higher_is_better else 1.0 - scaled
+
+
+def score_criteria(figures: Figures) -> dict[str, np.ndarray]:
+    """Each criterion of the `score` objective per option, scaled 0..1 over the candidate projects.
+
+    return: NPV (deferral discounts it like the NPV); strategic: strategic_score, or 1 for a strategic
+    emerging or future industry project when no score is given; security: the security flag;
+    innovation: key core technology and future industry flags (half each); risk: the risk grade,
+    lower is better.
+    """
+    case = figures.case
+    projects = case.projects
+    per_option = [o.project for o in figures.options]
+    rate = case.capital_cost_rate
+    discount = np.array([(1 + rate) ** -o.delay for o in figures.options])
+
+    def over_projects(values, higher_is_better=True):
+        return _scaled(np.array(values, dtype=float), higher_is_better)[per_option]
+
+    has_scores = any(p.strategic_score is not None for p in projects)
+    strategic = [(p.strategic_score or 0.0) if has_scores else float(p.is_strategic or p.future_industry)
+                 for p in projects]
+    return {
+        "weight_return": over_projects([p.npv for p in projects]) * discount,
+        "weight_strategic": over_projects(strategic),
+        "weight_security": over_projects([float(p.security) for p in projects]),
+        "weight_innovation": over_projects([0.5 * p.key_core_tech + 0.5 * p.future_industry for p in projects]),
+        "weight_risk": over_projects([p.risk if p.risk is not None else 3.0 for p in projects],
+                                     higher_is_better=False),
+    }

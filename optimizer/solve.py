@@ -1,0 +1,154 @@
+"""Solving a model with HiGHS and saying how good the answer is.
+
+`solve(model)` returns a `Solution` whose status is one of
+
+- "optimal": proven optimal within the requested relative gap (`mip_gap`);
+- "feasible": the time limit stopped the search with a portfolio in hand; the
+  gap to the best proven bound is reported;
+- "infeasible": no portfolio meets all the rules and targets (the diagnosis
+  says which targets conflict);
+- "no_solution": the time limit came before any portfolio was found.
+
+A solver failure raises `SolverFailure` with a plain message.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import cvxpy as cp
+import cvxpy.settings as cps
+import numpy as np
+
+from .model import PortfolioModel
+
+
+class SolverFailure(RuntimeError):
+    """HiGHS failed (not: found the case infeasible). The message is for the user."""
+
+
+@dataclass(frozen=True)
+class Funding:
+    share: float
+    start_year: int
+
+
+@dataclass
+class Solution:
+    status: str
+    objective_value: float | None = None
+    bound: float | None = None
+    gap: float | None = None
+    solve_seconds: float = 0.0
+    portfolio: dict[str, Funding] = field(default_factory=dict)
+    """The chosen projects by id."""
+    option_shares: np.ndarray | None = None
+    """The funded share of each option of the model (the solver's x)."""
+
+    @property
+    def has_portfolio(self) -> bool:
+        return self.status in ("optimal", "feasible")
+
+    def quality(self) -> str:
+        """How good the answer is, in words."""
+        if self.status == "optimal":
+            if self.gap is not None and self.gap > 1e-9:
+                return f"optimal (proven within {self.gap:.2%} of the best possible)"
+            return "proven optimal"
+        if self.status == "feasible":
+            gap = "unknown" if self.gap is None else f"{self.gap:.2%}"
+            return f"best found when the time limit ran out, within {gap} of the best possible"
+        if self.status == "infeasible":
+            return "no portfolio meets all the rules and targets"
+        return "no portfolio was found within the time limit"
+
+
+def _quiet_highs_banner() -> None:
+    """HiGHS prints its banner to stdout once per process, when the first solver is made.
+
+    Make that first one with stdout pointed at nothing, so the headless command's output stays ours.
+    """
+    import os
+    import sys
+
+    import highspy
+
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 1)
+            highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+try:
+    _quiet_highs_banner()
+except OSError:  # no usable stdout (e.g. a windowed app on Windows): nothing to keep clean
+    pass
+
+
+def relative_gap(value: float, bound: float) -> float:
+    """The gap as cli.md defines it: |bound - value| / max(1, |value|)."""
+    return abs(bound - value) / max(1.0, abs(value))
+
+
+def solve(model: PortfolioModel, time_limit: float | None = None, mip_gap: float | None = None,
+          warm_start: bool = False) -> Solution:
+    settings = model.case.settings
+    options = {
+        "time_limit": float(settings.time_limit if time_limit is None else time_limit),
+        "mip_rel_gap": float(settings.mip_gap if mip_gap is None else mip_gap),
+        # Feasibility within 1e-9 relative: budgets and targets are checked to the cent.
+        "primal_feasibility_tolerance": 1e-9,
+        "mip_feasibility_tolerance": 1e-9,
+        "threads": 1,
+        "random_seed": 0,
+        "output_flag": False,
+    }
+    started = time.perf_counter()
+    try:
+        model.problem.solve(solver=cp.HIGHS, warm_start=warm_start, **options)
+    except cp.error.SolverError as error:
+        raise SolverFailure(f"the solver HiGHS failed: {error}") from error
+    seconds = time.perf_counter() - started
+    return read_solution(model, seconds)
+
+
+def read_solution(model: PortfolioModel, seconds: float) -> Solution:
+    problem = model.problem
+    status = problem.status
+    info = problem.solver_stats.extra_stats if problem.solver_stats else None
+    has_point = info is not None and getattr(info, "primal_solution_status", 0) == 2
+    if status in (cps.INFEASIBLE, cps.INFEASIBLE_INACCURATE, cps.INFEASIBLE_OR_UNBOUNDED):
+        return Solution("infeasible", solve_seconds=seconds)
+    if status in (cp.OPTIMAL, cp.OPTIMAL_INACCURATE, cp.USER_LIMIT) and has_point:
+        x = np.clip(np.asarray(model.share.value, dtype=float), 0.0, 1.0)
+        value = float(problem.value)
+        bound = value
+        if model.choose.boolean_idx is not None and info.mip_dual_bound is not None \
+                and np.isfinite(info.mip_dual_bound):
+            # HiGHS minimises -objective: its incumbent minus its dual bound is the gap in our units.
+            bound = value + float(info.objective_function_value - info.mip_dual_bound)
+        gap = relative_gap(value, bound)
+        kind = "optimal" if status != cp.USER_LIMIT else "feasible"
+        return Solution(kind, value, bound, gap, seconds, portfolio_of(model, x), x)
+    if status == cp.USER_LIMIT:
+        return Solution("no_solution", solve_seconds=seconds)
+    raise SolverFailure(f"the solver HiGHS stopped without an answer (status {status})")
+
+
+def portfolio_of(model: PortfolioModel, x: np.ndarray) -> dict[str, Funding]:
+    """The chosen projects from the option shares; shares within 1e-6 of a whole number are rounded."""
+    chosen: dict[str, Funding] = {}
+    for o, option in enumerate(model.options):
+        if x[o] > 1e-6:
+            share = float(x[o])
+            if abs(share - round(share)) < 1e-6:
+                share = float(round(share))
+            project = model.case.projects[option.project]
+            chosen[project.id] = Funding(share, option.start_year)
+    return chosen
