@@ -1,0 +1,335 @@
+"""What the answer means: KPIs before and after against targets, every constraint, and why each
+project was left out. Built from a solved model; `Result.to_json()` is the cli.md result."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import cvxpy as cp
+import numpy as np
+
+from .case import Case, negative_list_reason, setting_key
+from .measures import Figures, Measure
+from .model import SIGN, PortfolioModel
+from .solve import Solution
+
+PERCENT, MONEY, GRADE, PRODUCTIVITY = "share", "money", "grade", "productivity"
+
+
+@dataclass(frozen=True)
+class KpiSpec:
+    key: str
+    label: str
+    kind: str
+    measure: str
+    """The Figures method that computes it."""
+    limit_key: str | None
+    group_level: bool
+    """True for the group's own figures (they have a value before investment)."""
+
+
+KPI_SPECS = [
+    KpiSpec("total_profit", "Total profit", MONEY, "total_profit", None, True),
+    KpiSpec("profit_growth", "Total profit growth", PERCENT, "profit_growth", "min_profit_growth", True),
+    KpiSpec("roe", "ROE", PERCENT, "roe", "min_roe", True),
+    KpiSpec("debt_ratio", "Debt ratio", PERCENT, "debt_ratio", "max_debt_ratio", True),
+    KpiSpec("rd_intensity", "R&D intensity", PERCENT, "rd_intensity", "min_rd_intensity", True),
+    KpiSpec("operating_cash_ratio", "Operating cash ratio", PERCENT, "operating_cash_ratio",
+            "min_operating_cash_ratio", True),
+    KpiSpec("labour_productivity", "Labour productivity", PRODUCTIVITY, "labour_productivity",
+            "min_labour_productivity", True),
+    KpiSpec("strategic_share", "Strategic emerging industry share", PERCENT, "strategic_share",
+            "min_strategic_share", False),
+    KpiSpec("non_main_share", "Non-main-business share", PERCENT, "non_main_share", "max_non_main_share", False),
+    KpiSpec("overseas_share", "Overseas share", PERCENT, "overseas_share", "max_overseas_share", False),
+    KpiSpec("security_investment", "Security investment", MONEY, "security_investment",
+            "min_security_investment", False),
+    KpiSpec("max_sector_share", "Largest sector share", PERCENT, "sector_share", "max_sector_share", False),
+    KpiSpec("max_entity_share", "Largest entity share", PERCENT, "entity_share", "max_entity_share", False),
+    KpiSpec("avg_risk", "Average risk grade", GRADE, "avg_risk", "max_avg_risk", False),
+    KpiSpec("total_capex", "Total capex", MONEY, "capex", "total_budget", False),
+    KpiSpec("npv", "NPV", MONEY, "npv", None, False),
+    KpiSpec("eva", "EVA", MONEY, "eva", None, False),
+]
+
+
+def unit_of(kind: str, currency_unit: str) -> str:
+    return {PERCENT: "%", MONEY: currency_unit, GRADE: "grade 1-5",
+            PRODUCTIVITY: f"{currency_unit} per person", "rate": "%"}.get(kind, "")
+
+
+def format_value(value: float | None, kind: str, currency_unit: str = "") -> str:
+    """A number as a user reads it: percentages for shares and rates, the unit for money."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "n/a"
+    if kind in (PERCENT, "rate"):
+        return f"{value:.2%}"
+    if kind == GRADE:
+        return f"{value:.2f}"
+    if kind == PRODUCTIVITY:
+        return f"{value:.4g} {currency_unit} per person".strip()
+    return f"{value:,.2f} {currency_unit}".strip()
+
+
+@dataclass
+class Kpi:
+    key: str
+    label: str
+    unit: str
+    kind: str
+    before: float | None
+    after: float | None
+    target: float | None
+    sense: str | None
+    met: bool | None
+
+
+@dataclass
+class ConstraintRow:
+    name: str
+    subject: str
+    label: str
+    kind: str
+    value: float | None
+    limit: float
+    binding: bool
+    marginal_value: float | None
+    """Objective gained per unit the limit is loosened... per unit increase of the limit (cli.md)."""
+
+
+@dataclass
+class Selection:
+    id: str
+    name: str
+    share: float
+    start_year: int
+    capex: float
+    npv: float
+
+
+@dataclass
+class Exclusion:
+    id: str
+    name: str
+    reason: str
+    code: str
+
+
+@dataclass
+class DiagnosisItem:
+    constraint: str
+    target: float
+    best_reachable: float | None
+    conflicts_with: list[str]
+    message: str
+
+
+@dataclass
+class Result:
+    case: Case
+    solution: Solution
+    selected: list[Selection] = field(default_factory=list)
+    excluded: list[Exclusion] = field(default_factory=list)
+    kpis: dict[str, Kpi] = field(default_factory=dict)
+    constraints: list[ConstraintRow] = field(default_factory=list)
+    spend_by_year: dict[int, tuple[float, float | None]] = field(default_factory=dict)
+    """Year -> (spend, budget or None)."""
+    diagnosis: list[DiagnosisItem] = field(default_factory=list)
+
+    @property
+    def objective(self) -> str:
+        return self.case.settings.objective
+
+    def to_json(self) -> dict:
+        s = self.solution
+        return {
+            "status": s.status,
+            "objective": self.objective,
+            "objective_value": _num(s.objective_value),
+            "bound": _num(s.bound),
+            "gap": _num(s.gap),
+            "solve_seconds": round(s.solve_seconds, 4),
+            "quality": s.quality(),
+            "currency_unit": self.case.settings.currency_unit,
+            "selected": [{"id": x.id, "name": x.name, "share": x.share, "start_year": x.start_year,
+                          "capex": _num(x.capex), "npv": _num(x.npv)} for x in self.selected],
+            "excluded": [{"id": x.id, "name": x.name, "reason": x.reason, "code": x.code} for x in self.excluded],
+            "kpis": {k.key: {"before": _num(k.before), "after": _num(k.after), "target": _num(k.target),
+                             "sense": k.sense, "met": k.met, "unit": k.unit, "label": k.label}
+                     for k in self.kpis.values()},
+            "constraints": [{"name": c.name, "subject": c.subject, "value": _num(c.value), "limit": _num(c.limit),
+                             "binding": c.binding, "marginal_value": _num(c.marginal_value)}
+                            for c in self.constraints],
+            "spend_by_year": [{"year": y, "spend": _num(v), "budget": _num(b)}
+                              for y, (v, b) in self.spend_by_year.items()],
+            "diagnosis": [{"constraint": d.constraint, "target": _num(d.target),
+                           "best_reachable": _num(d.best_reachable), "conflicts_with": d.conflicts_with,
+                           "message": d.message} for d in self.diagnosis],
+            "warnings": list(self.case.warnings),
+        }
+
+
+def _num(value: float | None) -> float | None:
+    if value is None:
+        return None
+    value = float(value)
+    return None if math.isnan(value) or math.isinf(value) else round(value, 10)
+
+
+def _row_value(measure: Measure, x: np.ndarray, sense: str) -> float | None:
+    """One number for a figure: its only row, or the worst row (largest for a max limit)."""
+    rows = measure.rows(x)
+    rows = rows[~np.isnan(rows)]
+    if rows.size == 0:
+        return None
+    return float(rows.max() if sense == "max" else rows.min())
+
+
+# --- KPIs ---------------------------------------------------------------------------------------
+def kpis_of(case: Case, figures: Figures, x: np.ndarray) -> dict[str, Kpi]:
+    empty = np.zeros(figures.n)
+    limits = case.settings.limits
+    unit = case.settings.currency_unit
+    result: dict[str, Kpi] = {}
+    for spec in KPI_SPECS:
+        measure: Measure = getattr(figures, spec.measure)()
+        if measure.num_coef.shape[0] == 0:
+            continue
+        sense = setting_key(spec.limit_key).sense if spec.limit_key else None
+        after = _row_value(measure, x, sense or "max")
+        before = _row_value(measure, empty, sense or "max") if spec.group_level else None
+        target = limits.get(spec.limit_key) if spec.limit_key else None
+        if spec.key == "total_profit" and "min_profit_growth" in limits and case.enterprise:
+            base = case.enterprise.total_profit
+            target = None if base is None else base * (1 + limits["min_profit_growth"])
+            sense = "min"
+        met = None
+        if target is not None and after is not None:
+            tolerance = 1e-7 * max(1.0, abs(target))
+            met = after >= target - tolerance if sense == "min" else after <= target + tolerance
+        result[spec.key] = Kpi(spec.key, spec.label, unit_of(spec.kind, unit), spec.kind,
+                               before, after, target, sense, met)
+    if case.settings.objective == "score":
+        result["score"] = Kpi("score", "Weighted score", "points", GRADE, None, None, None, None, None)
+    return result
+
+
+# --- constraints --------------------------------------------------------------------------------
+def constraint_rows(model: PortfolioModel, x: np.ndarray, duals: dict[str, np.ndarray] | None) -> list[ConstraintRow]:
+    rows: list[ConstraintRow] = []
+    for key, target in model.targets.items():
+        spec = setting_key(key)
+        m = target.measure
+        values = m.rows(x)
+        num, den = m.numerator(x), m.denominator(x)
+        limit = float(target.limit.value)
+        for r, subject in enumerate(m.subjects):
+            slack = SIGN[spec.sense] * (num[r] - limit * den[r])
+            binding = abs(slack) <= 1e-6 * max(1.0, abs(limit * den[r]), abs(num[r]))
+            marginal = 0.0 if not binding else None
+            if binding and duals is not None and key in duals:
+                marginal = float(duals[key][r] * (-SIGN[spec.sense]) * den[r] / target.scale[r])
+            value = None if math.isnan(values[r]) else float(values[r])
+            rows.append(ConstraintRow(key, subject, spec.label, spec.kind, value, limit, bool(binding), marginal))
+    for group in model.groups:
+        members = [o for o, opt in enumerate(model.options) if model.case.projects[opt.project].exclusive_group == group]
+        taken = float(sum(1 for o in members if x[o] > 1e-6))
+        rows.append(ConstraintRow("exclusive_group", group, f"Exclusive group {group}", "count", taken, 1.0,
+                                  taken >= 1.0, None))
+    return rows
+
+
+def marginal_duals(model: PortfolioModel, solution: Solution) -> dict[str, np.ndarray] | None:
+    """Duals of the targets in the LP with the integer choices fixed at the solution.
+
+    They say how the objective moves per unit of each limit. They are meaningful only when some
+    chosen project is partly funded: with all-or-nothing choices fixed, nothing can move.
+    """
+    partial_taken = [o for o in model.partial_options if solution.option_shares[o] > 1e-6]
+    if not partial_taken or not model.targets:
+        return None
+    lp = PortfolioModel(model.case, fixed_choice=True)
+    lp.project_lower.value = model.project_lower.value
+    lp.project_upper.value = model.project_upper.value
+    for key, target in model.targets.items():
+        lp.set_limit(key, target.limit.value)
+    for key, weight in model.weights.items():
+        lp.weights[key].value = weight.value
+    lp.choice_fixed.value = np.round(np.asarray(model.choose.value, dtype=float))
+    try:
+        lp.problem.solve(solver=cp.HIGHS)
+    except cp.error.SolverError:
+        return None
+    if lp.problem.status != cp.OPTIMAL:
+        return None
+    return {key: np.atleast_1d(np.asarray(t.constraint.dual_value, dtype=float)) for key, t in lp.targets.items()}
+
+
+# --- why each project is left out ---------------------------------------------------------------
+def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) -> list[Exclusion]:
+    case = model.case
+    chosen = solution.portfolio
+    coef = model.objective_coefficients()
+    best_value: dict[int, float] = {}
+    for o, opt in enumerate(model.options):
+        best_value[opt.project] = max(best_value.get(opt.project, -math.inf), coef[o])
+    group_choice = {case.project(pid).exclusive_group: pid for pid in chosen if case.project(pid).exclusive_group}
+    objective_name = {"npv": "NPV", "eva": "EVA", "score": "score"}[case.settings.objective]
+    result = []
+    for i, p in enumerate(case.projects):
+        if p.id in chosen:
+            continue
+        screened = negative_list_reason(p, case.hurdle_rate)
+        missing = [r for r in p.requires if r not in chosen]
+        late = [r for r in p.requires if r in chosen and chosen[r].start_year > p.latest_start]
+        if screened:
+            reason, code = screened, "negative_list"
+        elif p.excluded or model.project_upper.value[i] < 0.5:
+            reason, code = "forced out: marked excluded", "forced_out"
+        elif p.exclusive_group and p.exclusive_group in group_choice:
+            other = group_choice[p.exclusive_group]
+            reason = f"exclusive alternative chosen: {other} ({case.project(other).name}) in group {p.exclusive_group}"
+            code = "exclusive"
+        elif missing:
+            reason, code = f"dependency: requires {', '.join(missing)}, not chosen", "dependency"
+        elif late:
+            reason = (f"dependency: requires {', '.join(late)}, which starts after this project's latest start "
+                      f"{p.latest_start}")
+            code = "dependency"
+        elif best_value.get(i, 0.0) <= 0:
+            reason = f"does not pay: its {objective_name} contribution {best_value.get(i, 0.0):,.2f} is not positive"
+            code = "no_value"
+        else:
+            limits = f" (binding: {', '.join(binding)})" if binding else ""
+            reason, code = f"outcompeted for budget: the limits are better spent on the chosen projects{limits}", \
+                "outcompeted"
+        result.append(Exclusion(p.id, p.name, reason, code))
+    return result
+
+
+# --- the whole result ---------------------------------------------------------------------------
+def build_result(model: PortfolioModel, solution: Solution) -> Result:
+    case = model.case
+    result = Result(case, solution)
+    if not solution.has_portfolio:
+        return result
+    x = solution.option_shares
+    figures = model.figures
+    npv_coef = figures.npv().num_coef[0]
+    for o, opt in enumerate(model.options):
+        if x[o] > 1e-6:
+            p = case.projects[opt.project]
+            f = solution.portfolio[p.id]
+            result.selected.append(Selection(p.id, p.name, f.share, f.start_year, f.share * p.total_capex,
+                                             float(x[o] * npv_coef[o])))
+    result.kpis = kpis_of(case, figures, x)
+    if "score" in result.kpis:
+        result.kpis["score"].after = float(model.objective_coefficients() @ x)
+    result.constraints = constraint_rows(model, x, marginal_duals(model, solution))
+    binding = sorted({c.name for c in result.constraints if c.binding and c.name != "exclusive_group"})
+    result.excluded = exclusions(model, solution, binding)
+    limits = case.settings.limits
+    for year in case.years:
+        result.spend_by_year[year] = (float(figures.spend_by_year[year] @ x), limits.get(f"budget_{year}"))
+    return result
