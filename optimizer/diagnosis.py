@@ -10,8 +10,9 @@
    fractional programme: Dinkelbach's method solves it exactly with a few
    mixed-integer solves of "maximise num - r * den" (the smallest row, for a
    target with several rows), updating r to the ratio reached.
-3. The targets that are tight at that best portfolio are the ones it
-   conflicts with.
+3. The targets it conflicts with are a smallest set of other targets that
+   cannot be met together with it (a deletion filter over feasibility
+   solves); an empty set means it is out of reach on its own.
 """
 
 from __future__ import annotations
@@ -49,15 +50,34 @@ def diagnose(case: Case, time_limit: float | None = None) -> list[DiagnosisItem]
     items = []
     for key in violated:
         others_kept = case.with_limits(**{v: None for v in violated})
-        best, tight = best_reachable(others_kept, key, case.settings.limits[key], relaxed.option_shares, limit)
-        items.append(_item(case, key, best, tight))
+        best = best_reachable(others_kept, key, case.settings.limits[key], relaxed.option_shares, limit)
+        conflicts = conflicting_targets(case.with_limits(**{v: None for v in violated if v != key}), key, limit)
+        items.append(_item(case, key, best, conflicts))
     return items
 
 
+def is_feasible(case: Case, time_limit: float) -> bool:
+    model = PortfolioModel(case, feasibility=True)
+    return solve(model, time_limit=time_limit).has_portfolio
+
+
+def conflicting_targets(case: Case, key: str, time_limit: float) -> list[str]:
+    """A smallest set of the other targets that, with `key`, cannot be met (a deletion filter:
+    drop each target in turn and keep it dropped while the rest still conflicts)."""
+    kept = [k for k in case.settings.limits if k != key]
+    limits = dict(case.settings.limits)
+    for other in list(kept):
+        trial = {k: v for k, v in limits.items() if k != other}
+        if not is_feasible(case.with_limits(**{k: None for k in limits}).with_limits(**trial), time_limit):
+            limits = trial
+            kept.remove(other)
+    return kept
+
+
 def best_reachable(case: Case, key: str, target: float, start: np.ndarray, time_limit: float
-                   ) -> tuple[float | None, list[str]]:
+                   ) -> float | None:
     """The best value of target `key` reachable under every rule and limit of `case` (which must not
-    contain `key`), and the limits that are tight there. `start` is a portfolio that meets `case`."""
+    contain `key`). `start` is a portfolio that meets `case`."""
     model = PortfolioModel(case.with_limits(**{key: target}), targets_enforced=False)
     goal = model.targets.pop(key)
     for other in model.targets.values():
@@ -92,30 +112,23 @@ def best_reachable(case: Case, key: str, target: float, start: np.ndarray, time_
         if reached is None or sign * (reached - current) <= 1e-12 * max(1.0, abs(current)):
             break
         current, x_best = reached, x
-    tight = []
-    for other in model.targets.values():
-        m, limit = other.measure, float(other.limit.value)
-        slack = SIGN[other.sense] * (m.numerator(x_best) - limit * m.denominator(x_best))
-        scale = np.maximum(1.0, np.abs(limit * m.denominator(x_best)))
-        if np.any(np.abs(slack) <= 1e-6 * scale):
-            tight.append(other.key)
-    return current, tight
+    return current
 
 
-def _item(case: Case, key: str, best: float | None, tight: list[str]) -> DiagnosisItem:
+def _item(case: Case, key: str, best: float | None, conflicts: list[str]) -> DiagnosisItem:
     spec = setting_key(key)
     unit = case.settings.currency_unit
     target = case.settings.limits[key]
     wanted = format_value(target, spec.kind, unit)
     reach = format_value(best, spec.kind, unit)
-    because = f"; it is held back by: {', '.join(_describe(t) + f' ({t})' for t in tight)}" if tight else \
-        "; even the best choice among these candidates gets no further"
+    because = f"; it conflicts with: {', '.join(_describe(t) + f' ({t})' for t in conflicts)}" if conflicts else \
+        "; it cannot be reached even with every other limit set aside"
     if spec.sense == "min":
         message = f"{spec.label} of at least {wanted} ({key}) is out of reach: at most {reach} with these " \
-                  f"candidates and limits{because}."
+                  f"candidates and the other limits{because}."
     elif spec.kind == "money":
         message = f"{spec.label} of {wanted} ({key}) is too small: at least {reach} is needed for the required " \
                   f"projects and targets{because}."
     else:
         message = f"{spec.label} of at most {wanted} ({key}) cannot be kept: the lowest reachable is {reach}{because}."
-    return DiagnosisItem(key, target, best, tight, message)
+    return DiagnosisItem(key, target, best, conflicts, message)

@@ -62,11 +62,12 @@ class PortfolioModel:
     `targets_enforced=False` leaves the Settings limits out of the constraints
     (the diagnosis adds them its own way); `fixed_choice=True` makes `choose`
     continuous and equal to the Parameter `choice_fixed`, the LP whose duals
-    give marginal values.
+    give marginal values; `elastic=True` adds a slack to every target row and minimises their sum;
+    `feasibility=True` only looks for a portfolio that meets everything.
     """
 
     def __init__(self, case: Case, *, targets_enforced: bool = True, fixed_choice: bool = False,
-                 elastic: bool = False):
+                 elastic: bool = False, feasibility: bool = False):
         self.case = case
         self.figures = Figures(case)
         self.options = self.figures.options
@@ -155,7 +156,9 @@ class PortfolioModel:
         self.weights = {key: cp.Parameter(name=key, nonneg=True) for key in CRITERIA}
         self.set_weights(case.settings.weights)
         self.objective_coef = self._objective_expression()
-        if elastic:
+        if feasibility:
+            objective = cp.Minimize(0)
+        elif elastic:
             objective = cp.Minimize(sum(cp.sum(s) for s in self.slack.values()) if self.slack else 0)
         else:
             objective = cp.Maximize(self.objective_coef)
