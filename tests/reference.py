@@ -1,0 +1,292 @@
+"""An independent reference for small cases: every rule of workbook.md recomputed from the raw
+project dicts a test writes into a workbook, and the optimum found by enumerating every choice.
+
+Nothing here uses the engine. Discrete choices (taken or not, and the start year) are enumerated;
+the shares of partly fundable projects, continuous, are optimised for each discrete choice by
+scipy's linprog. Use it for cases of up to about 10 projects.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+
+import numpy as np
+from scipy.optimize import linprog
+
+TOL = 1e-7
+
+
+def plan_years(projects: list[dict]) -> list[int]:
+    return sorted({int(k[6:]) for p in projects for k in p if re.fullmatch(r"capex_\d{4}", k)})
+
+
+def capex(p: dict) -> dict[int, float]:
+    return {int(k[6:]): float(v or 0) for k, v in p.items() if re.fullmatch(r"capex_\d{4}", k)}
+
+
+def total(p: dict) -> float:
+    return sum(capex(p).values())
+
+
+def starts(p: dict, years: list[int]) -> list[int]:
+    earliest = int(p.get("earliest_start") or years[0])
+    latest = int(p.get("latest_start") or earliest)
+    return list(range(earliest, latest + 1))
+
+
+def requires(p: dict) -> list[str]:
+    return [r for r in re.split(r"[,;、\s]+", str(p.get("requires") or "")) if r]
+
+
+def screened(p: dict, enterprise: dict | None) -> bool:
+    hurdle = (enterprise or {}).get("hurdle_rate", 0.02)
+    return not p.get("security") and p.get("irr") is not None and p["irr"] < hurdle
+
+
+def figure(projects, portfolio, enterprise, settings, name) -> float | None:
+    """One figure of workbook.md for portfolio {id: (share, start)}; None where undefined."""
+    e = enterprise or {}
+    t = e.get("tax_rate", 0.25)
+    rate = e.get("capital_cost_rate", 0.055)
+    chosen = [(p, *portfolio[p["id"]]) for p in projects if p["id"] in portfolio]
+    k = sum(total(p) * s for p, s, _ in chosen)
+
+    def add(field):
+        return sum(float(p.get(field) or 0) * s for p, s, _ in chosen)
+
+    def share(test):
+        return None if k <= 0 else sum(total(p) * s for p, s, _ in chosen if test(p)) / k
+
+    equity = e.get("equity", (e.get("total_assets") or 0) - (e.get("total_liabilities") or 0))
+    if name == "npv":
+        return sum(float(p["npv"]) * s / (1 + rate) ** (y - int(p.get("earliest_start") or plan_years(projects)[0]))
+                   for p, s, y in chosen)
+    if name == "eva":
+        return sum(((1 - t) * float(p.get("profit") or 0) - rate * total(p)) * s for p, s, _ in chosen)
+    if name == "total_capex":
+        return k
+    if name.startswith("spend_"):
+        year = int(name[6:])
+        first = plan_years(projects)[0]
+        return sum(capex(p).get(year - (y - int(p.get("earliest_start") or first)), 0.0) * s for p, s, y in chosen)
+    if name == "total_profit":
+        return e["total_profit"] + add("profit")
+    if name == "profit_growth":
+        return (e["total_profit"] + add("profit")) / e["total_profit"] - 1
+    if name == "roe":
+        return (e["net_profit"] + (1 - t) * add("profit")) / (
+            equity + sum(float(p.get("equity_ratio", 0.3)) * total(p) * s for p, s, _ in chosen))
+    if name == "debt_ratio":
+        return (e["total_liabilities"] + sum((1 - float(p.get("equity_ratio", 0.3))) * total(p) * s
+                                             for p, s, _ in chosen)) / (e["total_assets"] + k)
+    if name == "rd_intensity":
+        return (e["rd_spend"] + add("rd_spend")) / (e["revenue"] + add("revenue"))
+    if name == "operating_cash_ratio":
+        return (e["operating_cash_flow"] + add("operating_cash_flow")) / (e["revenue"] + add("revenue"))
+    if name == "labour_productivity":
+        return (e["labour_output"] + add("value_added")) / (e["headcount"] + add("headcount"))
+    if name == "strategic_share":
+        return share(lambda p: bool(p.get("strategic_category")))
+    if name == "non_main_share":
+        return share(lambda p: p.get("main_business") in (False, 0, "no", "N"))
+    if name == "overseas_share":
+        return share(lambda p: bool(p.get("overseas")))
+    if name == "security_investment":
+        return sum(total(p) * s for p, s, _ in chosen if p.get("security"))
+    if name == "avg_risk":
+        return None if k <= 0 else sum(float(p["risk"]) * total(p) * s for p, s, _ in chosen) / k
+    if name in ("sector_share", "entity_share"):
+        field = name.split("_")[0]
+        groups = {p.get(field) for p, _, _ in chosen if p.get(field)}
+        return None if k <= 0 or not groups else max(
+            sum(total(p) * s for p, s, _ in chosen if p.get(field) == g) / k for g in groups)
+    raise KeyError(name)
+
+
+LIMIT_FIGURE = {
+    "total_budget": ("total_capex", "max"), "min_strategic_share": ("strategic_share", "min"),
+    "max_non_main_share": ("non_main_share", "max"), "max_overseas_share": ("overseas_share", "max"),
+    "min_security_investment": ("security_investment", "min"), "max_sector_share": ("sector_share", "max"),
+    "max_entity_share": ("entity_share", "max"), "max_avg_risk": ("avg_risk", "max"),
+    "max_debt_ratio": ("debt_ratio", "max"), "min_roe": ("roe", "min"), "min_rd_intensity": ("rd_intensity", "min"),
+    "min_operating_cash_ratio": ("operating_cash_ratio", "min"),
+    "min_labour_productivity": ("labour_productivity", "min"), "min_profit_growth": ("profit_growth", "min"),
+}
+
+
+def limit_figure(key: str) -> tuple[str, str]:
+    if key.startswith("budget_"):
+        return f"spend_{key[7:]}", "max"
+    return LIMIT_FIGURE[key]
+
+
+def broken_rules(projects, portfolio, enterprise, settings) -> list[str]:
+    """Every rule of workbook.md that the portfolio {id: (share, start)} breaks."""
+    years = plan_years(projects)
+    by_id = {p["id"]: p for p in projects}
+    broken = []
+    groups: dict[str, int] = {}
+    for p in projects:
+        pid = p["id"]
+        if pid not in portfolio:
+            if p.get("mandatory"):
+                broken.append(f"mandatory {pid} not chosen")
+            continue
+        share, start = portfolio[pid]
+        if p.get("excluded") or screened(p, enterprise):
+            broken.append(f"{pid} is excluded or screened")
+        if start not in starts(p, years):
+            broken.append(f"{pid} starts in {start}")
+        if not (float(p.get("min_share", 1)) - TOL <= share <= 1 + TOL):
+            broken.append(f"{pid} share {share}")
+        for r in requires(p):
+            if r not in portfolio or portfolio[r][1] > start:
+                broken.append(f"{pid} requires {r}")
+        if p.get("exclusive_group"):
+            groups[p["exclusive_group"]] = groups.get(p["exclusive_group"], 0) + 1
+    broken += [f"group {g} has {n}" for g, n in groups.items() if n > 1]
+    for key, limit in settings.items():
+        if key.startswith("budget_") or key in LIMIT_FIGURE:
+            if limit is None or limit == "":
+                continue
+            name, sense = limit_figure(key)
+            value = figure(projects, portfolio, enterprise, settings, name)
+            if value is None:
+                continue
+            if (sense == "min" and value < limit - 1e-6 * max(1, abs(limit))) or \
+                    (sense == "max" and value > limit + 1e-6 * max(1, abs(limit))):
+                broken.append(f"{key}: {value} vs {limit}")
+        _ = by_id
+    return broken
+
+
+def _linear_rows(projects, fixed, partial, enterprise, settings):
+    """Constraint rows A s <= b over the partial shares, given the discrete choice."""
+    rows, rhs = [], []
+    for key, limit in settings.items():
+        if not (key.startswith("budget_") or key in LIMIT_FIGURE) or limit in (None, ""):
+            continue
+        name, sense = limit_figure(key)
+        if name in ("sector_share", "entity_share"):
+            field = name.split("_")[0]
+            subjects = {p.get(field) for p in projects if p["id"] in fixed or p["id"] in partial}
+            subjects = [g for g in subjects if g]
+        else:
+            subjects = [None]
+        for subject in subjects:
+            def g_of(portfolio, subject=subject, name=name):
+                # the linearised target num - limit * den, evaluated numerically (it is affine in shares)
+                if name in ("sector_share", "entity_share"):
+                    field = name.split("_")[0]
+                    k = sum(total(p) * portfolio[p["id"]][0] for p in projects if p["id"] in portfolio)
+                    num = sum(total(p) * portfolio[p["id"]][0] for p in projects
+                              if p["id"] in portfolio and p.get(field) == subject)
+                    return num - limit * k
+                return _affine_gap(projects, portfolio, enterprise, settings, name, limit)
+            base = {**fixed, **{pid: (0.0, y) for pid, y in partial.items()}}
+            g0 = g_of(base)
+            coef = []
+            for pid, y in partial.items():
+                trial = dict(base)
+                trial[pid] = (1.0, y)
+                coef.append(g_of(trial) - g0)
+            sign = -1 if sense == "min" else 1  # min: g >= 0 -> -g <= 0
+            rows.append([sign * c for c in coef])
+            rhs.append(-sign * g0)
+    return rows, rhs
+
+
+def _affine_gap(projects, portfolio, enterprise, settings, name, limit):
+    """num - limit * den for a figure, from its definition (so it is affine in the shares)."""
+    e = enterprise or {}
+    t = e.get("tax_rate", 0.25)
+    chosen = [(p, *portfolio[p["id"]]) for p in projects if p["id"] in portfolio]
+    k = sum(total(p) * s for p, s, _ in chosen)
+
+    def add(field):
+        return sum(float(p.get(field) or 0) * s for p, s, _ in chosen)
+
+    equity = e.get("equity", (e.get("total_assets") or 0) - (e.get("total_liabilities") or 0))
+    if name in ("total_capex", "security_investment") or name.startswith("spend_"):
+        return figure(projects, portfolio, enterprise, settings, name) - limit
+    if name == "profit_growth":
+        return add("profit") - limit * e["total_profit"]
+    if name == "roe":
+        return e["net_profit"] + (1 - t) * add("profit") - limit * (
+            equity + sum(float(p.get("equity_ratio", 0.3)) * total(p) * s for p, s, _ in chosen))
+    if name == "debt_ratio":
+        return e["total_liabilities"] + sum((1 - float(p.get("equity_ratio", 0.3))) * total(p) * s
+                                            for p, s, _ in chosen) - limit * (e["total_assets"] + k)
+    if name == "rd_intensity":
+        return e["rd_spend"] + add("rd_spend") - limit * (e["revenue"] + add("revenue"))
+    if name == "operating_cash_ratio":
+        return e["operating_cash_flow"] + add("operating_cash_flow") - limit * (e["revenue"] + add("revenue"))
+    if name == "labour_productivity":
+        return e["labour_output"] + add("value_added") - limit * (e["headcount"] + add("headcount"))
+    flags = {"strategic_share": lambda p: bool(p.get("strategic_category")),
+             "non_main_share": lambda p: p.get("main_business") in (False, 0, "no", "N"),
+             "overseas_share": lambda p: bool(p.get("overseas"))}
+    if name in flags:
+        return sum(total(p) * s for p, s, _ in chosen if flags[name](p)) - limit * k
+    if name == "avg_risk":
+        return sum(float(p["risk"]) * total(p) * s for p, s, _ in chosen) - limit * k
+    raise KeyError(name)
+
+
+def enumerate_optimum(projects, settings, enterprise=None, objective="npv"):
+    """The best objective over every discrete choice (and best partial shares): (value, portfolio),
+    or (None, None) when no choice meets every rule."""
+    years = plan_years(projects)
+    choices = []
+    for p in projects:
+        options = [None]
+        if not (p.get("excluded") or screened(p, enterprise)):
+            options += starts(p, years)
+        if p.get("mandatory"):
+            options = [o for o in options if o is not None]
+        choices.append(options)
+    best_value, best_portfolio = None, None
+    limits = {k: v for k, v in settings.items() if k.startswith("budget_") or k in LIMIT_FIGURE}
+    for combo in itertools.product(*choices):
+        taken = {p["id"]: y for p, y in zip(projects, combo, strict=True) if y is not None}
+        partial = {pid: y for pid, y in taken.items()
+                   if float(next(p for p in projects if p["id"] == pid).get("min_share", 1)) < 1}
+        fixed = {pid: (1.0, y) for pid, y in taken.items() if pid not in partial}
+        trial = {**fixed, **{pid: (1.0, y) for pid, y in partial.items()}}
+        structural = [b for b in broken_rules(projects, trial, enterprise, {}) if "share" not in b]
+        if structural:
+            continue
+        if partial:
+            ids = list(partial)
+            by_id = {p["id"]: p for p in projects}
+            value0 = figure(projects, {**fixed, **{i: (0.0, partial[i]) for i in ids}}, enterprise, settings, objective)
+            c = [figure(projects, {**fixed, **{i: (1.0 if i == j else 0.0, partial[i]) for i in ids}},
+                        enterprise, settings, objective) - value0 for j in ids]
+            rows, rhs = _linear_rows(projects, fixed, partial, enterprise, limits)
+            res = linprog([-v for v in c], A_ub=rows or None, b_ub=rhs or None,
+                          bounds=[(float(by_id[i].get("min_share", 1)), 1.0) for i in ids], method="highs")
+            if res.status != 0:
+                continue
+            portfolio = {**fixed, **{i: (float(s), partial[i]) for i, s in zip(ids, res.x, strict=True)}}
+            if broken_rules(projects, portfolio, enterprise, limits):
+                continue
+            value = figure(projects, portfolio, enterprise, settings, objective)
+        else:
+            portfolio = fixed
+            if broken_rules(projects, portfolio, enterprise, limits):
+                continue
+            value = figure(projects, portfolio, enterprise, settings, objective)
+        if best_value is None or value > best_value + 1e-9:
+            best_value, best_portfolio = value, portfolio
+    if best_value is not None and math.isnan(best_value):
+        raise ValueError("objective is NaN")
+    return best_value, best_portfolio
+
+
+def portfolio_from_json(data: dict) -> dict[str, tuple[float, int]]:
+    return {s["id"]: (float(s["share"]), int(s["start_year"])) for s in data["selected"]}
+
+
+_ = np

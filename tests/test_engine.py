@@ -1,0 +1,266 @@
+"""The engine against brute-force enumeration (tests/reference.py) on small random cases:
+each limit and rule of workbook.md, each objective, deferral and partial funding."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from optimizer import cli
+from tests import reference
+from tests.builders import make_workbook
+
+ENTERPRISE = {
+    "revenue": 400.0, "total_profit": 30.0, "net_profit": 22.0, "total_assets": 900.0,
+    "total_liabilities": 560.0, "operating_cash_flow": 45.0, "rd_spend": 9.0, "headcount": 20000,
+    "labour_output": 160.0, "tax_rate": 0.25, "capital_cost_rate": 0.06, "hurdle_rate": 0.03,
+}
+CATEGORIES = ["新能源", "新材料", "高端装备", None, None]
+
+
+def random_projects(seed: int, n: int = 7, deferrable: bool = False, partial: bool = False) -> list[dict]:
+    rng = np.random.default_rng(seed)
+    projects = []
+    for i in range(n):
+        k1, k2 = rng.uniform(2, 20), rng.uniform(0, 15)
+        p = {
+            "id": f"P{i:02d}", "name": f"Project {i}", "entity": f"E{rng.integers(3)}", "sector": f"S{rng.integers(3)}",
+            "overseas": bool(rng.random() < 0.25), "main_business": bool(rng.random() > 0.2),
+            "strategic_category": CATEGORIES[rng.integers(len(CATEGORIES))],
+            "security": bool(rng.random() < 0.3),
+            "capex_2027": round(k1, 2), "capex_2028": round(k2, 2),
+            "equity_ratio": round(rng.uniform(0.2, 0.6), 2),
+            "npv": round(rng.uniform(-2, 12), 2), "irr": round(rng.uniform(0.05, 0.15), 3),
+            "revenue": round(rng.uniform(1, 30), 2), "profit": round(rng.uniform(-0.5, 4), 2),
+            "operating_cash_flow": round(rng.uniform(0, 5), 2), "rd_spend": round(rng.uniform(0, 2), 2),
+            "value_added": round(rng.uniform(0, 8), 2), "headcount": int(rng.integers(0, 500)),
+            "risk": int(rng.integers(1, 6)),
+        }
+        if deferrable and i % 3 == 0:
+            p["latest_start"] = 2028
+        if partial and i % 3 == 1:
+            p["min_share"] = 0.5
+        projects.append(p)
+    return projects
+
+
+def run_engine(tmp_path, projects, settings, enterprise=ENTERPRISE, extra_args=()):
+    path = make_workbook(tmp_path / "case.xlsx", projects, settings, enterprise)
+    out = tmp_path / "result.json"
+    code = cli.main(["solve", str(path), "--json", str(out), "--gap", "0", *extra_args])
+    return code, json.loads(out.read_text(encoding="utf-8"))
+
+
+def check_against_reference(tmp_path, projects, settings, enterprise=ENTERPRISE, objective="npv"):
+    expected, _ = reference.enumerate_optimum(projects, settings, enterprise, objective)
+    code, result = run_engine(tmp_path, projects, {**settings, "objective": objective}, enterprise)
+    if expected is None:
+        assert code == 3, result
+        assert result["status"] == "infeasible"
+        return result
+    assert code == 0, result
+    assert result["status"] == "optimal"
+    portfolio = reference.portfolio_from_json(result)
+    assert reference.broken_rules(projects, portfolio, enterprise, settings) == []
+    assert result["objective_value"] == pytest.approx(expected, abs=1e-6)
+    recomputed = reference.figure(projects, portfolio, enterprise, settings, objective)
+    assert result["objective_value"] == pytest.approx(recomputed, abs=1e-6)
+    return result
+
+
+def binding_level(projects, key, enterprise=ENTERPRISE, base_settings=None):
+    """A value of limit `key` that the unconstrained optimum breaks: it must bind."""
+    base_settings = base_settings or {}
+    _, free = reference.enumerate_optimum(projects, base_settings, enterprise)
+    name, sense = reference.limit_figure(key)
+    value = reference.figure(projects, free, enterprise, base_settings, name)
+    if value is None:
+        return None
+    return value * 0.85 if sense == "max" else value + 0.15 * abs(value) + 1e-3
+
+
+LIMITS = ["budget_2027", "budget_2028", "total_budget", "min_strategic_share", "max_non_main_share",
+          "max_overseas_share", "min_security_investment", "max_sector_share", "max_entity_share", "max_avg_risk",
+          "max_debt_ratio", "min_roe", "min_rd_intensity", "min_operating_cash_ratio", "min_labour_productivity",
+          "min_profit_growth"]
+
+
+@pytest.mark.parametrize("key", LIMITS)
+def test_each_limit_binds_and_matches_enumeration(tmp_path, key):
+    checked = 0
+    for seed in range(6):
+        projects = random_projects(seed)
+        level = binding_level(projects, key)
+        if level is None:
+            continue
+        settings = {key: level}
+        expected, _ = reference.enumerate_optimum(projects, settings, ENTERPRISE)
+        if expected is None:
+            continue
+        result = check_against_reference(tmp_path, projects, settings)
+        kpi_name = {"total_budget": "total_capex", "max_sector_share": "max_sector_share",
+                    "max_entity_share": "max_entity_share"}.get(key)
+        row = [c for c in result["constraints"] if c["name"] == key]
+        assert row, f"constraint {key} is reported"
+        assert all(c["limit"] == pytest.approx(level) for c in row)
+        if kpi_name:
+            assert result["kpis"][kpi_name]["target"] == pytest.approx(level)
+        checked += 1
+        if checked == 2:
+            break
+    assert checked >= 1, f"no random case made {key} bind"
+
+
+def test_all_limits_together_match_enumeration(tmp_path):
+    projects = random_projects(11, n=8)
+    settings = {"budget_2027": 45, "budget_2028": 30, "total_budget": 70, "min_strategic_share": 0.3,
+                "max_overseas_share": 0.4, "max_sector_share": 0.7, "max_debt_ratio": 0.64, "min_roe": 0.0235,
+                "min_rd_intensity": 0.022}
+    check_against_reference(tmp_path, projects, settings)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_deferral_and_partial_funding_match_enumeration(tmp_path, seed):
+    projects = random_projects(100 + seed, n=7, deferrable=True, partial=True)
+    level = binding_level(projects, "budget_2027")
+    settings = {"budget_2027": level, "budget_2028": level * 0.8}
+    check_against_reference(tmp_path, projects, settings)
+
+
+def test_kpis_equal_independent_recomputation(tmp_path):
+    projects = random_projects(7, deferrable=True, partial=True)
+    settings = {"budget_2027": 40.0, "budget_2028": 25.0}
+    result = check_against_reference(tmp_path, projects, settings)
+    portfolio = reference.portfolio_from_json(result)
+    for kpi, name in [("total_profit", "total_profit"), ("roe", "roe"), ("debt_ratio", "debt_ratio"),
+                      ("rd_intensity", "rd_intensity"), ("operating_cash_ratio", "operating_cash_ratio"),
+                      ("labour_productivity", "labour_productivity"), ("strategic_share", "strategic_share"),
+                      ("npv", "npv"), ("eva", "eva"), ("total_capex", "total_capex"),
+                      ("profit_growth", "profit_growth"), ("avg_risk", "avg_risk")]:
+        expected = reference.figure(projects, portfolio, ENTERPRISE, settings, name)
+        assert result["kpis"][kpi]["after"] == pytest.approx(expected, rel=1e-9, abs=1e-9), kpi
+    assert result["kpis"]["roe"]["before"] == pytest.approx(22.0 / (900 - 560))
+    spend = {row["year"]: row["spend"] for row in result["spend_by_year"]}
+    assert spend[2027] == pytest.approx(reference.figure(projects, portfolio, ENTERPRISE, settings, "spend_2027"))
+
+
+def test_eva_objective_matches_enumeration(tmp_path):
+    projects = random_projects(21)
+    check_against_reference(tmp_path, projects, {"budget_2027": 30.0}, objective="eva")
+
+
+def test_rules_mandatory_excluded_dependency_exclusive_negative_list(tmp_path):
+    projects = random_projects(5, n=8, deferrable=True)
+    projects[0]["mandatory"] = True
+    projects[1]["excluded"] = True
+    projects[2]["requires"] = "P03"
+    projects[3]["latest_start"] = 2028      # P02 must not start before P03
+    projects[4]["exclusive_group"] = "site"
+    projects[5]["exclusive_group"] = "site"
+    projects[6]["irr"] = 0.01               # below the hurdle rate 3%: screened out
+    for p in projects:
+        p["npv"] = abs(p["npv"]) + 1
+    result = check_against_reference(tmp_path, projects, {"budget_2027": 50.0})
+    reasons = {x["id"]: x["code"] for x in result["excluded"]}
+    assert reasons.get("P01") == "forced_out"
+    assert reasons.get("P06") == "negative_list"
+    assert "P00" in {s["id"] for s in result["selected"]}
+
+
+def test_start_order_of_a_dependency(tmp_path):
+    # B requires A; A can only start in 2028, B may start 2027 or 2028: B must start in 2028.
+    projects = [
+        {"id": "A", "name": "A", "capex_2027": 0, "capex_2028": 5, "npv": 4, "earliest_start": 2028},
+        {"id": "B", "name": "B", "capex_2027": 5, "capex_2028": 0, "npv": 6, "latest_start": 2028, "requires": "A"},
+    ]
+    code, result = run_engine(tmp_path, projects, {}, None)
+    assert code == 0
+    assert reference.portfolio_from_json(result) == {"A": (1.0, 2028), "B": (1.0, 2028)}
+    assert result["objective_value"] == pytest.approx(4 + 6 / 1.055)
+
+
+def test_partial_funding_by_hand(tmp_path):
+    # budget 10: A (capex 6, npv 9) whole, then B (capex 8, npv 8, min share 0.25) at 4/8 = 0.5.
+    projects = [
+        {"id": "A", "name": "A", "capex_2027": 6, "npv": 9},
+        {"id": "B", "name": "B", "capex_2027": 8, "npv": 8, "min_share": 0.25},
+    ]
+    code, result = run_engine(tmp_path, projects, {"budget_2027": 10}, None)
+    assert code == 0
+    assert reference.portfolio_from_json(result) == {"A": (1.0, 2027), "B": (0.5, 2027)}
+    assert result["objective_value"] == pytest.approx(13.0)
+    budget = next(c for c in result["constraints"] if c["name"] == "budget_2027")
+    assert budget["binding"] is True
+    assert budget["marginal_value"] == pytest.approx(1.0)  # one more unit funds 1/8 more of B: npv 8/8
+
+
+def test_score_objective_by_hand(tmp_path):
+    # Scaled criteria: return (npv 10, 4, 0 -> 1, 0.4, 0), security (1, 0, 1). Weights 0.5 / 0.5.
+    # Budget 10 fits two of the three (capex 5 each): scores A 1.0, B 0.2, C 0.5 -> A + C = 1.5.
+    projects = [
+        {"id": "A", "name": "A", "capex_2027": 5, "npv": 10, "security": True},
+        {"id": "B", "name": "B", "capex_2027": 5, "npv": 4, "security": False},
+        {"id": "C", "name": "C", "capex_2027": 5, "npv": 0, "security": True},
+    ]
+    settings = {"budget_2027": 10, "objective": "score", "weight_return": 0.5, "weight_security": 0.5}
+    code, result = run_engine(tmp_path, projects, settings, None)
+    assert code == 0
+    assert set(reference.portfolio_from_json(result)) == {"A", "C"}
+    assert result["objective_value"] == pytest.approx(1.5)
+
+
+def test_set_overrides_a_limit_like_a_slider(tmp_path):
+    projects = random_projects(3)
+    code, loose = run_engine(tmp_path, projects, {"total_budget": 1000})
+    code2, tight = run_engine(tmp_path, projects, {"total_budget": 1000}, extra_args=["--set", "total_budget=20"])
+    assert code == code2 == 0
+    expected, _ = reference.enumerate_optimum(projects, {"total_budget": 20}, ENTERPRISE)
+    assert tight["objective_value"] == pytest.approx(expected)
+    assert tight["objective_value"] < loose["objective_value"]
+
+
+def test_infeasible_targets_are_diagnosed(tmp_path):
+    projects = random_projects(9)
+    for p in projects:
+        p["npv"] = abs(p["npv"]) + 1
+    # R&D intensity beyond what any portfolio reaches within the 2027 budget.
+    settings = {"budget_2027": 20.0, "min_rd_intensity": 0.5}
+    code, result = run_engine(tmp_path, projects, settings)
+    assert code == 3
+    assert result["status"] == "infeasible"
+    item = next(d for d in result["diagnosis"] if d["constraint"] == "min_rd_intensity")
+    # the best reachable R&D intensity under the budget, by enumeration over every portfolio
+    best = max(reference.figure(projects, p, ENTERPRISE, {}, "rd_intensity")
+               for p in _all_portfolios(projects, {"budget_2027": 20.0}))
+    assert item["best_reachable"] == pytest.approx(best, rel=1e-7)
+    assert "R&D intensity" in item["message"] and "at most" in item["message"]
+    # relaxing the target to the best reachable value makes the case solvable
+    code, _ = run_engine(tmp_path, projects, {**settings, "min_rd_intensity": best - 1e-9})
+    assert code == 0
+
+
+def test_conflicting_pair_names_both(tmp_path):
+    projects = random_projects(4)
+    for p in projects:
+        p["npv"] = abs(p["npv"]) + 1
+    rd_best = max(reference.figure(projects, p, ENTERPRISE, {}, "rd_intensity")
+                  for p in _all_portfolios(projects, {"budget_2027": 25.0}))
+    # the R&D floor is reachable alone within the 2027 budget, but not with a 2027 budget of 5
+    settings = {"budget_2027": 5.0, "min_rd_intensity": rd_best}
+    code, result = run_engine(tmp_path, projects, settings)
+    assert code == 3
+    constraints = {d["constraint"] for d in result["diagnosis"]}
+    conflicts = {c for d in result["diagnosis"] for c in d["conflicts_with"]} | constraints
+    assert {"budget_2027", "min_rd_intensity"} <= conflicts
+
+
+def _all_portfolios(projects, settings):
+    """Every all-or-nothing portfolio (first start year) meeting `settings`."""
+    import itertools
+
+    for mask in itertools.product([0, 1], repeat=len(projects)):
+        portfolio = {p["id"]: (1.0, 2027) for p, m in zip(projects, mask, strict=True) if m}
+        if not reference.broken_rules(projects, portfolio, ENTERPRISE, settings):
+            yield portfolio
