@@ -1,0 +1,396 @@
+"""The result workbook: the input sheets unchanged, so it opens again as the same case, plus result sheets.
+
+    export_result(result, "RESULT.xlsx")
+
+The result sheets are a summary, the chosen projects, the excluded projects with their reasons,
+spend by year against budget, capex by strategic category, the KPIs before and after against
+their targets, and every constraint (contract: shared/spec/cli.md). Re-exporting an export
+replaces its result sheets. The file is written atomically; any failure is an `ExportError`
+with a plain message.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import unicodedata
+import zipfile
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .case import STRATEGIC_CATEGORIES, Case, Project
+from .files import write_atomically
+from .report import GRADE, MONEY, PERCENT, PRODUCTIVITY, Result, Selection
+
+SUMMARY, SELECTED, EXCLUDED, SPEND, CATEGORIES, KPIS, CONSTRAINTS = (
+    "Summary", "Selected", "Excluded", "Spend by year", "Capex by category", "KPIs", "Constraints")
+RESULT_SHEETS = (SUMMARY, SELECTED, EXCLUDED, SPEND, CATEGORIES, KPIS, CONSTRAINTS)
+
+MONEY_FORMAT = "#,##0.00"
+PERCENT_FORMAT = "0.00%"
+YEAR_FORMAT = "0"
+NUMBER_FORMATS = {PERCENT: PERCENT_FORMAT, "rate": PERCENT_FORMAT, MONEY: MONEY_FORMAT, GRADE: "0.00",
+                  PRODUCTIVITY: "0.0000", "count": "0"}
+TRADITIONAL = "Traditional / 传统"
+
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", start_color="DDEBF7", end_color="DDEBF7")
+MAX_COLUMN_WIDTH = 60
+MIN_COLUMN_WIDTH = 8
+
+
+class ExportError(Exception):
+    """The result workbook could not be written. The message is for the user."""
+
+
+def export_result(result: Result, path: str | Path) -> None:
+    """Write `result` to the .xlsx at `path`: the case's input sheets plus the result sheets."""
+    path = Path(path)
+    _check_target(result.case, path)
+    wb = _input_workbook(result.case.source)
+    first_result_sheet = len(wb.worksheets)
+    write_summary(wb.create_sheet(SUMMARY), result)
+    if result.solution.has_portfolio:
+        write_selected(wb.create_sheet(SELECTED), result)
+        write_excluded(wb.create_sheet(EXCLUDED), result)
+        write_spend(wb.create_sheet(SPEND), result)
+        write_categories(wb.create_sheet(CATEGORIES), result)
+        write_kpis(wb.create_sheet(KPIS), result)
+        write_constraints(wb.create_sheet(CONSTRAINTS), result)
+    _open_on(wb, first_result_sheet)
+    _save(wb, path)
+
+
+# --- where it goes ------------------------------------------------------------------------------
+def _check_target(case: Case, path: Path) -> None:
+    if path.suffix.lower() != ".xlsx":
+        raise ExportError(f"The result must be saved as an .xlsx workbook, not '{path.name}'.")
+    if case.source and _same_file(path, Path(case.source)):
+        raise ExportError(f"Refusing to write over the input workbook {path.name}; choose another file name.")
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder; choose a file name ending in .xlsx.")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return a.resolve() == b.resolve()
+
+
+def _save(wb: Workbook, path: Path) -> None:
+    if not path.parent.is_dir():
+        raise ExportError(f"Cannot save the result to {path}: the folder {path.parent} does not exist.")
+    try:
+        write_atomically(path, wb.save)
+    except PermissionError as error:
+        raise ExportError(f"Cannot save the result to {path}: permission denied. The file may be open in "
+                          f"another program, or the folder read-only. ({error.strerror})") from error
+    except OSError as error:
+        raise ExportError(f"Cannot save the result to {path}: {error.strerror or error}.") from error
+
+
+# --- the input sheets ---------------------------------------------------------------------------
+def _input_workbook(source: str) -> Workbook:
+    """The input workbook with values, not formulas, and without result sheets of an earlier export.
+
+    A formula cell keeps its cached value, so the file reads back as the same case. A formula with
+    no cached value (a file written by a program, never opened in Excel) stays a formula, so the
+    user's spreadsheet program can still compute it.
+    """
+    if not source:
+        wb = Workbook()
+        wb.remove(wb.active)
+        return wb
+    try:
+        data = Path(source).read_bytes()
+    except OSError as error:
+        raise ExportError(f"Cannot read the input workbook {source} again to copy its sheets: "
+                          f"{error.strerror or error}.") from error
+    try:
+        # From the bytes, not the path, so that an input with another extension opens, as in the reader.
+        wb = load_workbook(io.BytesIO(data), data_only=True)
+        formulas = load_workbook(io.BytesIO(data))
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as error:
+        raise ExportError(f"Cannot read the input workbook {source} again to copy its sheets: {error}") from error
+    for ws in wb.worksheets:
+        _keep_uncached_formulas(ws, formulas[ws.title])
+    result_names = {_normalized(name) for name in RESULT_SHEETS}
+    for ws in list(wb.worksheets):
+        if _normalized(ws.title) in result_names:
+            wb.remove(ws)
+    return wb
+
+
+def _keep_uncached_formulas(values: Worksheet, formulas: Worksheet) -> None:
+    for row in formulas.iter_rows():
+        for cell in row:
+            if cell.data_type == "f" and values[cell.coordinate].value is None:
+                values[cell.coordinate].value = cell.value
+
+
+def _normalized(name: str) -> str:
+    """Sheet names match as the reader matches them: ignoring case, spaces, underscores and hyphens."""
+    return "".join(ch for ch in name.casefold() if ch not in " _-")
+
+
+def _open_on(wb: Workbook, index: int) -> None:
+    """Open the file on the Summary, with only that tab selected (several selected tabs group them)."""
+    for ws in wb.worksheets:
+        ws.sheet_view.tabSelected = False
+    wb.active = index
+    wb.active.sheet_view.tabSelected = True
+
+
+# --- the result sheets, one function each -------------------------------------------------------
+def write_summary(ws: Worksheet, result: Result) -> None:
+    case, s = result.case, result.solution
+    unit = case.settings.currency_unit
+    objective = {"npv": "NPV", "eva": "EVA", "score": "Weighted score"}.get(result.objective, result.objective)
+    value_unit = "points" if result.objective == "score" else unit
+    value_format = NUMBER_FORMATS[GRADE] if result.objective == "score" else MONEY_FORMAT
+    rows: list[tuple[str, object, str | None]] = [
+        ("Case file", Path(case.source).name if case.source else "", None),
+        ("Run at", datetime.now().replace(microsecond=0), "yyyy-mm-dd hh:mm"),
+        ("Status", s.status, None),
+        ("Quality", s.quality(), None),
+        ("Objective", f"{objective} ({result.objective})", None),
+        (f"Objective value ({value_unit})", s.objective_value, value_format),
+        (f"Best proven bound ({value_unit})", s.bound, value_format),
+        ("Gap", s.gap, PERCENT_FORMAT),
+        ("Solve seconds", s.solve_seconds, "0.00"),
+    ]
+    if s.has_portfolio:
+        rows += [
+            ("Projects selected", len(result.selected), "0"),
+            ("Candidate projects", len(case.projects), "0"),
+            (f"Total capex ({unit})", sum(x.capex for x in result.selected), MONEY_FORMAT),
+        ]
+    rows += [("Warning", warning, None) for warning in case.warnings]
+    rows += [("Diagnosis", item.message, None) for item in result.diagnosis]
+    _write_table(ws, ["Item", "Value"], [[label, value] for label, value, _ in rows],
+                 [[None, fmt] for _, _, fmt in rows])
+    for row in ws.iter_rows(min_row=2, min_col=2, max_col=2):
+        row[0].alignment = Alignment(horizontal="left", wrap_text=isinstance(row[0].value, str))
+    ws.column_dimensions["B"].width = MAX_COLUMN_WIDTH * 1.5
+
+
+def write_selected(ws: Worksheet, result: Result) -> None:
+    case = result.case
+    unit = case.settings.currency_unit
+    later = _spend_after_horizon(result)
+    headers = ["ID", "Name", "Entity", "Sector", "Strategic category", "Share", "Start year", f"Capex ({unit})"]
+    headers += [f"capex_{year} ({unit})" for year in case.years]
+    if later:
+        headers.append(f"Capex after {case.years[-1]} ({unit})")
+    headers += [f"NPV ({unit})", f"Profit ({unit})", f"R&D spend ({unit})", "Risk grade", "Mandatory"]
+    rows, formats = [], []
+    for x in result.selected:
+        p = case.project(x.id)
+        by_year = _spend_by_plan_year(p, x)
+        row = [x.id, x.name, p.entity, p.sector, _category_chinese(p), x.share, x.start_year, x.capex]
+        row += [by_year.get(year, 0.0) for year in case.years]
+        if later:
+            row.append(sum(v for year, v in by_year.items() if year > case.years[-1]))
+        row += [x.npv, p.profit * x.share, p.rd_spend * x.share, p.risk, "yes" if p.mandatory else "no"]
+        rows.append(row)
+        money_columns = len(case.years) + bool(later)
+        formats.append([None] * 5 + [PERCENT_FORMAT, YEAR_FORMAT, MONEY_FORMAT] + [MONEY_FORMAT] * money_columns
+                       + [MONEY_FORMAT] * 3 + ["0.##", None])
+    _write_table(ws, headers, rows, formats)
+
+
+def write_excluded(ws: Worksheet, result: Result) -> None:
+    rows = [[x.id, x.name, x.reason, x.code] for x in result.excluded]
+    _write_table(ws, ["ID", "Name", "Reason", "Code"], rows)
+
+
+def write_spend(ws: Worksheet, result: Result) -> None:
+    case = result.case
+    unit = case.settings.currency_unit
+    headers = ["Year", f"Spend ({unit})", f"Budget ({unit})", f"Headroom ({unit})", "Utilisation"]
+    rows = []
+    for year in case.years:
+        spend, budget = result.spend_by_year.get(year, (0.0, case.settings.limits.get(f"budget_{year}")))
+        rows.append([year, spend, *_against(spend, budget)])
+    later = _spend_after_horizon(result)
+    if later:
+        rows.append([f"after {case.years[-1]}", later, None, None, None])
+    total = sum(x.capex for x in result.selected)
+    rows.append(["Total", total, *_against(total, case.settings.limits.get("total_budget"))])
+    row_format = [YEAR_FORMAT, MONEY_FORMAT, MONEY_FORMAT, MONEY_FORMAT, PERCENT_FORMAT]
+    _write_table(ws, headers, rows, [row_format] * len(rows))
+    for cell in ws[ws.max_row]:
+        cell.font = HEADER_FONT
+    if case.years:
+        has_budget = any(row[2] is not None for row in rows[:len(case.years)])
+        chart = _bar_chart("Spend by year against budget", unit)
+        chart.add_data(Reference(ws, min_col=2, max_col=3 if has_budget else 2, min_row=1,
+                                 max_row=1 + len(case.years)), titles_from_data=True)
+        chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=1 + len(case.years)))
+        ws.add_chart(chart, "G2")
+
+
+def write_categories(ws: Worksheet, result: Result) -> None:
+    """Capex by strategic emerging industry, traditional business last, with its chart."""
+    unit = result.case.settings.currency_unit
+    capex: dict[str | None, float] = {}
+    for x in result.selected:
+        key = result.case.project(x.id).strategic_category
+        capex[key] = capex.get(key, 0.0) + x.capex
+    total = sum(capex.values())
+    order = [key for key in STRATEGIC_CATEGORIES if key in capex] + ([None] if None in capex else [])
+    rows = [[_category_label(key), capex[key], capex[key] / total if total else None] for key in order]
+    _write_table(ws, ["Strategic category", f"Capex ({unit})", "Share of capex"], rows,
+                 [[None, MONEY_FORMAT, PERCENT_FORMAT]] * len(rows))
+    if rows:
+        chart = _bar_chart("Capex by strategic category", unit)
+        chart.add_data(Reference(ws, min_col=2, min_row=1, max_row=1 + len(rows)), titles_from_data=True)
+        chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=1 + len(rows)))
+        chart.legend = None
+        ws.add_chart(chart, "E2")
+
+
+def write_kpis(ws: Worksheet, result: Result) -> None:
+    headers = ["KPI", "Unit", "Before", "After", "Target", "Target sense", "Met", "Key"]
+    rows, formats = [], []
+    for k in result.kpis.values():
+        sense = {"min": "≥", "max": "≤"}.get(k.sense or "", "") if k.target is not None else ""
+        met = "" if k.met is None else ("✓" if k.met else "✗")
+        rows.append([k.label, k.unit, k.before, k.after, k.target, sense, met, k.key])
+        fmt = NUMBER_FORMATS.get(k.kind)
+        formats.append([None, None, fmt, fmt, fmt, None, None, None])
+    _write_table(ws, headers, rows, formats)
+    for row in ws.iter_rows(min_row=2, min_col=6, max_col=7):
+        for cell in row:
+            cell.alignment = Alignment(horizontal="center")
+
+
+def write_constraints(ws: Worksheet, result: Result) -> None:
+    headers = ["Name", "Subject", "Label", "Value", "Limit", "Binding", "Marginal value (objective per unit)"]
+    rows, formats = [], []
+    for c in result.constraints:
+        rows.append([c.name, c.subject, c.label, c.value, c.limit, "yes" if c.binding else "no", c.marginal_value])
+        fmt = NUMBER_FORMATS.get(c.kind)
+        formats.append([None, None, None, fmt, fmt, None, "0.0000"])
+    _write_table(ws, headers, rows, formats)
+
+
+# --- figures the sheets share -------------------------------------------------------------------
+def _spend_by_plan_year(p: Project, x: Selection) -> dict[int, float]:
+    """The chosen share of a project's spend by calendar year, for its chosen start year.
+
+    The capex profile is for a start in earliest_start; starting d years later moves it d years later.
+    """
+    delay = x.start_year - p.earliest_start
+    return {year + delay: amount * x.share for year, amount in p.capex.items()}
+
+
+def _spend_after_horizon(result: Result) -> float:
+    if not result.case.years:
+        return 0.0
+    last = result.case.years[-1]
+    later = sum(amount for x in result.selected
+                for year, amount in _spend_by_plan_year(result.case.project(x.id), x).items() if year > last)
+    return later if later > 1e-9 else 0.0
+
+
+def _against(spend: float, limit: float | None) -> list[float | None]:
+    """Budget, headroom and utilisation of a spend against a limit (blank when there is none)."""
+    if limit is None:
+        return [None, None, None]
+    return [limit, limit - spend, spend / limit if limit else None]
+
+
+def _category_chinese(p: Project) -> str:
+    return STRATEGIC_CATEGORIES[p.strategic_category][1] if p.strategic_category in STRATEGIC_CATEGORIES else ""
+
+
+def _category_label(key: str | None) -> str:
+    if key is None or key not in STRATEGIC_CATEGORIES:
+        return TRADITIONAL
+    english, chinese = STRATEGIC_CATEGORIES[key]
+    return f"{english} / {chinese}"
+
+
+# --- cells, widths and charts -------------------------------------------------------------------
+def _write_table(ws: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[object]],
+                 formats: Sequence[Sequence[str | None]] | None = None) -> None:
+    """Headers in a bold filled frozen row, then the rows; text always stays text, never a formula."""
+    for column, header in enumerate(headers, start=1):
+        cell = _put(ws, 1, column, header)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell.alignment = Alignment(vertical="center", wrap_text=False)
+    for r, row in enumerate(rows, start=2):
+        row_formats = formats[r - 2] if formats else [None] * len(row)
+        for column, (value, fmt) in enumerate(zip(row, row_formats, strict=True), start=1):
+            cell = _put(ws, r, column, value)
+            if fmt and isinstance(value, int | float | datetime) and not isinstance(value, bool):
+                cell.number_format = fmt
+    ws.freeze_panes = "A2"
+    _fit_columns(ws)
+
+
+def _put(ws: Worksheet, row: int, column: int, value: object):
+    """Write one cell. A text such as '=SUM(A1)' or '#N/A' is stored as text, not a formula or an error."""
+    cell = ws.cell(row=row, column=column)
+    if isinstance(value, str):
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    return cell
+
+
+def _fit_columns(ws: Worksheet) -> None:
+    widths: dict[int, float] = {}
+    for row in ws.iter_rows():
+        for cell in row:
+            width = _display_width(_shown(cell.value, cell.number_format))
+            widths[cell.column] = max(widths.get(cell.column, 0), width)
+    for column, width in widths.items():
+        ws.column_dimensions[get_column_letter(column)].width = min(MAX_COLUMN_WIDTH, max(MIN_COLUMN_WIDTH, width + 2))
+
+
+def _shown(value: object, number_format: str) -> str:
+    """About what Excel shows for a value, to size its column."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return "2000-01-01 00:00"
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        if number_format == PERCENT_FORMAT:
+            return f"{value:.2%}"
+        if number_format == MONEY_FORMAT:
+            return f"{value:,.2f}"
+        return f"{value:.4f}" if isinstance(value, float) else str(value)
+    return str(value)
+
+
+def _display_width(text: str) -> int:
+    """Characters as wide as a Latin letter; CJK and other wide characters count double."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _bar_chart(title: str, unit: str) -> BarChart:
+    chart = BarChart()
+    chart.type, chart.grouping = "col", "clustered"
+    chart.title = title
+    chart.y_axis.title = unit
+    chart.y_axis.numFmt = MONEY_FORMAT
+    # openpyxl 3.1 marks axes deleted by default; recent Excel then draws none.
+    chart.x_axis.delete = chart.y_axis.delete = False
+    chart.width, chart.height = 18, 9
+    return chart
+
