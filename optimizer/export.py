@@ -42,7 +42,7 @@ NUMBER_FORMATS = {PERCENT: PERCENT_FORMAT, "rate": PERCENT_FORMAT, MONEY: MONEY_
                   PRODUCTIVITY: "0.0000", "count": "0"}
 TRADITIONAL = "Traditional / 传统"
 
-HEADER_FONT = Font(bold=True)
+HEADER_FONT = Font(name="Calibri", size=11, bold=True)  # the body font, bold (Font() alone falls back to a serif)
 HEADER_FILL = PatternFill("solid", start_color="DDEBF7", end_color="DDEBF7")
 MAX_COLUMN_WIDTH = 60
 MIN_COLUMN_WIDTH = 8
@@ -255,7 +255,9 @@ def write_categories(ws: Worksheet, result: Result) -> None:
     _write_table(ws, ["Strategic category", f"Capex ({unit})", "Share of capex"], rows,
                  [[None, MONEY_FORMAT, PERCENT_FORMAT]] * len(rows))
     if rows:
-        chart = _bar_chart("Capex by strategic category", unit)
+        # Horizontal bars: the long category names read along the axis, not squeezed under it.
+        chart = _bar_chart("Capex by strategic category", unit, horizontal=True)
+        chart.height = max(7.5, 1.2 * len(rows) + 3)
         chart.add_data(Reference(ws, min_col=2, min_row=1, max_row=1 + len(rows)), titles_from_data=True)
         chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=1 + len(rows)))
         chart.legend = None
@@ -340,6 +342,16 @@ def _write_table(ws: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[
                 cell.number_format = fmt
     ws.freeze_panes = "A2"
     _fit_columns(ws)
+    _print_on_pages_wide(ws)
+
+
+def _print_on_pages_wide(ws: Worksheet) -> None:
+    """Print landscape, one page wide, the header row on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.print_title_rows = "1:1"
 
 
 def _put(ws: Worksheet, row: int, column: int, value: object):
@@ -383,9 +395,11 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
-def _bar_chart(title: str, unit: str) -> BarChart:
+def _bar_chart(title: str, unit: str, horizontal: bool = False) -> BarChart:
     chart = BarChart()
-    chart.type, chart.grouping = "col", "clustered"
+    chart.type, chart.grouping = ("bar" if horizontal else "col"), "clustered"
+    if horizontal:  # list the categories top-down, in the table's order
+        chart.x_axis.scaling.orientation = "maxMin"
     chart.title = title
     chart.y_axis.title = unit
     chart.y_axis.numFmt = MONEY_FORMAT
