@@ -57,8 +57,8 @@ def export_result(result: Result, path: str | Path) -> None:
     path = Path(path)
     _check_target(result.case, path)
     wb = _input_workbook(result.case.source)
-    first_result_sheet = len(wb.worksheets)
-    write_summary(wb.create_sheet(SUMMARY), result)
+    summary = wb.create_sheet(SUMMARY)
+    write_summary(summary, result)
     if result.solution.has_portfolio:
         write_selected(wb.create_sheet(SELECTED), result)
         write_excluded(wb.create_sheet(EXCLUDED), result)
@@ -66,7 +66,7 @@ def export_result(result: Result, path: str | Path) -> None:
         write_categories(wb.create_sheet(CATEGORIES), result)
         write_kpis(wb.create_sheet(KPIS), result)
         write_constraints(wb.create_sheet(CONSTRAINTS), result)
-    _open_on(wb, first_result_sheet)
+    _open_on(wb, summary)
     _save(wb, path)
 
 
@@ -145,12 +145,12 @@ def _normalized(name: str) -> str:
     return "".join(ch for ch in name.casefold() if ch not in " _-")
 
 
-def _open_on(wb: Workbook, index: int) -> None:
-    """Open the file on the Summary, with only that tab selected (several selected tabs group them)."""
+def _open_on(wb: Workbook, sheet: Worksheet) -> None:
+    """Open the file on this sheet, with only its tab selected (several selected tabs group them)."""
     for ws in wb.worksheets:
         ws.sheet_view.tabSelected = False
-    wb.active = index
-    wb.active.sheet_view.tabSelected = True
+    wb.active = sheet
+    sheet.sheet_view.tabSelected = True
 
 
 # --- the result sheets, one function each -------------------------------------------------------
