@@ -70,15 +70,19 @@ def check_against_reference(tmp_path, projects, settings, enterprise=ENTERPRISE,
     return result
 
 
-def binding_level(projects, key, enterprise=ENTERPRISE, base_settings=None):
-    """A value of limit `key` that the unconstrained optimum breaks: it must bind."""
-    base_settings = base_settings or {}
-    _, free = reference.enumerate_optimum(projects, base_settings, enterprise)
+def binding_level(projects, key, enterprise=ENTERPRISE):
+    """A value of limit `key` that the unconstrained optimum breaks but some portfolio meets: it binds."""
+    _, free = reference.enumerate_optimum(projects, {}, enterprise)
     name, sense = reference.limit_figure(key)
-    value = reference.figure(projects, free, enterprise, base_settings, name)
-    if value is None:
+    value = reference.figure(projects, free, enterprise, {}, name)
+    reachable = [reference.figure(projects, p, enterprise, {}, name) for p in _all_portfolios(projects, {})]
+    reachable = [v for v in reachable if v is not None]
+    if value is None or not reachable:
         return None
-    return value * 0.85 if sense == "max" else value + 0.15 * abs(value) + 1e-3
+    extreme = min(reachable) if sense == "max" else max(reachable)
+    if abs(extreme - value) <= 1e-9 * max(1.0, abs(value)):
+        return None
+    return (extreme + value) / 2
 
 
 LIMITS = ["budget_2027", "budget_2028", "total_budget", "min_strategic_share", "max_non_main_share",
@@ -160,6 +164,7 @@ def test_rules_mandatory_excluded_dependency_exclusive_negative_list(tmp_path):
     projects[4]["exclusive_group"] = "site"
     projects[5]["exclusive_group"] = "site"
     projects[6]["irr"] = 0.01               # below the hurdle rate 3%: screened out
+    projects[6]["security"] = False         # (security projects are exempt)
     for p in projects:
         p["npv"] = abs(p["npv"]) + 1
     result = check_against_reference(tmp_path, projects, {"budget_2027": 50.0})
