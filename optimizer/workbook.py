@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import io
 import math
+import posixpath
 import re
 import unicodedata
 import zipfile
@@ -35,6 +36,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 from openpyxl import load_workbook
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter
@@ -107,8 +109,12 @@ class _Report:
 
 
 def _norm(name: object) -> str:
-    """A sheet, column or key name as compared: lower case, without spaces, underscores, hyphens."""
+    """A sheet, column or key name as compared: lower case, without spaces, underscores, hyphens.
+
+    A unit in brackets at the end is dropped too: "npv (CNY 100m)", "净现值（亿元）".
+    """
     text = unicodedata.normalize("NFKC", str(name)).lower()
+    text = re.sub(r"\s*(\(.*\)|\[.*\]|【.*】)$", "", text.strip())
     return re.sub(r"[\s_\-]+", "", text)
 
 
@@ -461,7 +467,15 @@ class _Sheet:
         return cells[column - 1] if column <= len(cells) else None
 
 
-_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+# A formula cell with no saved value, in a sheet's XML: <c r="E2"><f>C2*2</f><v/></c>, or no <v> at all.
+_UNSAVED_FORMULA = re.compile(
+    rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*>\s*'
+    rb"<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)\s*"
+    rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*"
+    rb"</(?:\w+:)?c>")
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_SHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheet"
+_RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
@@ -519,10 +533,7 @@ def _open(path: Path) -> _Book:
         sheets = {role: _Sheet(title, _read_rows(book[title], name)) for role, title in found.items()}
     finally:
         book.close()
-    if any(_FORMULA_TAG.search(part) for part in _worksheet_parts(data)):
-        formulas = _formula_cells(data, [sheet.title for sheet in sheets.values()])
-        for sheet, cells in zip(sheets.values(), formulas, strict=True):
-            sheet.unsaved_formulas = {(r, c) for r, c in cells if sheet.value(r, c) is None}
+    _find_unsaved_formulas(data, sheets.values())
     return _Book(titles, sheets, problems)
 
 
@@ -536,26 +547,45 @@ def _read_rows(worksheet, file_name: str) -> list[tuple]:
                                           f"({type(exc).__name__}: {exc})")]) from exc
 
 
-def _worksheet_parts(data: bytes) -> Iterable[bytes]:
+def _find_unsaved_formulas(data: bytes, sheets: Iterable[_Sheet]) -> None:
+    """Note the formula cells without a saved value, which openpyxl reads as blank.
+
+    Found straight in each sheet's XML: a second openpyxl read would double the time.
+    """
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for part in archive.namelist():
-            if part.startswith("xl/worksheets/") and part.endswith(".xml"):
-                yield archive.read(part)
+        parts = _sheet_parts(archive)
+        for sheet in sheets:
+            if sheet.title not in parts:
+                continue
+            xml = archive.read(parts[sheet.title])
+            if b"f>" in xml or b"<f " in xml or b":f " in xml:  # any formula at all: <f>, </f>, <f .../>
+                sheet.unsaved_formulas = {(int(row), column_index_from_string(letters.decode()))
+                                          for letters, row in _UNSAVED_FORMULA.findall(xml)}
 
 
-def _formula_cells(data: bytes, titles: list[str]) -> list[set[tuple[int, int]]]:
-    """(row, column) of every formula cell in each of the given sheets (a second, formula-text read)."""
-    book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet title -> the zip member that holds its cells, following the package relationships."""
     try:
-        result = []
-        for title in titles:
-            worksheet = book[title]
-            worksheet.reset_dimensions()
-            result.append({(cell.row, cell.column) for row in worksheet.iter_rows()
-                           for cell in row if cell.data_type == "f"})
-        return result
-    finally:
-        book.close()
+        workbook = next(target for kind, target in _relationships(archive, "")
+                        if kind.endswith("/officeDocument"))
+        targets = dict(_relationships(archive, workbook, by_id=True))
+        root = ET.fromstring(archive.read(workbook))
+        return {sheet.get("name"): targets[sheet.get(_RELATIONSHIP_ID)] for sheet in root.iter(_SHEET)}
+    except (KeyError, StopIteration, ET.ParseError):  # openpyxl opened it, so this is unexpected
+        return {}
+
+
+def _relationships(archive: zipfile.ZipFile, part: str, by_id: bool = False) -> list[tuple[str, str]]:
+    """(type or id, target member) of each relationship of a package part ("" for the package)."""
+    folder, _, name = part.rpartition("/")
+    rels = ET.fromstring(archive.read(posixpath.join(folder, "_rels", f"{name}.rels")))
+    found = []
+    for rel in rels.iter(_RELATIONSHIP):
+        target = rel.get("Target", "")
+        member = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+            posixpath.join(folder, target))
+        found.append((rel.get("Id" if by_id else "Type", ""), member))
+    return found
 
 
 # --------------------------------------------------------------------------- key | value sheets
@@ -741,8 +771,8 @@ def _read_projects(sheet: _Sheet, settings: Settings, hurdle_rate: float,
             continue
         first_row[project.id] = r
         projects.append(project)
-    if not rows_seen:
-        report.error(sheet.title, "", "no projects: the sheet has a header row but no project rows")
+    if not rows_seen:  # a blank template: not wrong, but there is nothing to choose from
+        report.warn(sheet.title, "", "no projects: the sheet has a header row but no project rows")
     return projects, years, layout
 
 

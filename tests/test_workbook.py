@@ -133,6 +133,14 @@ def test_names_match_ignoring_case_spaces_underscores_and_hyphens(tmp_path):
     assert case.settings.limits == {"total_budget": 50}
 
 
+def test_headers_may_carry_a_unit_in_brackets(tmp_path):
+    row = {"id": "P001", "name": "A", "capex_2027 (CNY 100m)": 5, "净现值（亿元）": 2, "Owner (team)": "Li"}
+    case = read(tmp_path, [row], {"总预算（亿元）": 9})
+    p = case.projects[0]
+    assert (p.capex, p.npv, p.extra) == ({2027: 5}, 2, {"Owner (team)": "Li"})
+    assert case.settings.limits == {"total_budget": 9}
+
+
 def test_unknown_columns_are_kept_in_extra(tmp_path):
     case = read(tmp_path, [project(Owner="Li", 备注="重点"), second(Owner=None)])
     assert case.projects[0].extra == {"Owner": "Li", "备注": "重点"}
@@ -228,15 +236,15 @@ def test_requires_separators(tmp_path, written, expected):
     assert read(tmp_path, rows).projects[0].requires == expected
 
 
-def cached_formulas(path: Path, values: dict[str, object]) -> Path:
+def cached_formulas(path: Path, values: dict[str, object], part: str = "xl/worksheets/sheet1.xml") -> Path:
     """Give the formulas of an openpyxl-written workbook the saved values Excel would store."""
     with zipfile.ZipFile(path) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
-    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    sheet = parts[part].decode()
     for cell, value in values.items():
         sheet, count = re.subn(rf'(<c r="{cell}"[^>]*><f>[^<]*</f>)<v ?/>', rf"\g<1><v>{value}</v>", sheet)
         assert count == 1, cell
-    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    parts[part] = sheet.encode()
     with zipfile.ZipFile(path, "w") as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
@@ -256,6 +264,17 @@ def test_formula_without_saved_value_is_an_error(tmp_path):
         read_case(path)
     assert [str(p) for p in raised.value.problems] == [
         "Projects!D3: formula without a saved value (open and save the workbook in Excel) (capex_2028)"]
+
+
+def test_formulas_in_settings(tmp_path):
+    path = make_workbook(tmp_path / "f.xlsx", [project()], {"total_budget": "=10*10", "max_overseas_share": "=0.1*2"})
+    with pytest.raises(CaseError) as raised:
+        read_case(path)
+    assert [str(p) for p in raised.value.problems] == [
+        "Settings!B2: total_budget: formula without a saved value (open and save the workbook in Excel)",
+        "Settings!B3: max_overseas_share: formula without a saved value (open and save the workbook in Excel)"]
+    cached_formulas(path, {"B2": 100, "B3": 0.2}, part="xl/worksheets/sheet2.xml")
+    assert read_case(path).settings.limits == {"total_budget": 100, "max_overseas_share": 0.2}
 
 
 def test_excel_error_value(tmp_path):
@@ -326,13 +345,14 @@ def test_no_id_column(tmp_path):
     assert message == "Projects: no header row with an 'id' (项目编号) column in the first 10 rows"
 
 
-def test_header_only_is_no_projects(tmp_path):
+def test_header_only_is_an_empty_case_with_a_warning(tmp_path):
     wb = Workbook()
     wb.active.title = "Projects"
     wb.active.append(["id", "name", "capex_2027", "npv"])
     wb.save(tmp_path / "empty.xlsx")
-    with pytest.raises(CaseError, match="no projects"):
-        read_case(tmp_path / "empty.xlsx")
+    case = read_case(tmp_path / "empty.xlsx")
+    assert case.projects == () and case.years == (2027,)
+    assert case.warnings == ("Projects: no projects: the sheet has a header row but no project rows",)
 
 
 def test_npv_needed_only_by_objectives_that_use_it(tmp_path):
@@ -733,3 +753,17 @@ def test_override_budget_outside_the_plan_warns(tmp_path):
 
 def test_a_bad_cell_is_reported_once(tmp_path):
     assert problems(tmp_path, [project(npv="abc")]) == ["Projects!E2: text 'abc' is not a number (npv)"]
+
+
+def test_irr_written_as_a_percentage_number_warns(tmp_path):
+    case = read(tmp_path, [project(irr=12)])
+    assert case.projects[0].irr == 12
+    assert case.warnings == ("Projects!F2: P001 irr 12 reads as 1200%; write 0.12 or 12% if you meant 12%",)
+
+
+def test_override_that_makes_score_weigh_return_needs_npv(tmp_path):
+    case = read(tmp_path, [{"id": "P001", "name": "A", "capex_2027": 10, "profit": 2}], {"objective": "eva"})
+    assert apply_overrides(case, {"objective": "score", "weight_strategic": "1"}).settings.objective == "score"
+    with pytest.raises(CaseError, match="--set: the score objective weighs return .weight_return., but no "
+                                        "project has an npv"):
+        apply_overrides(case, {"objective": "score", "weight_return": "1"})
