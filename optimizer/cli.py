@@ -94,6 +94,8 @@ def _solve_command(args) -> int:
     for target in (args.output, args.json):
         if target and Path(target).resolve() == Path(args.case).resolve():
             raise UsageError(f"refusing to write over the input workbook {args.case}")
+        if target and not Path(target).resolve().parent.is_dir():
+            raise UsageError(f"cannot write {target}: the folder {Path(target).parent} does not exist")
     try:
         case = load_case(args.case, _overrides(args.set))
     except CaseError as error:
@@ -113,9 +115,13 @@ def _solve_command(args) -> int:
     if status == "no_solution":
         return EXIT_NO_SOLUTION
     if args.output:
-        from .export import export_result
+        from .export import ExportError, export_result
 
-        export_result(result, args.output)
+        try:
+            export_result(result, args.output)
+        except ExportError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return EXIT_ERROR
         print(f"Result workbook written to {args.output}")
     return EXIT_OK
 
@@ -157,6 +163,16 @@ def print_result(result: Result) -> None:
         print("Binding limits:")
         for c in binding:
             subject = f" [{c.subject}]" if c.subject else ""
-            marginal = "" if c.marginal_value is None else f", marginal value {c.marginal_value:,.4g} per unit"
+            marginal = "" if c.marginal_value is None else f", {_marginal_text(c, result)}"
             print(f"  {c.name}{subject}: {format_value(c.value, c.kind, unit)} at limit "
                   f"{format_value(c.limit, c.kind, unit)}{marginal}")
+
+
+def _marginal_text(row, result: Result) -> str:
+    """The marginal value in a unit a planner thinks in: per percentage point for shares and rates."""
+    objective = {"npv": "NPV", "eva": "EVA", "score": "score"}[result.objective]
+    if row.kind in ("share", "rate"):
+        return f"{row.marginal_value / 100:+,.4g} {objective} per percentage point"
+    if row.kind == "money":
+        return f"{row.marginal_value:+,.4g} {objective} per {result.case.settings.currency_unit}"
+    return f"{row.marginal_value * abs(row.limit) / 100:+,.4g} {objective} per 1% rise of the limit"

@@ -99,7 +99,6 @@ def best_reachable(case: Case, key: str, target: float, start: np.ndarray, time_
     current = ratio(start)
     if current is None:  # a share of an empty portfolio: start from the loosest possible value
         current = 0.0 if sign > 0 else 1.0
-    x_best = start
     for _ in range(DINKELBACH_STEPS):
         goal.limit.value = current
         problem.solve(solver=cp.HIGHS, time_limit=time_limit, **SOLVE_OPTIONS)
@@ -111,7 +110,7 @@ def best_reachable(case: Case, key: str, target: float, start: np.ndarray, time_
         reached = ratio(x)
         if reached is None or sign * (reached - current) <= 1e-12 * max(1.0, abs(current)):
             break
-        current, x_best = reached, x
+        current = reached
     return current
 
 

@@ -15,7 +15,10 @@ def write_atomically(path: str | Path, data: bytes | Callable[[Path], None]) -> 
     directory = path.parent if str(path.parent) else Path(".")
     fd, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=directory)
     os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
     try:
+        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes it private; give it a normal file's rights
         if callable(data):
             data(Path(temporary))
         else:

@@ -67,6 +67,8 @@ def format_value(value: float | None, kind: str, currency_unit: str = "") -> str
         return f"{value:.2%}"
     if kind == GRADE:
         return f"{value:.2f}"
+    if kind == "count":
+        return f"{value:g}"
     if kind == PRODUCTIVITY:
         return f"{value:.4g} {currency_unit} per person".strip()
     return f"{value:,.2f} {currency_unit}".strip()
@@ -233,7 +235,8 @@ def constraint_rows(model: PortfolioModel, x: np.ndarray, duals: dict[str, np.nd
             value = None if math.isnan(values[r]) else float(values[r])
             rows.append(ConstraintRow(key, subject, spec.label, spec.kind, value, limit, bool(binding), marginal))
     for group in model.groups:
-        members = [o for o, opt in enumerate(model.options) if model.case.projects[opt.project].exclusive_group == group]
+        members = [o for o, opt in enumerate(model.options)
+                   if model.case.projects[opt.project].exclusive_group == group]
         taken = float(sum(1 for o in members if x[o] > 1e-6))
         rows.append(ConstraintRow("exclusive_group", group, f"Exclusive group {group}", "count", taken, 1.0,
                                   taken >= 1.0, None))

@@ -54,7 +54,7 @@ class Solution:
         """How good the answer is, in words."""
         if self.status == "optimal":
             if self.gap is not None and self.gap > 1e-9:
-                return f"optimal (proven within {self.gap:.2%} of the best possible)"
+                return f"proven within {self.gap:.2%} of the best possible"
             return "proven optimal"
         if self.status == "feasible":
             gap = "unknown" if self.gap is None else f"{self.gap:.2%}"

@@ -176,7 +176,7 @@ def _linear_rows(projects, fixed, partial, enterprise, settings):
         else:
             subjects = [None]
         for subject in subjects:
-            def g_of(portfolio, subject=subject, name=name):
+            def g_of(portfolio, subject=subject, name=name, limit=limit):
                 # the linearised target num - limit * den, evaluated numerically (it is affine in shares)
                 if name in ("sector_share", "entity_share"):
                     field = name.split("_")[0]
