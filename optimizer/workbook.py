@@ -1,6 +1,6 @@
 """Read a case workbook into a `Case`, checking it against the input contract.
 
-The contract is `spec/workbook.md`: a Projects sheet (项目), an optional
+The contract is `shared/spec/workbook.md`: a Projects sheet (项目), an optional
 Enterprise sheet (企业基数) and an optional Settings sheet (约束与目标). Sheet
 names, column names and setting keys may be English or Chinese and are matched
 ignoring case, spaces, underscores and hyphens.
@@ -85,6 +85,9 @@ class CaseError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self):  # keep the problems when pickled (e.g. across processes)
+        return CaseError, (self.problems,)
 
 
 class _BadValue(ValueError):
@@ -946,7 +949,9 @@ def _objective_problems(settings: Settings, projects: Iterable[Project]) -> list
     """
     projects = list(projects)
     required = _required_columns(settings)
-    found = []
+    found: list[str] = []
+    if not projects:
+        return found
     if "npv" in required and all(p.npv == 0 for p in projects):
         found.append(f"{required['npv']}, but no project has an npv")
     if "profit" in required and all(p.profit == 0 for p in projects):
@@ -969,10 +974,11 @@ def _check_settings(settings: Settings, enterprise: Enterprise | None, projects:
         if "risk" not in layout.columns:
             report.error(*where("max_avg_risk"), "max_avg_risk needs the risk column (风险等级) in Projects")
         else:
+            column, where_set = layout.columns["risk"], settings.cells["max_avg_risk"]
             for p in projects:
-                if _is_blank(sheet.value(p.row, layout.columns["risk"])):
+                if _is_blank(sheet.value(p.row, column)) and (p.row, column) not in sheet.unsaved_formulas:
                     report.error(sheet.title, layout.cell("risk", p.row),
-                                 f"risk of {p.id} is blank, but max_avg_risk is set ({settings.cells['max_avg_risk']})")
+                                 f"risk of {p.id} is blank, but max_avg_risk is set ({where_set})")
     return _without_stray_budgets(settings, years, lambda key, message: report.warn(*where(key), message))
 
 
@@ -1072,7 +1078,8 @@ def apply_overrides(case: Case, overrides: dict[str, str]) -> Case:
             problems.append(Problem("--set", "", f"max_avg_risk needs a risk grade for every project; "
                                                  f"missing for {listed}"))
     if {"objective", "weight_return"} & set(changed):
-        problems += [Problem("--set", "", message) for message in _objective_problems(settings, case.projects)]
+        problems += [Problem("--set", "", message)
+                     for message in _objective_problems(settings, case.projects)]
     if problems:
         raise CaseError(problems)
     warnings = list(case.warnings)

@@ -38,9 +38,13 @@ def read(tmp_path: Path, projects: list[dict], settings: dict | None = None,
 
 
 def problems(tmp_path: Path, projects: list[dict], settings: dict | None = None,
-             enterprise: dict | None = None, **options) -> list[str]:
+             enterprise: dict | None = None, path: Path | None = None, **options) -> list[str]:
+    """The problems, as printed, of a workbook written from these rows (or of the file at `path`)."""
     with pytest.raises(CaseError) as raised:
-        read(tmp_path, projects, settings, enterprise, **options)
+        if path is None:
+            read(tmp_path, projects, settings, enterprise, **options)
+        else:
+            read_case(path)
     return [str(p) for p in raised.value.problems]
 
 
@@ -236,19 +240,25 @@ def test_requires_separators(tmp_path, written, expected):
     assert read(tmp_path, rows).projects[0].requires == expected
 
 
-def cached_formulas(path: Path, values: dict[str, object], part: str = "xl/worksheets/sheet1.xml") -> Path:
-    """Give the formulas of an openpyxl-written workbook the saved values Excel would store."""
+def rewrite_part(path: Path, part: str, change) -> Path:
+    """Edit one XML part of a saved workbook, as another program might have written it."""
     with zipfile.ZipFile(path) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
-    sheet = parts[part].decode()
-    for cell, value in values.items():
-        sheet, count = re.subn(rf'(<c r="{cell}"[^>]*><f>[^<]*</f>)<v ?/>', rf"\g<1><v>{value}</v>", sheet)
-        assert count == 1, cell
-    parts[part] = sheet.encode()
+    parts[part] = change(parts[part].decode()).encode()
     with zipfile.ZipFile(path, "w") as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
     return path
+
+
+def cached_formulas(path: Path, values: dict[str, object], part: str = "xl/worksheets/sheet1.xml") -> Path:
+    """Give the formulas of an openpyxl-written workbook the saved values Excel would store."""
+    def store(sheet: str) -> str:
+        for cell, value in values.items():
+            sheet, count = re.subn(rf'(<c r="{cell}"[^>]*><f>[^<]*</f>)<v ?/>', rf"\g<1><v>{value}</v>", sheet)
+            assert count == 1, cell
+        return sheet
+    return rewrite_part(path, part, store)
 
 
 def test_formulas_are_read_by_their_saved_values(tmp_path):
@@ -278,19 +288,32 @@ def test_formulas_in_settings(tmp_path):
 
 
 def test_excel_error_value(tmp_path):
-    path = make_workbook(tmp_path / "f.xlsx", [project(npv="=1/0")])
-    path = cached_formulas(path, {"E2": "#DIV/0!"})
-    text = path.read_bytes()  # mark the saved value as an error, as Excel does
-    with zipfile.ZipFile(path) as archive:
-        parts = {n: archive.read(n) for n in archive.namelist()}
-    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(b'<c r="E2"', b'<c r="E2" t="e"')
-    with zipfile.ZipFile(path, "w") as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    assert text
+    path = cached_formulas(make_workbook(tmp_path / "f.xlsx", [project(npv="=1/0")]), {"E2": "#DIV/0!"})
+    rewrite_part(path, "xl/worksheets/sheet1.xml", lambda xml: xml.replace('<c r="E2"', '<c r="E2" t="e"'))
+    assert only_problem(tmp_path, [], path=path) == "Projects!E2: the cell shows the Excel error #DIV/0! (npv)"
+
+
+def test_wrong_sheet_size_in_the_file_is_ignored(tmp_path):
+    path = make_workbook(tmp_path / "f.xlsx", [project(), second()])
+    rewrite_part(path, "xl/worksheets/sheet1.xml",
+                 lambda xml: re.sub(r'<dimension ref="[^"]*"', '<dimension ref="A1"', xml))
+    assert [p.id for p in read_case(path).projects] == ["P001", "P002"]
+
+
+def test_damaged_sheet_is_one_clear_problem(tmp_path):
+    path = make_workbook(tmp_path / "f.xlsx", [project()])
+    rewrite_part(path, "xl/worksheets/sheet1.xml", lambda xml: xml[: len(xml) // 2])
     with pytest.raises(CaseError) as raised:
         read_case(path)
-    assert str(raised.value.problems[0]) == "Projects!E2: the cell shows the Excel error #DIV/0! (npv)"
+    assert len(raised.value.problems) == 1
+    assert str(raised.value.problems[0]).startswith("f.xlsx: sheet 'Projects' could not be read")
+
+
+def test_truncated_file(tmp_path):
+    path = make_workbook(tmp_path / "f.xlsx", [project()])
+    path.write_bytes(path.read_bytes()[:300])
+    with pytest.raises(CaseError, match=r"^f.xlsx is not an Excel workbook \(.xlsx\)"):
+        read_case(path)
 
 
 # --------------------------------------------------------------------------- Projects problems
