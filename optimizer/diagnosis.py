@@ -2,17 +2,21 @@
 
 1. The elastic model (PortfolioModel(elastic=True)) gives every target row a
    slack and minimises their sum (rows are scaled, so slacks are comparable).
-   The targets left with slack are the ones that cannot be met together with
-   the rest.
-2. For each such target, its best reachable value is found with the other
-   violated targets set aside and every remaining rule and target kept. A
-   target is a ratio of linear figures (a share, ROE, ...), so this is a
-   fractional programme: Dinkelbach's method solves it exactly with a few
-   mixed-integer solves of "maximise num - r * den" (the smallest row, for a
-   target with several rows), updating r to the ratio reached.
-3. The targets it conflicts with are a smallest set of other targets that
-   cannot be met together with it (a deletion filter over feasibility
-   solves); an empty set means it is out of reach on its own.
+   The targets left with slack are the ones that have to give.
+2. A conflict is a smallest set of targets that cannot be met together (a
+   deletion filter over feasibility solves: drop each target in turn and keep
+   it dropped while the rest still conflicts; the targets that had to give are
+   tried last, so they stay in the set). A conflict of one target is a target
+   out of reach on its own. While the remaining targets still conflict, one
+   target of the conflict found is set aside and the search goes on.
+3. For each target of a conflict, its best reachable value is found with all
+   the other targets met (so relaxing it to that value resolves the case) or,
+   when those conflict among themselves too, with the other targets of its
+   conflict met. A target is a ratio of linear figures
+   (a share, ROE, ...), so this is a fractional programme: Dinkelbach's method
+   solves it exactly with a few mixed-integer solves of "maximise
+   num - r * den" (the worst row, for a target with several rows), updating r
+   to the ratio reached.
 """
 
 from __future__ import annotations
@@ -31,12 +35,15 @@ SOLVE_OPTIONS = {"mip_rel_gap": 1e-9, "mip_abs_gap": 1e-10, "primal_feasibility_
                  "mip_feasibility_tolerance": 1e-9, "threads": 1, "output_flag": False}
 
 
-def _describe(key: str) -> str:
+def describe_limit(case: Case, key: str) -> str:
+    """A limit in words: "R&D intensity at least 3.00% (min_rd_intensity)"."""
     spec = setting_key(key)
-    return spec.label if spec.kind != "money" or key == "min_security_investment" else spec.label.lower()
+    value = format_value(case.settings.limits[key], spec.kind, case.settings.currency_unit)
+    bound = "at least" if spec.sense == "min" else "at most"
+    return f"{spec.label} {bound} {value} ({key})"
 
 
-def diagnose(case: Case, time_limit: float | None = None) -> list[DiagnosisItem]:
+def diagnose(case: Case, time_limit: float | None = None, max_conflicts: int = 5) -> list[DiagnosisItem]:
     limit = case.settings.time_limit if time_limit is None else time_limit
     elastic = PortfolioModel(case, elastic=True)
     relaxed = solve(elastic, time_limit=limit, mip_gap=1e-9)
@@ -46,14 +53,29 @@ def diagnose(case: Case, time_limit: float | None = None) -> list[DiagnosisItem]
             "project_rules", 0.0, None, [],
             "The project rules contradict each other even without any target: check the mandatory projects "
             f"({', '.join(mandatory) or 'none'}), their dependencies and exclusive groups.")]
-    violated = [key for key, slack in elastic.slack.items() if float(np.max(slack.value)) > SLACK_TOLERANCE]
-    items = []
-    for key in violated:
-        others_kept = case.with_limits(**{v: None for v in violated})
-        best = best_reachable(others_kept, key, case.settings.limits[key], relaxed.option_shares, limit)
-        conflicts = conflicting_targets(case.with_limits(**{v: None for v in violated if v != key}), key, limit)
-        items.append(_item(case, key, best, conflicts))
+    gave = {key for key, slack in elastic.slack.items() if float(np.max(slack.value)) > SLACK_TOLERANCE}
+    remaining = dict(case.settings.limits)
+    items: list[DiagnosisItem] = []
+    for _ in range(max_conflicts):
+        if is_feasible(_only(case, remaining), limit):
+            break
+        order = [k for k in remaining if k not in gave] + [k for k in remaining if k in gave]
+        conflict = smallest_conflict(case, {k: remaining[k] for k in order}, limit)
+        for key in conflict:
+            partners = [k for k in conflict if k != key]
+            others = {k: v for k, v in remaining.items() if k != key}
+            all_kept = is_feasible(_only(case, others), limit)
+            kept = others if all_kept else {k: remaining[k] for k in partners}
+            best = best_reachable(_only(case, kept), key, remaining[key], limit)
+            items.append(_item(case, key, best, partners, all_kept))
+        set_aside = next((k for k in reversed(order) if k in conflict), conflict[0])
+        remaining.pop(set_aside)
     return items
+
+
+def _only(case: Case, limits: dict[str, float]) -> Case:
+    """The case with exactly these limits."""
+    return case.with_limits(**{k: None for k in case.settings.limits}).with_limits(**limits)
 
 
 def is_feasible(case: Case, time_limit: float) -> bool:
@@ -61,23 +83,23 @@ def is_feasible(case: Case, time_limit: float) -> bool:
     return solve(model, time_limit=time_limit).has_portfolio
 
 
-def conflicting_targets(case: Case, key: str, time_limit: float) -> list[str]:
-    """A smallest set of the other targets that, with `key`, cannot be met (a deletion filter:
-    drop each target in turn and keep it dropped while the rest still conflicts)."""
-    kept = [k for k in case.settings.limits if k != key]
-    limits = dict(case.settings.limits)
-    for other in list(kept):
-        trial = {k: v for k, v in limits.items() if k != other}
-        if not is_feasible(case.with_limits(**{k: None for k in limits}).with_limits(**trial), time_limit):
-            limits = trial
-            kept.remove(other)
-    return kept
+def smallest_conflict(case: Case, limits: dict[str, float], time_limit: float) -> list[str]:
+    """A smallest set of these limits that cannot be met together (limits must conflict as a whole)."""
+    kept = dict(limits)
+    for key in list(limits):
+        trial = {k: v for k, v in kept.items() if k != key}
+        if not is_feasible(_only(case, trial), time_limit):
+            kept = trial
+    return list(kept)
 
 
-def best_reachable(case: Case, key: str, target: float, start: np.ndarray, time_limit: float
-                   ) -> float | None:
+def best_reachable(case: Case, key: str, target: float, time_limit: float) -> float | None:
     """The best value of target `key` reachable under every rule and limit of `case` (which must not
-    contain `key`). `start` is a portfolio that meets `case`."""
+    contain `key`), or None when `case` itself cannot be met."""
+    start_solution = solve(PortfolioModel(case, feasibility=True), time_limit=time_limit)
+    if not start_solution.has_portfolio:
+        return None
+    start = start_solution.option_shares
     model = PortfolioModel(case.with_limits(**{key: target}), targets_enforced=False)
     goal = model.targets.pop(key)
     for other in model.targets.values():
@@ -114,20 +136,21 @@ def best_reachable(case: Case, key: str, target: float, start: np.ndarray, time_
     return current
 
 
-def _item(case: Case, key: str, best: float | None, conflicts: list[str]) -> DiagnosisItem:
+def _item(case: Case, key: str, best: float | None, partners: list[str], all_kept: bool) -> DiagnosisItem:
     spec = setting_key(key)
-    unit = case.settings.currency_unit
-    target = case.settings.limits[key]
-    wanted = format_value(target, spec.kind, unit)
-    reach = format_value(best, spec.kind, unit)
-    because = f"; it conflicts with: {', '.join(_describe(t) + f' ({t})' for t in conflicts)}" if conflicts else \
-        "; it cannot be reached even with every other limit set aside"
+    reach = format_value(best, spec.kind, case.settings.currency_unit)
     if spec.sense == "min":
-        message = f"{spec.label} of at least {wanted} ({key}) is out of reach: at most {reach} with these " \
-                  f"candidates and the other limits{because}."
+        outcome = f"at most {reach} can be reached"
     elif spec.kind == "money":
-        message = f"{spec.label} of {wanted} ({key}) is too small: at least {reach} is needed for the required " \
-                  f"projects and targets{because}."
+        outcome = f"at least {reach} is needed"
     else:
-        message = f"{spec.label} of at most {wanted} ({key}) cannot be kept: the lowest reachable is {reach}{because}."
-    return DiagnosisItem(key, target, best, conflicts, message)
+        outcome = f"the lowest reachable is {reach}"
+    context = "With all the other limits kept" if all_kept else \
+        f"With {'that' if len(partners) == 1 else 'those'} met"
+    if partners:
+        others = "; ".join(describe_limit(case, k) for k in partners)
+        message = f"{describe_limit(case, key)} cannot be met together with: {others}. {context}, {outcome}."
+    else:
+        message = f"{describe_limit(case, key)} is out of reach even with every other limit set aside. " \
+                  f"{context}, {outcome}."
+    return DiagnosisItem(key, case.settings.limits[key], best, partners, message)
