@@ -716,9 +716,10 @@ def _find_layout(sheet: _Sheet, report: _Report) -> _Layout | None:
         capex = _CAPEX_COLUMN.fullmatch(normalised)
         known: object = int(capex.group(1)) if capex else _COLUMN_BY_NAME.get(normalised)
         if known is None:
-            name = header
-            while name in layout.extra:
-                name += "'"
+            name, copy = header, 1
+            while name in layout.extra:  # two unknown columns with one header: keep both
+                copy += 1
+                name = f"{header} ({copy})"
             layout.extra[name] = column
         elif known in first_cell:
             here = f"{get_column_letter(column)}{header_row}"

@@ -151,6 +151,16 @@ def test_unknown_columns_are_kept_in_extra(tmp_path):
     assert case.projects[1].extra == {"Owner": None, "备注": None}
 
 
+def test_two_unknown_columns_with_one_header_are_both_kept(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Projects"
+    ws.append(["id", "name", "capex_2027", "npv", "Note", "Note"])
+    ws.append(["P001", "A", 4, 1, "first", "second"])
+    wb.save(tmp_path / "notes.xlsx")
+    assert read_case(tmp_path / "notes.xlsx").projects[0].extra == {"Note": "first", "Note (2)": "second"}
+
+
 def test_header_row_may_follow_title_rows(tmp_path):
     wb = Workbook()
     ws = wb.active
