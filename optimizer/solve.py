@@ -15,6 +15,7 @@ A solver failure raises `SolverFailure` with a plain message.
 from __future__ import annotations
 
 import time
+import warnings
 from dataclasses import dataclass, field
 
 import cvxpy as cp
@@ -111,7 +112,9 @@ def solve(model: PortfolioModel, time_limit: float | None = None, mip_gap: float
     }
     started = time.perf_counter()
     try:
-        model.problem.solve(solver=cp.HIGHS, warm_start=warm_start, **options)
+        with warnings.catch_warnings():  # cvxpy warns "may be inaccurate" on a time limit; the status says it
+            warnings.simplefilter("ignore", UserWarning)
+            model.problem.solve(solver=cp.HIGHS, warm_start=warm_start, **options)
     except cp.error.SolverError as error:
         raise SolverFailure(f"the solver HiGHS failed: {error}") from error
     seconds = time.perf_counter() - started

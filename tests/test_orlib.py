@@ -215,3 +215,28 @@ def test_engine_mknapcb1(name, tmp_path):
     inst = next(inst for inst in MKNAPCB1 if inst.name == name)
     optimum = best_known("mknapcb1.txt")[name]  # proven optimal (README)
     _check_result(inst, _solve_in_process(inst, tmp_path, "--time-limit", "300"), optimum)
+
+
+def test_time_limit_returns_the_portfolio_in_hand_with_its_gap(tmp_path):
+    # 5.100-12 takes HiGHS over a minute to prove: one second gives a portfolio and a proven gap.
+    inst = next(inst for inst in MKNAPCB1 if inst.name == "5.100-12")
+    optimum = best_known("mknapcb1.txt")["5.100-12"]
+    result = _solve_in_process(inst, tmp_path, "--time-limit", "1")
+    assert result["status"] in ("feasible", "optimal")
+    value, bound = result["objective_value"], result["bound"]
+    assert value <= optimum + 0.5 <= bound + 1  # the bound is a true upper bound on the optimum
+    assert result["gap"] == pytest.approx(abs(bound - value) / max(1.0, abs(value)))
+    chosen = {e["id"] for e in result["selected"]}
+    index = {pid: j for j, pid in enumerate(project_ids(inst.n))}
+    for row, b in zip(inst.weights, inst.capacities, strict=True):
+        assert sum(row[index[pid]] for pid in chosen) <= b + 1e-9
+
+
+def test_no_portfolio_within_the_time_limit_exits_4(tmp_path):
+    from optimizer.cli import main as cli_main
+
+    inst = next(inst for inst in MKNAPCB1 if inst.name == "5.100-12")
+    xlsx = write_case(inst, tmp_path / "case.xlsx")
+    out = tmp_path / "result.json"
+    assert cli_main(["solve", str(xlsx), "--json", str(out), "--time-limit", "0"]) == 4
+    assert json.loads(out.read_text())["status"] == "no_solution"
