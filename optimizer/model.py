@@ -163,6 +163,8 @@ class PortfolioModel:
         else:
             objective = cp.Maximize(self.objective_coef)
         self.problem = cp.Problem(objective, list(self.constraints.values()))
+        self.last_columns: np.ndarray | None = None
+        """The solver's previous answer, to warm-start the next solve after a what-if change."""
 
     # --- parameters a slider or an analysis moves --------------------------
     def set_limit(self, key: str, value: float) -> None:

@@ -7,21 +7,26 @@
   gap to the best proven bound is reported;
 - "infeasible": no portfolio meets all the rules and targets (the diagnosis
   says which targets conflict);
-- "no_solution": the time limit came before any portfolio was found.
+- "no_solution": the time limit came before any portfolio was found;
+- "cancelled": the user stopped the search (the app keeps showing the previous answer).
 
 A solver failure raises `SolverFailure` with a plain message.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import cvxpy as cp
 import cvxpy.settings as cps
 import numpy as np
 
+from . import highs_runner
+from .highs_runner import Progress
 from .model import PortfolioModel
 
 
@@ -98,7 +103,14 @@ def relative_gap(value: float, bound: float) -> float:
 
 
 def solve(model: PortfolioModel, time_limit: float | None = None, mip_gap: float | None = None,
-          warm_start: bool = False) -> Solution:
+          warm_start: bool = False, progress: Callable[[Progress], None] | None = None,
+          cancel: threading.Event | None = None) -> Solution:
+    """Solve the model as its Parameters stand now.
+
+    `warm_start` starts from the model's previous answer (after a what-if change); `progress` is
+    called with each better portfolio found; setting `cancel` stops the search, and the solution
+    is then "cancelled".
+    """
     settings = model.case.settings
     options = {
         "time_limit": float(settings.time_limit if time_limit is None else time_limit),
@@ -114,10 +126,15 @@ def solve(model: PortfolioModel, time_limit: float | None = None, mip_gap: float
     try:
         with warnings.catch_warnings():  # cvxpy warns "may be inaccurate" on a time limit; the status says it
             warnings.simplefilter("ignore", UserWarning)
-            model.problem.solve(solver=cp.HIGHS, warm_start=warm_start, **options)
-    except cp.error.SolverError as error:
+            cancelled, columns = highs_runner.run(
+                model.problem, options, model.last_columns if warm_start else None, progress, cancel)
+    except (cp.error.SolverError, ValueError, RuntimeError) as error:
         raise SolverFailure(f"the solver HiGHS failed: {error}") from error
     seconds = time.perf_counter() - started
+    if cancelled:
+        return Solution("cancelled", solve_seconds=seconds)
+    if columns is not None:
+        model.last_columns = columns
     return read_solution(model, seconds)
 
 

@@ -1,0 +1,123 @@
+"""Run HiGHS on a compiled cvxpy problem, with progress, cancel and a warm start.
+
+cvxpy compiles the model once (and, the model being DPP, re-applies only the
+Parameters after a what-if change); `problem.get_problem_data` hands over that
+compiled data. This module passes it to HiGHS the way cvxpy's own HiGHS
+interface does (`cvxpy/reductions/solvers/conic_solvers/highs_conif.py`), but
+keeps the solver in hand: it reports each improving portfolio, stops when asked,
+and starts from the previous answer. `problem.unpack_results` then maps the
+answer back onto the cvxpy variables as `problem.solve` would.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import cvxpy as cp
+import cvxpy.settings as s
+import highspy
+import numpy as np
+from cvxpy.reductions.solvers.conic_solvers.conic_solver import dims_to_solver_dict
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What the search knows so far: the best portfolio's objective and the best proven bound."""
+
+    seconds: float
+    value: float
+    bound: float
+
+    @property
+    def gap(self) -> float:
+        return abs(self.bound - self.value) / max(1.0, abs(self.value))
+
+
+def _highs_model(data: dict) -> highspy.HighsModel:
+    inf = highspy.kHighsInf
+    dims = dims_to_solver_dict(data[s.DIMS])
+    c = data[s.C]
+    a = data[s.A].tocsc()
+    equalities = dims[s.EQ_DIM]
+    upper = data[s.B]
+    lower = np.concatenate([upper[:equalities], np.full(len(upper) - equalities, -inf)])
+    model = highspy.HighsModel()
+    lp = model.lp_
+    lp.num_col_, lp.num_row_ = a.shape[1], a.shape[0]
+    lp.offset_ = 0
+    lp.col_cost_ = c
+    lp.row_lower_, lp.row_upper_ = lower, upper
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = a.indptr, a.indices, a.data
+    lb, ub = data[s.LOWER_BOUNDS], data[s.UPPER_BOUNDS]
+    col_lower = np.full(lp.num_col_, -inf) if lb is None else np.array(lb, dtype=float)
+    col_upper = np.full(lp.num_col_, inf) if ub is None else np.array(ub, dtype=float)
+    booleans, integers = data[s.BOOL_IDX], data[s.INT_IDX]
+    if booleans or integers:
+        integrality = [highspy.HighsVarType.kContinuous] * lp.num_col_
+        for index in list(booleans) + list(integers):
+            integrality[index] = highspy.HighsVarType.kInteger
+        if booleans:
+            mask = np.array(booleans, dtype=int)
+            col_lower[mask] = np.maximum(col_lower[mask], 0)
+            col_upper[mask] = np.minimum(col_upper[mask], 1)
+        lp.integrality_ = integrality
+    lp.col_lower_, lp.col_upper_ = col_lower, col_upper
+    return model
+
+
+def run(problem: cp.Problem, options: dict, warm_start: np.ndarray | None = None,
+        progress: Callable[[Progress], None] | None = None,
+        cancel: threading.Event | None = None) -> tuple[bool, np.ndarray | None]:
+    """Solve `problem` with HiGHS, leaving the answer on its variables as problem.solve does.
+
+    Returns (cancelled, the solver's column values to warm-start the next solve with).
+    """
+    data, chain, inverse_data = problem.get_problem_data(cp.HIGHS)
+    highs = highspy.Highs()
+    for name, value in options.items():
+        highs.setOptionValue(name, value)
+    highs.passModel(_highs_model(data))
+    if warm_start is not None and len(warm_start) == highs.getNumCol():
+        solution = highspy.HighsSolution()
+        solution.col_value = list(warm_start)
+        solution.value_valid = True
+        highs.setSolution(solution)
+    cancelled = False
+    # HiGHS minimises; cvxpy handed it -objective (for Maximize) less a constant offset.
+    sign = -1.0 if isinstance(problem.objective, cp.Maximize) else 1.0
+    offset = float(inverse_data[-1][s.OFFSET])
+
+    def on_improving(event) -> None:
+        if progress is not None:
+            out = event.data_out
+            progress(Progress(out.running_time, sign * (out.mip_primal_bound + offset),
+                              sign * (out.mip_dual_bound + offset)))
+
+    def on_interrupt(event) -> None:
+        nonlocal cancelled
+        if cancel is not None and cancel.is_set():
+            cancelled = True
+            event.interrupt()
+
+    highs.cbMipImprovingSolution += on_improving
+    highs.cbMipInterrupt += on_interrupt
+    highs.cbSimplexInterrupt += on_interrupt
+    highs.run()
+    status = highs.getModelStatus().name
+    info = highs.getInfo()
+    results = {
+        "solution": highs.getSolution(),
+        "basis": highs.getBasis(),
+        "info": info,
+        # an interrupted search with a portfolio in hand is like one stopped by the time limit
+        "model_status": "kTimeLimit" if status in ("kInterrupt", "kHighsInterrupt") else status,
+        "run_time": highs.getRunTime(),
+    }
+    if status == "kInfeasible":
+        results["dual_ray"] = highs.getDualRay()
+    problem.unpack_results(results, chain, inverse_data)
+    has_point = info.primal_solution_status == 2
+    return cancelled, np.array(results["solution"].col_value) if has_point else None
