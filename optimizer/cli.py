@@ -57,20 +57,9 @@ def load_case(path: str, overrides: dict[str, str]) -> Case:
 
 def solve_case(case: Case, time_limit: float | None = None, gap: float | None = None) -> Result:
     """Optimise a case: the result, with the diagnosis when the targets conflict."""
-    from .diagnosis import diagnose
-    from .empty import solve_without_candidates
-    from .model import PortfolioModel
-    from .report import build_result
-    from .solve import solve
+    from .session import Session
 
-    if not any(True for _ in case.projects):
-        return solve_without_candidates(case)
-    model = PortfolioModel(case)
-    solution = solve(model, time_limit=time_limit, mip_gap=gap)
-    result = build_result(model, solution)
-    if solution.status == "infeasible":
-        result.diagnosis = diagnose(case, time_limit)
-    return result
+    return Session().solve(case, time_limit=time_limit, gap=gap)
 
 
 def main(argv: list[str] | None = None) -> int:

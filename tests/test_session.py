@@ -1,0 +1,79 @@
+"""The planning session: a what-if change re-solves the same model and gives the fresh answer."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+
+import pytest
+
+from optimizer.cli import solve_case
+from optimizer.paths import DEMO_CASE
+from optimizer.session import Session
+from optimizer.workbook import read_case
+from tests import reference
+from tests.builders import make_workbook
+from tests.test_engine import ENTERPRISE, random_projects
+
+
+@pytest.fixture
+def small_case(tmp_path):
+    projects = random_projects(31, n=8, deferrable=True, partial=True)
+    path = make_workbook(tmp_path / "case.xlsx", projects,
+                         {"budget_2027": 40.0, "min_rd_intensity": 0.02, "mip_gap": 0}, ENTERPRISE)
+    return projects, read_case(path)
+
+
+def test_what_if_changes_reuse_the_model_and_match_enumeration(small_case):
+    projects, case = small_case
+    session = Session()
+    session.solve(case)
+    for budget in (25.0, 35.0, 50.0):
+        changed = case.with_limits(budget_2027=budget)
+        result = session.solve(changed)
+        expected, _ = reference.enumerate_optimum(projects, {"budget_2027": budget, "min_rd_intensity": 0.02},
+                                                  ENTERPRISE)
+        assert result.solution.objective_value == pytest.approx(expected, abs=1e-6)
+    assert session.rebuilds == 1
+
+
+def test_forcing_a_project_in_and_out_reuses_the_model(small_case):
+    projects, case = small_case
+    session = Session()
+    first = session.solve(case)
+    left_out = next(p for p in case.projects if p.id not in first.solution.portfolio and p.npv > 0)
+    forced = replace(case, projects=tuple(replace(p, mandatory=p.id == left_out.id) for p in case.projects))
+    result = session.solve(forced)
+    assert left_out.id in result.solution.portfolio
+    assert result.solution.objective_value == pytest.approx(solve_case(forced).solution.objective_value, abs=1e-6)
+    again = session.solve(case)
+    assert again.solution.objective_value == pytest.approx(first.solution.objective_value, abs=1e-6)
+    assert session.rebuilds == 1
+
+
+def test_a_new_limit_rebuilds_the_model(small_case):
+    _, case = small_case
+    session = Session()
+    session.solve(case)
+    session.solve(case.with_limits(total_budget=30.0))
+    assert session.rebuilds == 2
+
+
+def test_cancel_stops_the_search():
+    case = read_case(DEMO_CASE)
+    cancel = threading.Event()
+    cancel.set()
+    result = Session().solve(case, gap=0.0, cancel=cancel)
+    assert result.solution.status == "cancelled"
+    assert result.selected == []
+
+
+def test_progress_reports_better_portfolios_and_a_closing_gap():
+    case = read_case(DEMO_CASE)
+    seen = []
+    result = Session().solve(case, progress=seen.append)
+    assert seen, "at least one portfolio is reported while the search runs"
+    values = [p.value for p in seen]
+    assert values == sorted(values)
+    assert values[-1] <= result.solution.objective_value + 1e-6
+    assert all(p.bound >= result.solution.objective_value - 1e-6 for p in seen)
