@@ -1,0 +1,138 @@
+"""Solving in the background: a QRunnable per solve on a QThreadPool, and a controller that
+debounces requests, lets the newest request win and cancels on demand.
+
+The engine's `Session` keeps one compiled model and solves one case at a time; a newer request
+sets the `cancel` event of the running solve, which then stops within moments, and only the
+newest request's answer is passed on. A cancelled solve passes nothing on: the window keeps
+showing the previous answer.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+
+from optimizer.case import Case
+from optimizer.highs_runner import Progress
+from optimizer.report import Result
+from optimizer.session import Session
+
+
+class _Signals(QObject):
+    progress = Signal(int, object)
+    finished = Signal(int, object)
+    failed = Signal(int, str)
+
+
+class SolveRunnable(QRunnable):
+    """One solve of one case, run on a pool thread; reports through `signals`."""
+
+    def __init__(self, session: Session, case: Case, request_id: int, cancel: threading.Event,
+                 signals: _Signals, gap: float | None = None, time_limit: float | None = None):
+        super().__init__()
+        self.session, self.case, self.request_id, self.cancel = session, case, request_id, cancel
+        self.signals, self.gap, self.time_limit = signals, gap, time_limit
+
+    def run(self) -> None:
+        try:
+            result = self.session.solve(
+                self.case, gap=self.gap, time_limit=self.time_limit, cancel=self.cancel,
+                progress=lambda p: self.signals.progress.emit(self.request_id, p))
+        except Exception as error:  # shown to the user; the app stays usable
+            self.signals.failed.emit(self.request_id, f"{type(error).__name__}: {error}")
+            return
+        self.signals.finished.emit(self.request_id, result)
+
+
+class SolveController(QObject):
+    """What the window talks to: request(case) and cancel(); results come back as signals."""
+
+    started = Signal()
+    progress = Signal(object)  # optimizer.highs_runner.Progress of the newest solve
+    resultReady = Signal(object)  # optimizer.report.Result, never a cancelled or superseded one
+    cancelled = Signal()
+    failed = Signal(str)
+    busyChanged = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None, debounce_ms: int = 250, session: Session | None = None):
+        super().__init__(parent)
+        self.session = session or Session()
+        self.pool = QThreadPool(self)
+        self._signals = _Signals(self)
+        self._signals.progress.connect(self._on_progress)
+        self._signals.finished.connect(self._on_finished)
+        self._signals.failed.connect(self._on_failed)
+        self._timer = QTimer(self, singleShot=True, interval=debounce_ms)
+        self._timer.timeout.connect(self._start_pending)
+        self._pending: tuple[Case, float | None, float | None] | None = None
+        self._latest = 0
+        self._running: dict[int, threading.Event] = {}
+        self.started_at = 0.0
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._running) or self._pending is not None
+
+    def request(self, case: Case, *, immediate: bool = False, gap: float | None = None,
+                time_limit: float | None = None) -> None:
+        """Solve this case soon; a later request before it starts replaces it (debounce)."""
+        self._pending = (case, gap, time_limit)
+        if immediate:
+            self._timer.stop()
+            self._start_pending()
+        else:
+            self._timer.start()
+        self.busyChanged.emit(True)
+
+    def cancel(self) -> None:
+        """Stop the running solve and drop any pending one; the previous answer stays."""
+        self._timer.stop()
+        self._pending = None
+        for event in self._running.values():
+            event.set()
+        if not self._running:
+            self.busyChanged.emit(False)
+
+    def wait(self, msecs: int = 60000) -> bool:
+        """Block until every solve has finished (for tests and on close)."""
+        return self.pool.waitForDone(msecs)
+
+    def _start_pending(self) -> None:
+        if self._pending is None:
+            return
+        case, gap, time_limit = self._pending
+        self._pending = None
+        for event in self._running.values():
+            event.set()  # superseded
+        self._latest += 1
+        cancel = threading.Event()
+        self._running[self._latest] = cancel
+        self.started_at = time.perf_counter()
+        self.pool.start(SolveRunnable(self.session, case, self._latest, cancel, self._signals, gap, time_limit))
+        self.started.emit()
+
+    def _done(self, request_id: int) -> bool:
+        """Forget a finished solve; True when it is the newest one."""
+        self._running.pop(request_id, None)
+        if not self.busy:
+            self.busyChanged.emit(False)
+        return request_id == self._latest and self._pending is None
+
+    def _on_progress(self, request_id: int, progress: Progress) -> None:
+        if request_id == self._latest:
+            self.progress.emit(progress)
+
+    def _on_finished(self, request_id: int, result: Result) -> None:
+        newest = self._done(request_id)
+        if result.solution.status == "cancelled":
+            if newest:
+                self.cancelled.emit()
+            return
+        if newest:
+            self.resultReady.emit(result)
+
+    def _on_failed(self, request_id: int, message: str) -> None:
+        if self._done(request_id):
+            self.failed.emit(message)

@@ -1,0 +1,163 @@
+"""What-if sliders: each moves one Settings value of the case, which the model holds as a Parameter.
+
+The panel knows the case as loaded (the base) and says, on every move, which limits and weights
+differ from it; the window turns that into a new Case and asks for a re-solve.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QSlider, QVBoxLayout, QWidget
+
+from optimizer.case import Case
+from optimizer.model import CRITERIA
+from optimizer.report import format_value
+
+
+@dataclass(frozen=True)
+class SliderSpec:
+    key: str
+    label: str
+    low: float
+    high: float
+    step: float
+    kind: str
+
+
+RATE_SLIDERS = [
+    SliderSpec("min_strategic_share", "Min strategic share", 0.0, 1.0, 0.005, "share"),
+    SliderSpec("max_debt_ratio", "Max debt ratio", 0.40, 0.90, 0.001, "share"),
+    SliderSpec("min_roe", "Min ROE", 0.0, 0.20, 0.0005, "share"),
+    SliderSpec("min_rd_intensity", "Min R&D intensity", 0.0, 0.10, 0.0005, "share"),
+]
+WEIGHT_LABELS = {"weight_return": "Return", "weight_strategic": "Strategic", "weight_security": "Security",
+                 "weight_innovation": "Innovation", "weight_risk": "Risk"}
+
+
+class _Row:
+    """One slider with its on/off box and its value label."""
+
+    def __init__(self, panel: WhatIfPanel, grid: QGridLayout, row: int, label: str, steps: int):
+        self.check = QCheckBox(label)
+        self.slider = QSlider(Qt.Horizontal)
+        self.slider.setRange(0, steps)
+        self.value = QLabel()
+        self.value.setMinimumWidth(150)
+        self.value.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        grid.addWidget(self.check, row, 0)
+        grid.addWidget(self.slider, row, 1)
+        grid.addWidget(self.value, row, 2)
+        self.check.toggled.connect(self.slider.setEnabled)
+        self.check.toggled.connect(panel._changed)
+        self.slider.valueChanged.connect(panel._changed)
+
+
+class WhatIfPanel(QWidget):
+    """Sliders for total budget, strategic share, debt ratio, ROE, R&D intensity and score weights."""
+
+    changed = Signal(object)  # a new Case built from the base case and the sliders
+
+    BUDGET_RANGE = (0.5, 1.5)  # share of the case's total budget
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._base: Case | None = None
+        self._loading = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        box = QGroupBox(self.tr("What if…"))
+        grid = QGridLayout(box)
+        grid.setColumnStretch(1, 1)
+        layout.addWidget(box)
+        self.budget = _Row(self, grid, 0, self.tr("Total budget"), 100)
+        self.rates = {spec.key: _Row(self, grid, i + 1, self.tr(spec.label), round((spec.high - spec.low) / spec.step))
+                      for i, spec in enumerate(RATE_SLIDERS)}
+        self.weights_box = QGroupBox(self.tr("Objective weights (score)"))
+        weights_grid = QGridLayout(self.weights_box)
+        weights_grid.setColumnStretch(1, 1)
+        self.weights = {key: _Row(self, weights_grid, i, self.tr(WEIGHT_LABELS[key]), 100)
+                        for i, key in enumerate(CRITERIA)}
+        layout.addWidget(self.weights_box)
+
+    # --- the case ---------------------------------------------------------------------------------
+    def base_budget(self) -> float:
+        """100% of the budget slider: the case's total budget, else what all candidates would cost."""
+        case = self._base
+        if case is None:
+            return 0.0
+        return case.settings.limits.get("total_budget") or sum(p.total_capex for p in case.projects)
+
+    def set_case(self, case: Case) -> None:
+        """Take a newly loaded case as the base: every slider to the case's own value."""
+        self._base = case
+        self._loading = True
+        limits = case.settings.limits
+        self.budget.check.setChecked("total_budget" in limits)
+        self.budget.slider.setEnabled("total_budget" in limits)
+        self.budget.slider.setValue(self._budget_position(1.0))
+        for spec in RATE_SLIDERS:
+            row = self.rates[spec.key]
+            row.check.setChecked(spec.key in limits)
+            row.slider.setEnabled(spec.key in limits)
+            row.slider.setValue(round((min(max(limits.get(spec.key, spec.low), spec.low), spec.high) - spec.low)
+                                      / spec.step))
+        score = case.settings.objective == "score"
+        self.weights_box.setVisible(score)
+        given = case.settings.weights
+        for key, row in self.weights.items():
+            row.check.setChecked(True)
+            row.slider.setValue(round(100 * (given.get(key, 0.0) if given else 0.2)))
+        self._loading = False
+        self._update_labels()
+
+    def _budget_position(self, fraction: float) -> int:
+        low, high = self.BUDGET_RANGE
+        return round((fraction - low) / (high - low) * 100)
+
+    def budget_fraction(self) -> float:
+        low, high = self.BUDGET_RANGE
+        return low + (high - low) * self.budget.slider.value() / 100
+
+    def current_case(self) -> Case | None:
+        """The base case with the sliders' values."""
+        case = self._base
+        if case is None:
+            return None
+        changes: dict[str, float | None] = {}
+        changes["total_budget"] = self.base_budget() * self.budget_fraction() if self.budget.check.isChecked() \
+            else None
+        for spec in RATE_SLIDERS:
+            row = self.rates[spec.key]
+            changes[spec.key] = spec.low + spec.step * row.slider.value() if row.check.isChecked() else None
+        case = case.with_limits(**changes)
+        if case.settings.objective == "score":
+            from dataclasses import replace
+
+            weights = {key: row.slider.value() / 100 for key, row in self.weights.items() if row.check.isChecked()}
+            case = replace(case, settings=replace(case.settings, weights=weights))
+        return case
+
+    # --- moves ------------------------------------------------------------------------------------
+    def _changed(self, *_args) -> None:
+        if self._loading:
+            return
+        self._update_labels()
+        case = self.current_case()
+        if case is not None:
+            self.changed.emit(case)
+
+    def _update_labels(self) -> None:
+        unit = self._base.settings.currency_unit if self._base else ""
+        if self.budget.check.isChecked():
+            self.budget.value.setText(f"{self.budget_fraction():.0%} = "
+                                      f"{format_value(self.base_budget() * self.budget_fraction(), 'money', unit)}")
+        else:
+            self.budget.value.setText(self.tr("no limit"))
+        for spec in RATE_SLIDERS:
+            row = self.rates[spec.key]
+            row.value.setText(format_value(spec.low + spec.step * row.slider.value(), "share")
+                              if row.check.isChecked() else self.tr("no limit"))
+        for row in self.weights.values():
+            row.value.setText(f"{row.slider.value() / 100:.2f}")
