@@ -1,0 +1,175 @@
+"""Write a `Case` back to a case workbook that `read_case` reads as the same case.
+
+    write_case(case, "case.xlsx")
+
+The layout is the input contract (`shared/spec/workbook.md`) with its English
+names: a Projects sheet with one column per field and one capex_YYYY column per
+plan year, then any extra columns the case was read with; an Enterprise sheet
+when the case has a baseline; a Settings sheet listing every limit (blank for
+no limit), the objective, the score weights, the currency unit, the time limit
+and the gap. A third column on the key | value sheets gives the Chinese name
+and the English label for the people who open the file; the reader ignores it.
+
+Text is always stored as text, so a name such as "=SUM(A1)" or "-5" never
+becomes a formula or a number. The file is written atomically, and the case's
+own source workbook is never overwritten unless the caller says so. Numbers
+keep 16 significant digits (openpyxl's precision; Excel itself keeps 15), so a
+value such as 0.1 + 0.2 reads back as 0.3.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .case import (
+    ENTERPRISE_KEYS,
+    LIMIT_KEYS,
+    STRATEGIC_CATEGORIES,
+    WEIGHT_KEYS,
+    Case,
+    Project,
+    budget_key,
+    setting_key,
+)
+from .files import write_atomically
+from .workbook import PROJECT_COLUMNS
+
+PERCENT_FORMAT = "0.00%"
+PERCENT_COLUMNS = {"equity_ratio", "irr", "min_share"}
+PERCENT_KINDS = {"share", "rate"}
+PERCENT_ENTERPRISE = {"tax_rate", "capital_cost_rate", "hurdle_rate"}
+HEADER_FONT = Font(name="Calibri", size=11, bold=True)
+HEADER_FILL = PatternFill("solid", start_color="DDEBF7", end_color="DDEBF7")
+
+
+def write_case(case: Case, path: str | Path, *, allow_overwrite: bool = False) -> None:
+    """Write `case` to the .xlsx at `path`.
+
+    Raises ValueError when `path` is the workbook the case was read from and
+    `allow_overwrite` is false, or when its folder does not exist; an OSError
+    (permission denied, disk full) passes through unchanged.
+    """
+    path = Path(path)
+    if case.source and not allow_overwrite and _same_file(path, Path(case.source)):
+        raise ValueError(f"Refusing to write over the case's own workbook {path.name}; "
+                         "choose another file name.")
+    if path.is_dir():
+        raise ValueError(f"{path} is a folder; choose a file name ending in .xlsx.")
+    if not path.parent.is_dir():
+        raise ValueError(f"Cannot save the case to {path}: the folder {path.parent} does not exist.")
+    wb = Workbook()
+    _write_projects(wb.active, case)
+    if case.enterprise is not None:
+        _write_enterprise(wb.create_sheet("Enterprise"), case)
+    _write_settings(wb.create_sheet("Settings"), case)
+    write_atomically(path, wb.save)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return a.resolve() == b.resolve()
+
+
+# --- sheets -------------------------------------------------------------------------------------
+def _write_projects(ws: Worksheet, case: Case) -> None:
+    ws.title = "Projects"
+    fields = list(PROJECT_COLUMNS)
+    capex_at = fields.index("equity_ratio")  # the contract's order: flags, then capex, then figures
+    extra = list(dict.fromkeys(header for p in case.projects for header in p.extra))
+    headers = [*fields[:capex_at], *(f"capex_{year}" for year in case.years), *fields[capex_at:], *extra]
+    _header_row(ws, headers)
+    for r, project in enumerate(case.projects, start=2):
+        values = [*(_project_value(project, f) for f in fields[:capex_at]),
+                  *(project.capex.get(year, 0.0) for year in case.years),
+                  *(_project_value(project, f) for f in fields[capex_at:]),
+                  *(project.extra.get(header) for header in extra)]
+        for column, value in enumerate(values, start=1):
+            cell = _put(ws, r, column, value)
+            if headers[column - 1] in PERCENT_COLUMNS:
+                cell.number_format = PERCENT_FORMAT
+    _fit_columns(ws)
+
+
+def _project_value(project: Project, field: str) -> object:
+    value = getattr(project, field)
+    if field == "strategic_category":
+        return STRATEGIC_CATEGORIES[value][1] if value in STRATEGIC_CATEGORIES else None
+    if field == "requires":
+        return ", ".join(value) or None
+    return value if value != "" else None
+
+
+def _write_enterprise(ws: Worksheet, case: Case) -> None:
+    _header_row(ws, ["key", "value", "名称 / name"])
+    for r, (key, chinese) in enumerate(ENTERPRISE_KEYS.items(), start=2):
+        _put(ws, r, 1, key)
+        cell = _put(ws, r, 2, getattr(case.enterprise, key))
+        if key in PERCENT_ENTERPRISE:
+            cell.number_format = PERCENT_FORMAT
+        _put(ws, r, 3, f"{chinese} / {key.replace('_', ' ')}")
+    _fit_columns(ws)
+
+
+def _write_settings(ws: Worksheet, case: Case) -> None:
+    settings = case.settings
+    rows: list[tuple[str, object, str, bool]] = []  # key, value, description, shown as percent
+    for key in [*(budget_key(year) for year in case.years), *LIMIT_KEYS]:
+        spec = setting_key(key)
+        rows.append((key, settings.limits.get(key), f"{spec.chinese} / {spec.label}", spec.kind in PERCENT_KINDS))
+    rows.append(("objective", settings.objective, "优化目标 / objective: npv, eva or score", False))
+    rows += [(key, settings.weights.get(key), f"{chinese} / score weight", False)
+             for key, chinese in WEIGHT_KEYS.items()]
+    rows += [("currency_unit", settings.currency_unit, "货币单位 / currency unit", False),
+             ("time_limit", settings.time_limit, "求解时限 / time limit (seconds)", False),
+             ("mip_gap", settings.mip_gap, "最优性间隙 / optimality gap", False)]
+    _header_row(ws, ["key", "value", "名称 / name"])
+    for r, (key, value, description, percent) in enumerate(rows, start=2):
+        _put(ws, r, 1, key)
+        cell = _put(ws, r, 2, value)
+        if percent:
+            cell.number_format = PERCENT_FORMAT
+        _put(ws, r, 3, description)
+    _fit_columns(ws)
+
+
+# --- cells --------------------------------------------------------------------------------------
+def _header_row(ws: Worksheet, headers: list[str]) -> None:
+    for column, header in enumerate(headers, start=1):
+        cell = _put(ws, 1, column, header)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+    ws.freeze_panes = "A2"
+
+
+def _put(ws: Worksheet, row: int, column: int, value: object):
+    """Write one cell; text stays text ('=SUM(A1)' is not a formula, '#N/A' not an error)."""
+    cell = ws.cell(row=row, column=column)
+    if isinstance(value, str):
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    return cell
+
+
+def _fit_columns(ws: Worksheet) -> None:
+    """Each column as wide as its widest cell, within 9..40; CJK characters count double."""
+    widths: dict[int, int] = {}
+    for row in ws.iter_rows():
+        for cell in row:
+            text = "" if cell.value is None else str(cell.value)
+            width = sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+            widths[cell.column] = max(widths.get(cell.column, 0), width)
+    for column, width in widths.items():
+        ws.column_dimensions[get_column_letter(column)].width = min(40, max(9, width + 2))
