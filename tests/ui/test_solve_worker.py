@@ -1,0 +1,70 @@
+"""The background solver: results arrive as signals, the newest request wins, cancel keeps the old answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from optimizer.paths import DEMO_CASE
+from optimizer.session import Session
+from optimizer.workbook import read_case
+from ui.solve_worker import SolveController
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return read_case(DEMO_CASE)
+
+
+@pytest.fixture
+def controller(qtbot):
+    c = SolveController(debounce_ms=50)
+    yield c
+    c.cancel()
+    c.wait()
+
+
+def test_result_arrives_as_a_signal_and_matches_the_engine(qtbot, controller, demo):
+    case = demo.with_limits(total_budget=700)
+    with qtbot.waitSignal(controller.resultReady, timeout=60000) as blocker:
+        controller.request(case)
+    result = blocker.args[0]
+    expected = Session().solve(case)
+    assert result.solution.objective_value == pytest.approx(expected.solution.objective_value, rel=2e-4)
+    assert result.case.settings.limits["total_budget"] == 700
+
+
+def test_newest_request_wins(qtbot, controller, demo):
+    seen = []
+    controller.resultReady.connect(seen.append)
+    controller.request(demo.with_limits(total_budget=600), immediate=True)
+    controller.request(demo.with_limits(total_budget=650), immediate=True)
+    with qtbot.waitSignal(controller.resultReady, timeout=60000):
+        controller.request(demo.with_limits(total_budget=700), immediate=True)
+    controller.wait()
+    qtbot.wait(100)
+    assert [r.case.settings.limits["total_budget"] for r in seen] == [700]
+
+
+def test_debounce_solves_only_the_last_of_quick_moves(qtbot, controller, demo):
+    seen = []
+    controller.resultReady.connect(seen.append)
+    with qtbot.waitSignal(controller.resultReady, timeout=60000):
+        for budget in (610, 620, 630, 640):
+            controller.request(demo.with_limits(total_budget=budget))
+    controller.wait()
+    qtbot.wait(100)
+    assert [r.case.settings.limits["total_budget"] for r in seen] == [640]
+    assert controller.session.rebuilds == 1
+
+
+def test_cancel_emits_cancelled_and_no_result(qtbot, controller, demo):
+    seen = []
+    controller.resultReady.connect(seen.append)
+    with qtbot.waitSignal(controller.started, timeout=5000):
+        controller.request(demo, immediate=True, gap=0.0)
+    with qtbot.waitSignal(controller.cancelled, timeout=10000):
+        controller.cancel()
+    controller.wait()
+    qtbot.wait(100)
+    assert seen == []
+    assert not controller.busy
