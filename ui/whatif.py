@@ -40,7 +40,7 @@ class _Row:
     """One slider with its on/off box and its value label."""
 
     def __init__(self, panel: WhatIfPanel, grid: QGridLayout, row: int, label: str, steps: int):
-        self.check = QCheckBox(label)
+        self.check = QCheckBox(label.replace("&", "&&"))  # a single & would underline the next letter
         self.slider = QSlider(Qt.Horizontal)
         self.slider.setRange(0, steps)
         self.value = QLabel()
