@@ -1,0 +1,227 @@
+"""KPI cards: each headline figure before and after the recommended portfolio, against its target.
+
+Met or missed is said twice, by the card's accent colour and in words, so it reads without colour.
+
+Labour productivity is money per person. In the engine's unit that is a tiny number (0.0078 CNY 100m
+per person), so when the case's currency unit is 亿元 ("CNY 100m") the card shows it in 万元 per person
+(× 10,000: 78.00 万元/人), the unit SOE reports use. Any other unit is shown as the engine gives it.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from optimizer.report import PERCENT, PRODUCTIVITY, Kpi, Result, format_value
+
+CARD_KEYS = ("total_profit", "roe", "debt_ratio", "rd_intensity", "operating_cash_ratio",
+             "labour_productivity", "strategic_share", "npv")
+
+MET, MISSED, NO_TARGET, EMPTY = "met", "missed", "no_target", "empty"
+ACCENTS = {MET: "#2e7d32", MISSED: "#c62828", NO_TARGET: "#9e9e9e", EMPTY: "#cfcfcf"}
+STATUS_COLOURS = {MET: "#1b5e20", MISSED: "#b71c1c", NO_TARGET: "#616161", EMPTY: "#757575"}
+TEN_THOUSANDS_PER_100M = {"CNY 100m": 10_000.0, "亿元": 10_000.0}
+PLACEHOLDER = "—"
+
+
+def productivity_scale(currency_unit: str) -> tuple[float, str]:
+    """Factor and unit in which to show labour productivity for a case's currency unit."""
+    factor = TEN_THOUSANDS_PER_100M.get(currency_unit.strip())
+    if factor:
+        return factor, "万元/人"
+    return 1.0, f"{currency_unit}/person".strip("/")
+
+
+class KpiCard(QFrame):
+    """One KPI: its title, "before → after" with the unit, the target and whether it is met."""
+
+    def __init__(self, key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.setObjectName(f"kpi_card_{key}")
+        self.setProperty("kpiKey", key)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self._title = self._label(bold=True)
+        self._value = self._label(point_scale=1.35, bold=True)
+        self._target = self._label()
+        self._status = self._label(bold=True)
+        self._value.setTextFormat(Qt.TextFormat.RichText)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 10, 8)
+        layout.setSpacing(2)
+        for label in (self._title, self._value, self._target, self._status):
+            layout.addWidget(label)
+        layout.addStretch(1)
+        self._title.setText(self.title())
+        self._value_text = ""
+        self._state = EMPTY
+        self.clear()
+
+    def _label(self, point_scale: float = 1.0, bold: bool = False) -> QLabel:
+        label = QLabel(self)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = label.font()
+        font.setBold(bold)
+        if point_scale != 1.0 and font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * point_scale)
+        label.setFont(font)
+        return label
+
+    def title(self) -> str:
+        titles = {
+            "total_profit": self.tr("Total profit"),
+            "roe": self.tr("ROE"),
+            "debt_ratio": self.tr("Debt ratio"),
+            "rd_intensity": self.tr("R&D intensity"),
+            "operating_cash_ratio": self.tr("Operating cash ratio"),
+            "labour_productivity": self.tr("Labour productivity"),
+            "strategic_share": self.tr("Strategic emerging share"),
+            "npv": self.tr("NPV of the portfolio"),
+        }
+        return titles.get(self.key, self.key)
+
+    # --- what the card shows, for the window and for tests ---
+    def value_text(self) -> str:
+        """"before → after unit" as shown (only the after value for figures without a before)."""
+        return self._value_text
+
+    def target_text(self) -> str:
+        return self._target.text()
+
+    def status_text(self) -> str:
+        return self._status.text()
+
+    def state(self) -> str:
+        """"met", "missed", "no_target" or "empty"."""
+        return self._state
+
+    # --- filling it ---
+    def clear(self, reason: str = "") -> None:
+        """Placeholders: no result yet, or this case does not compute the figure."""
+        self._show(PLACEHOLDER, "", "", reason or self.tr("no result yet"), EMPTY)
+
+    def set_kpi(self, kpi: Kpi, currency_unit: str) -> None:
+        numbers, unit = self._numbers(kpi, currency_unit)
+        before, after, target = numbers
+        value = after if kpi.before is None else f"{before} → {after}"
+        if kpi.target is None:
+            self._show(value, unit, "", self.tr("no target"), NO_TARGET)
+            return
+        sense = "≥" if kpi.sense == "min" else "≤"
+        target_text = self.tr("target {sense} {value}").format(sense=sense, value=_joined(target, unit))
+        if kpi.met:
+            self._show(value, unit, target_text, self.tr("met"), MET)
+        else:
+            shortfall = self._shortfall(kpi, unit, currency_unit)
+            self._show(value, unit, target_text, self.tr("missed by {amount}").format(amount=shortfall), MISSED)
+
+    def _numbers(self, kpi: Kpi, currency_unit: str) -> tuple[tuple[str, str, str], str]:
+        """The before, after and target numbers as text, and the unit written once after them."""
+        values = (kpi.before, kpi.after, kpi.target)
+        if kpi.kind == PRODUCTIVITY:
+            factor, unit = productivity_scale(currency_unit)
+            digits = ".2f" if factor != 1.0 else ".4g"
+            shown = tuple(PLACEHOLDER if v is None else format(v * factor, digits) for v in values)
+            return shown, unit
+        if kpi.kind in (PERCENT, "rate", "grade"):
+            return tuple(format_value(v, kpi.kind) for v in values), ""
+        return tuple(format_value(v, kpi.kind) for v in values), currency_unit
+
+    def _shortfall(self, kpi: Kpi, unit: str, currency_unit: str) -> str:
+        if kpi.after is None or kpi.target is None:
+            return PLACEHOLDER
+        gap = abs(kpi.target - kpi.after)
+        if kpi.kind in (PERCENT, "rate"):
+            return self.tr("{points} pp").format(points=f"{gap * 100:.2f}")
+        if kpi.kind == PRODUCTIVITY:
+            factor, _ = productivity_scale(currency_unit)
+            return _joined(f"{gap * factor:.2f}" if factor != 1.0 else f"{gap:.4g}", unit)
+        return _joined(format_value(gap, kpi.kind), unit)
+
+    def _show(self, value: str, unit: str, target: str, status: str, state: str) -> None:
+        self._value_text = _joined(value, unit)
+        # The unit in the body size after the large numbers, so long money units wrap as a whole.
+        # Non-breaking spaces keep a unit such as "CNY 100m" on one line when the card is narrow.
+        unit_html = escape(unit).replace(" ", "&nbsp;")
+        self._value.setText(f"{escape(value)} <span style='font-weight:normal'>{unit_html}</span>")
+        self._target.setText(target)
+        self._target.setVisible(bool(target))
+        self._status.setText(status)
+        self._state = state
+        self.setProperty("kpiState", state)
+        self.setStyleSheet(
+            f"#{self.objectName()} {{ border: 1px solid #d0d0d0; border-left: 5px solid {ACCENTS[state]};"
+            f" border-radius: 3px; }}")
+        self._status.setStyleSheet(f"color: {STATUS_COLOURS[state]};")
+
+
+def _joined(number: str, unit: str) -> str:
+    return f"{number} {unit}".strip()
+
+
+class KpiPanel(QWidget):
+    """The eight headline KPI cards in a grid of 2 to 4 columns that follows the panel's width."""
+
+    MIN_CARD_WIDTH = 210
+    MIN_COLUMNS, MAX_COLUMNS = 2, 4
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("kpi_panel")
+        self._cards = {key: KpiCard(key, self) for key in CARD_KEYS}
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(8)
+        self._columns = 0
+        self._arrange(self.MAX_COLUMNS)
+
+    def card(self, key: str) -> KpiCard:
+        return self._cards[key]
+
+    def cards(self) -> list[KpiCard]:
+        return list(self._cards.values())
+
+    def columns(self) -> int:
+        return self._columns
+
+    def set_result(self, result: Result | None) -> None:
+        if result is None:
+            for card in self._cards.values():
+                card.clear()
+            return
+        unit = result.case.settings.currency_unit
+        for key, card in self._cards.items():
+            kpi = result.kpis.get(key)
+            if kpi is not None and kpi.after is not None:
+                card.set_kpi(kpi, unit)
+            elif not result.solution.has_portfolio:
+                card.clear(self.tr("no portfolio"))
+            else:
+                card.clear(self.tr("not computed for this case"))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        spacing = self._grid.horizontalSpacing()
+        fits = (event.size().width() + spacing) // (self.MIN_CARD_WIDTH + spacing)
+        self._arrange(max(self.MIN_COLUMNS, min(self.MAX_COLUMNS, fits)))
+
+    def _arrange(self, columns: int) -> None:
+        if columns == self._columns:
+            return
+        for card in self._cards.values():
+            self._grid.removeWidget(card)
+        for index, card in enumerate(self._cards.values()):
+            self._grid.addWidget(card, index // columns, index % columns)
+        for column in range(self.MAX_COLUMNS):
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
+        # Spare height goes below the cards, not between them.
+        rows = -(-len(self._cards) // columns)
+        for row in range(len(self._cards) + 1):
+            self._grid.setRowStretch(row, 1 if row == rows else 0)
+        self._columns = columns
