@@ -1,0 +1,107 @@
+"""The charts draw the engine's figures for the demo case: one bar per plan year, capex by category."""
+
+import pytest
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QHorizontalBarSeries, QLineSeries, QValueAxis
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
+
+from optimizer.case import STRATEGIC_CATEGORIES
+from optimizer.paths import DEMO_CASE
+from optimizer.report import Result
+from optimizer.session import Session
+from optimizer.solve import Solution
+from optimizer.workbook import read_case
+from ui.charts import CategoryChart, FrontierChart, SpendByYearChart
+
+
+@pytest.fixture(scope="module")
+def result() -> Result:
+    return Session().solve(read_case(DEMO_CASE))
+
+
+def axis_titles(view) -> set[str]:
+    return {axis.titleText() for axis in view.chart().axes()}
+
+
+def test_one_bar_per_plan_year_with_the_engine_spend(qtbot, result):
+    view = SpendByYearChart()
+    qtbot.addWidget(view)
+    view.set_result(result)
+    bars = [s for s in view.chart().series() if isinstance(s, QBarSeries)]
+    assert len(bars) == 1 and bars[0].barSets()[0].count() == len(result.case.years)
+    categories = view.chart().axes(Qt.Orientation.Horizontal)[0]
+    assert isinstance(categories, QBarCategoryAxis)
+    assert categories.categories() == [str(y) for y in result.case.years]
+    assert view.spend_values() == pytest.approx({y: spend for y, (spend, _) in result.spend_by_year.items()})
+    assert view.budget_values() == {y: budget for y, (_, budget) in result.spend_by_year.items()}
+    assert "Spend (CNY 100m)" in axis_titles(view)
+    assert "Plan year" in axis_titles(view)
+
+
+def test_budget_is_a_line_only_when_every_year_has_one(qtbot, result):
+    view = SpendByYearChart()
+    qtbot.addWidget(view)
+    view.set_result(result)
+    assert any(isinstance(s, QLineSeries) for s in view.chart().series())
+    first = result.case.years[0]
+    partial = Result(result.case, result.solution, spend_by_year={
+        **result.spend_by_year, first: (result.spend_by_year[first][0], None)})
+    view.set_result(partial)
+    assert not any(type(s) is QLineSeries for s in view.chart().series())
+    assert first not in view.budget_values()
+    assert len(view.budget_values()) == len(result.case.years) - 1
+
+
+def test_spend_axis_holds_the_highest_bar_and_budget(qtbot, result):
+    view = SpendByYearChart()
+    qtbot.addWidget(view)
+    view.set_result(result)
+    axis = next(a for a in view.chart().axes(Qt.Orientation.Vertical) if isinstance(a, QValueAxis))
+    highest = max(max(s, b or 0) for s, b in result.spend_by_year.values())
+    assert axis.min() == 0 and axis.max() >= highest
+
+
+def test_category_chart_sums_capex_by_strategic_category(qtbot, result):
+    expected: dict[str, float] = {}
+    for x in result.selected:
+        key = result.case.project(x.id).strategic_category
+        label = STRATEGIC_CATEGORIES[key][1] if key else "传统/Traditional"
+        expected[label] = expected.get(label, 0.0) + x.capex
+    view = CategoryChart()
+    qtbot.addWidget(view)
+    view.set_result(result)
+    assert isinstance(view.chart().series()[0], QHorizontalBarSeries)
+    assert view.values() == pytest.approx(expected)
+    labels = list(view.values())
+    assert labels[0] == STRATEGIC_CATEGORIES["next_generation_it"][1]  # table order, top down
+    assert labels[-1] == "传统/Traditional"
+    assert "Capex (CNY 100m)" in axis_titles(view)
+    # Tall enough that no category label is elided to "…" (QtCharts does that when rows are too low).
+    assert view.minimumHeight() >= len(expected) * QFontMetrics(view.chart().axes(Qt.Orientation.Vertical)[0]
+                                                                .labelsFont()).height()
+
+
+def test_frontier_draws_points_in_budget_order_and_marks_the_current_budget(qtbot):
+    view = FrontierChart()
+    qtbot.addWidget(view)
+    view.set_points([(800.0, 175.0), (700.0, 156.7), (780.0, 172.2)], 780.0, unit="CNY 100m",
+                    objective="NPV (CNY 100m)")
+    assert view.points() == [(700.0, 156.7), (780.0, 172.2), (800.0, 175.0)]
+    assert view.current() == 780.0
+    assert axis_titles(view) == {"Total budget (CNY 100m)", "NPV (CNY 100m)"}
+    view.set_points([(700.0, 156.7)], None)
+    assert view.current() is None
+    view.set_points([], None)
+    assert view.chart().series() == [] and view.points() == []
+
+
+def test_charts_without_a_result_are_empty_and_say_why(qtbot, result):
+    for chart_class in (SpendByYearChart, CategoryChart):
+        view = chart_class()
+        qtbot.addWidget(view)
+        assert view.chart().series() == []
+        assert "no result yet" in view.chart().title()
+        view.set_result(result)
+        view.set_result(Result(result.case, Solution("infeasible")))
+        assert view.chart().series() == [] and view.chart().axes() == []
+        assert "no portfolio" in view.chart().title()

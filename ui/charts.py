@@ -1,0 +1,301 @@
+"""Charts of a result: spend per plan year against budget, capex by strategic category, and the
+frontier of the objective against the total budget."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QLineSeries,
+    QScatterSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QCursor, QFontMetrics, QPainter, QPen
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from optimizer.case import STRATEGIC_CATEGORIES
+from optimizer.report import Result
+
+SPEND_COLOUR = QColor("#4e79a7")
+BUDGET_COLOUR = QColor("#e15759")
+CURRENT_COLOUR = QColor("#f28e2b")
+TRADITIONAL_LABEL = "传统/Traditional"
+
+
+class _ChartView(QChartView):
+    """A chart view with one chart, antialiased, legend at the bottom."""
+
+    MINIMUM_HEIGHT = 240
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumSize(320, self.MINIMUM_HEIGHT)
+        chart = QChart()
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        font = chart.titleFont()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        chart.setTitleFont(font)
+        self.setChart(chart)
+
+    def _reset(self, title: str) -> QChart:
+        chart = self.chart()
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        chart.setTitle(title)
+        return chart
+
+    def _empty(self, chart: QChart, result: Result | None) -> None:
+        """No series: say why under the title."""
+        chart.legend().hide()
+        why = self.tr("no result yet") if result is None else self.tr("no portfolio in this result")
+        _add_subtitle(chart, why)
+
+    @staticmethod
+    def _value_axis(title: str, low: float, high: float) -> QValueAxis:
+        axis = QValueAxis()
+        axis.setTitleText(title)
+        axis.setRange(low, high)
+        axis.applyNiceNumbers()
+        axis.setLabelFormat("%.0f" if axis.max() - axis.min() >= 10 else "%.2f")
+        return axis
+
+    def _connect_tooltips(self, bars: QBarSeries | QHorizontalBarSeries, texts: list[str]) -> None:
+        """On hovering a bar, its exact figures (the bar labels are rounded)."""
+        self._tooltips = texts
+
+        def show(entered: bool, index: int, _bar_set: QBarSet) -> None:
+            if entered and 0 <= index < len(self._tooltips):
+                QToolTip.showText(QCursor.pos(), self._tooltips[index], self)
+            else:
+                QToolTip.hideText()
+
+        bars.hovered.connect(show)
+
+
+def _add_subtitle(chart: QChart, text: str) -> None:
+    chart.setTitle(f"<div align='center'>{chart.title()}<br><span style='font-weight:normal'>{text}</span></div>")
+
+
+class SpendByYearChart(_ChartView):
+    """Bars of the portfolio's spend in each plan year, the annual budgets as a line."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("spend_by_year_chart")
+        self.set_result(None)
+
+    def set_result(self, result: Result | None) -> None:
+        chart = self._reset(self.tr("Spend by plan year against budget"))
+        if result is None or not result.spend_by_year:
+            self._empty(chart, result)
+            return
+        chart.legend().show()
+        unit = result.case.settings.currency_unit
+        years = sorted(result.spend_by_year)
+        spend = QBarSet(self.tr("Spend"))
+        spend.setColor(SPEND_COLOUR)
+        spend.append([result.spend_by_year[y][0] for y in years])
+        bars = QBarSeries()
+        bars.append(spend)
+        bars.setLabelsVisible(True)
+        bars.setLabelsFormat("@value")
+        bars.setLabelsPrecision(4)
+        # In the middle of the bar: the budget line runs near the bar tops.
+        bars.setLabelsPosition(QBarSeries.LabelsPosition.LabelsCenter)
+        spend.setLabelColor(QColor("white"))
+        chart.addSeries(bars)
+        self._connect_tooltips(bars, [self._tooltip(year, *result.spend_by_year[year], unit) for year in years])
+        budgets = [(i, result.spend_by_year[y][1]) for i, y in enumerate(years)]
+        budget_points = [QPointF(i, b) for i, b in budgets if b is not None]
+        budget = None
+        if budget_points:
+            # A line only where every year has a budget; markers alone would not suggest a limit in between.
+            budget = QLineSeries() if len(budget_points) == len(years) else QScatterSeries()
+            budget.setName(self.tr("Budget"))
+            budget.append(budget_points)
+            budget.setColor(BUDGET_COLOUR)
+            if isinstance(budget, QLineSeries):
+                budget.setPen(QPen(BUDGET_COLOUR, 2.5))
+                budget.setPointsVisible(True)
+            chart.addSeries(budget)
+        x_axis = QBarCategoryAxis()
+        x_axis.append([str(y) for y in years])
+        x_axis.setTitleText(self.tr("Plan year"))
+        high = max([result.spend_by_year[y][0] for y in years] + [p.y() for p in budget_points] + [1e-9])
+        y_axis = self._value_axis(self.tr("Spend ({unit})").format(unit=unit), 0.0, high * 1.08)
+        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        for series in (bars, budget):
+            if series is not None:
+                series.attachAxis(x_axis)
+                series.attachAxis(y_axis)
+
+    def _tooltip(self, year: int, spend: float, budget: float | None, unit: str) -> str:
+        if budget is None:
+            return self.tr("{year}: spend {spend:,.2f} {unit}, no annual budget").format(
+                year=year, spend=spend, unit=unit)
+        return self.tr("{year}: spend {spend:,.2f} of budget {budget:,.2f} {unit}").format(
+            year=year, spend=spend, budget=budget, unit=unit)
+
+    def spend_values(self) -> dict[int, float]:
+        """The bars as drawn: plan year -> spend."""
+        return self._bar_values()
+
+    def budget_values(self) -> dict[int, float]:
+        """The budget points as drawn: plan year -> budget (years without a budget are absent)."""
+        chart = self.chart()
+        years = self._years()
+        points = [p for s in chart.series() if isinstance(s, (QLineSeries, QScatterSeries)) for p in s.points()]
+        return {years[round(p.x())]: p.y() for p in points}
+
+    def _years(self) -> list[int]:
+        axes = [a for a in self.chart().axes(Qt.Orientation.Horizontal) if isinstance(a, QBarCategoryAxis)]
+        return [int(c) for c in axes[0].categories()] if axes else []
+
+    def _bar_values(self) -> dict[int, float]:
+        bars = [s for s in self.chart().series() if isinstance(s, QBarSeries)]
+        if not bars:
+            return {}
+        spend = bars[0].barSets()[0]
+        return {year: spend.at(i) for i, year in enumerate(self._years())}
+
+
+def category_label(key: str | None) -> str:
+    """The Chinese name of a strategic emerging industry, "传统/Traditional" for none."""
+    return STRATEGIC_CATEGORIES[key][1] if key in STRATEGIC_CATEGORIES else TRADITIONAL_LABEL
+
+
+def capex_by_category(result: Result) -> dict[str | None, float]:
+    """The portfolio's capex by strategic category in the order of STRATEGIC_CATEGORIES, traditional last."""
+    capex: dict[str | None, float] = {}
+    for x in result.selected:
+        key = result.case.project(x.id).strategic_category
+        capex[key] = capex.get(key, 0.0) + x.capex
+    order = [key for key in STRATEGIC_CATEGORIES if key in capex] + ([None] if None in capex else [])
+    return {key: capex[key] for key in order}
+
+
+class CategoryChart(_ChartView):
+    """Horizontal bars of the portfolio's capex by strategic emerging industry, traditional business last."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("category_chart")
+        self.set_result(None)
+
+    def set_result(self, result: Result | None) -> None:
+        chart = self._reset(self.tr("Capex by strategic category"))
+        if result is None or not result.selected:
+            self._empty(chart, result)
+            return
+        chart.legend().hide()  # one bar set: its name is in the title
+        unit = result.case.settings.currency_unit
+        # Horizontal bars list their categories bottom-up; reversed, the first category is on top.
+        capex = list(reversed(capex_by_category(result).items()))
+        values = QBarSet(self.tr("Capex"))
+        values.setColor(SPEND_COLOUR)
+        values.append([value for _, value in capex])
+        values.setLabelColor(QColor("black"))
+        bars = QHorizontalBarSeries()
+        bars.append(values)
+        bars.setLabelsVisible(True)
+        bars.setLabelsFormat("@value")
+        bars.setLabelsPrecision(4)
+        bars.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
+        chart.addSeries(bars)
+        total = sum(value for _, value in capex)
+        self._connect_tooltips(bars, [self.tr("{name}: {value:,.2f} {unit}, {share:.1%} of capex").format(
+            name=category_label(key), value=value, unit=unit, share=value / total if total else 0.0)
+            for key, value in capex])
+        categories = QBarCategoryAxis()
+        categories.append([category_label(key) for key, _ in capex])
+        # QtCharts elides a category label to "…" when the rows are lower than its text; keep room for each.
+        row_height = QFontMetrics(categories.labelsFont()).height() + 6
+        self.setMinimumHeight(max(self.MINIMUM_HEIGHT, len(capex) * row_height + 170))
+        high = max(value for _, value in capex)
+        # Room after the longest bar for its label.
+        axis = self._value_axis(self.tr("Capex ({unit})").format(unit=unit), 0.0, high * 1.15)
+        chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
+        bars.attachAxis(categories)
+        bars.attachAxis(axis)
+
+    def values(self) -> dict[str, float]:
+        """The bars as drawn, top to bottom: category label -> capex."""
+        bars = self.chart().series()
+        axes = self.chart().axes(Qt.Orientation.Vertical)
+        if not bars or not axes:
+            return {}
+        labels = axes[0].categories()
+        values = bars[0].barSets()[0]
+        return {labels[i]: values.at(i) for i in reversed(range(len(labels)))}
+
+
+class FrontierChart(_ChartView):
+    """The best objective for each total budget, with the budget of the current case marked."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("frontier_chart")
+        self.set_points([], None)
+
+    def set_points(self, points: Sequence[tuple[float, float]], current: float | None = None, *,
+                   unit: str = "", objective: str = "") -> None:
+        """points: (total budget, best objective) pairs; current: the case's total budget, or None.
+
+        unit is the currency unit of the budget axis; objective names the y axis ("NPV (CNY 100m)").
+        """
+        chart = self._reset(self.tr("Best objective against total budget"))
+        points = sorted(points)
+        if not points:
+            chart.legend().hide()
+            _add_subtitle(chart, self.tr("not computed yet"))
+            return
+        chart.legend().show()
+        frontier = QLineSeries()
+        frontier.setName(self.tr("Best objective"))
+        frontier.append([QPointF(x, y) for x, y in points])
+        frontier.setPointsVisible(True)
+        frontier.setPen(QPen(SPEND_COLOUR, 2.5))
+        chart.addSeries(frontier)
+        xs = [x for x, _ in points] + ([current] if current is not None else [])
+        ys = [y for _, y in points]
+        pad_x = (max(xs) - min(xs)) * 0.05 or 1.0
+        pad_y = (max(ys) - min(ys)) * 0.08 or 1.0
+        budget_title = self.tr("Total budget ({unit})").format(unit=unit) if unit else self.tr("Total budget")
+        x_axis = self._value_axis(budget_title, min(xs) - pad_x, max(xs) + pad_x)
+        y_axis = self._value_axis(objective or self.tr("Objective"), min(ys) - pad_y, max(ys) + pad_y)
+        series = [frontier]
+        if current is not None:
+            marker = QLineSeries()
+            marker.setName(self.tr("Current budget {value:,.2f}").format(value=current))
+            marker.append([QPointF(current, y_axis.min()), QPointF(current, y_axis.max())])
+            marker.setPen(QPen(CURRENT_COLOUR, 2, Qt.PenStyle.DashLine))
+            chart.addSeries(marker)
+            series.append(marker)
+        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        for s in series:
+            s.attachAxis(x_axis)
+            s.attachAxis(y_axis)
+
+    def points(self) -> list[tuple[float, float]]:
+        """The frontier as drawn."""
+        series = self.chart().series()
+        return [(p.x(), p.y()) for p in series[0].points()] if series else []
+
+    def current(self) -> float | None:
+        """The marked current budget, or None."""
+        series = self.chart().series()
+        return series[1].points()[0].x() if len(series) > 1 else None
