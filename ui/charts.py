@@ -220,9 +220,11 @@ class CategoryChart(_ChartView):
             for key, value in capex])
         categories = QBarCategoryAxis()
         categories.append([category_label(key) for key, _ in capex])
-        # QtCharts elides a category label to "…" when the rows are lower than its text; keep room for each.
-        row_height = QFontMetrics(categories.labelsFont()).height() + 6
-        self.setMinimumHeight(max(self.MINIMUM_HEIGHT, len(capex) * row_height + 170))
+        # QtCharts elides a category label to "…" when its row is lower than the text (CJK glyphs come
+        # from a taller fallback font): keep room for each row, measured on the labels themselves.
+        metrics = QFontMetrics(categories.labelsFont())
+        row_height = max(metrics.boundingRect(label).height() for label in categories.categories()) + 5
+        self.setMinimumHeight(max(self.MINIMUM_HEIGHT, len(capex) * row_height + 150))
         high = max(value for _, value in capex)
         # Room after the longest bar for its label.
         axis = self._value_axis(self.tr("Capex ({unit})").format(unit=unit), 0.0, high * 1.15)

@@ -77,8 +77,8 @@ def test_category_chart_sums_capex_by_strategic_category(qtbot, result):
     assert labels[-1] == "传统/Traditional"
     assert "Capex (CNY 100m)" in axis_titles(view)
     # Tall enough that no category label is elided to "…" (QtCharts does that when rows are too low).
-    assert view.minimumHeight() >= len(expected) * QFontMetrics(view.chart().axes(Qt.Orientation.Vertical)[0]
-                                                                .labelsFont()).height()
+    metrics = QFontMetrics(view.chart().axes(Qt.Orientation.Vertical)[0].labelsFont())
+    assert view.minimumHeight() >= len(expected) * metrics.boundingRect("新一代信息技术").height()
 
 
 def test_frontier_draws_points_in_budget_order_and_marks_the_current_budget(qtbot):
