@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from optimizer.report import PERCENT, PRODUCTIVITY, Kpi, Result, format_value
+from optimizer.report import GRADE, PERCENT, PRODUCTIVITY, Kpi, Result, format_value
 
 CARD_KEYS = ("total_profit", "roe", "debt_ratio", "rd_intensity", "operating_cash_ratio",
              "labour_productivity", "strategic_share", "npv")
@@ -23,13 +23,13 @@ CARD_KEYS = ("total_profit", "roe", "debt_ratio", "rd_intensity", "operating_cas
 MET, MISSED, NO_TARGET, EMPTY = "met", "missed", "no_target", "empty"
 ACCENTS = {MET: "#2e7d32", MISSED: "#c62828", NO_TARGET: "#9e9e9e", EMPTY: "#cfcfcf"}
 STATUS_COLOURS = {MET: "#1b5e20", MISSED: "#b71c1c", NO_TARGET: "#616161", EMPTY: "#757575"}
-TEN_THOUSANDS_PER_100M = {"CNY 100m": 10_000.0, "亿元": 10_000.0}
+WAN_YUAN_PER_UNIT = {"CNY 100m": 10_000.0, "亿元": 10_000.0}
 PLACEHOLDER = "—"
 
 
 def productivity_scale(currency_unit: str) -> tuple[float, str]:
     """Factor and unit in which to show labour productivity for a case's currency unit."""
-    factor = TEN_THOUSANDS_PER_100M.get(currency_unit.strip())
+    factor = WAN_YUAN_PER_UNIT.get(currency_unit.strip())
     if factor:
         return factor, "万元/人"
     return 1.0, f"{currency_unit}/person".strip("/")
@@ -88,7 +88,7 @@ class KpiCard(QFrame):
 
     # --- what the card shows, for the window and for tests ---
     def value_text(self) -> str:
-        """"before → after unit" as shown (only the after value for figures without a before)."""
+        """The figure as shown, "before → after unit"; only the after value for figures without a before."""
         return self._value_text
 
     def target_text(self) -> str:
@@ -98,7 +98,7 @@ class KpiCard(QFrame):
         return self._status.text()
 
     def state(self) -> str:
-        """"met", "missed", "no_target" or "empty"."""
+        """One of MET, MISSED, NO_TARGET or EMPTY (also the card's `kpiState` property)."""
         return self._state
 
     # --- filling it ---
@@ -129,7 +129,7 @@ class KpiCard(QFrame):
             digits = ".2f" if factor != 1.0 else ".4g"
             shown = tuple(PLACEHOLDER if v is None else format(v * factor, digits) for v in values)
             return shown, unit
-        if kpi.kind in (PERCENT, "rate", "grade"):
+        if kpi.kind in (PERCENT, "rate", GRADE):
             return tuple(format_value(v, kpi.kind) for v in values), ""
         return tuple(format_value(v, kpi.kind) for v in values), currency_unit
 
