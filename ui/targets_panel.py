@@ -1,0 +1,379 @@
+"""The case's targets and the group's baseline as an editable form.
+
+Every limit of the Settings sheet has a row: a check box (unticked = no limit) and a spin box in
+the planner's units (percent for shares and rates, the currency unit for money). Edits are
+gathered for a moment (DEBOUNCE_MS) and then emitted as one new Case built from the case last
+given to `set_case`; only the values the user touched are taken from the widgets, so values the
+spin boxes round for display are never rounded in the case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from optimizer.case import ENTERPRISE_KEYS, WEIGHT_KEYS, Case, Enterprise, budget_key, setting_key
+from optimizer.model import DEFAULT_WEIGHT
+
+DEBOUNCE_MS = 300
+BIG = 1e12
+SPIN_WIDTH = 160  # "≤ 1,000.00 CNY 100m" fits; label and spin fit a 420-px dock
+
+STRATEGIC_KEYS = ("min_strategic_share", "max_non_main_share", "max_overseas_share", "min_security_investment",
+                  "max_sector_share", "max_entity_share", "max_avg_risk")
+# 一利五率: total profit growth, then the five rates.
+PROFIT_AND_RATES_KEYS = ("min_profit_growth", "max_debt_ratio", "min_roe", "min_rd_intensity",
+                         "min_operating_cash_ratio", "min_labour_productivity")
+# The range each rate may take, in percent (the reader's checks, optimizer.workbook).
+RATE_RANGES = {"max_debt_ratio": (0.0, 100.0), "min_rd_intensity": (0.0, 100.0), "min_roe": (-100.0, 100.0),
+               "min_operating_cash_ratio": (-100.0, 100.0), "min_profit_growth": (-99.99, 10_000.0)}
+
+ENTERPRISE_LABELS = {
+    "revenue": "Revenue", "total_profit": "Total profit", "net_profit": "Net profit",
+    "total_assets": "Total assets", "total_liabilities": "Total liabilities", "equity": "Equity",
+    "operating_cash_flow": "Operating cash flow", "rd_spend": "R&D spend", "headcount": "Average headcount",
+    "labour_output": "Labour output", "tax_rate": "Income tax rate", "capital_cost_rate": "Cost of capital",
+    "hurdle_rate": "Hurdle rate (5-year treasury)",
+}
+ENTERPRISE_RATES = {"tax_rate": (0.0, 100.0), "capital_cost_rate": (0.0, 100.0), "hurdle_rate": (-100.0, 100.0)}
+"""Baseline rates: always set (they have defaults), so they have no check box."""
+
+OBJECTIVE_NAMES = {"npv": ("NPV", "净现值"), "eva": ("EVA", "经济增加值"), "score": ("Weighted score", "综合评分")}
+WEIGHT_LABELS = {"weight_return": "Return", "weight_strategic": "Strategic", "weight_security": "Security",
+                 "weight_innovation": "Innovation", "weight_risk": "Low risk"}
+
+
+class RowLabel(QLabel):
+    """A row's name, wrapped to the dock's width; clicking it ticks the row's check box like its own text."""
+
+    def __init__(self, text: str, check: QCheckBox | None = None):
+        super().__init__(text)
+        self.setWordWrap(True)
+        self._check = check  # not a buddy: a buddy would turn the & of "R&D" into a shortcut
+
+    def mouseReleaseEvent(self, event):
+        if self._check is not None and self._check.isEnabled() and event.button() == Qt.LeftButton:
+            self._check.toggle()
+        super().mouseReleaseEvent(event)
+
+
+class SpinBox(QDoubleSpinBox):
+    """A spin box that ignores the mouse wheel unless focused, so scrolling the form changes nothing."""
+
+    def __init__(self):
+        super().__init__()
+        self.setFocusPolicy(Qt.StrongFocus)
+        self.setKeyboardTracking(False)  # valueChanged on Enter / leaving the box, not on each key
+        self.setAlignment(Qt.AlignRight)
+        self.setFixedWidth(SPIN_WIDTH)
+
+    def wheelEvent(self, event):
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+
+@dataclass
+class Row:
+    """One value of the form. `check` is None for values that are always set; `scale` turns the case's
+    value into the shown one (100 for percent)."""
+
+    key: str
+    spin: SpinBox
+    check: QCheckBox | None
+    scale: float = 1.0
+    label: QLabel | None = None
+
+    @property
+    def enabled(self) -> bool:
+        return self.check is None or self.check.isChecked()
+
+    def value(self) -> float | None:
+        """The value in the case's units, or None when unticked."""
+        return self.spin.value() / self.scale if self.enabled else None
+
+    def show(self, value: float | None, fallback: float) -> None:
+        if self.check is not None:
+            self.check.setChecked(value is not None)
+        self.spin.setValue((fallback if value is None else value) * self.scale)
+        self.spin.setEnabled(self.enabled)
+
+
+class TargetsPanel(QWidget):
+    """Budgets, strategic and structure limits, one profit and five rates, the objective, the baseline."""
+
+    caseEdited = Signal(object)  # the new Case
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._case: Case | None = None
+        self._loading = False
+        self._dirty: set[tuple[str, str]] = set()  # (what, key): what is limit, enterprise, weight, objective
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._timer.timeout.connect(self.flush)
+        self.limit_rows: dict[str, Row] = {}
+        self.enterprise_rows: dict[str, Row] = {}
+        self.weight_rows: dict[str, Row] = {}
+        self._build()
+        self.setEnabled(False)
+
+    # --- building ---------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.budgets = QGroupBox(self.tr("Budgets"))
+        self._budget_grid = QGridLayout(self.budgets)
+        self._budget_years: tuple[int, ...] = ()
+        self._add_limit_row(self._budget_grid, "total_budget")
+        strategic = QGroupBox(self.tr("Strategic && structure"))  # && shows one &
+        grid = QGridLayout(strategic)
+        for key in STRATEGIC_KEYS:
+            self._add_limit_row(grid, key)
+        rates = QGroupBox(self.tr("One profit, five rates (一利五率)"))
+        grid = QGridLayout(rates)
+        for key in PROFIT_AND_RATES_KEYS:
+            self._add_limit_row(grid, key)
+        baseline = QGroupBox(self.tr("Group baseline (企业基数)"))
+        grid = QGridLayout(baseline)
+        for key in ENTERPRISE_KEYS:
+            self._add_enterprise_row(grid, key)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        for box in (self.budgets, strategic, rates, self._build_objective(), baseline):
+            box.layout().setColumnStretch(1, 1)
+            layout.addWidget(box)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.scroll = scroll
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def _build_objective(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Objective"))
+        grid = QGridLayout(box)
+        self.objective_combo = QComboBox()
+        for key, (english, chinese) in OBJECTIVE_NAMES.items():
+            self.objective_combo.addItem(f"{self.tr(english)} {chinese}", key)
+        self.objective_combo.currentIndexChanged.connect(self._objective_changed)
+        grid.addWidget(QLabel(self.tr("Maximise\n优化目标")), 0, 1)
+        grid.addWidget(self.objective_combo, 0, 2)
+        self.weights_label = QLabel(self.tr("Score weights (relative):"))
+        grid.addWidget(self.weights_label, 1, 1, 1, 2)
+        for key, chinese in WEIGHT_KEYS.items():
+            spin = SpinBox()
+            spin.setRange(0.0, 1000.0)
+            spin.setDecimals(3)
+            spin.setSingleStep(0.05)
+            row = Row(key, spin, None)
+            self.weight_rows[key] = row
+            self._place(grid, row, _two_lines(self.tr(WEIGHT_LABELS[key]), chinese), ("weight", key))
+        return box
+
+    def _add_limit_row(self, grid: QGridLayout, key: str, at: int | None = None) -> Row:
+        spec = setting_key(key)
+        spin = SpinBox()
+        spin.setPrefix("≥ " if spec.sense == "min" else "≤ ")
+        scale = 1.0
+        if spec.kind in ("share", "rate"):
+            scale = 100.0
+            spin.setRange(*RATE_RANGES.get(key, (0.0, 100.0)))
+            spin.setSuffix(" %")
+            spin.setSingleStep(0.5)
+        elif spec.kind == "grade":
+            spin.setRange(1.0, 5.0)
+            spin.setSingleStep(0.1)
+        elif spec.kind == "productivity":  # its unit goes in the label: "CNY 100m per person" is long
+            spin.setRange(0.0, BIG)
+            spin.setDecimals(6)
+            spin.setSingleStep(0.0001)
+        else:  # money
+            spin.setRange(0.0, BIG)
+            spin.setSingleStep(10.0)
+            spin.setGroupSeparatorShown(True)
+        row = Row(key, spin, QCheckBox(), scale)
+        row.check.setToolTip(self.tr("Ticked: the target applies ({key}). Unticked: no limit.").format(key=key))
+        self.limit_rows[key] = row
+        self._place(grid, row, _two_lines(self.tr(spec.label), spec.chinese), ("limit", key), at)
+        return row
+
+    def _add_enterprise_row(self, grid: QGridLayout, key: str) -> None:
+        spin = SpinBox()
+        label = _two_lines(self.tr(ENTERPRISE_LABELS[key]), ENTERPRISE_KEYS[key])
+        if key in ENTERPRISE_RATES:
+            spin.setRange(*ENTERPRISE_RATES[key])
+            spin.setSuffix(" %")
+            spin.setSingleStep(0.5)
+            row = Row(key, spin, None, 100.0)
+        else:
+            spin.setRange(-BIG if key in ("total_profit", "net_profit", "operating_cash_flow") else 0.0, BIG)
+            spin.setGroupSeparatorShown(True)
+            if key == "headcount":
+                spin.setDecimals(0)
+                spin.setSingleStep(100)
+                spin.setSuffix(self.tr(" people"))
+            row = Row(key, spin, QCheckBox())
+            row.check.setToolTip(self.tr("Ticked: the group's figure ({key}). Unticked: not known.").format(key=key))
+        self.enterprise_rows[key] = row
+        self._place(grid, row, label, ("enterprise", key))
+
+    def _place(self, grid: QGridLayout, row: Row, text: str, dirty: tuple[str, str], at: int | None = None) -> None:
+        """Put a row in the grid: its check box (if any), its name and its spin box."""
+        r = grid.rowCount() if at is None else at
+        row.label = RowLabel(text, row.check)
+        if row.check is not None:
+            grid.addWidget(row.check, r, 0)
+        grid.addWidget(row.label, r, 1)
+        grid.addWidget(row.spin, r, 2)
+        row.spin.valueChanged.connect(lambda _: self._edited(dirty))
+        if row.check is not None:
+            row.check.toggled.connect(row.spin.setEnabled)
+            row.check.toggled.connect(lambda _: self._edited(dirty))
+
+    def _set_budget_years(self, years: tuple[int, ...]) -> None:
+        """One budget row per plan year, above total_budget."""
+        if years == self._budget_years:
+            return
+        for year in self._budget_years:
+            row = self.limit_rows.pop(budget_key(year))
+            for widget in (row.check, row.label, row.spin):
+                self._budget_grid.removeWidget(widget)
+                widget.deleteLater()
+        total = self.limit_rows["total_budget"]
+        for widget in (total.check, total.label, total.spin):
+            self._budget_grid.removeWidget(widget)
+        for r, year in enumerate(years):
+            self._add_limit_row(self._budget_grid, budget_key(year), at=r)
+        for column, widget in enumerate((total.check, total.label, total.spin)):
+            self._budget_grid.addWidget(widget, len(years), column)
+        self._budget_years = years
+
+    # --- feeding ----------------------------------------------------------------------------------
+    def set_case(self, case: Case | None) -> None:
+        """Show `case`. Values edited but not yet emitted stay as the user left them."""
+        self._case = case
+        self.setEnabled(case is not None)
+        if case is None:
+            self._timer.stop()
+            self._dirty.clear()
+            return
+        self._loading = True
+        try:
+            self._set_budget_years(case.years)
+            self._show(case)
+        finally:
+            self._loading = False
+
+    def _show(self, case: Case) -> None:
+        settings, enterprise = case.settings, case.enterprise or Enterprise()
+        unit = f" {settings.currency_unit}" if settings.currency_unit else ""
+        for key, row in self.limit_rows.items():
+            kind = setting_key(key).kind
+            if kind == "money":
+                row.spin.setSuffix(unit)
+            elif kind == "productivity":
+                spec = setting_key(key)
+                row.label.setText(_two_lines(self.tr("{label} ({unit} per person)").format(
+                    label=self.tr(spec.label), unit=settings.currency_unit), spec.chinese))
+            if ("limit", key) not in self._dirty:
+                row.show(settings.limits.get(key), self._suggestion(case, key))
+        for key, row in self.enterprise_rows.items():
+            if key not in ENTERPRISE_RATES and key != "headcount":
+                row.spin.setSuffix(unit)
+            if ("enterprise", key) not in self._dirty:
+                row.show(getattr(enterprise, key), 0.0)
+        if ("objective", "objective") not in self._dirty:
+            self.objective_combo.setCurrentIndex(max(0, self.objective_combo.findData(settings.objective)))
+        for key, row in self.weight_rows.items():
+            if ("weight", key) not in self._dirty:
+                row.show(_weights(settings.weights)[key], 0.0)
+        self._enable_weights()
+
+    @staticmethod
+    def _suggestion(case: Case, key: str) -> float:
+        """What an unticked target shows, to start from when ticked: the loosest sensible value."""
+        spec = setting_key(key)
+        if key == "total_budget":
+            return sum(p.total_capex for p in case.projects)
+        if spec.kind == "money" and key.startswith("budget_"):
+            year = int(key[7:])
+            return sum(p.capex.get(year, 0.0) for p in case.projects)
+        if spec.kind == "grade":
+            return 5.0
+        return 1.0 if spec.sense == "max" and spec.kind in ("share", "rate") else 0.0
+
+    # --- editing ----------------------------------------------------------------------------------
+    def _edited(self, dirty: tuple[str, str]) -> None:
+        if self._loading or self._case is None:
+            return
+        self._dirty.add(dirty)
+        self._timer.start()
+
+    def _objective_changed(self) -> None:
+        self._enable_weights()
+        self._edited(("objective", "objective"))
+
+    def _enable_weights(self) -> None:
+        score = self.objective_combo.currentData() == "score"
+        self.weights_label.setEnabled(score)
+        for row in self.weight_rows.values():
+            row.spin.setEnabled(score)
+
+    def flush(self) -> None:
+        """Emit the pending edits now (the window calls this before saving or solving)."""
+        self._timer.stop()
+        if not self._dirty or self._case is None:
+            self._dirty.clear()
+            return
+        case, dirty = self._case, self._dirty
+        self._dirty = set()
+        limits = {key: self.limit_rows[key].value() for what, key in dirty if what == "limit"}
+        if limits:
+            case = case.with_limits(**limits)
+        baseline = {key: self.enterprise_rows[key].value() for what, key in dirty if what == "enterprise"}
+        if baseline:
+            case = replace(case, enterprise=replace(case.enterprise or Enterprise(), **baseline))
+        settings = case.settings
+        if ("objective", "objective") in dirty:
+            settings = replace(settings, objective=self.objective_combo.currentData())
+        weights = {key: self.weight_rows[key].value() for what, key in dirty if what == "weight"}
+        if weights:
+            settings = replace(settings, weights={**_weights(settings.weights), **weights})
+        case = replace(case, settings=settings)
+        self._case = case
+        self.caseEdited.emit(case)
+
+    def focus_target(self, key: str) -> None:
+        """Scroll to a target's row and put the cursor in it (e.g. from the diagnosis)."""
+        row = self.limit_rows.get(key)
+        if row is not None:
+            self.scroll.ensureWidgetVisible(row.spin)
+            row.spin.setFocus()
+
+
+def _two_lines(english: str, chinese: str) -> str:
+    return f"{english}\n{chinese}"
+
+
+def _weights(weights: dict[str, float]) -> dict[str, float]:
+    """All five score weights as the model uses them: the given ones (others 0), or all equal if none."""
+    if not weights:
+        return dict.fromkeys(WEIGHT_KEYS, DEFAULT_WEIGHT)
+    return {key: weights.get(key, 0.0) for key in WEIGHT_KEYS}
