@@ -1,0 +1,112 @@
+"""The main window driven as a user would: open, move a slider, read the cards, export, scenarios."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog
+
+from optimizer.paths import DEMO_CASE
+from optimizer.report import format_value
+from optimizer.session import Session
+from optimizer.workbook import read_case
+from tests.builders import make_workbook
+from ui.main_window import MainWindow
+from ui.settings import AppSettings
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.controller.cancel()
+    w.controller.wait()
+
+
+def open_and_wait(qtbot, window, path=DEMO_CASE):
+    with qtbot.waitSignal(window.controller.resultReady, timeout=60000) as blocker:
+        assert window.open_case(Path(path))
+    return blocker.args[0]
+
+
+def test_open_demo_shows_the_engine_answer(qtbot, window):
+    result = open_and_wait(qtbot, window)
+    expected = Session().solve(read_case(DEMO_CASE))
+    assert result.solution.objective_value == pytest.approx(expected.solution.objective_value, rel=2e-4)
+    roe = result.kpis["roe"]
+    card_text = window.kpis.card("roe").value_text()
+    assert format_value(roe.after, roe.kind) in card_text
+    assert window.portfolio.model.rowCount() == len(result.selected)
+    assert "Proven" in window.status_label.text() or "proven" in window.status_label.text()
+
+
+def test_budget_slider_re_solves_with_the_new_budget(qtbot, window):
+    open_and_wait(qtbot, window)
+    with qtbot.waitSignal(window.controller.resultReady, timeout=60000) as blocker:
+        window.whatif.budget.slider.setValue(window.whatif._budget_position(0.8))
+    result = blocker.args[0]
+    budget = 0.8 * 780
+    assert result.case.settings.limits["total_budget"] == pytest.approx(budget)
+    assert sum(s.capex for s in result.selected) <= budget + 1e-6
+    expected = Session().solve(read_case(DEMO_CASE).with_limits(total_budget=budget))
+    assert result.solution.objective_value == pytest.approx(expected.solution.objective_value, rel=2e-4)
+    npv = result.kpis["npv"]
+    assert format_value(npv.after, npv.kind, "CNY 100m").split()[0] in window.kpis.card("npv").value_text()
+
+
+def test_broken_workbook_lists_the_cells(qtbot, window, tmp_path):
+    bad = make_workbook(tmp_path / "bad.xlsx", [{"id": "A", "name": "a", "capex_2027": "abc", "npv": 1},
+                                                {"id": "A", "name": "b", "capex_2027": 1, "npv": 2}])
+    assert window.open_case(bad) is False
+    box = window._problems_box
+    text = box.detailedText()
+    assert "Projects!C2" in text and "Projects!A3" in text
+    box.close()
+
+
+def test_export_writes_a_workbook_that_reads_back(qtbot, window, tmp_path, monkeypatch):
+    result = open_and_wait(qtbot, window)
+    target = tmp_path / "out.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.export_dialog()
+    assert target.exists()
+    book = openpyxl.load_workbook(target, read_only=True)
+    assert "Selected" in book.sheetnames
+    assert read_case(target).projects == read_case(DEMO_CASE).projects or len(read_case(target).projects) == 80
+    ids = [row[0] for row in book["Selected"].iter_rows(min_row=2, values_only=True) if row[0]]
+    assert set(ids) == {s.id for s in result.selected}
+
+
+def test_cancel_keeps_the_previous_answer(qtbot, window):
+    first = open_and_wait(qtbot, window)
+    with qtbot.waitSignal(window.controller.started, timeout=5000):
+        window.controller.request(window.case.with_limits(total_budget=600), immediate=True, gap=0.0)
+    with qtbot.waitSignal(window.controller.cancelled, timeout=10000):
+        window.cancel_button.click()
+    assert window.result is first
+    assert "cancelled" in window.status_label.text()
+
+
+def test_recent_files_and_geometry_persist(qtbot, settings):
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    open_and_wait(qtbot, w)
+    w.resize(760, 560)  # within the offscreen screen (800 x 600)
+    size = (w.width(), w.height())
+    w.close()
+    assert str(Path(DEMO_CASE).resolve()) in settings.recent_files()
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    assert again.height() == size[1]  # (the width is clamped to the 800-pixel offscreen screen)
+    assert again.settings.state("splitter") is not None

@@ -1,0 +1,383 @@
+"""The main window: a whole planning round in one place.
+
+Left: the candidate projects and the targets. Right: the what-if sliders and KPI cards above the
+answer (the recommended portfolio, charts, reasons, the diagnosis, saved scenarios). The window
+holds the case being edited as an immutable `Case`; every edit makes a new one and asks the
+background solver for a new answer, so the window never waits on the solver.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from optimizer.case import Case
+from optimizer.report import Result, format_value
+
+from .diagnosis_panel import DiagnosisPanel
+from .settings import AppSettings
+from .solve_worker import SolveController
+from .whatif import WhatIfPanel
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: AppSettings | None = None):
+        super().__init__()
+        self.settings = settings or AppSettings()
+        self.case: Case | None = None
+        self.result: Result | None = None
+        self.baseline: Result | None = None
+        self.controller = SolveController(self)
+        self.setWindowTitle(self.tr("Portfolio Optimizer"))
+        self.setAcceptDrops(True)
+        self._build_widgets()
+        self._build_actions()
+        self._connect()
+        self._restore_state()
+
+    # --- layout -----------------------------------------------------------------------------------
+    def _build_widgets(self) -> None:
+        from .charts import CategoryChart, SpendByYearChart
+        from .kpi_cards import KpiPanel
+        from .portfolio_table import PortfolioView
+        from .project_table import ProjectTableView
+        from .scenarios_panel import ScenariosPanel
+        from .targets_panel import TargetsPanel
+
+        self.projects = ProjectTableView()
+        self.targets = TargetsPanel()
+        self.left_tabs = QTabWidget()
+        self.left_tabs.addTab(self.projects, self.tr("Candidate projects"))
+        self.left_tabs.addTab(self.targets, self.tr("Baseline and targets"))
+
+        self.whatif = WhatIfPanel()
+        self.kpis = KpiPanel()
+        self.portfolio = PortfolioView()
+        self.spend_chart = SpendByYearChart()
+        self.category_chart = CategoryChart()
+        charts = QSplitter(Qt.Horizontal)
+        charts.addWidget(self.spend_chart)
+        charts.addWidget(self.category_chart)
+        self.diagnosis = DiagnosisPanel()
+        self.scenarios = ScenariosPanel()
+        self.answer_tabs = QTabWidget()
+        self.answer_tabs.addTab(self.portfolio, self.tr("Recommended portfolio"))
+        self.answer_tabs.addTab(charts, self.tr("Charts"))
+        self.answer_tabs.addTab(self.diagnosis, self.tr("Diagnosis"))
+        self.answer_tabs.addTab(self.scenarios, self.tr("Scenarios"))
+
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.kpis)
+        self.right = QSplitter(Qt.Vertical)
+        self.right.addWidget(top)
+        self.right.addWidget(self.answer_tabs)
+        self.right.setStretchFactor(1, 1)
+        left = QSplitter(Qt.Vertical)
+        left.addWidget(self.left_tabs)
+        left.addWidget(self.whatif)
+        left.setStretchFactor(0, 1)
+        self.left = left
+        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.setCentralWidget(self.splitter)
+
+        self.status_label = QLabel(self.tr("Open a case to begin."))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setVisible(False)
+        self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().addPermanentWidget(self.cancel_button)
+        self._ticker = QTimer(self, interval=200)
+        self._ticker.timeout.connect(self._show_elapsed)
+        self._last_progress = ""
+
+    def _build_actions(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        self.open_action = QAction(self.tr("&Open case…"), self, shortcut=QKeySequence.Open)
+        self.open_action.triggered.connect(self.open_dialog)
+        menu.addAction(self.open_action)
+        self.recent_menu = menu.addMenu(self.tr("Open &recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.save_case_action = QAction(self.tr("&Save case as…"), self, shortcut=QKeySequence.SaveAs)
+        self.save_case_action.triggered.connect(self.save_case_dialog)
+        menu.addAction(self.save_case_action)
+        self.export_action = QAction(self.tr("&Export result…"), self, shortcut=QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(self.export_dialog)
+        menu.addAction(self.export_action)
+        menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self, shortcut=QKeySequence.Quit)
+        quit_action.triggered.connect(self.close)
+        menu.addAction(quit_action)
+
+        solve_menu = self.menuBar().addMenu(self.tr("&Solve"))
+        self.solve_action = QAction(self.tr("&Solve now"), self, shortcut=QKeySequence("F5"))
+        self.solve_action.triggered.connect(lambda: self.request_solve(immediate=True))
+        self.cancel_action = QAction(self.tr("&Cancel solve"), self, shortcut=QKeySequence("Esc"))
+        self.cancel_action.triggered.connect(self.controller.cancel)
+        self.pin_action = QAction(self.tr("&Pin as baseline"), self)
+        self.pin_action.triggered.connect(self.pin_baseline)
+        self.save_scenario_action = QAction(self.tr("Save as &scenario…"), self, shortcut=QKeySequence("Ctrl+S"))
+        self.save_scenario_action.triggered.connect(self.save_scenario)
+        for action in (self.solve_action, self.cancel_action, self.pin_action, self.save_scenario_action):
+            solve_menu.addAction(action)
+        toolbar = self.addToolBar(self.tr("Main"))
+        toolbar.setObjectName("main_toolbar")
+        for action in (self.open_action, self.solve_action, self.cancel_action, self.pin_action,
+                       self.save_scenario_action, self.export_action):
+            toolbar.addAction(action)
+
+    def _connect(self) -> None:
+        c = self.controller
+        c.started.connect(self._on_started)
+        c.progress.connect(self._on_progress)
+        c.resultReady.connect(self._on_result)
+        c.cancelled.connect(self._on_cancelled)
+        c.failed.connect(self._on_failed)
+        c.busyChanged.connect(self._on_busy)
+        self.cancel_button.clicked.connect(c.cancel)
+        self.whatif.changed.connect(self._on_whatif)
+        self.targets.caseEdited.connect(self._on_targets_edited)
+        self.projects.caseEdited.connect(self._on_projects_edited)
+        self.diagnosis.relaxRequested.connect(self._on_relax)
+        self.scenarios.saveRequested.connect(self.save_scenario)
+
+    # --- the case ---------------------------------------------------------------------------------
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open case"), self.settings.last_folder(),
+                                              self.tr("Excel workbooks (*.xlsx)"))
+        if path:
+            self.open_case(Path(path))
+
+    def open_case(self, path: Path) -> bool:
+        """Read a workbook; on problems show every one of them and keep what was open."""
+        from optimizer.workbook import CaseError, read_case
+
+        try:
+            case = read_case(path)
+        except CaseError as error:
+            self.show_problems(Path(path).name, [str(p) for p in error.problems])
+            return False
+        self.settings.add_recent_file(path)
+        self.set_case(case)
+        self.setWindowTitle(self.tr("Portfolio Optimizer — {0}").format(Path(path).name))
+        return True
+
+    def show_problems(self, name: str, problems: list[str]) -> None:
+        box = QMessageBox(QMessageBox.Warning, self.tr("The workbook cannot be used"),
+                          self.tr("{0} has {1} problem(s) to fix:").format(name, len(problems)), parent=self)
+        box.setInformativeText("\n".join(problems[:15]) + ("\n…" if len(problems) > 15 else ""))
+        box.setDetailedText("\n".join(problems))
+        box.setObjectName("problems_dialog")
+        self._problems_box = box
+        box.open()
+
+    def set_case(self, case: Case) -> None:
+        self.case = case
+        self.result = None
+        self.baseline = None
+        self.projects.set_case(case)
+        self.targets.set_case(case)
+        self.whatif.set_case(case)
+        self.kpis.set_result(None)
+        self.portfolio.set_result(None)
+        for warning in case.warnings:
+            self.statusBar().showMessage(warning, 8000)
+        self.request_solve(immediate=True)
+
+    def _apply(self, case: Case, *, sync_targets: bool = True, sync_sliders: bool = False) -> None:
+        self.case = case
+        self.projects.set_case(case)
+        if sync_targets:
+            self.targets.set_case(case)
+        if sync_sliders:
+            self.whatif.set_case(case)
+        self.request_solve()
+
+    def _on_whatif(self, case: Case) -> None:
+        # keep project flags and baseline edits; take the sliders' limits and weights
+        if self.case is not None:
+            case = replace(case, projects=self.case.projects, enterprise=self.case.enterprise)
+        self._apply(case)
+
+    def _on_targets_edited(self, case: Case) -> None:
+        self._apply(case, sync_targets=False, sync_sliders=True)
+
+    def _on_projects_edited(self, case: Case) -> None:
+        self._apply(case)
+
+    def _on_relax(self, limits: dict) -> None:
+        if self.case is not None:
+            self._apply(self.case.with_limits(**limits), sync_sliders=True)
+
+    # --- solving ----------------------------------------------------------------------------------
+    def request_solve(self, immediate: bool = False) -> None:
+        if self.case is not None:
+            self.controller.request(self.case, immediate=immediate)
+
+    def _on_started(self) -> None:
+        self._last_progress = self.tr("searching…")
+        self._ticker.start()
+        self._show_elapsed()
+
+    def _on_busy(self, busy: bool) -> None:
+        self.cancel_button.setVisible(busy)
+        self.cancel_action.setEnabled(busy)
+        if not busy:
+            self._ticker.stop()
+
+    def _on_progress(self, progress) -> None:
+        unit = self.case.settings.currency_unit if self.case else ""
+        gap = self.tr("gap not yet known") if progress.gap == float("inf") else \
+            self.tr("proven within {0:.2%}").format(progress.gap)
+        self._last_progress = self.tr("best so far {0}, {1}").format(
+            format_value(progress.value, "money", unit), gap)
+        self._show_elapsed()
+
+    def _show_elapsed(self) -> None:
+        elapsed = time.perf_counter() - self.controller.started_at
+        self.status_label.setText(self.tr("Solving ({0:.1f} s): {1}").format(elapsed, self._last_progress))
+
+    def _on_result(self, result: Result) -> None:
+        self._ticker.stop()
+        self.result = result
+        s = result.solution
+        self.kpis.set_result(result if s.has_portfolio else None)
+        self.projects.set_result(result)
+        self.diagnosis.set_result(result)
+        if s.has_portfolio:
+            self.portfolio.set_result(result)
+            self.spend_chart.set_result(result)
+            self.category_chart.set_result(result)
+            unit = result.case.settings.currency_unit
+            self.status_label.setText(self.tr("{0}: {1} {2}, {3} projects ({4:.1f} s)").format(
+                s.quality().capitalize(), self._objective_name(), format_value(s.objective_value, "money", unit),
+                len(result.selected), s.solve_seconds))
+        elif s.status == "infeasible":
+            self.answer_tabs.setCurrentWidget(self.diagnosis)
+            self.status_label.setText(self.tr("The targets cannot all be met: see Diagnosis."))
+        else:
+            self.status_label.setText(s.quality().capitalize())
+
+    def _objective_name(self) -> str:
+        objective = self.case.settings.objective if self.case else "npv"
+        return {"npv": "NPV", "eva": "EVA", "score": self.tr("score")}[objective]
+
+    def _on_cancelled(self) -> None:
+        self._ticker.stop()
+        self.status_label.setText(self.tr("Solve cancelled; the previous answer is shown."))
+
+    def _on_failed(self, message: str) -> None:
+        self._ticker.stop()
+        self.status_label.setText(self.tr("The solver failed: {0}").format(message))
+
+    def pin_baseline(self) -> None:
+        if self.result is not None and self.result.solution.has_portfolio:
+            self.baseline = self.result
+            self.portfolio.pin_baseline(self.result)
+            self.statusBar().showMessage(self.tr("Current portfolio pinned as the baseline."), 4000)
+
+    # --- scenarios and files ----------------------------------------------------------------------
+    def save_scenario(self) -> None:
+        from datetime import datetime
+
+        from optimizer.scenarios import Scenario
+
+        if self.case is None or self.result is None or not self.result.solution.has_portfolio:
+            return
+        name = self.scenarios.ask_name(self.tr("Scenario {0}").format(len(self.scenarios.scenarios()) + 1))
+        if name:
+            self.scenarios.add(Scenario(name, self.case, self.result, datetime.now()))
+
+    def export_dialog(self) -> None:
+        from optimizer.export import ExportError, export_result
+
+        if self.result is None:
+            return
+        default = str(Path(self.settings.last_folder()) / f"{Path(self.case.source).stem}-result.xlsx")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export result"), default,
+                                              self.tr("Excel workbooks (*.xlsx)"))
+        if not path:
+            return
+        try:
+            export_result(self.result, path)
+        except ExportError as error:
+            QMessageBox.warning(self, self.tr("Export failed"), str(error))
+            return
+        self.statusBar().showMessage(self.tr("Result exported to {0}").format(path), 6000)
+
+    def save_case_dialog(self) -> None:
+        from optimizer.workbook_writer import write_case
+
+        if self.case is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save case as"), self.settings.last_folder(),
+                                              self.tr("Excel workbooks (*.xlsx)"))
+        if not path:
+            return
+        try:
+            write_case(self.case, path)
+        except (ValueError, OSError) as error:
+            QMessageBox.warning(self, self.tr("Saving failed"), str(error))
+            return
+        self.settings.add_recent_file(path)
+        self.statusBar().showMessage(self.tr("Case saved to {0}").format(path), 6000)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.settings.recent_files()
+        for path in files:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_case(Path(p)))
+        if not files:
+            self.recent_menu.addAction(self.tr("(none)")).setEnabled(False)
+
+    # --- drag and drop, state -----------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        urls = event.mimeData().urls()
+        if urls and urls[0].toLocalFile().lower().endswith(".xlsx"):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        urls = event.mimeData().urls()
+        if urls:
+            self.open_case(Path(urls[0].toLocalFile()))
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.state("geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1366, 768)
+        for name, widget in (("splitter", self.splitter), ("right", self.right), ("left", self.left)):
+            state = self.settings.state(name)
+            if state is not None:
+                widget.restoreState(state)
+        state = self.settings.state("state")
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event) -> None:
+        self.controller.cancel()
+        self.controller.wait(10000)
+        self.settings.set_state("geometry", self.saveGeometry())
+        self.settings.set_state("state", self.saveState())
+        for name, widget in (("splitter", self.splitter), ("right", self.right), ("left", self.left)):
+            self.settings.set_state(name, widget.saveState())
+        super().closeEvent(event)
