@@ -341,7 +341,8 @@ class ProjectTableView(QWidget):
         self.chosen_combo.currentIndexChanged.connect(lambda: self.proxy.set_chosen(self.chosen_combo.currentData()))
         for combo in (self.category_combo, self.entity_combo, self.chosen_combo):
             combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(10)
+            combo.setMinimumContentsLength(5)  # the bar may shrink in a narrow dock
+            _widen_popup(combo)
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -403,6 +404,7 @@ class ProjectTableView(QWidget):
             self.entity_combo.addItem(entity, entity)
         self.entity_combo.setCurrentIndex(max(0, self.entity_combo.findData(current)) if current else 0)
         self.entity_combo.blockSignals(False)
+        _widen_popup(self.entity_combo)
         self.proxy.set_entity(self.entity_combo.currentData())
 
     def _fit_columns(self) -> None:
@@ -420,3 +422,10 @@ class ProjectTableView(QWidget):
         if index.isValid():
             project = index.data(PROJECT_ROLE)
             self.contextMenuRequested.emit(project.id, self.table.viewport().mapToGlobal(pos))
+
+
+def _widen_popup(combo: QComboBox) -> None:
+    """Let the drop-down list show its items in full even when the combo box itself is narrow."""
+    metrics = combo.view().fontMetrics()
+    widest = max((metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0)
+    combo.view().setMinimumWidth(widest + 40)  # the item's margins and a scroll bar
