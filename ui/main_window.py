@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.right.addWidget(top)
         self.right.addWidget(self.answer_tabs)
         self.right.setStretchFactor(1, 1)
+        self.answer_tabs.setMinimumHeight(220)  # its tables scroll; leave room for every KPI card
         left = QSplitter(Qt.Vertical)
         left.addWidget(self.left_tabs)
         left.addWidget(self.whatif)
@@ -365,6 +366,7 @@ class MainWindow(QMainWindow):
         geometry = self.settings.state("geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1366, 768)
+        self._needs_default_layout = self.settings.state("splitter") is None
         for name, widget in (("splitter", self.splitter), ("right", self.right), ("left", self.left)):
             state = self.settings.state(name)
             if state is not None:
@@ -372,6 +374,25 @@ class MainWindow(QMainWindow):
         state = self.settings.state("state")
         if state is not None:
             self.restoreState(state)
+
+    def _default_layout(self) -> None:
+        """Splitter sizes for a first start: room for the table, two rows of KPI cards, every slider."""
+        width, height = self.splitter.width(), self.splitter.height()
+        self.splitter.setSizes([int(width * 0.38), width - int(width * 0.38)])
+        sliders = self.whatif.sizeHint().height()
+        self.left.setSizes([max(height - sliders, 200), sliders])
+        QTimer.singleShot(50, self._fit_cards)  # once the cards have taken their new width
+
+    def _fit_cards(self) -> None:
+        height = self.right.height()
+        cards = min(self.kpis.sizeHint().height() + 4, int(height * 0.5))
+        self.right.setSizes([cards, height - cards])
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._needs_default_layout:
+            self._needs_default_layout = False
+            QTimer.singleShot(0, self._default_layout)
 
     def closeEvent(self, event) -> None:
         self.controller.cancel()
