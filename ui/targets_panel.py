@@ -143,6 +143,11 @@ class TargetsPanel(QWidget):
             self._add_limit_row(grid, key)
         rates = QGroupBox(self.tr("One profit, five rates (一利五率)"))
         grid = QGridLayout(rates)
+        self.baseline_hint = QLabel(self.tr("These targets are measured against the group baseline below; "
+                                            "the case has none yet."))
+        self.baseline_hint.setWordWrap(True)
+        self.baseline_hint.setVisible(False)
+        grid.addWidget(self.baseline_hint, 0, 0, 1, 3)
         for key in PROFIT_AND_RATES_KEYS:
             self._add_limit_row(grid, key)
         baseline = QGroupBox(self.tr("Group baseline (企业基数)"))
@@ -283,6 +288,7 @@ class TargetsPanel(QWidget):
 
     def _show(self, case: Case) -> None:
         settings, enterprise = case.settings, case.enterprise or Enterprise()
+        self.baseline_hint.setVisible(case.enterprise is None)
         unit = f" {settings.currency_unit}" if settings.currency_unit else ""
         for key, row in self.limit_rows.items():
             kind = setting_key(key).kind
@@ -365,7 +371,7 @@ class TargetsPanel(QWidget):
         row = self.limit_rows.get(key)
         if row is not None:
             self.scroll.ensureWidgetVisible(row.spin)
-            row.spin.setFocus()
+            (row.spin if row.spin.isEnabled() else row.check).setFocus()
 
 
 def _two_lines(english: str, chinese: str) -> str:

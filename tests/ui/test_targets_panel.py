@@ -139,3 +139,11 @@ def test_fits_a_420_pixel_dock(qtbot, panel):
     content = panel.scroll.widget()
     assert content.minimumSizeHint().width() <= panel.scroll.viewport().width()
     assert not panel.scroll.horizontalScrollBar().isVisible()
+
+
+def test_without_a_baseline_the_rates_say_what_they_need(panel, case):
+    assert not panel.baseline_hint.isVisibleTo(panel)
+    panel.set_case(replace(case, enterprise=None))
+    assert panel.baseline_hint.isVisibleTo(panel)
+    assert not panel.enterprise_rows["revenue"].check.isChecked()
+    assert panel.enterprise_rows["tax_rate"].spin.value() == 25.0  # the default, shown
