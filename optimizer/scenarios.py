@@ -47,7 +47,7 @@ from .export import (
     _save,
 )
 from .files import write_atomically
-from .report import GRADE, Kpi, Result, unit_of
+from .report import GRADE, KPI_SPECS, Kpi, Result, unit_of
 from .solve import Funding, Solution
 
 COMPARISON = "Comparison"
@@ -182,11 +182,14 @@ def _kpi_rows(scenarios: list[Scenario]) -> dict[str, KpiRow]:
         for key, k in s.outcome.kpis.items():
             if key not in rows:
                 rows[key] = KpiRow(key, k.label, k.unit, k.kind, k.sense, [], [], [])
+    limit_keys = {spec.key: spec.limit_key for spec in KPI_SPECS if spec.key != "total_profit"}
     for row in rows.values():
         for s in scenarios:
             k = s.outcome.kpis.get(row.key)
             row.after.append(k.after if k else None)
-            row.target.append(k.target if k else None)
+            # Without a portfolio there are no KPIs, but the target is still the scenario's setting.
+            limit = limit_keys.get(row.key)
+            row.target.append(k.target if k else s.case.settings.limits.get(limit) if limit else None)
             row.met.append(k.met if k else None)
     return rows
 

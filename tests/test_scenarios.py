@@ -243,3 +243,14 @@ def test_a_scenario_needs_a_result_or_a_summary(two):
         Scenario("empty", two[0].case)
     summary = Outcome.of(two[0].result)
     assert Scenario("kept", two[0].case, summary=summary).outcome is summary
+
+
+def test_a_scenario_without_portfolio_compares_by_its_settings(two, demo):
+    strict = demo.with_limits(min_roe=0.09)
+    result = Session().solve(strict, diagnose_conflicts=False)
+    assert result.solution.status == "infeasible"
+    comparison = compare([two[0], Scenario("ROE 9%", strict, result)])
+    roe = comparison.kpis["roe"]
+    assert roe.target == [0.07, 0.09] and roe.after[1] is None and roe.met[1] is None
+    assert comparison.objective_values[1] is None
+    assert {p.project_id for p in comparison.projects} == set(two[0].result.solution.portfolio)
