@@ -16,7 +16,7 @@ from PySide6.QtCharts import (
     QScatterSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QCursor, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
@@ -93,6 +93,8 @@ class SpendByYearChart(_ChartView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("spend_by_year_chart")
+        self._labels: list[str] = []
+        self.chart().plotAreaChanged.connect(self._fit_labels)
         self.set_result(None)
 
     def set_result(self, result: Result | None) -> None:
@@ -105,7 +107,8 @@ class SpendByYearChart(_ChartView):
         years = sorted(result.spend_by_year)
         spend = QBarSet(self.tr("Spend"))
         spend.setColor(SPEND_COLOUR)
-        spend.append([result.spend_by_year[y][0] for y in years])
+        values = [result.spend_by_year[y][0] for y in years]
+        spend.append(values)
         bars = QBarSeries()
         bars.append(spend)
         bars.setLabelsVisible(True)
@@ -116,6 +119,8 @@ class SpendByYearChart(_ChartView):
         spend.setLabelColor(QColor("white"))
         chart.addSeries(bars)
         self._connect_tooltips(bars, [self._tooltip(year, *result.spend_by_year[year], unit) for year in years])
+        self._labels = [f"{value:.4g}" for value in values]  # as "@value" with precision 4 writes them
+        self._fit_labels()
         budgets = [(i, result.spend_by_year[y][1]) for i, y in enumerate(years)]
         budget_points = [QPointF(i, b) for i, b in budgets if b is not None]
         budget = None
@@ -140,6 +145,19 @@ class SpendByYearChart(_ChartView):
             if series is not None:
                 series.attachAxis(x_axis)
                 series.attachAxis(y_axis)
+
+    def _fit_labels(self) -> None:
+        """White labels inside the bars, shown only where every label fits its bar (else white on white)."""
+        bars = [s for s in self.chart().series() if isinstance(s, QBarSeries)]
+        if not bars or not self._labels:
+            return
+        bar_width = self.chart().plotArea().width() / len(self._labels) * bars[0].barWidth()
+        metrics = QFontMetrics(bars[0].barSets()[0].labelFont())
+        bars[0].setLabelsVisible(max(metrics.horizontalAdvance(t) for t in self._labels) + 4 <= bar_width)
+
+    def labels_visible(self) -> bool:
+        bars = [s for s in self.chart().series() if isinstance(s, QBarSeries)]
+        return bool(bars) and bars[0].isLabelsVisible()
 
     def _tooltip(self, year: int, spend: float, budget: float | None, unit: str) -> str:
         if budget is None:
@@ -192,6 +210,7 @@ class CategoryChart(_ChartView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("category_chart")
+        self._height_hint = self.MINIMUM_HEIGHT
         self.set_result(None)
 
     def set_result(self, result: Result | None) -> None:
@@ -221,10 +240,12 @@ class CategoryChart(_ChartView):
         categories = QBarCategoryAxis()
         categories.append([category_label(key) for key, _ in capex])
         # QtCharts elides a category label to "…" when its row is lower than the text (CJK glyphs come
-        # from a taller fallback font): keep room for each row, measured on the labels themselves.
+        # from a taller fallback font): ask for room for each row, measured on the labels themselves.
+        # A size hint, not a minimum, so a small window can still shrink (the labels then elide).
         metrics = QFontMetrics(categories.labelsFont())
         row_height = max(metrics.boundingRect(label).height() for label in categories.categories()) + 5
-        self.setMinimumHeight(max(self.MINIMUM_HEIGHT, len(capex) * row_height + 150))
+        self._height_hint = max(self.MINIMUM_HEIGHT, len(capex) * row_height + 150)
+        self.updateGeometry()
         high = max(value for _, value in capex)
         # Room after the longest bar for its label.
         axis = self._value_axis(self.tr("Capex ({unit})").format(unit=unit), 0.0, high * 1.15)
@@ -232,6 +253,11 @@ class CategoryChart(_ChartView):
         chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
         bars.attachAxis(categories)
         bars.attachAxis(axis)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """Tall enough that no category label is elided."""
+        hint = super().sizeHint()
+        return QSize(hint.width(), max(hint.height(), self._height_hint))
 
     def values(self) -> dict[str, float]:
         """The bars as drawn, top to bottom: category label -> capex."""

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from optimizer.report import GRADE, PERCENT, PRODUCTIVITY, Kpi, Result, format_value
 
@@ -46,7 +46,7 @@ class KpiCard(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         self._title = self._label(bold=True)
-        self._value = self._label(point_scale=1.35, bold=True)
+        self._value = self._label(point_scale=1.25, bold=True)
         self._target = self._label()
         self._status = self._label(bold=True)
         self._value.setTextFormat(Qt.TextFormat.RichText)
@@ -92,7 +92,7 @@ class KpiCard(QFrame):
         return self._value_text
 
     def target_text(self) -> str:
-        return self._target.text()
+        return self._target.text().strip()
 
     def status_text(self) -> str:
         return self._status.text()
@@ -146,12 +146,13 @@ class KpiCard(QFrame):
 
     def _show(self, value: str, unit: str, target: str, status: str, state: str) -> None:
         self._value_text = _joined(value, unit)
-        # The unit in the body size after the large numbers, so long money units wrap as a whole.
-        # Non-breaking spaces keep a unit such as "CNY 100m" on one line when the card is narrow.
-        unit_html = escape(unit).replace(" ", "&nbsp;")
-        self._value.setText(f"{escape(value)} <span style='font-weight:normal'>{unit_html}</span>")
-        self._target.setText(target)
-        self._target.setVisible(bool(target))
+        # In a narrow card the line may break between the numbers and the unit, never inside either
+        # ("CNY | 100m", "万元/ | 人").
+        self._value.setText(f"<span style='white-space:nowrap'>{escape(value)}</span> "
+                            f"<span style='font-weight:normal; white-space:nowrap'>{escape(unit)}</span>")
+        # An empty line rather than none: every card, placeholders included, keeps the same height, so
+        # the panel does not jump when the first result arrives.
+        self._target.setText(target or "\u00a0")
         self._status.setText(status)
         self._state = state
         self.setProperty("kpiState", state)
@@ -166,20 +167,47 @@ def _joined(number: str, unit: str) -> str:
 
 
 class KpiPanel(QWidget):
-    """The eight headline KPI cards in a grid of 2 to 4 columns that follows the panel's width."""
+    """The eight headline KPI cards in a grid of 2 to 4 columns that follows the panel's width.
 
-    MIN_CARD_WIDTH = 210
+    The grid sits in a scroll area: a window squeezed below the cards' height scrolls them instead of
+    clipping them, and the panel does not force a minimum window height of four card rows.
+    """
+
+    MIN_CARD_WIDTH = 195
+    """Four columns from about 810 px: the right-hand pane of a 1366 px window."""
     MIN_COLUMNS, MAX_COLUMNS = 2, 4
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("kpi_panel")
-        self._cards = {key: KpiCard(key, self) for key in CARD_KEYS}
-        self._grid = QGridLayout(self)
+        self._grid_widget = QWidget()
+        self._cards = {key: KpiCard(key, self._grid_widget) for key in CARD_KEYS}
+        self._grid = QGridLayout(self._grid_widget)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(8)
+        self._scroll = QScrollArea(self)
+        self._scroll.setWidget(self._grid_widget)
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._scroll)
         self._columns = 0
         self._arrange(self.MAX_COLUMNS)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """All cards at the current width (a scroll area alone would suggest a fixed small size)."""
+        hint = self._grid.sizeHint()
+        width = self.width() if self.isVisible() else hint.width()
+        height = self._grid.heightForWidth(width) if self._grid.hasHeightForWidth() else -1
+        return QSize(hint.width(), height if height > 0 else hint.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """Two narrow cards side by side, one row high; the other rows scroll."""
+        width = max(card.minimumSizeHint().width() for card in self._cards.values())
+        height = max(card.minimumSizeHint().height() for card in self._cards.values())
+        return QSize(self.MIN_COLUMNS * width + self._grid.horizontalSpacing(), height)
 
     def card(self, key: str) -> KpiCard:
         return self._cards[key]
@@ -225,3 +253,4 @@ class KpiPanel(QWidget):
         for row in range(len(self._cards) + 1):
             self._grid.setRowStretch(row, 1 if row == rows else 0)
         self._columns = columns
+        self.updateGeometry()  # the height it needs changes with the number of rows

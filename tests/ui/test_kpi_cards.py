@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 import pytest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QScrollArea
 
 from optimizer.paths import DEMO_CASE
 from optimizer.report import Result
@@ -115,8 +115,22 @@ def test_cards_reflow_and_are_not_clipped(qtbot, panel, result, width, columns):
     panel.show()
     qtbot.waitExposed(panel)
     assert panel.columns() == columns
+    assert panel.sizeHint().height() <= 600  # all rows fit: nothing scrolls
     for card in panel.cards():
-        assert panel.rect().contains(card.geometry())
+        assert card.parentWidget().rect().contains(card.geometry())
+        assert card.visibleRegion().boundingRect().size() == card.size()
         for label in card.findChildren(QLabel):
             if label.isVisible():
                 assert label.height() >= label.heightForWidth(label.width()), (card.key, label.text())
+
+
+def test_a_squeezed_panel_scrolls_rather_than_clips(qtbot, panel, result):
+    panel.set_result(result)
+    panel.resize(500, 150)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert panel.minimumSizeHint().height() <= 150  # it does not hold a window taller than one row
+    scroll_bar = panel.findChild(QScrollArea).verticalScrollBar()
+    qtbot.waitUntil(lambda: scroll_bar.isVisible() and scroll_bar.maximum() > 0)
+    for card in panel.cards():
+        assert card.height() >= card.minimumSizeHint().height()
