@@ -292,13 +292,13 @@ def write_comparison(ws: Worksheet, comparison: Comparison) -> None:
             _mark_met(ws, r, column)
     projects_row = len(rows) + 4
     _write_differences(ws, projects_row, comparison)
-    ws.freeze_panes = "D3"
+    # Frozen, and repeated on printed pages: the scenario names and the labels, which hold for both tables.
+    ws.freeze_panes = "D2"
     _fit_columns(ws)
     # The names go in after fitting: each spans its scenario's three columns, and should not widen the first.
     _scenario_titles(ws, 1, comparison.names)
     _scenario_titles(ws, projects_row + 1, comparison.names)
     _print_on_pages_wide(ws)
-    ws.print_title_rows = "1:2"
 
 
 def _scenario_titles(ws: Worksheet, row: int, names: Sequence[str]) -> None:
@@ -379,8 +379,6 @@ def write_scenario(ws: Worksheet, scenario: Scenario, first: Scenario) -> None:
         _body_row(ws, row, ["Total", "", None, None, total], [None, None, None, None, MONEY_FORMAT])
         for cell in ws[row][:5]:
             cell.font = HEADER_FONT
-    else:
-        _put(ws, 2, 1, f"No portfolio: {scenario.outcome.quality()}.")
     compared = scenario is not first
     header = ["Item", "Value", "Unit", "Key"] + ([f"In '{first.name}'"] if compared else [])
     _header_row(ws, 1, header, first_column=7)
@@ -398,6 +396,8 @@ def write_scenario(ws: Worksheet, scenario: Scenario, first: Scenario) -> None:
     ws.freeze_panes = "A2"
     _fit_columns(ws)
     ws.column_dimensions["F"].width = 3  # a gutter between the two tables
+    if not scenario.outcome.portfolio:  # written after fitting: the sentence may run on over the empty cells
+        _put(ws, 2, 1, f"No portfolio: {scenario.outcome.quality()}.")
     _print_on_pages_wide(ws)
 
 
@@ -420,14 +420,14 @@ def _settings_rows(scenario: Scenario, limit_keys: list[str]) -> list[tuple[str,
     for key in limit_keys:
         spec = setting_key(key)
         rows.append((key, spec.label + (" (min)" if spec.sense == "min" else " (max)"), s.limits.get(key, NO_LIMIT),
-                     unit_of(spec.kind, s.currency_unit), NUMBER_FORMATS.get(spec.kind)))
+                     _unit_beside(spec.kind, s.currency_unit), NUMBER_FORMATS.get(spec.kind)))
     forced_in = ", ".join(p.id for p in scenario.case.projects if p.mandatory)
     forced_out = ", ".join(p.id for p in scenario.case.projects if p.excluded)
     rows += [
         ("forced_in", "Projects forced in", forced_in or "none", "", None),
         ("forced_out", "Projects forced out", forced_out or "none", "", None),
         ("time_limit", "Time limit", s.time_limit, "seconds", "0"),
-        ("mip_gap", "Optimality gap asked", s.mip_gap, "%", "0.00%"),
+        ("mip_gap", "Optimality gap asked", s.mip_gap, "", "0.00%"),
     ]
     unit = scenario.objective_unit
     rows += [
@@ -436,6 +436,12 @@ def _settings_rows(scenario: Scenario, limit_keys: list[str]) -> list[tuple[str,
          NUMBER_FORMATS[GRADE] if scenario.objective == "score" else MONEY_FORMAT),
     ]
     return rows
+
+
+def _unit_beside(kind: str, currency_unit: str) -> str:
+    """The unit to write beside a value: none for a percentage, whose format already says it."""
+    unit = unit_of(kind, currency_unit)
+    return "" if unit == "%" else unit
 
 
 def _limit_keys(limits: dict[str, float]) -> list[str]:

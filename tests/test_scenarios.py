@@ -121,7 +121,7 @@ def test_exported_comparison_sheet_reads_back_with_the_results_numbers(two, tmp_
         if project_id in tight:
             assert row[6] == pytest.approx(tight[project_id].share)
             assert row[7] == tight[project_id].start_year
-    assert ws.freeze_panes == "D3"
+    assert ws.freeze_panes == "D2"
 
 
 def test_each_scenario_sheet_has_its_projects_and_highlights_changed_limits(two, tmp_path):
