@@ -427,7 +427,7 @@ class CompareDialog(QDialog):
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's API)
         super().showEvent(event)
         self.close_button.setFocus()  # a table taking the focus would pick out its first cell
-        for table in (self.kpi_table, self.project_table):  # no cell should look picked out on opening
+        for table in (self.kpi_table, self.project_table):
             table.selectionModel().setCurrentIndex(QModelIndex(), table.selectionModel().SelectionFlag.Clear)
 
     def _fit_columns(self) -> None:
