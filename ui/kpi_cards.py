@@ -219,6 +219,10 @@ class KpiPanel(QWidget):
         return self._columns
 
     def set_result(self, result: Result | None) -> None:
+        self._fill(result)
+        self.updateGeometry()  # filled cards may wrap a line more than the placeholders
+
+    def _fill(self, result: Result | None) -> None:
         if result is None:
             for card in self._cards.values():
                 card.clear()
