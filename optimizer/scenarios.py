@@ -526,12 +526,6 @@ def scenario_from_dict(data: dict, case: Case) -> Scenario:
         raise ScenarioError(f"Scenario '{name}' is damaged: {error}.") from error
 
 
-def scenarios_file(case_path: str | Path) -> Path:
-    """Where the scenarios of a case workbook are kept: beside it, `CASE.scenarios.json`."""
-    case_path = Path(case_path)
-    return case_path.with_name(f"{case_path.stem}.scenarios.json")
-
-
 def save_scenarios(scenarios: Sequence[Scenario], path: str | Path) -> None:
     data = {"format": FORMAT_VERSION, "scenarios": [scenario_to_dict(s) for s in scenarios]}
     write_atomically(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))

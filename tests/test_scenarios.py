@@ -23,7 +23,6 @@ from optimizer.scenarios import (
     save_scenarios,
     scenario_from_dict,
     scenario_to_dict,
-    scenarios_file,
     sheet_names,
 )
 from optimizer.session import Session
@@ -203,8 +202,7 @@ def test_a_scenario_round_trips_through_json(two, demo):
 
 
 def test_loaded_scenarios_compare_and_export_beside_fresh_ones(two, demo, tmp_path):
-    path = scenarios_file(tmp_path / "demo_case.xlsx")
-    assert path.name == "demo_case.scenarios.json"
+    path = tmp_path / "demo_case.scenarios.json"
     save_scenarios(two, path)
     loaded = load_scenarios(path, demo)
     assert [s.name for s in loaded] == [WIDE, TIGHT]

@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
         charts.addWidget(self.spend_chart)
         charts.addWidget(self.category_chart)
         self.diagnosis = DiagnosisPanel()
-        self.scenarios = ScenariosPanel()
+        self.scenarios = ScenariosPanel(settings=self.settings)
         self.answer_tabs = QTabWidget()
         self.answer_tabs.addTab(self.portfolio, self.tr("Recommended portfolio"))
         self.answer_tabs.addTab(charts, self.tr("Charts"))
@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
         self.projects.caseEdited.connect(self._on_projects_edited)
         self.diagnosis.relaxRequested.connect(self._on_relax)
         self.scenarios.saveRequested.connect(self.save_scenario)
+        self.scenarios.scenariosChanged.connect(self._store_scenarios)
 
     # --- the case ---------------------------------------------------------------------------------
     def open_dialog(self) -> None:
@@ -179,6 +180,7 @@ class MainWindow(QMainWindow):
             return False
         self.settings.add_recent_file(path)
         self.set_case(case)
+        self._load_scenarios(case)
         self.setWindowTitle(self.tr("Portfolio Optimizer — {0}").format(Path(path).name))
         return True
 
@@ -307,6 +309,32 @@ class MainWindow(QMainWindow):
         name = self.scenarios.ask_name(self.tr("Scenario {0}").format(len(self.scenarios.scenarios()) + 1))
         if name:
             self.scenarios.add(Scenario(name, self.case, self.result, datetime.now()))
+
+    def _load_scenarios(self, case: Case) -> None:
+        """The scenarios saved earlier on this workbook; a damaged file is reported and left as it is."""
+        from optimizer.scenarios import ScenarioError, load_scenarios
+
+        path = self.settings.scenarios_file(case.source)
+        scenarios = []
+        if path.exists():
+            try:
+                scenarios = load_scenarios(path, case)
+            except ScenarioError as error:
+                self.statusBar().showMessage(self.tr("Saved scenarios not loaded: {0}").format(error), 10000)
+        self.scenarios.set_scenarios(scenarios)
+
+    def _store_scenarios(self) -> None:
+        from optimizer.scenarios import save_scenarios
+
+        if self.case is None:
+            return
+        path = self.settings.scenarios_file(self.case.source)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            save_scenarios(self.scenarios.scenarios(), path)
+        except OSError as error:
+            self.statusBar().showMessage(self.tr("Scenarios not saved to {0}: {1}").format(
+                path, error.strerror or error), 10000)
 
     def export_dialog(self) -> None:
         from optimizer.export import ExportError, export_result

@@ -1,17 +1,30 @@
-"""What the app remembers between runs (QSettings), with every default declared here."""
+"""What the app remembers between runs (QSettings), with every default declared here.
+
+Small values (recent files, window layout) live in QSettings. Files (the saved scenarios of each
+case, the autosaved case) live in the data folder: the user's application-data folder, or a
+`data` folder beside an INI settings file given explicitly (tests, portable use).
+"""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 MAX_RECENT = 8
 
 
 class AppSettings:
-    def __init__(self, settings: QSettings | None = None):
+    def __init__(self, settings: QSettings | None = None, data_folder: str | Path | None = None):
         self.qsettings = settings or QSettings()
+        if data_folder is None:
+            if settings is not None and settings.format() == QSettings.Format.IniFormat:
+                data_folder = Path(settings.fileName()).parent / "data"
+            else:
+                location = QStandardPaths.StandardLocation.AppDataLocation
+                data_folder = QStandardPaths.writableLocation(location) or Path.home() / ".portfolio-optimizer"
+        self.data_folder = Path(data_folder)
 
     def recent_files(self) -> list[str]:
         value = self.qsettings.value("recent_files", [])
@@ -36,3 +49,13 @@ class AppSettings:
 
     def set_state(self, name: str, value: QByteArray) -> None:
         self.qsettings.setValue(f"window/{name}", value)
+
+    def scenarios_file(self, case_path: str | Path) -> Path:
+        """Where the scenarios saved on a case workbook are kept: one file per workbook path.
+
+        In the data folder rather than beside the workbook, which may be read-only (a shared drive,
+        the installed demo case) and is never written by the app.
+        """
+        resolved = str(Path(case_path).resolve())
+        digest = hashlib.sha1(resolved.encode("utf-8")).hexdigest()[:12]
+        return self.data_folder / "scenarios" / f"{Path(case_path).stem}-{digest}.json"

@@ -110,3 +110,22 @@ def test_recent_files_and_geometry_persist(qtbot, settings):
     qtbot.addWidget(again)
     assert again.height() == size[1]  # (the width is clamped to the 800-pixel offscreen screen)
     assert again.settings.state("splitter") is not None
+
+
+def test_saved_scenarios_come_back_with_the_case(qtbot, settings, monkeypatch):
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    result = open_and_wait(qtbot, w)
+    monkeypatch.setattr(w.scenarios, "ask_name", lambda default: "Board draft")
+    w.save_scenario()
+    w.close()
+    assert settings.scenarios_file(DEMO_CASE).parent == settings.data_folder / "scenarios"
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    again.show()
+    open_and_wait(qtbot, again)
+    [scenario] = again.scenarios.scenarios()
+    assert scenario.name == "Board draft"
+    assert scenario.outcome.objective_value == pytest.approx(result.solution.objective_value)
+    again.close()
