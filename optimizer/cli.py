@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from .case import Case
-from .report import Result, format_value
+from .report import Result, format_value, marginal_text
 
 EXIT_OK, EXIT_ERROR, EXIT_INVALID, EXIT_INFEASIBLE, EXIT_NO_SOLUTION = 0, 1, 2, 3, 4
 
@@ -152,16 +152,6 @@ def print_result(result: Result) -> None:
         print("Binding limits:")
         for c in binding:
             subject = f" [{c.subject}]" if c.subject else ""
-            marginal = "" if c.marginal_value is None else f", {_marginal_text(c, result)}"
+            marginal = "" if c.marginal_value is None else f", {marginal_text(c, result)}"
             print(f"  {c.name}{subject}: {format_value(c.value, c.kind, unit)} at limit "
                   f"{format_value(c.limit, c.kind, unit)}{marginal}")
-
-
-def _marginal_text(row, result: Result) -> str:
-    """The marginal value in a unit a planner thinks in: per percentage point for shares and rates."""
-    objective = {"npv": "NPV", "eva": "EVA", "score": "score"}[result.objective]
-    if row.kind in ("share", "rate"):
-        return f"{row.marginal_value / 100:+,.4g} {objective} per percentage point"
-    if row.kind == "money":
-        return f"{row.marginal_value:+,.4g} {objective} per {result.case.settings.currency_unit}"
-    return f"{row.marginal_value * abs(row.limit) / 100:+,.4g} {objective} per 1% rise of the limit"

@@ -100,6 +100,16 @@ class ConstraintRow:
     """Objective gained per unit the limit is loosened... per unit increase of the limit (cli.md)."""
 
 
+def marginal_text(row: ConstraintRow, result: Result) -> str:
+    """The marginal value in a unit a planner thinks in: per percentage point for shares and rates."""
+    objective = {"npv": "NPV", "eva": "EVA", "score": "score"}[result.objective]
+    if row.kind in ("share", "rate"):
+        return f"{row.marginal_value / 100:+,.4g} {objective} per percentage point"
+    if row.kind == "money":
+        return f"{row.marginal_value:+,.4g} {objective} per {result.case.settings.currency_unit}"
+    return f"{row.marginal_value * abs(row.limit) / 100:+,.4g} {objective} per 1% rise of the limit"
+
+
 @dataclass
 class Selection:
     id: str
