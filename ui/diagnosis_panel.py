@@ -1,19 +1,115 @@
-"""Why the targets cannot all be met, in words, with one click to relax them."""
+"""The limits of the answer: which bind and what loosening each is worth, and, when the targets
+cannot all be met, why, in words, with one click to relax them."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
-from optimizer.report import Result
+from optimizer.report import ConstraintRow, Result, format_value, marginal_text
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+BINDING_BACKGROUND = QColor("#ffe8a8")
+
+
+class ConstraintTableModel(QAbstractTableModel):
+    """Every limit of the answer: its value against the limit, whether it binds, its marginal value."""
+
+    NAME, SUBJECT, VALUE, LIMIT, BINDING, MARGINAL = range(6)
+    ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+    SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[ConstraintRow] = []
+        self._result: Result | None = None
+
+    def set_result(self, result: Result | None) -> None:
+        self.beginResetModel()
+        self._result = result
+        self._rows = list(result.constraints) if result is not None and result.solution.has_portfolio else []
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008 (Qt's API)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008 (Qt's API)
+        return 0 if parent.isValid() else 6
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt's API)
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return [self.tr("Limit"), self.tr("Applies to"), self.tr("Value in the answer"), self.tr("Limit value"),
+                    self.tr("Binding"), self.tr("Worth of loosening it")][section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == self.ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, column)
+        if role == self.SORT_ROLE:
+            return self._sort_value(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.VALUE, self.LIMIT, self.MARGINAL):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and row.binding:
+            return QBrush(BINDING_BACKGROUND)
+        if role == Qt.ItemDataRole.FontRole and row.binding and column == self.BINDING:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{row.name}: {row.label}"
+        return None
+
+    def _text(self, row: ConstraintRow, column: int) -> str:
+        unit = self._result.case.settings.currency_unit if self._result else ""
+        if column == self.NAME:
+            return row.label or row.name
+        if column == self.SUBJECT:
+            return row.subject
+        if column == self.VALUE:
+            return format_value(row.value, row.kind, unit)
+        if column == self.LIMIT:
+            return format_value(row.limit, row.kind, unit)
+        if column == self.BINDING:
+            return self.tr("binding") if row.binding else self.tr("slack")
+        if row.marginal_value is None or self._result is None:
+            return ""
+        return marginal_text(row, self._result)
+
+    def _sort_value(self, row: ConstraintRow, column: int):
+        if column == self.VALUE:
+            return row.value if row.value is not None else float("-inf")
+        if column == self.LIMIT:
+            return row.limit
+        if column == self.BINDING:
+            return int(row.binding)
+        if column == self.MARGINAL:
+            return abs(row.marginal_value) if row.marginal_value is not None else -1.0
+        return self._text(row, column)
 
 
 class DiagnosisPanel(QWidget):
-    relaxRequested = Signal(dict)  # {settings key: best reachable value}
+    relaxRequested = Signal(dict)  # noqa: N815 (Qt's naming): {settings key: best reachable value}
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        layout = QVBoxLayout(self)
         self.summary = QLabel(self.tr("All targets are met."))
         self.summary.setWordWrap(True)
         self.messages = QListWidget()
@@ -21,10 +117,46 @@ class DiagnosisPanel(QWidget):
         self.relax_button = QPushButton(self.tr("Relax the conflicting targets to their best reachable values"))
         self.relax_button.setEnabled(False)
         self.relax_button.clicked.connect(self._relax)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.messages, 1)
-        layout.addWidget(self.relax_button)
+        conflicts = QWidget()
+        conflicts_layout = QVBoxLayout(conflicts)
+        conflicts_layout.setContentsMargins(0, 0, 0, 0)
+        conflicts_layout.addWidget(self.summary)
+        conflicts_layout.addWidget(self.messages, 1)
+        conflicts_layout.addWidget(self.relax_button)
+        self.conflicts = conflicts
+
+        self.constraints = ConstraintTableModel(self)
+        proxy = QSortFilterProxyModel(self)
+        proxy.setSourceModel(self.constraints)
+        proxy.setSortRole(ConstraintTableModel.SORT_ROLE)
+        self.constraint_view = QTableView()
+        self.constraint_view.setObjectName("constraint_table")
+        self.constraint_view.setModel(proxy)
+        self.constraint_view.setSortingEnabled(True)
+        self.constraint_view.sortByColumn(ConstraintTableModel.BINDING, Qt.SortOrder.DescendingOrder)
+        self.constraint_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.constraint_view.verticalHeader().setVisible(False)
+        self.constraint_view.setWordWrap(False)
+        header = self.constraint_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.constraint_note = QLabel(self.tr(
+            "Binding limits hold the answer back. “Worth of loosening it” is the objective gained by loosening "
+            "the limit a little, with the chosen projects kept (the dual value of the linear programme)."))
+        self.constraint_note.setWordWrap(True)
+        limits = QWidget()
+        limits_layout = QVBoxLayout(limits)
+        limits_layout.setContentsMargins(0, 0, 0, 0)
+        limits_layout.addWidget(self.constraint_note)
+        limits_layout.addWidget(self.constraint_view, 1)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(conflicts)
+        splitter.addWidget(limits)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
         self._relaxed: dict[str, float] = {}
+        self.set_result(None)
 
     def set_result(self, result: Result | None) -> None:
         self.messages.clear()
@@ -32,12 +164,17 @@ class DiagnosisPanel(QWidget):
         self._relaxed = {d.constraint: d.best_reachable for d in items if d.best_reachable is not None
                          and d.constraint != "project_rules"}
         if not items:
-            self.summary.setText(self.tr("All targets are met."))
+            self.summary.setText(self.tr("All targets are met.") if result is not None and
+                                 result.solution.has_portfolio else self.tr("No answer yet."))
         else:
             self.summary.setText(self.tr("The targets cannot all be met. Relax one of these:"))
             for item in items:
                 self.messages.addItem(item.message)
+        self.messages.setVisible(bool(items))
+        self.relax_button.setVisible(bool(items))
         self.relax_button.setEnabled(bool(self._relaxed))
+        self.constraints.set_result(result)
+        self.constraint_view.parentWidget().setVisible(self.constraints.rowCount() > 0)
 
     def relaxed_limits(self) -> dict[str, float]:
         return dict(self._relaxed)

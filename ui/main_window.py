@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self.answer_tabs = QTabWidget()
         self.answer_tabs.addTab(self.portfolio, self.tr("Recommended portfolio"))
         self.answer_tabs.addTab(charts, self.tr("Charts"))
-        self.answer_tabs.addTab(self.diagnosis, self.tr("Diagnosis"))
+        self.answer_tabs.addTab(self.diagnosis, self.tr("Limits and diagnosis"))
         self.answer_tabs.addTab(self.scenarios, self.tr("Scenarios"))
 
         top = QWidget()
@@ -267,6 +267,9 @@ class MainWindow(QMainWindow):
         self.projects.set_result(result)
         self.diagnosis.set_result(result)
         if s.has_portfolio:
+            if self._fit_cards_to_first_result:
+                self._fit_cards_to_first_result = False
+                QTimer.singleShot(50, self._fit_cards)
             self.portfolio.set_result(result)
             self.spend_chart.set_result(result)
             self.category_chart.set_result(result)
@@ -276,7 +279,7 @@ class MainWindow(QMainWindow):
                 len(result.selected), s.solve_seconds))
         elif s.status == "infeasible":
             self.answer_tabs.setCurrentWidget(self.diagnosis)
-            self.status_label.setText(self.tr("The targets cannot all be met: see Diagnosis."))
+            self.status_label.setText(self.tr("The targets cannot all be met: see Limits and diagnosis."))
         else:
             self.status_label.setText(s.quality().capitalize())
 
@@ -395,6 +398,7 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1366, 768)
         self._needs_default_layout = self.settings.state("splitter") is None
+        self._fit_cards_to_first_result = self._needs_default_layout  # filled cards are taller than empty ones
         for name, widget in (("splitter", self.splitter), ("right", self.right), ("left", self.left)):
             state = self.settings.state(name)
             if state is not None:

@@ -102,8 +102,7 @@ class WhatIfPanel(QWidget):
             row = self.rates[spec.key]
             row.check.setChecked(spec.key in limits)
             row.slider.setEnabled(spec.key in limits)
-            row.slider.setValue(round((min(max(limits.get(spec.key, spec.low), spec.low), spec.high) - spec.low)
-                                      / spec.step))
+            row.slider.setValue(self._position(spec, limits.get(spec.key, spec.low)))
         score = case.settings.objective == "score"
         self.weights_box.setVisible(score)
         given = case.settings.weights
@@ -112,6 +111,19 @@ class WhatIfPanel(QWidget):
             row.slider.setValue(round(100 * (given.get(key, 0.0) if given else 0.2)))
         self._loading = False
         self._update_labels()
+
+    @staticmethod
+    def _position(spec: SliderSpec, value: float) -> int:
+        return round((min(max(value, spec.low), spec.high) - spec.low) / spec.step)
+
+    def rate_value(self, spec: SliderSpec) -> float:
+        """The slider's value; the case's own value while the slider stands where that value put it
+        (a relaxed target such as 2.96% is kept exactly, not rounded to the slider's step)."""
+        row = self.rates[spec.key]
+        own = self._base.settings.limits.get(spec.key) if self._base else None
+        if own is not None and row.slider.value() == self._position(spec, own) and spec.low <= own <= spec.high:
+            return own
+        return spec.low + spec.step * row.slider.value()
 
     def _budget_position(self, fraction: float) -> int:
         low, high = self.BUDGET_RANGE
@@ -131,7 +143,7 @@ class WhatIfPanel(QWidget):
             else None
         for spec in RATE_SLIDERS:
             row = self.rates[spec.key]
-            changes[spec.key] = spec.low + spec.step * row.slider.value() if row.check.isChecked() else None
+            changes[spec.key] = self.rate_value(spec) if row.check.isChecked() else None
         case = case.with_limits(**changes)
         if case.settings.objective == "score":
             from dataclasses import replace
@@ -158,7 +170,7 @@ class WhatIfPanel(QWidget):
             self.budget.value.setText(self.tr("no limit"))
         for spec in RATE_SLIDERS:
             row = self.rates[spec.key]
-            row.value.setText(format_value(spec.low + spec.step * row.slider.value(), "share")
+            row.value.setText(format_value(self.rate_value(spec), "share")
                               if row.check.isChecked() else self.tr("no limit"))
         for row in self.weights.values():
             row.value.setText(f"{row.slider.value() / 100:.2f}")

@@ -129,3 +129,24 @@ def test_saved_scenarios_come_back_with_the_case(qtbot, settings, monkeypatch):
     assert scenario.name == "Board draft"
     assert scenario.outcome.objective_value == pytest.approx(result.solution.objective_value)
     again.close()
+
+
+def test_conflicting_targets_show_the_diagnosis_and_one_click_relaxes_them(qtbot, window):
+    open_and_wait(qtbot, window)
+    with qtbot.waitSignal(window.controller.resultReady, timeout=60000) as blocker:
+        window.targets.caseEdited.emit(window.case.with_limits(min_rd_intensity=0.035))
+    assert blocker.args[0].solution.status == "infeasible"
+    assert window.answer_tabs.currentWidget() is window.diagnosis
+    assert "cannot all be met" in window.status_label.text()
+    with qtbot.waitSignal(window.controller.resultReady, timeout=60000) as blocker:
+        window.diagnosis.relax_button.click()
+    relaxed = blocker.args[0]
+    assert relaxed.solution.has_portfolio
+    assert window.case.settings.limits["min_rd_intensity"] < 0.035
+    kept = window.case.settings.limits["min_rd_intensity"]
+    rd = window.whatif.rates["min_rd_intensity"]
+    assert rd.value.text() == format_value(window.case.settings.limits["min_rd_intensity"], "share")
+    with qtbot.waitSignal(window.controller.resultReady, timeout=60000) as blocker:  # another slider moves:
+        window.whatif.rates["max_debt_ratio"].slider.setValue(window.whatif.rates["max_debt_ratio"].slider.value() + 5)
+    assert blocker.args[0].solution.has_portfolio
+    assert blocker.args[0].case.settings.limits["min_rd_intensity"] == kept  # not rounded to the slider's step
