@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from optimizer.report import ConstraintRow, Result, format_value, marginal_text
+from optimizer.report import PRODUCTIVITY, ConstraintRow, Result, format_value, marginal_text
+
+from .kpi_cards import productivity_scale
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 BINDING_BACKGROUND = QColor("#ffe8a8")
@@ -26,7 +28,7 @@ BINDING_BACKGROUND = QColor("#ffe8a8")
 class ConstraintTableModel(QAbstractTableModel):
     """Every limit of the answer: its value against the limit, whether it binds, its marginal value."""
 
-    NAME, SUBJECT, VALUE, LIMIT, BINDING, MARGINAL = range(6)
+    NAME, VALUE, LIMIT, BINDING, MARGINAL = range(5)
     ROW_ROLE = Qt.ItemDataRole.UserRole + 1
     SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -45,12 +47,12 @@ class ConstraintTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008 (Qt's API)
-        return 0 if parent.isValid() else 6
+        return 0 if parent.isValid() else 5
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt's API)
                    role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return [self.tr("Limit"), self.tr("Applies to"), self.tr("Value in the answer"), self.tr("Limit value"),
+            return [self.tr("Limit"), self.tr("Value in the answer"), self.tr("Limit value"),
                     self.tr("Binding"), self.tr("Worth of loosening it")][section]
         return None
 
@@ -80,18 +82,22 @@ class ConstraintTableModel(QAbstractTableModel):
     def _text(self, row: ConstraintRow, column: int) -> str:
         unit = self._result.case.settings.currency_unit if self._result else ""
         if column == self.NAME:
-            return row.label or row.name
-        if column == self.SUBJECT:
-            return row.subject
-        if column == self.VALUE:
-            return format_value(row.value, row.kind, unit)
-        if column == self.LIMIT:
-            return format_value(row.limit, row.kind, unit)
+            label = row.label or row.name
+            return f"{label}: {row.subject}" if row.subject and row.subject not in label else label
+        if column in (self.VALUE, self.LIMIT):
+            return self._value_text(row.value if column == self.VALUE else row.limit, row.kind, unit)
         if column == self.BINDING:
             return self.tr("binding") if row.binding else self.tr("slack")
         if row.marginal_value is None or self._result is None:
             return ""
         return marginal_text(row, self._result)
+
+    @staticmethod
+    def _value_text(value: float | None, kind: str, unit: str) -> str:
+        if kind == PRODUCTIVITY and value is not None:  # in the unit of the KPI card (万元/人)
+            factor, shown = productivity_scale(unit)
+            return f"{value * factor:,.2f} {shown}"
+        return format_value(value, kind, unit)
 
     def _sort_value(self, row: ConstraintRow, column: int):
         if column == self.VALUE:
