@@ -29,10 +29,14 @@ from PySide6.QtWidgets import (
 from optimizer.case import Case
 from optimizer.report import Result, format_value
 
+from .autosave import Autosave
 from .diagnosis_panel import DiagnosisPanel
 from .settings import AppSettings
 from .solve_worker import SolveController
 from .whatif import WhatIfPanel
+
+AUTOSAVE_DELAY_MS = 1000
+"""An edit is autosaved this long after the last change (a slider drag writes once)."""
 
 
 class MainWindow(QMainWindow):
@@ -43,6 +47,9 @@ class MainWindow(QMainWindow):
         self.result: Result | None = None
         self.baseline: Result | None = None
         self.controller = SolveController(self)
+        self.autosave = Autosave(self.settings.data_folder / "autosave")
+        self._autosave_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
+        self._autosave_timer.timeout.connect(self._autosave_now)
         self.setWindowTitle(self.tr("Portfolio Optimizer"))
         self.setAcceptDrops(True)
         self._build_widgets()
@@ -204,6 +211,7 @@ class MainWindow(QMainWindow):
         self.portfolio.set_result(None)
         for warning in case.warnings:
             self.statusBar().showMessage(warning, 8000)
+        self._autosave_timer.start()
         self.request_solve(immediate=True)
 
     def _apply(self, case: Case, *, sync_targets: bool = True, sync_sliders: bool = False) -> None:
@@ -213,6 +221,7 @@ class MainWindow(QMainWindow):
             self.targets.set_case(case)
         if sync_sliders:
             self.whatif.set_case(case)
+        self._autosave_timer.start()
         self.request_solve()
 
     def _on_whatif(self, case: Case) -> None:
@@ -230,6 +239,40 @@ class MainWindow(QMainWindow):
     def _on_relax(self, limits: dict) -> None:
         if self.case is not None:
             self._apply(self.case.with_limits(**limits), sync_sliders=True)
+
+    # --- nothing lost ------------------------------------------------------------------------------
+    def _autosave_now(self) -> None:
+        if self.case is None:
+            return
+        try:
+            self.autosave.save(self.case)
+        except (OSError, ValueError) as error:
+            self.statusBar().showMessage(self.tr("Autosave failed: {0}").format(error), 10000)
+
+    def offer_restore(self) -> bool:
+        """After a run that ended without closing, offer its autosaved case; True if it was restored."""
+        from optimizer.workbook import CaseError
+
+        if not self.autosave.crashed:
+            return False
+        if not self.ask_restore(Path(self.autosave.source()).name, self.autosave.saved_at()):
+            self.autosave.discard()
+            return False
+        try:
+            case = self.autosave.restore()
+        except CaseError as error:
+            self.show_problems(self.tr("The autosaved case"), [str(p) for p in error.problems])
+            return False
+        self.set_case(case)
+        self._load_scenarios(case)
+        self.setWindowTitle(self.tr("Portfolio Optimizer — {0} (restored)").format(Path(case.source).name))
+        return True
+
+    def ask_restore(self, name: str, saved_at: str) -> bool:
+        text = self.tr("The last session ended without closing the window. Restore the case you were "
+                       "working on ({0}, autosaved {1}) with its edits?").format(name, saved_at.replace("T", " "))
+        answer = QMessageBox.question(self, self.tr("Restore the last session?"), text)
+        return answer == QMessageBox.StandardButton.Yes
 
     # --- solving ----------------------------------------------------------------------------------
     def request_solve(self, immediate: bool = False) -> None:
@@ -429,6 +472,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.controller.cancel()
         self.controller.wait(10000)
+        if self._autosave_timer.isActive():
+            self._autosave_timer.stop()
+            self._autosave_now()
+        self.autosave.close()
         self.settings.set_state("geometry", self.saveGeometry())
         self.settings.set_state("state", self.saveState())
         for name, widget in (("splitter", self.splitter), ("right", self.right), ("left", self.left)):
