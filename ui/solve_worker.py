@@ -18,6 +18,7 @@ from optimizer.case import Case
 from optimizer.highs_runner import Progress
 from optimizer.report import Result
 from optimizer.session import Session
+from optimizer.solve import SolverFailure
 
 
 class _Signals(QObject):
@@ -40,7 +41,10 @@ class SolveRunnable(QRunnable):
             result = self.session.solve(
                 self.case, gap=self.gap, time_limit=self.time_limit, cancel=self.cancel,
                 progress=lambda p: self.signals.progress.emit(self.request_id, p))
-        except Exception as error:  # shown to the user; the app stays usable
+        except SolverFailure as error:  # the engine's own words for the user
+            self.signals.failed.emit(self.request_id, str(error))
+            return
+        except Exception as error:  # noqa: BLE001 -- anything else is shown too; the app stays usable
             self.signals.failed.emit(self.request_id, f"{type(error).__name__}: {error}")
             return
         self.signals.finished.emit(self.request_id, result)

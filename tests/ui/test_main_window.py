@@ -150,3 +150,25 @@ def test_conflicting_targets_show_the_diagnosis_and_one_click_relaxes_them(qtbot
         window.whatif.rates["max_debt_ratio"].slider.setValue(window.whatif.rates["max_debt_ratio"].slider.value() + 5)
     assert blocker.args[0].solution.has_portfolio
     assert blocker.args[0].case.settings.limits["min_rd_intensity"] == kept  # not rounded to the slider's step
+
+
+def test_a_failing_solver_is_reported_and_the_app_stays_usable(qtbot, window, monkeypatch):
+    from optimizer.solve import SolverFailure
+
+    first = open_and_wait(qtbot, window)
+    session = window.controller.session
+    real_solve = session.solve
+
+    def broken(*args, **kwargs):
+        raise SolverFailure("HiGHS stopped with an internal error; try again or lower the gap.")
+
+    monkeypatch.setattr(session, "solve", broken)
+    with qtbot.waitSignal(window.controller.failed, timeout=10000):
+        window.request_solve(immediate=True)
+    assert "HiGHS stopped with an internal error" in window.status_label.text()
+    assert window.result is first and window.portfolio.model.rowCount() == len(first.selected)
+    assert not window.cancel_button.isVisible()
+    monkeypatch.setattr(session, "solve", real_solve)
+    with qtbot.waitSignal(window.controller.resultReady, timeout=60000) as blocker:
+        window.request_solve(immediate=True)
+    assert blocker.args[0].solution.objective_value == pytest.approx(first.solution.objective_value, rel=1e-6)
