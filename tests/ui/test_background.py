@@ -1,0 +1,71 @@
+"""Background analyses: progress, the newest task of a name wins, cancel, failures reported."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from ui.background import BackgroundTasks
+
+
+def counting(n, *, progress, cancel, gate: threading.Event | None = None):
+    for i in range(n):
+        if gate is not None:
+            gate.wait(5)
+        if cancel.is_set():
+            return None
+        progress(i + 1, n)
+    return n
+
+
+@pytest.fixture
+def tasks(qtbot):
+    t = BackgroundTasks()
+    yield t
+    t.cancel()
+    t.wait()
+
+
+def test_a_task_reports_progress_then_its_value(qtbot, tasks):
+    seen = []
+    tasks.progress.connect(lambda name, done, total: seen.append((name, done, total)))
+    with qtbot.waitSignal(tasks.finished, timeout=5000) as blocker:
+        tasks.start("frontier", counting, 3)
+    assert blocker.args == ["frontier", 3]
+    qtbot.waitUntil(lambda: len(seen) == 3)
+    assert seen == [("frontier", 1, 3), ("frontier", 2, 3), ("frontier", 3, 3)]
+    assert not tasks.running("frontier")
+
+
+def test_a_newer_task_of_the_same_name_supersedes_the_older(qtbot, tasks):
+    gate = threading.Event()
+    results = []
+    tasks.finished.connect(lambda name, value: results.append(value))
+    tasks.start("explain", counting, 2, gate=gate)
+    tasks.start("explain", counting, 5)
+    gate.set()
+    qtbot.waitUntil(lambda: results == [5], timeout=5000)
+    tasks.wait()
+    assert results == [5]
+
+
+def test_a_cancelled_task_never_reports(qtbot, tasks):
+    gate = threading.Event()
+    results = []
+    tasks.finished.connect(lambda name, value: results.append(value))
+    tasks.start("stability", counting, 3, gate=gate)
+    tasks.cancel("stability")
+    gate.set()
+    tasks.wait()
+    qtbot.wait(50)
+    assert results == [] and not tasks.running("stability")
+
+
+def test_a_failure_is_reported_with_its_message(qtbot, tasks):
+    def broken(*, progress, cancel):
+        raise ValueError("the budget must be positive")
+
+    with qtbot.waitSignal(tasks.failed, timeout=5000) as blocker:
+        tasks.start("frontier", broken)
+    assert blocker.args == ["frontier", "ValueError: the budget must be positive"]

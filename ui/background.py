@@ -1,0 +1,104 @@
+"""Long analyses (a frontier, explaining a project, a stability run) on the thread pool.
+
+`BackgroundTasks.start(name, function, *args, **kwargs)` runs `function(*args, progress=...,
+cancel=..., **kwargs)` on a pool thread. The function reports progress by calling `progress(done,
+total)` and stops early when `cancel` (a threading.Event) is set. Starting a task under a name that
+is still running cancels the older one; only the newest task of each name reports back.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from optimizer.solve import SolverFailure
+
+
+class _Signals(QObject):
+    progress = Signal(str, int, int, int)
+    finished = Signal(str, int, object)
+    failed = Signal(str, int, str)
+
+
+class _Task(QRunnable):
+    def __init__(self, name: str, number: int, function: Callable, args, kwargs, cancel: threading.Event,
+                 signals: _Signals):
+        super().__init__()
+        self.name, self.number, self.function, self.args, self.kwargs = name, number, function, args, kwargs
+        self.cancel, self.signals = cancel, signals
+
+    def run(self) -> None:
+        def progress(done: int, total: int) -> None:
+            self.signals.progress.emit(self.name, self.number, int(done), int(total))
+
+        try:
+            value = self.function(*self.args, progress=progress, cancel=self.cancel, **self.kwargs)
+        except SolverFailure as error:
+            self.signals.failed.emit(self.name, self.number, str(error))
+            return
+        except Exception as error:  # noqa: BLE001 -- shown to the user; the app stays usable
+            self.signals.failed.emit(self.name, self.number, f"{type(error).__name__}: {error}")
+            return
+        self.signals.finished.emit(self.name, self.number, value)
+
+
+class BackgroundTasks(QObject):
+    """Named background tasks; signals carry the task's name."""
+
+    progress = Signal(str, int, int)  # name, done, total
+    finished = Signal(str, object)  # name, what the function returned (not sent when cancelled)
+    failed = Signal(str, str)  # name, message
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)  # one analysis at a time beside the interactive solve
+        self._signals = _Signals()
+        self._signals.progress.connect(self._on_progress)
+        self._signals.finished.connect(self._on_finished)
+        self._signals.failed.connect(self._on_failed)
+        self._latest: dict[str, int] = {}
+        self._cancel: dict[str, threading.Event] = {}
+        self._count = 0
+
+    def start(self, name: str, function: Callable, *args, **kwargs) -> None:
+        self.cancel(name)
+        self._count += 1
+        self._latest[name] = self._count
+        self._cancel[name] = threading.Event()
+        self.pool.start(_Task(name, self._count, function, args, kwargs, self._cancel[name], self._signals))
+
+    def cancel(self, name: str | None = None) -> None:
+        """Stop the task of that name (every task when None); it will not report back."""
+        for key in ([name] if name is not None else list(self._cancel)):
+            event = self._cancel.pop(key, None)
+            if event is not None:
+                event.set()
+            self._latest.pop(key, None)
+
+    def running(self, name: str) -> bool:
+        return name in self._latest
+
+    def wait(self, msecs: int = 60000) -> bool:
+        return self.pool.waitForDone(msecs)
+
+    def _current(self, name: str, number: int) -> bool:
+        return self._latest.get(name) == number
+
+    def _on_progress(self, name: str, number: int, done: int, total: int) -> None:
+        if self._current(name, number):
+            self.progress.emit(name, done, total)
+
+    def _on_finished(self, name: str, number: int, value: object) -> None:
+        if self._current(name, number):
+            del self._latest[name]
+            self._cancel.pop(name, None)
+            self.finished.emit(name, value)
+
+    def _on_failed(self, name: str, number: int, message: str) -> None:
+        if self._current(name, number):
+            del self._latest[name]
+            self._cancel.pop(name, None)
+            self.failed.emit(name, message)
