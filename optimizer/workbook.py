@@ -26,20 +26,20 @@ depend on settings.
 
 from __future__ import annotations
 
-import io
 import math
-import posixpath
 import re
 import unicodedata
-import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from xml.etree import ElementTree as ET
 
-from openpyxl import load_workbook
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter
+from openpyxl.utils.cell import (
+    column_index_from_string,
+    coordinate_from_string,
+    get_column_letter,
+    range_boundaries,
+)
 
 from .case import (
     ENTERPRISE_KEYS,
@@ -57,6 +57,7 @@ from .case import (
     budget_year,
     negative_list_reason,
 )
+from .xlsx import SheetEntry, SheetTooLarge, UnreadableWorkbook, open_workbook
 
 # --------------------------------------------------------------------------- problems
 
@@ -199,6 +200,11 @@ def _text(value: object) -> str | None:
     return str(value)
 
 
+LARGEST_NUMBER = 1e15
+"""Larger figures are refused as typing or unit slips: the assets of the largest group are about
+1e13 yuan, and beyond about 1e15 sums lose the cents in floating point."""
+
+
 def _number(value: object) -> float | None:
     if value is None:
         return None
@@ -207,12 +213,19 @@ def _number(value: object) -> float | None:
     if isinstance(value, int | float):
         if not math.isfinite(value):
             raise _BadValue(f"{value} is not a number")
-        return float(value)
+        return _not_too_large(float(value))
     if isinstance(value, str):
-        return _number_from_text(value)
+        number = _number_from_text(value)
+        return None if number is None else _not_too_large(number)
     if isinstance(value, date):
         raise _BadValue(f"the date {value:%Y-%m-%d} is not a number")
     raise _BadValue(f"{value} is not a number")
+
+
+def _not_too_large(number: float) -> float:
+    if abs(number) > LARGEST_NUMBER:
+        raise _BadValue(f"{number:.6g} is too large: figures up to 1e15 are supported (check the unit)")
+    return number
 
 
 def _number_from_text(text: str) -> float | None:
@@ -418,6 +431,8 @@ def _check_setting_range(key: str, number: float) -> float:
             raise _BadValue(f"{_fmt(number)} is not a time limit (write the seconds, more than 0)")
     elif key == "mip_gap":
         _within(number, 0, 1, "a gap between 0 and 1")
+    elif key == "risk_aversion":
+        _within(number, 0, 1, "a risk aversion between 0 (none) and 1 (the pessimistic NPV only)")
     elif key in WEIGHT_KEYS or kind in ("money", "productivity"):
         if number < 0:
             raise _BadValue(f"{_fmt(number)} is negative; write 0 or more")
@@ -438,12 +453,12 @@ def _settings_fields(settings: Settings) -> dict:
     return {"limits": dict(settings.limits), "objective": settings.objective,
             "weights": dict(settings.weights), "currency_unit": settings.currency_unit,
             "time_limit": settings.time_limit, "mip_gap": settings.mip_gap,
-            "cells": dict(settings.cells)}
+            "risk_aversion": settings.risk_aversion, "cells": dict(settings.cells)}
 
 
 def _set_setting(fields: dict, key: str, value: float | str | None) -> None:
     """Put one parsed setting into `fields`; None restores the default (no limit)."""
-    if key in ("objective", "currency_unit", "time_limit", "mip_gap"):
+    if key in ("objective", "currency_unit", "time_limit", "mip_gap", "risk_aversion"):
         fields[key] = getattr(Settings, key) if value is None else value
     else:
         target = fields["weights"] if key in WEIGHT_KEYS else fields["limits"]
@@ -455,6 +470,16 @@ def _set_setting(fields: dict, key: str, value: float | str | None) -> None:
 
 # --------------------------------------------------------------------------- opening the file
 
+MAX_PROJECTS = 20_000
+"""Candidate projects a case may have. The model is built and solved for 5,000 in seconds; 20,000
+still fit a laptop. A Projects sheet with more rows is refused before it is read whole."""
+_MAX_HEADER_ROWS = 10  # the header row is looked for in the first 10 rows
+_MAX_MERGED_REPORTED = 20
+MAX_PROBLEMS = 1_000
+"""Problems listed at most (a sheet of 20,000 wrong rows is fixed as a whole, not cell by cell)."""
+MAX_KEY_VALUE_ROWS = 10_000
+"""Rows a Settings or Enterprise sheet may have (each has one row per key, a few dozen)."""
+
 
 @dataclass
 class _Sheet:
@@ -464,22 +489,15 @@ class _Sheet:
     rows: list[tuple]
     unsaved_formulas: set[tuple[int, int]] = field(default_factory=set)
     """(row, column) of formula cells without a saved value."""
+    merged: list[str] = field(default_factory=list)
+    """Merged ranges, like "A3:A5"."""
+    hidden_rows: set[int] = field(default_factory=set)
+    state: str = "visible"
+    """"visible", "hidden" or "veryHidden", as Excel keeps it."""
 
     def value(self, row: int, column: int) -> object:
         cells = self.rows[row - 1] if row <= len(self.rows) else ()
         return cells[column - 1] if column <= len(cells) else None
-
-
-# A formula cell with no saved value, in a sheet's XML: <c r="E2"><f>C2*2</f><v/></c>, or no <v> at all.
-_UNSAVED_FORMULA = re.compile(
-    rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*>\s*'
-    rb"<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)\s*"
-    rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*"
-    rb"</(?:\w+:)?c>")
-_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-_SHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheet"
-_RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
 @dataclass
@@ -492,103 +510,51 @@ class _Book:
 
 
 def _open(path: Path) -> _Book:
-    """Read the case's sheets from the file.
+    """Read the case's sheets from the file, safely (see xlsx.py: bounded, no XML tricks).
 
-    Raises CaseError with one clear file-level problem when the file is not a readable workbook.
+    Raises CaseError with one clear file-level problem when the file is not a readable workbook
+    or a sheet is too large.
     """
     name = path.name
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise CaseError([Problem("", "", f"{name} was not found")]) from None
-    except IsADirectoryError:
-        raise CaseError([Problem("", "", f"{name} is a folder, not an Excel workbook")]) from None
-    except OSError as exc:
-        raise CaseError([Problem("", "", f"{name} could not be read: {exc.strerror or exc}")]) from None
-    if not data.strip():
-        raise CaseError([Problem("", "", f"{name} is empty")])
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        if data.startswith(_OLE_MAGIC):
-            hint = ("it looks like an old Excel 97-2003 file (.xls) or a password-protected workbook; "
-                    "save it in Excel as an unprotected .xlsx")
-        else:
-            hint = "open it in Excel and save it as an Excel workbook (.xlsx)"
-        raise CaseError([Problem("", "", f"{name} is not an Excel workbook (.xlsx): {hint}")])
-    try:
-        # A file object, not the path, so that a workbook with another extension still opens.
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign zip
-        raise CaseError([Problem("", "", f"{name} is not an Excel workbook (.xlsx) that can be read "
-                                          f"({type(exc).__name__}: {exc})")]) from exc
-    problems = []
-    try:
-        titles = list(book.sheetnames)
-        found: dict[str, str] = {}
-        for title in titles:
-            role = _SHEET_BY_NAME.get(_norm(title))
-            if role is None or not hasattr(book[title], "iter_rows"):  # a chart sheet
+        book = open_workbook(path)
+    except UnreadableWorkbook as error:
+        raise CaseError([Problem("", "", str(error))]) from None
+    with book:
+        problems = []
+        found: dict[str, SheetEntry] = {}
+        for entry in book.sheets:
+            role = _SHEET_BY_NAME.get(_norm(entry.title))
+            if role is None or entry.kind != "worksheet":  # a chart sheet named Projects holds no cells
                 continue
             if role in found:
                 problems.append(Problem("", "", f"{name} has two {SHEET_NAMES[role][0]} sheets, "
-                                                f"'{found[role]}' and '{title}'; keep one"))
+                                                f"'{found[role].title}' and '{entry.title}'; keep one"))
                 continue
-            found[role] = title
-        sheets = {role: _Sheet(title, _read_rows(book[title], name)) for role, title in found.items()}
-    finally:
-        book.close()
-    _find_unsaved_formulas(data, sheets.values())
-    return _Book(titles, sheets, problems)
+            found[role] = entry
+        sheets = {}
+        for role, entry in found.items():
+            limit = MAX_PROJECTS + _MAX_HEADER_ROWS if role == "projects" else MAX_KEY_VALUE_ROWS
+            try:
+                cells = book.read(entry.title, max_rows=limit)
+            except UnreadableWorkbook as error:
+                raise CaseError([Problem("", "", str(error))]) from None
+            except SheetTooLarge as error:
+                raise CaseError([Problem(entry.title, "", _too_large(role, error))]) from None
+            sheets[role] = _Sheet(entry.title, cells.rows, cells.unsaved_formulas, cells.merged,
+                                  cells.hidden_rows, entry.state)
+        return _Book(book.titles, sheets, problems)
 
 
-def _read_rows(worksheet, file_name: str) -> list[tuple]:
-    # Some writers store a wrong sheet size; read whatever rows are there.
-    worksheet.reset_dimensions()
-    try:
-        return [tuple(row) for row in worksheet.iter_rows(values_only=True)]
-    except Exception as exc:  # damaged sheet XML
-        raise CaseError([Problem("", "", f"{file_name}: sheet '{worksheet.title}' could not be read "
-                                          f"({type(exc).__name__}: {exc})")]) from exc
-
-
-def _find_unsaved_formulas(data: bytes, sheets: Iterable[_Sheet]) -> None:
-    """Note the formula cells without a saved value, which openpyxl reads as blank.
-
-    Found straight in each sheet's XML: a second openpyxl read would double the time.
-    """
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        parts = _sheet_parts(archive)
-        for sheet in sheets:
-            if sheet.title not in parts:
-                continue
-            xml = archive.read(parts[sheet.title])
-            if b"f>" in xml or b"<f " in xml or b":f " in xml:  # any formula at all: <f>, </f>, <f .../>
-                sheet.unsaved_formulas = {(int(row), column_index_from_string(letters.decode()))
-                                          for letters, row in _UNSAVED_FORMULA.findall(xml)}
-
-
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet title -> the zip member that holds its cells, following the package relationships."""
-    try:
-        workbook = next(target for kind, target in _relationships(archive, "")
-                        if kind.endswith("/officeDocument"))
-        targets = dict(_relationships(archive, workbook, by_id=True))
-        root = ET.fromstring(archive.read(workbook))
-        return {sheet.get("name"): targets[sheet.get(_RELATIONSHIP_ID)] for sheet in root.iter(_SHEET)}
-    except (KeyError, StopIteration, ET.ParseError):  # openpyxl opened it, so this is unexpected
-        return {}
-
-
-def _relationships(archive: zipfile.ZipFile, part: str, by_id: bool = False) -> list[tuple[str, str]]:
-    """(type or id, target member) of each relationship of a package part ("" for the package)."""
-    folder, _, name = part.rpartition("/")
-    rels = ET.fromstring(archive.read(posixpath.join(folder, "_rels", f"{name}.rels")))
-    found = []
-    for rel in rels.iter(_RELATIONSHIP):
-        target = rel.get("Target", "")
-        member = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-            posixpath.join(folder, target))
-        found.append((rel.get("Id" if by_id else "Type", ""), member))
-    return found
+def _too_large(role: str, error: SheetTooLarge) -> str:
+    if error.too_many_cells:
+        return (f"the sheet has more than {error.cells:,} cells (or values that far to the right); "
+                "a case workbook is far smaller: remove the unused cells")
+    if role == "projects":
+        return (f"the sheet has {error.rows:,} rows; at most {MAX_PROJECTS:,} candidate projects are "
+                "supported: split the case into several workbooks")
+    return f"the sheet has {error.rows:,} rows; a {role.title()} sheet has one row per key (at most " \
+           f"{MAX_KEY_VALUE_ROWS:,})"
 
 
 # --------------------------------------------------------------------------- key | value sheets
@@ -609,6 +575,7 @@ def _key_value_entries(sheet: _Sheet, canonical: Callable[[str], str | None], wh
     The first non-blank row is skipped silently when its key is unknown (a
     header such as key | value or 参数 | 取值); any later unknown key is a warning.
     """
+    _merged_cells(sheet, 1, 2, report)
     entries: list[_Entry] = []
     seen: dict[str, int] = {}
     first = True
@@ -759,13 +726,20 @@ def _read_projects(sheet: _Sheet, settings: Settings, hurdle_rate: float,
         report.error(sheet.title, "", "no capex column: add one capex_YYYY (投资_YYYY) column per plan "
                                       "year, e.g. capex_2027")
     years = tuple(sorted(layout.capex))
+    _merged_cells(sheet, layout.header_row, None, report)
     projects: list[Project] = []
     first_row: dict[str, int] = {}
     rows_seen = 0
+    formula_rows = {r for r, _ in sheet.unsaved_formulas}
     for r in range(layout.header_row + 1, len(sheet.rows) + 1):
-        if all(_is_blank(v) for v in sheet.rows[r - 1]):
+        if all(_is_blank(v) for v in sheet.rows[r - 1]) and r not in formula_rows:
             continue
         rows_seen += 1
+        if rows_seen > MAX_PROJECTS:
+            report.error(sheet.title, "", f"more than {MAX_PROJECTS:,} project rows (row {r} is the "
+                                          f"{rows_seen:,}th); at most {MAX_PROJECTS:,} candidate projects are "
+                                          "supported: split the case into several workbooks")
+            break
         project = _read_project_row(sheet, r, layout, years, required, hurdle_rate, report)
         if project is None:
             continue
@@ -777,7 +751,34 @@ def _read_projects(sheet: _Sheet, settings: Settings, hurdle_rate: float,
         projects.append(project)
     if not rows_seen:  # a blank template: not wrong, but there is nothing to choose from
         report.warn(sheet.title, "", "no projects: the sheet has a header row but no project rows")
+    hidden = sorted(r for r in sheet.hidden_rows if r > layout.header_row)
+    if hidden:
+        listed = ", ".join(map(str, hidden[:5])) + (f" and {len(hidden) - 5} more" if len(hidden) > 5 else "")
+        report.warn(sheet.title, "", f"rows {listed} are hidden in Excel (by a filter or by hand); "
+                                     "their projects are candidates too")
     return projects, years, layout
+
+
+def _merged_cells(sheet: _Sheet, first_row: int, last_column: int | None, report: _Report) -> None:
+    """A merged range over the cells the engine reads is an error: Excel keeps the value in its first
+    cell only, so the others would silently read as blank (a project without an id, a blank budget)."""
+    found = 0
+    for reference in sheet.merged:
+        try:
+            min_column, min_row, max_column, max_row = range_boundaries(reference)
+        except (ValueError, TypeError):
+            continue
+        if max_row < first_row or (last_column is not None and min_column > last_column) or \
+                (min_row == max_row and min_column == max_column):
+            continue
+        found += 1
+        if found <= _MAX_MERGED_REPORTED:
+            report.error(sheet.title, f"{get_column_letter(min_column)}{min_row}",
+                         f"cells {reference} are merged: only the first keeps its value, the others read as "
+                         "blank; unmerge them and fill in every cell")
+    if found > _MAX_MERGED_REPORTED:
+        report.error(sheet.title, "", f"{found - _MAX_MERGED_REPORTED:,} more merged ranges; unmerge every "
+                                      "merged cell in the table")
 
 
 def _read_project_row(sheet: _Sheet, r: int, layout: _Layout, years: tuple[int, ...],
@@ -1015,6 +1016,7 @@ def read_case(path: str | Path) -> Case:
     book = _open(path)
     report = _Report()
     report.problems.extend(book.problems)
+    _hidden_sheets(book, report)
     projects_sheet = book.sheets.get("projects")
     if projects_sheet is None:
         listed = ", ".join(book.titles) or "none"
@@ -1029,9 +1031,34 @@ def read_case(path: str | Path) -> Case:
         _supervision_warnings(projects, enterprise, projects_sheet.title, layout, report)
     settings = _check_settings(settings, enterprise, projects, years, projects_sheet, layout, report)
     if report.problems:
-        raise CaseError(_in_sheet_order(report.problems, book.titles))
+        raise CaseError(_listed(report.problems, book))
     return Case(projects=tuple(projects), years=years, settings=settings, enterprise=enterprise,
                 warnings=tuple(report.warnings), source=str(path))
+
+
+def _hidden_sheets(book: _Book, report: _Report) -> None:
+    """A case sheet hidden so that Excel's menus cannot show it is refused: its data could not be
+    checked by eye. A plainly hidden one is read, with a warning."""
+    for sheet in book.sheets.values():
+        if sheet.state == "veryHidden":
+            report.error("", "", f"sheet '{sheet.title}' is very hidden: Excel's menus cannot show it, so its "
+                                 "cells cannot be checked by eye; make it visible (in the Visual Basic editor set "
+                                 "its Visible property to -1) or copy its cells to a visible sheet")
+        elif sheet.state == "hidden":
+            report.warn(sheet.title, "", "the sheet is hidden in Excel; it is read as usual")
+
+
+def _listed(problems: list[Problem], book: _Book) -> list[Problem]:
+    """The problems in sheet order, at most MAX_PROBLEMS, with a pointer to any hidden sheet they are in."""
+    ordered = _in_sheet_order(problems, book.titles)
+    listed = ordered[:MAX_PROBLEMS]
+    if len(ordered) > MAX_PROBLEMS:
+        listed.append(Problem("", "", f"... and {len(ordered) - MAX_PROBLEMS:,} more problems like these"))
+    hidden = {s.title for s in book.sheets.values() if s.state == "hidden"}
+    for title in sorted({p.sheet for p in ordered} & hidden):
+        listed.append(Problem(title, "", "this sheet is hidden in Excel: right-click a sheet tab and choose "
+                                         "Unhide to see the cells listed"))
+    return listed
 
 
 def _in_sheet_order(problems: list[Problem], titles: list[str]) -> list[Problem]:

@@ -1,0 +1,708 @@
+"""Read the cell values of an .xlsx file that may be hostile: bounded in size, time and memory.
+
+    book = open_workbook(path)        # UnreadableWorkbook(message) when the file cannot be used
+    for sheet in book.sheets: ...     # title, state (visible / hidden / veryHidden), kind
+    cells = book.read(title, max_rows=20_010)   # SheetTooLarge past the limit
+
+Departments open whatever workbooks their subsidiaries send, so nothing here trusts the file:
+
+- the file and what its zip may expand to are bounded before any XML is parsed: its size on disk,
+  the number of parts, the declared size of each part and of all together, and the compression
+  ratio of each large part (a zip bomb is refused in milliseconds, from its directory alone);
+- XML may not declare a DTD, so no entity expansion (XML bomb) and no external entity (file or
+  network access) is possible: the streamed sheets use expat with the guards of defusedxml, and
+  the small parts `defusedxml.ElementTree`;
+- a sheet is streamed, and reading stops at a limit of rows and cells;
+- a file that is not an .xlsx gets one plain sentence: an encrypted workbook, an old .xls, an
+  .xlsb, an OpenDocument file, a web page, plain text, an empty file.
+
+The cell values are those openpyxl's `values_only` reading gives: numbers (int when written
+without a point or exponent), text, booleans, datetimes for date-formatted numbers, and Excel
+errors as their text ("#N/A"). A formula gives the value Excel saved with it; a formula without
+a saved value reads as None and its cell is listed in `unsaved_formulas`.
+
+This module reads only what the engine needs (values, merged ranges, hidden rows and sheets),
+several times faster than openpyxl's read-only mode.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from xml.etree.ElementTree import Element, ParseError
+from xml.parsers import expat
+
+from defusedxml import ElementTree as SafeET
+from defusedxml.common import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel, from_ISO8601
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a workbook may hold. The defaults are far above a real planning case
+    (20,000 projects x 60 columns is about 40 MB of sheet XML) and far below what would
+    exhaust a 8 GB laptop."""
+
+    file_bytes: int = 200 * 2**20
+    parts: int = 10_000
+    part_bytes: int = 256 * 2**20
+    """Uncompressed size of any one part (a sheet, the shared texts, ...)."""
+    total_bytes: int = 1024 * 2**20
+    """Uncompressed size of all parts together."""
+    ratio: int = 100
+    """Largest compression ratio of a part over `ratio_from` bytes (Apache POI uses the same 1:100)."""
+    ratio_from: int = 2**20
+    shared_strings: int = 2_000_000
+    cells: int = 4_000_000
+    """Cell elements (blank or not) read from one sheet; the rows' widths together may be 4 times that."""
+
+
+LIMITS = Limits()
+
+
+class UnreadableWorkbook(Exception):
+    """The file is not an .xlsx workbook that can be read safely; the message says why, in plain words."""
+
+
+@dataclass
+class SheetTooLarge(Exception):
+    """A sheet holds more than the caller's limit of rows with values, or more cells than `Limits.cells`."""
+
+    title: str
+    rows: int
+    """Rows with values found, counted to the end of the sheet (when only cells overflowed: so far)."""
+    cells: int
+    row_limit: int
+    too_many_cells: bool
+
+
+@dataclass(frozen=True)
+class SheetEntry:
+    title: str
+    state: str
+    """"visible", "hidden" or "veryHidden" (hidden so that Excel's menus cannot show it)."""
+    kind: str
+    """"worksheet", or "chartsheet", "dialogsheet", "macrosheet" (no cells to read)."""
+    part: str
+
+
+@dataclass
+class SheetCells:
+    """The values of one worksheet; rows[0] is Excel row 1, a row's tuple item 0 is column A."""
+
+    rows: list[tuple]
+    unsaved_formulas: set[tuple[int, int]] = field(default_factory=set)
+    """(row, column) of formula cells without a saved value."""
+    merged: list[str] = field(default_factory=list)
+    """Merged ranges as written, like "A3:A5"."""
+    hidden_rows: set[int] = field(default_factory=set)
+    """Rows (with values) hidden in Excel, e.g. by a filter."""
+
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_MAIN_NAMESPACES = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                    "http://purl.oclc.org/ooxml/spreadsheetml/main")
+_RELATIONSHIP_NAMESPACES = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                            "http://purl.oclc.org/ooxml/officeDocument/relationships")
+# Built-in number formats that are dates in Chinese, Japanese and Korean Excel (not in openpyxl's list).
+_CJK_DATE_FORMATS = set(range(27, 37)) | set(range(50, 59))
+_CHUNK = 2**20
+_MAX_ROW, _MAX_COLUMN = 1_048_576, 16_384
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:,.0f} MB" if size >= 2**20 else f"{size / 1024:,.0f} KB"
+
+
+# --------------------------------------------------------------------------- opening the file
+
+
+def open_workbook(path: str | Path, limits: Limits = LIMITS) -> Workbook:
+    """Open an .xlsx (under any file name) after checking it can be read within `limits`."""
+    path = Path(path)
+    name = path.name
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise UnreadableWorkbook(f"{name} is a folder, not an Excel workbook")
+        if size > limits.file_bytes:
+            raise UnreadableWorkbook(f"{name} is {_megabytes(size)}; a case workbook may be at most "
+                                     f"{_megabytes(limits.file_bytes)}")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UnreadableWorkbook(f"{name} was not found") from None
+    except OSError as error:
+        raise UnreadableWorkbook(f"{name} could not be read: {error.strerror or error}") from None
+    if not data.strip():
+        raise UnreadableWorkbook(f"{name} is empty")
+    if not data.startswith(b"PK") or not zipfile.is_zipfile(io.BytesIO(data)):
+        raise UnreadableWorkbook(f"{name} {_what_it_is(data)}")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
+        raise UnreadableWorkbook(f"{name} is a damaged zip file, not a readable Excel workbook ({error})") from None
+    try:
+        _check_archive(archive, name, limits)
+        return Workbook(name, archive, limits)
+    except BaseException:
+        archive.close()
+        raise
+
+
+def _what_it_is(data: bytes) -> str:
+    """What a file that is not a zip is, as the rest of the sentence "NAME ..."."""
+    if data.startswith(_OLE_MAGIC):
+        names = _cfb_stream_names(data)
+        if {"EncryptionInfo", "EncryptedPackage"} & names:
+            return ("is password-protected (encrypted): open it in Excel, remove the password "
+                    "(File > Info > Protect Workbook) and save it again")
+        if {"Workbook", "Book"} & names:
+            return "is an old .xls workbook (Excel 97-2003): open it in Excel and save it as .xlsx"
+        return ("is not an Excel workbook (.xlsx): it looks like an old Excel 97-2003 file (.xls) or a "
+                "password-protected workbook; save it in Excel as an unprotected .xlsx")
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"%pdf"):
+        return "is a PDF file, not an Excel workbook"
+    if b"<html" in head or b"<table" in head or b"urn:schemas-microsoft-com:office:spreadsheet" in head:
+        return ("is a web page or an XML spreadsheet with an Excel file name, not an .xlsx: "
+                "open it in Excel and save it as an Excel workbook (.xlsx)")
+    return "is not an Excel workbook (.xlsx): open it in Excel and save it as an Excel workbook (.xlsx)"
+
+
+def _cfb_stream_names(data: bytes) -> set[str]:
+    """Names of the streams and storages of an OLE compound file (the container of .xls and of
+    encrypted Office files), found as directory entries: 128-byte records, aligned, each starting
+    with its UTF-16 name and giving the name's length at byte 64."""
+    found = set()
+    for name in ("EncryptionInfo", "EncryptedPackage", "Workbook", "Book"):
+        encoded = name.encode("utf-16-le") + b"\0\0"
+        start = data.find(encoded, 512)
+        while start != -1:
+            if start % 128 == 0 and int.from_bytes(data[start + 64:start + 66], "little") == len(encoded):
+                found.add(name)
+                break
+            start = data.find(encoded, start + 1)
+    return found
+
+
+def _check_archive(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
+    """Refuse a zip bomb, an encrypted or oddly compressed part, before anything is decompressed."""
+    members = archive.infolist()
+    if len(members) > limits.parts:
+        raise UnreadableWorkbook(f"{name} holds {len(members):,} parts; an Excel workbook with more than "
+                                 f"{limits.parts:,} is refused (it may be a zip bomb)")
+    total = 0
+    seen: set[str] = set()
+    for member in members:
+        if member.filename in seen:
+            raise UnreadableWorkbook(f"{name} is damaged: it holds two parts named {member.filename}")
+        seen.add(member.filename)
+        if member.flag_bits & 0x1:
+            raise UnreadableWorkbook(f"{name} is password-protected (encrypted): remove the password in "
+                                     "Excel and save it again")
+        if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise UnreadableWorkbook(f"{name} is not an .xlsx that Excel wrote: its part {member.filename} "
+                                     "uses another kind of compression")
+        if member.file_size > limits.part_bytes:
+            raise UnreadableWorkbook(f"{name} is refused: its part {member.filename} would expand to "
+                                     f"{_megabytes(member.file_size)}, more than the "
+                                     f"{_megabytes(limits.part_bytes)} a workbook part may hold "
+                                     "(it may be a zip bomb)")
+        if member.file_size > limits.ratio_from and \
+                member.file_size > limits.ratio * max(member.compress_size, 1):
+            raise UnreadableWorkbook(f"{name} is refused: its part {member.filename} would expand "
+                                     f"{member.file_size / max(member.compress_size, 1):,.0f} times, to "
+                                     f"{_megabytes(member.file_size)} (a zip bomb; real workbooks "
+                                     f"compress less than {limits.ratio} times)")
+        total += member.file_size
+    if total > limits.total_bytes:
+        raise UnreadableWorkbook(f"{name} is refused: it would expand to {_megabytes(total)}, more than "
+                                 f"the {_megabytes(limits.total_bytes)} a workbook may hold (it may be a zip bomb)")
+
+
+# --------------------------------------------------------------------------- the workbook
+
+
+class Workbook:
+    """An opened, checked .xlsx: its sheets, read one at a time."""
+
+    def __init__(self, name: str, archive: zipfile.ZipFile, limits: Limits):
+        self.name = name
+        self._archive = archive
+        self._limits = limits
+        self._shared: list[str] | None = None
+        workbook_part = self._office_document()
+        root = self._xml(workbook_part)
+        targets = self._relationships(workbook_part)
+        self.date1904 = any(_truthy(e.get("date1904")) for e in _children(root, "workbookPr"))
+        self.sheets: list[SheetEntry] = []
+        for sheet in _children(root, "sheet"):
+            rid = next((sheet.get(f"{{{ns}}}id") for ns in _RELATIONSHIP_NAMESPACES
+                        if sheet.get(f"{{{ns}}}id") is not None), None)
+            kind, part = targets.get(rid or "", ("", ""))
+            self.sheets.append(SheetEntry(sheet.get("name", ""), sheet.get("state", "visible"), kind, part))
+        if not self.sheets:
+            raise UnreadableWorkbook(f"{name} is damaged: its workbook part lists no sheets")
+        self._styles = self._date_styles(targets)
+        self._shared_part = next((part for kind, part in targets.values() if kind == "sharedStrings"), None)
+
+    def close(self) -> None:
+        self._archive.close()
+
+    def __enter__(self) -> Workbook:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def titles(self) -> list[str]:
+        return [s.title for s in self.sheets]
+
+    # --- the parts --------------------------------------------------------------------------
+    def _office_document(self) -> str:
+        names = set(self._archive.namelist())
+        if "[Content_Types].xml" not in names and "_rels/.rels" not in names:
+            raise UnreadableWorkbook(f"{self.name} {_zip_kind(names)}")
+        try:
+            rels = self._relationships("")
+        except UnreadableWorkbook:
+            raise UnreadableWorkbook(f"{self.name} {_zip_kind(names)}") from None
+        part = next((p for kind, p in rels.values() if kind == "officeDocument"), None)
+        if part is None or part not in names:
+            raise UnreadableWorkbook(f"{self.name} {_zip_kind(names)}")
+        if part.endswith(".bin"):
+            raise UnreadableWorkbook(f"{self.name} is a binary Excel workbook (.xlsb): open it in Excel and "
+                                     "save it as .xlsx")
+        return part
+
+    def _read_part(self, part: str) -> bytes:
+        try:
+            return self._archive.read(part)
+        except KeyError:
+            raise UnreadableWorkbook(f"{self.name} is damaged: its part {part} is missing") from None
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, NotImplementedError) as error:
+            raise UnreadableWorkbook(f"{self.name} is damaged: its part {part} cannot be unpacked "
+                                     f"({error})") from None
+
+    def _xml(self, part: str) -> Element:
+        """A small part parsed whole, by defusedxml: no DTD, no entities."""
+        data = self._read_part(part)
+        try:
+            return SafeET.fromstring(data, forbid_dtd=True)
+        except DefusedXmlException:
+            raise _xml_bomb(self.name, part) from None
+        except (ParseError, ValueError) as error:
+            raise UnreadableWorkbook(f"{self.name} is damaged: its part {part} is not well-formed XML "
+                                     f"({error})") from None
+
+    def _relationships(self, part: str) -> dict[str, tuple[str, str]]:
+        """Relationship id -> (kind, e.g. "worksheet"; target part) of a part ("" for the package)."""
+        folder, _, file_name = part.rpartition("/")
+        rels_part = f"{folder}/_rels/{file_name}.rels" if folder else f"_rels/{file_name}.rels"
+        found: dict[str, tuple[str, str]] = {}
+        if rels_part not in self._archive.namelist():
+            return found
+        for rel in self._xml(rels_part).iter(_RELATIONSHIPS):
+            target = rel.get("Target", "")
+            if target.startswith("/"):
+                member = target.lstrip("/")
+            else:
+                member = _normpath(f"{folder}/{target}" if folder else target)
+            found[rel.get("Id", "")] = (rel.get("Type", "").rpartition("/")[2], member)
+        return found
+
+    def _date_styles(self, targets: dict[str, tuple[str, str]]) -> tuple[frozenset[int], frozenset[int]]:
+        """Indexes of the cell styles that show a number as a date (and, of those, as a duration)."""
+        part = next((p for kind, p in targets.values() if kind == "styles"), None)
+        if part is None or part not in self._archive.namelist():
+            return frozenset(), frozenset()
+        root = self._xml(part)
+        custom = {}
+        for fmt in _children(root, "numFmt"):
+            try:
+                custom[int(fmt.get("numFmtId", ""))] = fmt.get("formatCode", "")
+            except ValueError:
+                continue
+        dates, durations = set(), set()
+        cell_xfs = next(_children(root, "cellXfs"), None)
+        for index, xf in enumerate(_children(cell_xfs, "xf") if cell_xfs is not None else ()):
+            try:
+                number_format = int(xf.get("numFmtId", "0"))
+            except ValueError:
+                continue
+            code = custom.get(number_format, BUILTIN_FORMATS.get(number_format))
+            if is_date_format(code) or (number_format in _CJK_DATE_FORMATS and number_format not in custom):
+                dates.add(index)
+                if is_timedelta_format(code):
+                    durations.add(index)
+        return frozenset(dates), frozenset(durations)
+
+    def _shared_strings(self) -> list[str]:
+        if self._shared is None:
+            self._shared = [] if self._shared_part is None or \
+                self._shared_part not in self._archive.namelist() else self._read_shared(self._shared_part)
+        return self._shared
+
+    def _read_shared(self, part: str) -> list[str]:
+        strings: list[str] = []
+        text: list[str] = []
+        state = {"in_text": False, "phonetic": 0}
+        limit = self._limits.shared_strings
+
+        def start(tag: str, attrs: dict) -> None:
+            tag = tag.rpartition(":")[2]
+            if tag == "si":
+                text.clear()
+            elif tag == "t":
+                state["in_text"] = not state["phonetic"]
+            elif tag == "rPh":  # the phonetic guide above East Asian text is not part of the value
+                state["phonetic"] += 1
+
+        def end(tag: str) -> None:
+            tag = tag.rpartition(":")[2]
+            if tag == "si":
+                strings.append(_unescape("".join(text)))
+                if len(strings) > limit:
+                    raise _TooManyStrings
+            elif tag == "t":
+                state["in_text"] = False
+            elif tag == "rPh":
+                state["phonetic"] -= 1
+
+        def characters(data: str) -> None:
+            if state["in_text"]:
+                text.append(data)
+
+        try:
+            self._stream(part, start, end, characters, what="the table of shared texts")
+        except _TooManyStrings:
+            raise UnreadableWorkbook(f"{self.name} holds more than {limit:,} different texts; a case workbook "
+                                     "has far fewer") from None
+        return strings
+
+    def _stream(self, part: str, start, end, characters, stop=None, what: str = "") -> None:
+        """Feed a part to expat, forbidding any DTD, in chunks; `stop()` true ends the reading early.
+
+        `what` names the part in messages ("sheet 'Projects'"); by default its path in the zip.
+        """
+        what = what or f"its part {part}"
+        parser = _safe_parser(start, end, characters)
+        try:
+            with self._archive.open(part) as stream:
+                while True:
+                    chunk = stream.read(_CHUNK)
+                    parser.Parse(chunk, not chunk)
+                    if not chunk or (stop is not None and stop()):
+                        return
+        except KeyError:
+            raise UnreadableWorkbook(f"{self.name}: {what} could not be read: the part {part} is missing "
+                                     "(the file is damaged)") from None
+        except DefusedXmlException:
+            raise _xml_bomb(self.name, part) from None
+        except expat.ExpatError as error:
+            raise UnreadableWorkbook(f"{self.name}: {what} could not be read: the file is damaged (not "
+                                     f"well-formed XML: {expat.ErrorString(error.code)}, line {error.lineno})"
+                                     ) from None
+        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as error:
+            raise UnreadableWorkbook(f"{self.name}: {what} could not be read: the file is damaged "
+                                     f"({error})") from None
+
+    # --- one sheet ----------------------------------------------------------------------------
+    def read(self, title: str, max_rows: int) -> SheetCells:
+        """The values of a worksheet; SheetTooLarge past `max_rows` rows with values or `Limits.cells` cells."""
+        entry = next(s for s in self.sheets if s.title == title)
+        if entry.kind != "worksheet":
+            raise UnreadableWorkbook(f"{self.name}: sheet '{title}' is a {entry.kind}, which holds no cells")
+        reader = _SheetReader(self._shared_strings(), self._styles, self.date1904, max_rows, self._limits.cells)
+        try:
+            self._stream(entry.part, reader.start, reader.end, reader.characters, stop=reader.full,
+                         what=f"sheet '{title}'")
+        except _BadCell as error:
+            raise UnreadableWorkbook(f"{self.name} is damaged: in sheet '{title}', {error}") from None
+        if reader.full():
+            rows = reader.rows_with_values + self._rows_after(entry.part, reader)
+            raise SheetTooLarge(title, rows, reader.cells, max_rows, reader.too_many_cells())
+        return reader.result()
+
+    def _rows_after(self, part: str, reader: _SheetReader) -> int:
+        """Rows still to come after the reader stopped: counted from the bytes, not parsed (fast)."""
+        if reader.too_many_cells():
+            return 0
+        row_tag = re.compile(rb"<(?:\w{1,8}:)?row[\s>/]")
+        counted, tail = 0, b""
+        with self._archive.open(part) as stream:
+            while chunk := stream.read(_CHUNK):
+                data = tail + chunk
+                keep = max(0, len(data) - 16)  # a tag starting in the last bytes is counted with the next chunk
+                counted += sum(1 for match in row_tag.finditer(data) if match.start() < keep)
+                tail = data[keep:]
+        counted += len(row_tag.findall(tail))
+        return max(0, counted - reader.row_elements)
+
+
+class _TooManyStrings(Exception):
+    pass
+
+
+class _BadCell(Exception):
+    pass
+
+
+def _children(root: Element | None, tag: str):
+    """Elements named `tag` in the SpreadsheetML namespace (transitional or strict), anywhere below."""
+    if root is None:
+        return iter(())
+    return (e for e in root.iter() if isinstance(e.tag, str) and e.tag.rpartition("}")[2] == tag
+            and e.tag[1:].partition("}")[0] in _MAIN_NAMESPACES)
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in ("1", "true")
+
+
+def _normpath(path: str) -> str:
+    parts: list[str] = []
+    for piece in path.split("/"):
+        if piece == "..":
+            if parts:
+                parts.pop()
+        elif piece not in ("", "."):
+            parts.append(piece)
+    return "/".join(parts)
+
+
+def _zip_kind(names: set[str]) -> str:
+    if "mimetype" in names or "content.xml" in names:
+        return "is an OpenDocument file (.ods), not an .xlsx: open it and save it as an Excel workbook (.xlsx)"
+    if any(n.startswith("word/") for n in names):
+        return "is a Word document, not an Excel workbook"
+    if any(n.startswith("ppt/") for n in names):
+        return "is a PowerPoint file, not an Excel workbook"
+    if "xl/workbook.bin" in names:
+        return "is a binary Excel workbook (.xlsb): open it in Excel and save it as .xlsx"
+    return "is not an Excel workbook (.xlsx): it is a zip file of another kind"
+
+
+def _xml_bomb(name: str, part: str) -> UnreadableWorkbook:
+    return UnreadableWorkbook(f"{name} is refused: its part {part} declares XML entities or a DTD, which "
+                              "Excel never writes (an XML bomb or an attempt to read other files)")
+
+
+def _safe_parser(start, end, characters) -> expat.XMLParserType:
+    """An expat parser with defusedxml's guards: any DTD, entity or external reference is refused."""
+    parser = expat.ParserCreate()
+    parser.buffer_text = True
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = characters
+
+    def doctype(name, system_id, public_id, has_internal_subset):
+        raise DTDForbidden(name, system_id, public_id)
+
+    def entity(name, is_parameter, value, base, system_id, public_id, notation):
+        raise EntitiesForbidden(name, value, base, system_id, public_id, notation)
+
+    def external(context, base, system_id, public_id):
+        raise ExternalReferenceForbidden(context, base, system_id, public_id)
+
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = entity
+    parser.UnparsedEntityDeclHandler = lambda *args: entity(args[0], False, None, *args[1:4], args[4])
+    parser.ExternalEntityRefHandler = external
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    return parser
+
+
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape(text: str) -> str:
+    """Excel writes control characters as _xHHHH_ (and a literal "_x" as "_x005F_x")."""
+    if "_x" not in text:
+        return text
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
+def _column_number(reference: str) -> int:
+    number = 0
+    for ch in reference:
+        code = ord(ch)
+        if 65 <= code <= 90:
+            number = number * 26 + code - 64
+        elif 97 <= code <= 122:
+            number = number * 26 + code - 96
+        else:
+            break
+    return number
+
+
+def _row_number(reference: str) -> int:
+    digits = reference.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz$")
+    return int(digits) if digits.isdigit() else 0
+
+
+class _SheetReader:
+    """expat handlers that collect one sheet's values; `full()` says when a limit is reached."""
+
+    def __init__(self, shared: list[str], styles: tuple[frozenset[int], frozenset[int]], date1904: bool,
+                 max_rows: int, max_cells: int):
+        self.shared = shared
+        self.dates, self.durations = styles
+        self.epoch = CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
+        self.max_rows, self.max_cells = max_rows, max_cells
+        self.rows: dict[int, dict[int, object]] = {}
+        self.unsaved: set[tuple[int, int]] = set()
+        self.merged: list[str] = []
+        self.hidden_rows: set[int] = set()
+        self.rows_with_values = 0
+        self.row_elements = 0
+        self.cells = 0
+        self.width = 0
+        """The rows' tuples together, padded with None up to each row's last value."""
+        self.row = 0
+        self.row_hidden = False
+        self.current: dict[int, object] = {}
+        self.column = 0
+        self.kind = "n"
+        self.style = 0
+        self.formula = False
+        self.text: list[str] = []
+        self.collecting = False
+        self.phonetic = 0
+
+    def full(self) -> bool:
+        return self.rows_with_values > self.max_rows or self.too_many_cells()
+
+    def too_many_cells(self) -> bool:
+        return self.cells >= self.max_cells or self.width >= 4 * self.max_cells
+
+    def start(self, tag: str, attrs: dict) -> None:
+        if ":" in tag:
+            tag = tag.rpartition(":")[2]
+        if tag == "c":
+            self.cells += 1
+            reference = attrs.get("r")
+            self.column = _column_number(reference) if reference else self.column + 1
+            if self.column > _MAX_COLUMN:
+                raise _BadCell(f"{reference or self.column} is outside Excel's 16,384 columns")
+            self.kind = attrs.get("t", "n")
+            style = attrs.get("s")
+            self.style = int(style) if style and style.isdigit() else 0
+            self.formula = False
+            self.text.clear()
+        elif tag == "v":
+            self.collecting = True
+        elif tag == "t":
+            self.collecting = not self.phonetic
+        elif tag == "f":
+            self.formula = True
+        elif tag == "row":
+            self.row_elements += 1
+            reference = attrs.get("r")
+            self.row = int(reference) if reference and reference.isdigit() else self.row + 1
+            if self.row > _MAX_ROW:
+                raise _BadCell(f"row {self.row:,} is outside Excel's 1,048,576 rows")
+            self.row_hidden = _truthy(attrs.get("hidden"))
+            self.column = 0
+            self.current = {}
+        elif tag == "rPh":
+            self.phonetic += 1
+        elif tag == "mergeCell":
+            self.merged.append(attrs.get("ref", ""))
+
+    def end(self, tag: str) -> None:
+        if ":" in tag:
+            tag = tag.rpartition(":")[2]
+        if tag == "c":
+            value = self._value(self.text)
+            if value is None:
+                if self.formula:
+                    self.unsaved.add((self.row, self.column))
+            else:
+                self.current[self.column] = value
+        elif tag == "v" or tag == "t":
+            self.collecting = False
+        elif tag == "row":
+            if self.current:
+                self.rows[self.row] = self.current
+                self.rows_with_values += 1
+                self.width += max(self.current)
+                if self.row_hidden:
+                    self.hidden_rows.add(self.row)
+        elif tag == "rPh":
+            self.phonetic -= 1
+
+    def characters(self, data: str) -> None:
+        if self.collecting:
+            self.text.append(data)
+
+    def _value(self, text: list[str]) -> object:
+        kind = self.kind
+        if not text:
+            return None
+        raw = "".join(text)
+        if kind == "s":
+            try:
+                return self.shared[int(raw)]
+            except (ValueError, IndexError):
+                raise _BadCell(f"row {self.row} column {self.column} refers to a shared text that does not "
+                               "exist") from None
+        if kind == "n" or kind == "":
+            number = _number(raw)
+            if isinstance(number, str) or self.style not in self.dates:
+                return number
+            try:
+                return from_excel(number, self.epoch, timedelta=self.style in self.durations)
+            except (OverflowError, ValueError):
+                return number
+        if kind == "inlineStr" or kind == "str":
+            return _unescape(raw) if raw else None
+        if kind == "b":
+            return raw.strip() in ("1", "true")
+        if kind == "e":
+            return raw
+        if kind == "d":
+            try:
+                return from_ISO8601(raw)
+            except ValueError:
+                return raw
+        return raw
+
+    def result(self) -> SheetCells:
+        last = max(self.rows, default=0)
+        rows: list[tuple] = [()] * last
+        for number, cells in self.rows.items():
+            if number < 1:
+                continue
+            width = max(cells)
+            row = [None] * width
+            for column, value in cells.items():
+                if column >= 1:
+                    row[column - 1] = value
+            rows[number - 1] = tuple(row)
+        return SheetCells(rows, self.unsaved, self.merged, self.hidden_rows)
+
+
+def _number(text: str) -> int | float | str:
+    """A number cell's value as openpyxl gives it: int without a point or exponent; the text itself
+    when it is not a number at all (a damaged or hand-made file), for the caller to report."""
+    text = text.strip()
+    try:
+        if "." in text or "E" in text or "e" in text:
+            return float(text)
+        return int(text)
+    except ValueError:
+        try:
+            return float(text)  # "NaN", "INF": reported by the caller as not a number
+        except ValueError:
+            return text
+
+
+_ = datetime  # the type of date cells
