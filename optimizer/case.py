@@ -77,6 +77,7 @@ OTHER_SETTING_KEYS: dict[str, str] = {
     "currency_unit": "货币单位",
     "time_limit": "求解时限",
     "mip_gap": "最优性间隙",
+    "risk_aversion": "风险厌恶系数",
     **WEIGHT_KEYS,
 }
 
@@ -207,6 +208,9 @@ class Settings:
     currency_unit: str = DEFAULT_CURRENCY_UNIT
     time_limit: float = DEFAULT_TIME_LIMIT
     mip_gap: float = DEFAULT_MIP_GAP
+    risk_aversion: float = 0.0
+    """0..1: with objective npv, the weight moved from each project's NPV to its pessimistic npv_low
+    (see optimizer/risk.py); 0 ignores the NPV ranges."""
     cells: dict[str, str] = field(default_factory=dict)
     """Where each key was read from, as `Settings!B7`, for messages."""
 

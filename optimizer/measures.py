@@ -129,6 +129,19 @@ class Figures:
         discount = np.array([(1 + rate) ** -o.delay for o in self.options])
         return self._single("npv", self._per_project(lambda p: p.npv) * discount)
 
+    def npv_low(self) -> Measure:
+        """The pessimistic NPV (npv_low, or the npv where no range is given), discounted for deferral."""
+        return self._npv_of("npv_low", lambda p: p.npv if p.npv_low is None else p.npv_low)
+
+    def npv_high(self) -> Measure:
+        """The optimistic NPV (npv_high, or the npv where no range is given), discounted for deferral."""
+        return self._npv_of("npv_high", lambda p: p.npv if p.npv_high is None else p.npv_high)
+
+    def _npv_of(self, key: str, value) -> Measure:
+        rate = self.case.capital_cost_rate
+        discount = np.array([(1 + rate) ** -o.delay for o in self.options])
+        return self._single(key, self._per_project(value) * discount)
+
     def eva(self) -> Measure:
         t, rate = self.case.tax_rate, self.case.capital_cost_rate
         return self._single("eva", self._per_project(lambda p: (1 - t) * p.profit - rate * p.total_capex))

@@ -155,6 +155,11 @@ class PortfolioModel:
         # --- the objective ----------------------------------------------------
         self.weights = {key: cp.Parameter(name=key, nonneg=True) for key in CRITERIA}
         self.set_weights(case.settings.weights)
+        self.risk_aversion = cp.Parameter(name="risk_aversion", nonneg=True)
+        self.set_risk_aversion(case.settings.risk_aversion)
+        self.objective_adjustment = cp.Parameter(n, name="objective_adjustment", value=np.zeros(n))
+        """Added to the objective per unit of share of each option: how the analyses (optimizer/explain.py,
+        optimizer/stability.py) try another NPV for a project without rebuilding. Zero otherwise."""
         self.objective_coef = self._objective_expression()
         if feasibility:
             objective = cp.Minimize(0)
@@ -179,6 +184,9 @@ class PortfolioModel:
         given = {k: float(v) for k, v in weights.items() if k in self.weights}
         for key, parameter in self.weights.items():
             parameter.value = given.get(key, 0.0) if given else DEFAULT_WEIGHT
+
+    def set_risk_aversion(self, value: float) -> None:
+        self.risk_aversion.value = min(max(float(value), 0.0), 1.0)
 
     def screened_out(self, project) -> bool:
         from .case import negative_list_reason
@@ -205,22 +213,31 @@ class PortfolioModel:
 
     def _objective_expression(self) -> cp.Expression:
         objective = self.case.settings.objective
+        adjustment = self.objective_adjustment @ self.share
         if objective == "npv":
-            return self.figures.npv().num_coef[0] @ self.share
+            # Risk aversion λ moves weight from the NPV to the pessimistic NPV: NPV − λ (NPV − npv_low).
+            npv = self.figures.npv().num_coef[0]
+            downside = npv - self.figures.npv_low().num_coef[0]
+            if not np.any(downside):
+                return npv @ self.share + adjustment
+            return npv @ self.share - self.risk_aversion * (downside @ self.share) + adjustment
         if objective == "eva":
-            return self.figures.eva().num_coef[0] @ self.share
+            return self.figures.eva().num_coef[0] @ self.share + adjustment
         criteria = score_criteria(self.figures)
-        return sum(self.weights[key] * (criteria[key] @ self.share) for key in CRITERIA)
+        return sum(self.weights[key] * (criteria[key] @ self.share) for key in CRITERIA) + adjustment
 
     def objective_coefficients(self) -> np.ndarray:
-        """The objective per unit of share of each option, at the current weights."""
+        """The objective per unit of share of each option, at the current weights and risk aversion."""
         objective = self.case.settings.objective
         if objective == "npv":
-            return self.figures.npv().num_coef[0]
-        if objective == "eva":
-            return self.figures.eva().num_coef[0]
-        criteria = score_criteria(self.figures)
-        return sum(self.weights[key].value * criteria[key] for key in CRITERIA)
+            npv = self.figures.npv().num_coef[0]
+            coef = npv - self.risk_aversion.value * (npv - self.figures.npv_low().num_coef[0])
+        elif objective == "eva":
+            coef = self.figures.eva().num_coef[0]
+        else:
+            criteria = score_criteria(self.figures)
+            coef = sum(self.weights[key].value * criteria[key] for key in CRITERIA)
+        return coef + self.objective_adjustment.value
 
 
 CRITERIA = ("weight_return", "weight_strategic", "weight_security", "weight_innovation", "weight_risk")

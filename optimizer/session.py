@@ -2,7 +2,7 @@
 
 The app (or a script) holds immutable `Case` values and hands each version to
 `Session.solve`. When only what a what-if slider moves has changed (a limit's
-value, the score weights, a project forced in or out), the session sets the
+value, the score weights, the risk aversion, a project forced in or out), the session sets the
 model's Parameters and re-solves, warm-started from the previous answer;
 otherwise (a limit added or removed, other project data, another objective) it
 builds a new model. One solve runs at a time; a caller that wants a newer
@@ -51,6 +51,7 @@ class Session:
             if key in model.targets:
                 model.set_limit(key, value)
         model.set_weights(case.settings.weights)
+        model.set_risk_aversion(case.settings.risk_aversion)
         model.set_project_bounds(
             forced_in={p.id for p in case.projects if p.mandatory},
             forced_out={p.id for p in case.projects if p.excluded or model.screened_out(p)},

@@ -133,7 +133,8 @@ def _write_settings(ws: Worksheet, case: Case) -> None:
              for key, chinese in WEIGHT_KEYS.items()]
     rows += [("currency_unit", settings.currency_unit, "货币单位 / currency unit", False),
              ("time_limit", settings.time_limit, "求解时限 / time limit (seconds)", False),
-             ("mip_gap", settings.mip_gap, "最优性间隙 / optimality gap", False)]
+             ("mip_gap", settings.mip_gap, "最优性间隙 / optimality gap", False),
+             ("risk_aversion", settings.risk_aversion, "风险厌恶系数 / risk aversion 0..1", False)]
     _header_row(ws, ["key", "value", "名称 / name"])
     for r, (key, value, description, percent) in enumerate(rows, start=2):
         _put(ws, r, 1, key)
