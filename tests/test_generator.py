@@ -1,0 +1,90 @@
+"""The case generator: same seed same case, valid workbooks that read back as the same case, feasible
+targets that bind. Feasibility and binding are checked with tests/reference.py (workbook.md recomputed
+from the workbook's raw rows, no engine code), the optimum's rules likewise."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from openpyxl import load_workbook
+
+from optimizer.case import STRATEGIC_CATEGORIES, negative_list_reason
+from optimizer.generator import generate_case, reference_portfolio
+from optimizer.session import Session
+from optimizer.workbook import read_case
+from optimizer.workbook_writer import write_case
+from tests import reference
+
+
+def raw_rows(path) -> tuple[list[dict], dict, dict]:
+    """Projects, Enterprise and Settings of a workbook as plain dicts, read with openpyxl only."""
+    wb = load_workbook(path, data_only=True)
+    rows = list(wb["Projects"].iter_rows(values_only=True))
+    projects = [{h: v for h, v in zip(rows[0], row, strict=True) if v is not None} for row in rows[1:]]
+
+    def pairs(sheet):
+        return {k: v for k, v, *_ in list(wb[sheet].iter_rows(values_only=True))[1:] if v is not None}
+
+    return projects, pairs("Enterprise"), pairs("Settings")
+
+
+def test_same_seed_same_case_other_seed_other_case():
+    assert generate_case(120, seed=5) == generate_case(120, seed=5)
+    assert generate_case(120, seed=5).projects != generate_case(120, seed=6).projects
+
+
+def test_cases_use_every_rule_of_the_contract():
+    case = generate_case(600, seed=2)
+    projects = case.projects
+    ids = [p.id for p in projects]
+    assert len(set(ids)) == len(ids) == 600
+    position = {pid: k for k, pid in enumerate(ids)}
+    for k, p in enumerate(projects):
+        assert all(position[r] < k for r in p.requires), "a project requires an earlier one"
+        assert p.strategic_category is None or p.strategic_category in STRATEGIC_CATEGORIES
+        assert min(case.years) <= p.earliest_start <= p.latest_start <= max(case.years)
+        assert 0 < p.min_share <= 1 and p.total_capex > 0
+        if p.mandatory:
+            assert negative_list_reason(p, case.hurdle_rate) is None and not p.excluded
+    groups = [p.exclusive_group for p in projects if p.exclusive_group]
+    assert groups and all(groups.count(g) >= 2 for g in groups)
+    assert sum(p.latest_start > p.earliest_start for p in projects) > 60  # deferrable
+    assert sum(p.min_share < 1 for p in projects) > 20  # partly fundable
+    assert sum(bool(p.requires) for p in projects) > 10
+    assert sum(p.mandatory for p in projects) > 3 and sum(p.excluded for p in projects) > 3
+    assert sum(negative_list_reason(p, case.hurdle_rate) is not None for p in projects) > 3
+    assert sum(p.overseas for p in projects) > 10 and sum(not p.main_business for p in projects) > 10
+    limits = case.settings.limits
+    assert {f"budget_{y}" for y in case.years} <= set(limits)
+    assert len(limits) == len(case.years) + 14  # every limit and target of the Settings sheet
+
+
+@pytest.mark.parametrize("seed", [1, 4])
+def test_generated_workbook_reads_back_feasible_and_binding(seed, tmp_path):
+    case = generate_case(40, seed=seed)
+    path = tmp_path / "generated.xlsx"
+    write_case(case, path)
+    read = read_case(path)
+    assert [replace(p, row=0) for p in read.projects] == list(case.projects)
+    assert read.settings.limits == case.settings.limits
+    assert read.enterprise == case.enterprise
+
+    projects, enterprise, settings = raw_rows(path)
+    portfolio = {pid: (1.0, start) for pid, start in reference_portfolio(case, seed).items()}
+    assert reference.broken_rules(projects, portfolio, enterprise, settings) == []  # feasible
+
+    result = Session().solve(read, gap=1e-4, time_limit=60)
+    assert result.solution.status == "optimal"
+    best = {s.id: (s.share, s.start_year) for s in result.selected}
+    assert reference.broken_rules(projects, best, enterprise, settings) == []
+    assert reference.figure(projects, best, enterprise, settings, "npv") == pytest.approx(
+        result.solution.objective_value, rel=1e-6)
+
+    # The targets bind: the best portfolio under the budgets alone breaks at least one of them.
+    budgets_only = read.with_limits(**{k: None for k in read.settings.limits if not k.startswith("budget_")})
+    free = Session().solve(budgets_only, gap=1e-4, time_limit=60)
+    chosen = {s.id: (s.share, s.start_year) for s in free.selected}
+    broken = reference.broken_rules(projects, chosen, enterprise, settings)
+    assert broken and all(not b.startswith("budget_") for b in broken)
+    assert free.solution.objective_value > result.solution.objective_value
