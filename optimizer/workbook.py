@@ -57,7 +57,7 @@ from .case import (
     budget_year,
     negative_list_reason,
 )
-from .xlsx import SheetEntry, SheetTooLarge, UnreadableWorkbook, open_workbook
+from .xlsx import LIMITS, SheetEntry, SheetTooLarge, UnreadableWorkbook, open_workbook
 
 # --------------------------------------------------------------------------- problems
 
@@ -548,8 +548,8 @@ def _open(path: Path) -> _Book:
 
 def _too_large(role: str, error: SheetTooLarge) -> str:
     if error.too_many_cells:
-        return (f"the sheet has more than {error.cells:,} cells (or values that far to the right); "
-                "a case workbook is far smaller: remove the unused cells")
+        return (f"the sheet has more than {LIMITS.cells:,} cells (counting the blanks up to each row's last "
+                "value); a case workbook is far smaller: delete the unused rows and columns")
     if role == "projects":
         return (f"the sheet has {error.rows:,} rows; at most {MAX_PROJECTS:,} candidate projects are "
                 "supported: split the case into several workbooks")

@@ -141,7 +141,10 @@ def open_workbook(path: str | Path, limits: Limits = LIMITS) -> Workbook:
         raise UnreadableWorkbook(f"{name} could not be read: {error.strerror or error}") from None
     if not data.strip():
         raise UnreadableWorkbook(f"{name} is empty")
-    if not data.startswith(b"PK") or not zipfile.is_zipfile(io.BytesIO(data)):
+    if data.startswith(b"PK\x03\x04") and not zipfile.is_zipfile(io.BytesIO(data)):
+        raise UnreadableWorkbook(f"{name} is a damaged or incomplete Excel workbook (cut short while copying "
+                                 "or downloading?): ask for the file again, or open it in Excel to repair it")
+    if not zipfile.is_zipfile(io.BytesIO(data)):
         raise UnreadableWorkbook(f"{name} {_what_it_is(data)}")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -444,7 +447,7 @@ class Workbook:
                 counted += sum(1 for match in row_tag.finditer(data) if match.start() < keep)
                 tail = data[keep:]
         counted += len(row_tag.findall(tail))
-        return max(0, counted - reader.row_elements)
+        return max(0, counted - reader.rows_ended)
 
 
 class _TooManyStrings(Exception):
@@ -563,6 +566,7 @@ class _SheetReader:
         self.hidden_rows: set[int] = set()
         self.rows_with_values = 0
         self.row_elements = 0
+        self.rows_ended = 0
         self.cells = 0
         self.width = 0
         """The rows' tuples together, padded with None up to each row's last value."""
@@ -630,6 +634,7 @@ class _SheetReader:
         elif tag == "v" or tag == "t":
             self.collecting = False
         elif tag == "row":
+            self.rows_ended += 1
             if self.current:
                 self.rows[self.row] = self.current
                 self.rows_with_values += 1
