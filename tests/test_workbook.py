@@ -322,7 +322,7 @@ def test_damaged_sheet_is_one_clear_problem(tmp_path):
 def test_truncated_file(tmp_path):
     path = make_workbook(tmp_path / "f.xlsx", [project()])
     path.write_bytes(path.read_bytes()[:300])
-    with pytest.raises(CaseError, match=r"^f.xlsx is not an Excel workbook \(.xlsx\)"):
+    with pytest.raises(CaseError, match=r"^f.xlsx is a damaged or incomplete Excel workbook"):
         read_case(path)
 
 
