@@ -1,17 +1,30 @@
-"""Writing files without ever leaving a half-written one behind."""
+"""Writing files without ever leaving a half-written one behind, and never over a read-only one."""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 
+class ReadOnlyFile(PermissionError):
+    """The target exists and is marked read-only: it is left as it is."""
+
+
 def write_atomically(path: str | Path, data: bytes | Callable[[Path], None]) -> None:
     """Write `data` (bytes, or a function that writes a given path) to a temporary file beside
-    `path`, then rename it over `path`: readers see the old file or the new one, never a part."""
+    `path`, flush it to the disk, then rename it over `path`: readers see the old file or the new
+    one, never a part, and a crash or a full disk leaves the old file whole.
+
+    Raises ReadOnlyFile (a PermissionError) when `path` exists and is read-only: renaming over it
+    would succeed on Linux and macOS, but whoever marked it read-only meant it to stay.
+    """
     path = Path(path)
+    if is_read_only(path):
+        raise ReadOnlyFile(errno.EACCES, "the file is read-only", str(path))
     directory = path.parent if str(path.parent) else Path(".")
     fd, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=directory)
     os.close(fd)
@@ -23,7 +36,35 @@ def write_atomically(path: str | Path, data: bytes | Callable[[Path], None]) -> 
             data(Path(temporary))
         else:
             Path(temporary).write_bytes(data)
+        _flush_to_disk(Path(temporary))
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    _flush_to_disk(directory)
+
+
+def is_read_only(path: Path) -> bool:
+    """The file exists and may not be written: no write permission bit at all (the read-only
+    attribute on Windows), or this user may not write it."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    if not stat.S_ISREG(mode):
+        return False
+    return not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK)
+
+
+def _flush_to_disk(path: Path) -> None:
+    """fsync a file, or a folder (so that a rename in it survives a power cut); best effort."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:  # e.g. folders cannot be opened on Windows
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -120,7 +120,7 @@ STYLES = (f'{XML_HEAD}<styleSheet xmlns="{MAIN}"><numFmts count="1"><numFmt numF
           '<border/></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
           '</cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
           '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
-          "</styleSheet>")
+          '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>')
 
 
 def workbook_parts(sheets: list[Sheet], shared_strings: str | None = None,
