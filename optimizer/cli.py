@@ -1,10 +1,17 @@
-"""The headless command (contract: shared/spec/cli.md).
+"""The headless commands (contract: shared/spec/cli.md).
 
     python main.py solve CASE.xlsx [-o RESULT.xlsx] [--json RESULT.json]
                    [--time-limit SECONDS] [--gap FRACTION] [--set KEY=VALUE ...]
+    python main.py explain CASE.xlsx ID [--json OUT.json] [--set ...]
+    python main.py frontier CASE.xlsx --vary KEY --from A --to B --steps N [--json OUT.json] [-o OUT.xlsx] [--set ...]
 
 Exit status: 0 a portfolio was found; 2 the workbook is invalid; 3 the targets
 cannot all be met; 4 no portfolio within the time limit; 1 anything else.
+`explain` answers for the case as it is (3 or 4 when the case itself has no
+portfolio, an unknown ID is 1); `frontier` exits 0 when some level has a
+portfolio, 3 when every level is infeasible, 4 when none has a portfolio and the
+time limit stopped at least one; a level the key cannot take is 2, like `--set`.
+`explain` and `frontier` solve to proven optimality unless `--gap` says otherwise.
 """
 
 from __future__ import annotations
@@ -30,12 +37,29 @@ def _parser() -> argparse.ArgumentParser:
     solve = commands.add_parser("solve", help="optimise a case workbook")
     solve.add_argument("case", help="the case workbook (.xlsx)")
     solve.add_argument("-o", "--output", help="write the result workbook here (.xlsx)")
-    solve.add_argument("--json", help="write the result as JSON here")
-    solve.add_argument("--time-limit", type=float, help="seconds the solver may take (default: Settings time_limit)")
-    solve.add_argument("--gap", type=float, help="relative optimality gap to stop at (default: Settings mip_gap)")
-    solve.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                       help="override a Settings key for this run, e.g. --set total_budget=800")
+    _common_options(solve, "write the result as JSON here", "Settings mip_gap")
+    explain = commands.add_parser("explain", help="why a project is, or is not, in the recommended portfolio")
+    explain.add_argument("case", help="the case workbook (.xlsx)")
+    explain.add_argument("id", help="the project's id")
+    _common_options(explain, "write the explanation as JSON here", "0, proven optimal")
+    frontier = commands.add_parser("frontier", help="the best objective at each level of one Settings key")
+    frontier.add_argument("case", help="the case workbook (.xlsx)")
+    frontier.add_argument("--vary", required=True, metavar="KEY", help="the Settings key, e.g. min_strategic_share")
+    frontier.add_argument("--from", dest="start", required=True, metavar="A", help="the first level, e.g. 0.35 or 35%%")
+    frontier.add_argument("--to", dest="stop", required=True, metavar="B", help="the last level")
+    frontier.add_argument("--steps", type=int, default=5, metavar="N", help="how many levels, A and B included")
+    frontier.add_argument("-o", "--output", help="write the frontier workbook here (.xlsx)")
+    _common_options(frontier, "write the frontier as JSON here", "0, proven optimal")
     return parser
+
+
+def _common_options(command: argparse.ArgumentParser, json_help: str, gap_default: str) -> None:
+    command.add_argument("--json", help=json_help)
+    command.add_argument("--time-limit", type=float,
+                         help="seconds each solve may take (default: Settings time_limit)")
+    command.add_argument("--gap", type=float, help=f"relative optimality gap to stop at (default: {gap_default})")
+    command.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                         help="override a Settings key for this run, e.g. --set total_budget=800")
 
 
 def _overrides(pairs: list[str]) -> dict[str, str]:
@@ -67,9 +91,12 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as stop:  # argparse already printed why
         return EXIT_ERROR if stop.code else EXIT_OK
+    from .analysis import AnalysisError
+
+    command = {"solve": _solve_command, "explain": _explain_command, "frontier": _frontier_command}[args.command]
     try:
-        return _solve_command(args)
-    except UsageError as error:
+        return command(args)
+    except (UsageError, AnalysisError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_ERROR
     except Exception as error:  # the last line of defence: a plain message, never a traceback
@@ -77,27 +104,41 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-def _solve_command(args) -> int:
-    from .workbook import CaseError
-
-    for target in (args.output, args.json):
+def _check_outputs(args, *targets: str | None) -> None:
+    for target in targets:
         if target and Path(target).resolve() == Path(args.case).resolve():
             raise UsageError(f"refusing to write over the input workbook {args.case}")
         if target and not Path(target).resolve().parent.is_dir():
             raise UsageError(f"cannot write {target}: the folder {Path(target).parent} does not exist")
+
+
+def _invalid(args, error) -> int:
+    """Report an invalid workbook (or --set value): every problem, exit 2."""
+    print(f"{args.case}: the workbook cannot be used ({len(error.problems)} problem(s)):")
+    for problem in error.problems:
+        print(f"  {problem}")
+    if args.json:
+        _write_json(args.json, {"status": "invalid", "problems": [str(p) for p in error.problems]})
+    return EXIT_INVALID
+
+
+def _solve_command(args) -> int:
+    from .workbook import CaseError
+
+    _check_outputs(args, args.output, args.json)
     try:
         case = load_case(args.case, _overrides(args.set))
     except CaseError as error:
-        print(f"{args.case}: the workbook cannot be used ({len(error.problems)} problem(s)):")
-        for problem in error.problems:
-            print(f"  {problem}")
-        if args.json:
-            _write_json(args.json, {"status": "invalid", "problems": [str(p) for p in error.problems]})
-        return EXIT_INVALID
+        return _invalid(args, error)
     result = solve_case(case, args.time_limit, args.gap)
     print_result(result)
+    risk = _risk_json(result)
+    if risk:
+        print(f"Risk: expected NPV {risk['expected_npv']:,.2f}, pessimistic NPV {risk['pessimistic_npv']:,.2f}, "
+              f"CVaR {risk['cvar_level']:.0%} {risk['cvar_90']:,.2f} {result.case.settings.currency_unit} "
+              f"(risk aversion {risk['risk_aversion']:g})")
     if args.json:
-        _write_json(args.json, result.to_json())
+        _write_json(args.json, {**result.to_json(), **({"risk": risk} if risk else {})})
     status = result.solution.status
     if status == "infeasible":
         return EXIT_INFEASIBLE
@@ -113,6 +154,99 @@ def _solve_command(args) -> int:
             return EXIT_ERROR
         print(f"Result workbook written to {args.output}")
     return EXIT_OK
+
+
+def _risk_json(result: Result) -> dict | None:
+    """The portfolio's downside and CVaR where the case gives NPV ranges (optimizer/risk.py)."""
+    from .risk import portfolio_risk
+
+    if not result.solution.has_portfolio:
+        return None
+    risk = portfolio_risk(result.case, result.solution.portfolio)
+    if risk is None:
+        return None
+    return {**risk.to_json(), "risk_aversion": result.case.settings.risk_aversion}
+
+
+def _explain_command(args) -> int:
+    from .explain import explain_project
+    from .workbook import CaseError
+
+    _check_outputs(args, args.json)
+    try:
+        case = load_case(args.case, _overrides(args.set))
+    except CaseError as error:
+        return _invalid(args, error)
+    explanation = explain_project(case, args.id, time_limit=args.time_limit, gap=args.gap)
+    data = explanation.to_json()
+    if explanation.objective_value is None and explanation.status == "infeasible":
+        from .diagnosis import diagnose
+
+        items = diagnose(case, args.time_limit)
+        print(f"{args.id}: the case has no portfolio as it is. The targets cannot all be met:")
+        for item in items:
+            print(f"  - {item.message}")
+        data["diagnosis"] = [{"constraint": d.constraint, "target": d.target, "best_reachable": d.best_reachable,
+                              "conflicts_with": d.conflicts_with, "message": d.message} for d in items]
+    else:
+        print(explanation.message())
+    if args.json:
+        _write_json(args.json, data)
+    if explanation.status == "infeasible":
+        return EXIT_INFEASIBLE
+    if explanation.objective_value is None:
+        return EXIT_NO_SOLUTION
+    return EXIT_OK
+
+
+def _frontier_command(args) -> int:
+    from .frontier import levels_between, sweep, variable_key
+    from .workbook import CaseError, Problem, parse_setting_value
+
+    _check_outputs(args, args.output, args.json)
+    if args.output and Path(args.output).suffix.lower() != ".xlsx":
+        raise UsageError(f"the frontier workbook must be an .xlsx file, not '{args.output}'")
+    try:
+        case = load_case(args.case, _overrides(args.set))
+        key = variable_key(case, args.vary)
+        ends = []
+        for flag, text in (("--from", args.start), ("--to", args.stop)):
+            try:
+                ends.append(float(parse_setting_value(key, text)))
+            except ValueError as error:
+                raise CaseError([Problem(flag, "", f"{key}={text}: {error}")]) from None
+        frontier = sweep(case, key, levels_between(ends[0], ends[1], args.steps),
+                         time_limit=args.time_limit, gap=args.gap)
+    except CaseError as error:
+        return _invalid(args, error)
+    print_frontier(frontier)
+    if args.json:
+        _write_json(args.json, frontier.to_json())
+    statuses = {p.status for p in frontier.points}
+    if not any(p.has_portfolio for p in frontier.points):
+        return EXIT_INFEASIBLE if statuses == {"infeasible"} else EXIT_NO_SOLUTION
+    if args.output:
+        from .export import ExportError
+        from .export_analytics import write_frontier_workbook
+
+        try:
+            write_frontier_workbook(frontier, args.output)
+        except ExportError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return EXIT_ERROR
+        print(f"Frontier workbook written to {args.output}")
+    return EXIT_OK
+
+
+def print_frontier(frontier) -> None:
+    name = {"npv": "NPV", "eva": "EVA", "score": "score"}.get(frontier.objective, frontier.objective)
+    print(f"{frontier.label} ({frontier.vary}) against the best {name}:")
+    for p in frontier.points:
+        value = "—" if p.objective_value is None else f"{p.objective_value:,.4f}"
+        quality = "" if p.status == "optimal" else f" ({p.status})"
+        print(f"  {frontier.format(p.value):>20}  {value:>16}{quality}  {len(p.selected)} projects")
+    for sentence in frontier.sentences():
+        print(f"  {sentence}")
 
 
 def _write_json(path: str, data: dict) -> None:
