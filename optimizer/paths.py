@@ -1,7 +1,12 @@
-"""Where the bundled files are."""
+"""Where the bundled files are: beside the code, or inside the frozen desktop build (packaging/)."""
 
+import sys
 from pathlib import Path
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+# A PyInstaller build unpacks its data files under sys._MEIPASS (the one-folder build's `_internal`).
+_BUNDLE = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent))
+
+RESOURCES = _BUNDLE / "resources"
 DEMO_CASE = RESOURCES / "demo_case.xlsx"
 TEMPLATE = RESOURCES / "template.xlsx"
+ICON = RESOURCES / "icon.png"
