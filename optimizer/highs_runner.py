@@ -68,6 +68,26 @@ def _highs_model(data: dict) -> highspy.HighsModel:
     return model
 
 
+def variable_offsets(problem: cp.Problem) -> tuple[dict[int, int], int]:
+    """Where each cvxpy variable starts among the solver's columns (by variable id), and how many
+    columns there are: to hand HiGHS a starting portfolio written in the model's own variables."""
+    data, _, inverse_data = problem.get_problem_data(cp.HIGHS)
+    stuffing = next(d for d in reversed(inverse_data) if hasattr(d, "var_offsets"))
+    return dict(stuffing.var_offsets), int(data[s.C].shape[0])
+
+
+def columns_of(offsets: tuple[dict[int, int], int], values: dict[cp.Variable, np.ndarray]) -> np.ndarray | None:
+    """The solver's column values for these variable values (None if a variable is not a column)."""
+    where, count = offsets
+    columns = np.zeros(count)
+    for variable, value in values.items():
+        if variable.id not in where:
+            return None
+        start = where[variable.id]
+        columns[start:start + variable.size] = np.asarray(value, dtype=float).reshape(-1)
+    return columns
+
+
 def run(problem: cp.Problem, options: dict, warm_start: np.ndarray | None = None,
         progress: Callable[[Progress], None] | None = None,
         cancel: threading.Event | None = None) -> tuple[bool, np.ndarray | None]:

@@ -42,12 +42,30 @@ class Target:
     """Each row is divided by its scale so that all rows are of order one."""
     constraint: cp.Constraint | None = None
 
-    def expression(self, x: cp.Expression) -> cp.Expression:
-        """g(x) >= 0 holds exactly when the target is met (rows scaled)."""
+    def expression(self, x: cp.Expression, plan_capex: PlanCapex | None = None) -> cp.Expression:
+        """g(x) >= 0 holds exactly when the target is met (rows scaled).
+
+        With `plan_capex`, a share of the plan's capex is written against that one variable, so its
+        row holds only the options it counts (a sector's, an entity's) instead of every option.
+        """
         m = self.measure
-        num = m.num_coef @ x + m.num_const
-        den = m.den_coef @ x + m.den_const
+        num = sp.csr_matrix(m.num_coef) @ x + m.num_const
+        if plan_capex is not None and plan_capex.is_denominator_of(m):
+            den = plan_capex.variable * np.ones(m.den_coef.shape[0])
+        else:
+            den = sp.csr_matrix(m.den_coef) @ x + m.den_const
         return cp.multiply(SIGN[self.sense] / self.scale, num - self.limit * den)
+
+
+@dataclass
+class PlanCapex:
+    """The plan's total capex as a variable of its own, defined by the row `plan_capex`."""
+
+    coef: np.ndarray
+    variable: cp.Variable
+
+    def is_denominator_of(self, measure: Measure) -> bool:
+        return not np.any(measure.den_const) and bool(np.all(measure.den_coef == self.coef))
 
 
 def _row_scale(measure: Measure) -> np.ndarray:
@@ -143,9 +161,17 @@ class PortfolioModel:
             limit = cp.Parameter(name=key, value=float(value))
             self.targets[key] = Target(key, setting_key(key).sense, measure, limit, _row_scale(measure))
         self.slack: dict[str, cp.Variable] = {}
+        self.plan_capex: PlanCapex | None = None
         if targets_enforced:
+            # Shares of the plan's capex (strategic, sector, entity, average risk ...) divide by one
+            # and the same sum: define it once, so that each share row stays sparse (measured: the
+            # entity rows of a 1,000-project case were 120,000 of its 126,000 nonzeros).
+            plan_capex = PlanCapex(self.figures.total_capex, cp.Variable(name="plan_capex"))
+            if any(plan_capex.is_denominator_of(t.measure) for t in self.targets.values()):
+                self.plan_capex = plan_capex
+                self.constraints["plan_capex"] = plan_capex.variable == plan_capex.coef @ self.share
             for key, target in self.targets.items():
-                g = target.expression(self.share)
+                g = target.expression(self.share, self.plan_capex)
                 if elastic:
                     self.slack[key] = cp.Variable(g.shape, name=f"slack_{key}", nonneg=True)
                     g = g + self.slack[key]

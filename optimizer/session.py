@@ -7,17 +7,28 @@ model's Parameters and re-solves, warm-started from the previous answer;
 otherwise (a limit added or removed, other project data, another objective) it
 builds a new model. One solve runs at a time; a caller that wants a newer
 answer sets the `cancel` event of the older solve first.
+
+Before a re-solve starts, the session hands the solver the best portfolio it already knows that
+keeps every rule under the new values: the previous answer, or the rank-and-fill portfolio
+(optimizer/ranking.py). The caller's `progress` hears of it at once (its bound not yet known), so
+a slider move shows a valid portfolio within milliseconds, and the solver improves from there.
 """
 
 from __future__ import annotations
 
+import math
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import replace
 
+import numpy as np
+
+from . import highs_runner
 from .case import Case
 from .highs_runner import Progress
 from .model import PortfolioModel
+from .ranking import broken_limits, rank_and_fill
 from .report import Result
 from .solve import Solution, solve
 
@@ -34,6 +45,8 @@ class Session:
         self._lock = threading.Lock()
         self._model: PortfolioModel | None = None
         self._structure: tuple | None = None
+        self._offsets: tuple[dict[int, int], int] | None = None
+        self._last_shares: np.ndarray | None = None
         self.rebuilds = 0
         """How many times a model was built (a what-if change should not add one)."""
 
@@ -43,6 +56,7 @@ class Session:
         if self._model is None or structure != self._structure:
             self._model = PortfolioModel(case)
             self._structure = structure
+            self._offsets, self._last_shares = None, None
             self.rebuilds += 1
             return self._model
         model = self._model
@@ -68,10 +82,44 @@ class Session:
         with self._lock:
             if not case.projects:
                 return solve_without_candidates(case)
+            started = time.perf_counter()
             model = self.model_for(case)
+            self._start_from_best_known(model, progress, started)
             solution: Solution = solve(model, time_limit=time_limit, mip_gap=gap, warm_start=True,
                                        progress=progress, cancel=cancel)
+            if solution.has_portfolio:
+                self._last_shares = solution.option_shares
             result = build_result(model, solution)
             if solution.status == "infeasible" and diagnose_conflicts:
                 result.diagnosis = diagnose(case, time_limit)
             return result
+
+    def _start_from_best_known(self, model: PortfolioModel, progress: Callable[[Progress], None] | None,
+                               started: float) -> None:
+        """Warm-start the solver from the better of the previous answer (if it still keeps every rule)
+        and the rank-and-fill portfolio (if it keeps them all), and tell `progress` about it."""
+        if model.choose.boolean_idx is None or self._last_shares is None:
+            return  # a first solve (the headless command's only one) is the solver's own from the start
+        starts = []
+        if self._last_shares is not None and not broken_limits(model, self._last_shares):
+            starts.append(self._last_shares)
+        ranked = rank_and_fill(model)
+        if ranked.meets_rules:
+            starts.append(ranked.shares)
+        if not starts:
+            return  # the solver looks for its own first portfolio (the previous one may still help it)
+        coef = model.objective_coefficients()
+        shares = max(starts, key=lambda x: float(coef @ x))
+        if self._offsets is None:
+            self._offsets = highs_runner.variable_offsets(model.problem)
+        values = {model.choose: (shares > 1e-9).astype(float)}
+        if model.partial_share is not None:
+            values[model.partial_share] = shares[model.partial_options]
+        if model.plan_capex is not None:
+            values[model.plan_capex.variable] = np.array([model.plan_capex.coef @ shares])
+        columns = highs_runner.columns_of(self._offsets, values)
+        if columns is None:
+            return
+        model.last_columns = columns
+        if progress is not None:
+            progress(Progress(time.perf_counter() - started, float(coef @ shares), math.inf))

@@ -1,0 +1,83 @@
+"""Rank-and-fill (the baseline the optimiser is measured against, and the first portfolio of a re-solve):
+a hand-worked case, every rule checked by tests/reference.py, never above the enumerated optimum."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from optimizer.generator import generate_case
+from optimizer.model import PortfolioModel
+from optimizer.ranking import broken_limits, rank_and_fill
+from optimizer.session import Session
+from optimizer.workbook import read_case
+from optimizer.workbook_writer import write_case
+from tests import reference
+from tests.builders import make_workbook
+from tests.test_engine import ENTERPRISE, random_projects
+from tests.test_generator import raw_rows
+
+
+def _portfolio(model, shares) -> dict[str, tuple[float, int]]:
+    return {model.case.projects[o.project].id: (float(shares[k]), o.start_year)
+            for k, o in enumerate(model.options) if shares[k] > 1e-9}
+
+
+def test_fills_the_budget_in_order_of_npv_per_capex(tmp_path):
+    # NPV per capex: A 2.0, B 1.5, C 1.2, D 1.0. Budget 10: A (4) and B (4) fit, C (5) does not, D (2) does.
+    projects = [{"id": i, "name": i, "capex_2027": k, "npv": v}
+                for i, k, v in [("C", 5, 6), ("A", 4, 8), ("D", 2, 2), ("B", 4, 6)]]
+    model = PortfolioModel(read_case(make_workbook(tmp_path / "c.xlsx", projects, {"budget_2027": 10})))
+    ranked = rank_and_fill(model)
+    assert sorted(_portfolio(model, ranked.shares)) == ["A", "B", "D"]
+    assert ranked.objective_value == pytest.approx(16.0) and ranked.meets_rules
+    # Here the ranking is also the optimum: A + B + D (16) beats A + C (14) and A + B (14).
+    assert ranked.objective_value == pytest.approx(Session().solve(model.case, gap=0).solution.objective_value)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_valid_ranked_portfolio_keeps_every_rule_and_never_beats_the_optimum(seed, tmp_path):
+    projects = random_projects(seed, n=6, deferrable=True, partial=True)
+    settings = {"budget_2027": 30.0, "budget_2028": 25.0, "min_strategic_share": 0.3, "max_sector_share": 0.7,
+                "min_roe": 0.05}
+    projects[1]["requires"] = projects[0]["id"]
+    projects[2]["exclusive_group"] = projects[3]["exclusive_group"] = "site"
+    path = make_workbook(tmp_path / "case.xlsx", projects, settings, ENTERPRISE)
+    model = PortfolioModel(read_case(path))
+    ranked = rank_and_fill(model)
+    portfolio = _portfolio(model, ranked.shares)
+    broken = reference.broken_rules(projects, portfolio, ENTERPRISE, settings)
+    assert ranked.meets_rules == (broken == []), broken
+    assert (broken_limits(model, ranked.shares) == []) == ranked.meets_rules
+    best, _ = reference.enumerate_optimum(projects, settings, ENTERPRISE)
+    if ranked.meets_rules:
+        npv = reference.figure(projects, portfolio, ENTERPRISE, settings, "npv")
+        assert ranked.objective_value == pytest.approx(npv)
+        assert ranked.objective_value <= best + 1e-6
+
+
+@pytest.mark.parametrize("seed", [1, 3])
+def test_on_generated_cases_it_says_truly_whether_it_keeps_every_rule(seed, tmp_path):
+    case = generate_case(200, seed=seed)
+    write_case(case, tmp_path / "g.xlsx")
+    projects, enterprise, settings = raw_rows(tmp_path / "g.xlsx")
+    model = PortfolioModel(read_case(tmp_path / "g.xlsx"))
+    ranked = rank_and_fill(model)
+    broken = reference.broken_rules(projects, _portfolio(model, ranked.shares), enterprise, settings)
+    assert ranked.meets_rules == (broken == []), (ranked.missed, broken)
+    assert sorted(ranked.missed) == sorted({b.split(":")[0] for b in broken})
+    assert np.all(ranked.shares >= 0) and ranked.objective_value > 0
+
+
+def test_a_re_solve_shows_a_portfolio_before_the_search_and_improves_on_it(tmp_path):
+    projects = random_projects(11, n=7, deferrable=True)
+    path = make_workbook(tmp_path / "case.xlsx", projects, {"budget_2027": 40.0, "budget_2028": 30.0}, ENTERPRISE)
+    case = read_case(path)
+    session = Session()
+    session.solve(case, gap=0)
+    heard = []
+    result = session.solve(case.with_limits(budget_2027=34.0), gap=0, progress=heard.append)
+    assert heard and heard[0].bound == float("inf")  # known before any bound: the previous answer or the ranking
+    assert heard[0].value <= result.solution.objective_value + 1e-9
+    best, _ = reference.enumerate_optimum(projects, {"budget_2027": 34.0, "budget_2028": 30.0}, ENTERPRISE)
+    assert result.solution.objective_value == pytest.approx(best, abs=1e-6)
