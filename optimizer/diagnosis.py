@@ -153,4 +153,4 @@ def _item(case: Case, key: str, best: float | None, partners: list[str], all_kep
     else:
         message = f"{describe_limit(case, key)} is out of reach even with every other limit set aside. " \
                   f"{context}, {outcome}."
-    return DiagnosisItem(key, case.settings.limits[key], best, partners, message)
+    return DiagnosisItem(key, case.settings.limits[key], best, partners, message, all_kept)

@@ -1,6 +1,7 @@
 """The result workbook: the input sheets unchanged, so it opens again as the same case, plus result sheets.
 
-    export_result(result, "RESULT.xlsx")
+    export_result(result, "RESULT.xlsx")                      # English sheet and column names
+    export_result(result, "结果.xlsx", language="zh_CN")      # Chinese ones (optimizer.words)
 
 The result sheets are a summary, the chosen projects, the excluded projects with their reasons,
 spend by year against budget, capex by strategic category, the KPIs before and after against
@@ -30,6 +31,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .case import STRATEGIC_CATEGORIES, Case, Project
 from .files import write_atomically
 from .report import GRADE, MONEY, PERCENT, PRODUCTIVITY, Result, Selection
+from .words import CHINESE, ENGLISH, IN_ENGLISH, Words
 
 SUMMARY, SELECTED, EXCLUDED, SPEND, CATEGORIES, KPIS, CONSTRAINTS = (
     "Summary", "Selected", "Excluded", "Spend by year", "Capex by category", "KPIs", "Constraints")
@@ -52,20 +54,25 @@ class ExportError(Exception):
     """The result workbook could not be written. The message is for the user."""
 
 
-def export_result(result: Result, path: str | Path) -> None:
-    """Write `result` to the .xlsx at `path`: the case's input sheets plus the result sheets."""
+def export_result(result: Result, path: str | Path, language: str = ENGLISH) -> None:
+    """Write `result` to the .xlsx at `path`: the case's input sheets plus the result sheets.
+
+    `language` ("en" or "zh_CN") names the result sheets and their columns and writes the reasons and
+    the diagnosis; the input sheets are copied as they are, so the file reads back as the same case.
+    """
     path = Path(path)
+    words = Words(language)
     _check_target(result.case, path)
     wb = _input_workbook(result.case.source)
-    summary = wb.create_sheet(SUMMARY)
-    write_summary(summary, result)
+    summary = wb.create_sheet(words(SUMMARY))
+    write_summary(summary, result, words)
     if result.solution.has_portfolio:
-        write_selected(wb.create_sheet(SELECTED), result)
-        write_excluded(wb.create_sheet(EXCLUDED), result)
-        write_spend(wb.create_sheet(SPEND), result)
-        write_categories(wb.create_sheet(CATEGORIES), result)
-        write_kpis(wb.create_sheet(KPIS), result)
-        write_constraints(wb.create_sheet(CONSTRAINTS), result)
+        write_selected(wb.create_sheet(words(SELECTED)), result, words)
+        write_excluded(wb.create_sheet(words(EXCLUDED)), result, words)
+        write_spend(wb.create_sheet(words(SPEND)), result, words)
+        write_categories(wb.create_sheet(words(CATEGORIES)), result, words)
+        write_kpis(wb.create_sheet(words(KPIS)), result, words)
+        write_constraints(wb.create_sheet(words(CONSTRAINTS)), result, words)
     _open_on(wb, summary)
     _save(wb, path)
 
@@ -126,7 +133,7 @@ def _input_workbook(source: str) -> Workbook:
         raise ExportError(f"Cannot read the input workbook {source} again to copy its sheets: {error}") from error
     for ws in wb.worksheets:
         _keep_uncached_formulas(ws, formulas[ws.title])
-    result_names = {_normalized(name) for name in RESULT_SHEETS}
+    result_names = {_normalized(words(name)) for name in RESULT_SHEETS for words in (Words(ENGLISH), Words(CHINESE))}
     for ws in list(wb.worksheets):
         if _normalized(ws.title) in result_names:
             wb.remove(ws)
@@ -154,47 +161,48 @@ def _open_on(wb: Workbook, sheet: Worksheet) -> None:
 
 
 # --- the result sheets, one function each -------------------------------------------------------
-def write_summary(ws: Worksheet, result: Result) -> None:
+def write_summary(ws: Worksheet, result: Result, words: Words = IN_ENGLISH) -> None:
     case, s = result.case, result.solution
-    unit = case.settings.currency_unit
-    objective = {"npv": "NPV", "eva": "EVA", "score": "Weighted score"}.get(result.objective, result.objective)
-    value_unit = "points" if result.objective == "score" else unit
+    unit = words.currency(case.settings.currency_unit)
+    value_unit = words("points") if result.objective == "score" else unit
     value_format = NUMBER_FORMATS[GRADE] if result.objective == "score" else MONEY_FORMAT
     rows: list[tuple[str, object, str | None]] = [
-        ("Case file", Path(case.source).name if case.source else "", None),
-        ("Run at", datetime.now().replace(microsecond=0), "yyyy-mm-dd hh:mm"),
-        ("Status", s.status, None),
-        ("Quality", s.quality(), None),
-        ("Objective", f"{objective} ({result.objective})", None),
-        (f"Objective value ({value_unit})", s.objective_value, value_format),
-        (f"Best proven bound ({value_unit})", s.bound, value_format),
-        ("Gap", s.gap, PERCENT_FORMAT),
-        ("Solve seconds", s.solve_seconds, "0.00"),
+        (words("Case file"), Path(case.source).name if case.source else "", None),
+        (words("Run at"), datetime.now().replace(microsecond=0), "yyyy-mm-dd hh:mm"),
+        (words("Status"), words.status(s.status), None),
+        (words("Quality"), words.quality(s.status, s.gap), None),
+        (words("Objective"), f"{words.objective(result.objective)} ({result.objective})", None),
+        (words("Objective value ({unit})").format(unit=value_unit), s.objective_value, value_format),
+        (words("Best proven bound ({unit})").format(unit=value_unit), s.bound, value_format),
+        (words("Gap"), s.gap, PERCENT_FORMAT),
+        (words("Solve seconds"), s.solve_seconds, "0.00"),
     ]
     if s.has_portfolio:
         rows += [
-            ("Projects selected", len(result.selected), "0"),
-            ("Candidate projects", len(case.projects), "0"),
-            (f"Total capex ({unit})", sum(x.capex for x in result.selected), MONEY_FORMAT),
+            (words("Projects selected"), len(result.selected), "0"),
+            (words("Candidate projects"), len(case.projects), "0"),
+            (words("Total capex ({unit})").format(unit=unit), sum(x.capex for x in result.selected), MONEY_FORMAT),
         ]
-    rows += [("Warning", warning, None) for warning in case.warnings]
-    rows += [("Diagnosis", item.message, None) for item in result.diagnosis]
-    _write_table(ws, ["Item", "Value"], [[label, value] for label, value, _ in rows],
+    rows += [(words("Warning"), warning, None) for warning in case.warnings]
+    rows += [(words("Diagnosis"), words.diagnosis_message(item, case), None) for item in result.diagnosis]
+    _write_table(ws, [words("Item"), words("Value")], [[label, value] for label, value, _ in rows],
                  [[None, fmt] for _, _, fmt in rows])
     for row in ws.iter_rows(min_row=2, min_col=2, max_col=2):
         row[0].alignment = Alignment(horizontal="left", wrap_text=isinstance(row[0].value, str))
     ws.column_dimensions["B"].width = MAX_COLUMN_WIDTH * 1.5
 
 
-def write_selected(ws: Worksheet, result: Result) -> None:
+def write_selected(ws: Worksheet, result: Result, words: Words = IN_ENGLISH) -> None:
     case = result.case
-    unit = case.settings.currency_unit
+    unit = words.currency(case.settings.currency_unit)
     later = _spend_after_horizon(result)
-    headers = ["ID", "Name", "Entity", "Sector", "Strategic category", "Share", "Start year", f"Capex ({unit})"]
-    headers += [f"capex_{year} ({unit})" for year in case.years]
+    headers = [words(h) for h in ("ID", "Name", "Entity", "Sector", "Strategic category", "Share", "Start year")]
+    headers.append(words("Capex ({unit})").format(unit=unit))
+    headers += [words("capex_{year} ({unit})").format(year=year, unit=unit) for year in case.years]
     if later:
-        headers.append(f"Capex after {case.years[-1]} ({unit})")
-    headers += [f"NPV ({unit})", f"Profit ({unit})", f"R&D spend ({unit})", "Risk grade", "Mandatory"]
+        headers.append(words("Capex after {year} ({unit})").format(year=case.years[-1], unit=unit))
+    headers += [words(h).format(unit=unit) for h in ("NPV ({unit})", "Profit ({unit})", "R&D spend ({unit})")]
+    headers += [words("Risk grade"), words("Mandatory")]
     rows, formats = [], []
     for x in result.selected:
         p = case.project(x.id)
@@ -203,7 +211,7 @@ def write_selected(ws: Worksheet, result: Result) -> None:
         row += [by_year.get(year, 0.0) for year in case.years]
         if later:
             row.append(sum(v for year, v in by_year.items() if year > case.years[-1]))
-        row += [x.npv, p.profit * x.share, p.rd_spend * x.share, p.risk, "yes" if p.mandatory else "no"]
+        row += [x.npv, p.profit * x.share, p.rd_spend * x.share, p.risk, words("yes" if p.mandatory else "no")]
         rows.append(row)
         money_columns = len(case.years) + bool(later)
         formats.append([None] * 5 + [PERCENT_FORMAT, YEAR_FORMAT, MONEY_FORMAT] + [MONEY_FORMAT] * money_columns
@@ -211,52 +219,54 @@ def write_selected(ws: Worksheet, result: Result) -> None:
     _write_table(ws, headers, rows, formats)
 
 
-def write_excluded(ws: Worksheet, result: Result) -> None:
-    rows = [[x.id, x.name, x.reason, x.code] for x in result.excluded]
-    _write_table(ws, ["ID", "Name", "Reason", "Code"], rows)
+def write_excluded(ws: Worksheet, result: Result, words: Words = IN_ENGLISH) -> None:
+    rows = [[x.id, x.name, words.exclusion_reason(x), x.code] for x in result.excluded]
+    _write_table(ws, [words(h) for h in ("ID", "Name", "Reason", "Code")], rows)
 
 
-def write_spend(ws: Worksheet, result: Result) -> None:
+def write_spend(ws: Worksheet, result: Result, words: Words = IN_ENGLISH) -> None:
     case = result.case
-    unit = case.settings.currency_unit
-    headers = ["Year", f"Spend ({unit})", f"Budget ({unit})", f"Headroom ({unit})", "Utilisation"]
+    unit = words.currency(case.settings.currency_unit)
+    headers = [words(h).format(unit=unit) for h in ("Year", "Spend ({unit})", "Budget ({unit})", "Headroom ({unit})",
+                                                    "Utilisation")]
     rows = []
     for year in case.years:
         spend, budget = result.spend_by_year.get(year, (0.0, case.settings.limits.get(f"budget_{year}")))
         rows.append([year, spend, *_against(spend, budget)])
     later = _spend_after_horizon(result)
     if later:
-        rows.append([f"after {case.years[-1]}", later, None, None, None])
+        rows.append([words("after {year}").format(year=case.years[-1]), later, None, None, None])
     total = sum(x.capex for x in result.selected)
-    rows.append(["Total", total, *_against(total, case.settings.limits.get("total_budget"))])
+    rows.append([words("Total"), total, *_against(total, case.settings.limits.get("total_budget"))])
     row_format = [YEAR_FORMAT, MONEY_FORMAT, MONEY_FORMAT, MONEY_FORMAT, PERCENT_FORMAT]
     _write_table(ws, headers, rows, [row_format] * len(rows))
     for cell in ws[ws.max_row]:
         cell.font = HEADER_FONT
     if case.years:
         has_budget = any(row[2] is not None for row in rows[:len(case.years)])
-        chart = _bar_chart("Spend by year against budget", unit)
+        chart = _bar_chart(words("Spend by year against budget"), unit)
         chart.add_data(Reference(ws, min_col=2, max_col=3 if has_budget else 2, min_row=1,
                                  max_row=1 + len(case.years)), titles_from_data=True)
         chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=1 + len(case.years)))
         ws.add_chart(chart, "G2")
 
 
-def write_categories(ws: Worksheet, result: Result) -> None:
+def write_categories(ws: Worksheet, result: Result, words: Words = IN_ENGLISH) -> None:
     """Capex by strategic emerging industry, traditional business last, with its chart."""
-    unit = result.case.settings.currency_unit
+    unit = words.currency(result.case.settings.currency_unit)
     capex: dict[str | None, float] = {}
     for x in result.selected:
         key = result.case.project(x.id).strategic_category
         capex[key] = capex.get(key, 0.0) + x.capex
     total = sum(capex.values())
     order = [key for key in STRATEGIC_CATEGORIES if key in capex] + ([None] if None in capex else [])
-    rows = [[_category_label(key), capex[key], capex[key] / total if total else None] for key in order]
-    _write_table(ws, ["Strategic category", f"Capex ({unit})", "Share of capex"], rows,
+    rows = [[_category_label(key, words), capex[key], capex[key] / total if total else None] for key in order]
+    headers = [words("Strategic category"), words("Capex ({unit})").format(unit=unit), words("Share of capex")]
+    _write_table(ws, headers, rows,
                  [[None, MONEY_FORMAT, PERCENT_FORMAT]] * len(rows))
     if rows:
         # Horizontal bars: the long category names read along the axis, not squeezed under it.
-        chart = _bar_chart("Capex by strategic category", unit, horizontal=True)
+        chart = _bar_chart(words("Capex by strategic category"), unit, horizontal=True)
         chart.height = max(7.5, 1.2 * len(rows) + 3)
         chart.add_data(Reference(ws, min_col=2, min_row=1, max_row=1 + len(rows)), titles_from_data=True)
         chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=1 + len(rows)))
@@ -264,13 +274,15 @@ def write_categories(ws: Worksheet, result: Result) -> None:
         ws.add_chart(chart, "E2")
 
 
-def write_kpis(ws: Worksheet, result: Result) -> None:
-    headers = ["KPI", "Unit", "Before", "After", "Target", "Target sense", "Met", "Key"]
+def write_kpis(ws: Worksheet, result: Result, words: Words = IN_ENGLISH) -> None:
+    headers = [words(h) for h in ("KPI", "Unit", "Before", "After", "Target", "Target sense", "Met", "Key")]
+    currency = result.case.settings.currency_unit
     rows, formats = [], []
     for k in result.kpis.values():
         sense = {"min": "≥", "max": "≤"}.get(k.sense or "", "") if k.target is not None else ""
         met = "" if k.met is None else ("✓" if k.met else "✗")
-        rows.append([k.label, k.unit, k.before, k.after, k.target, sense, met, k.key])
+        unit = words.unit(k.kind, currency) if words.chinese else k.unit
+        rows.append([words.kpi_label(k.key, k.label), unit, k.before, k.after, k.target, sense, met, k.key])
         fmt = NUMBER_FORMATS.get(k.kind)
         formats.append([None, None, fmt, fmt, fmt, None, None, None])
     _write_table(ws, headers, rows, formats)
@@ -279,11 +291,15 @@ def write_kpis(ws: Worksheet, result: Result) -> None:
             cell.alignment = Alignment(horizontal="center")
 
 
-def write_constraints(ws: Worksheet, result: Result) -> None:
-    headers = ["Name", "Subject", "Label", "Value", "Limit", "Binding", "Marginal value (objective per unit)"]
+def write_constraints(ws: Worksheet, result: Result, words: Words = IN_ENGLISH) -> None:
+    headers = [words(h) for h in ("Name", "Subject", "Label", "Value", "Limit", "Binding",
+                                  "Marginal value (objective per unit)")]
+    if words.chinese:  # the Settings key, not a project's name
+        headers[0] = words("Constraint key")
     rows, formats = [], []
     for c in result.constraints:
-        rows.append([c.name, c.subject, c.label, c.value, c.limit, "yes" if c.binding else "no", c.marginal_value])
+        label = words.constraint_label(c.name, "", c.label)
+        rows.append([c.name, c.subject, label, c.value, c.limit, words("yes" if c.binding else "no"), c.marginal_value])
         fmt = NUMBER_FORMATS.get(c.kind)
         formats.append([None, None, None, fmt, fmt, None, "0.0000"])
     _write_table(ws, headers, rows, formats)
@@ -319,11 +335,11 @@ def _category_chinese(p: Project) -> str:
     return STRATEGIC_CATEGORIES[p.strategic_category][1] if p.strategic_category in STRATEGIC_CATEGORIES else ""
 
 
-def _category_label(key: str | None) -> str:
+def _category_label(key: str | None, words: Words = IN_ENGLISH) -> str:
     if key is None or key not in STRATEGIC_CATEGORIES:
-        return TRADITIONAL
+        return words("Traditional") if words.chinese else TRADITIONAL
     english, chinese = STRATEGIC_CATEGORIES[key]
-    return f"{english} / {chinese}"
+    return chinese if words.chinese else f"{english} / {chinese}"
 
 
 # --- cells, widths and charts -------------------------------------------------------------------

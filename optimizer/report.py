@@ -126,6 +126,8 @@ class Exclusion:
     name: str
     reason: str
     code: str
+    details: dict[str, object] = field(default_factory=dict)
+    """The figures the reason names, by code (optimizer.words says the reason in another language)."""
 
 
 @dataclass
@@ -135,6 +137,8 @@ class DiagnosisItem:
     best_reachable: float | None
     conflicts_with: list[str]
     message: str
+    all_kept: bool = True
+    """True when best_reachable holds with every other limit kept, False with only conflicts_with."""
 
 
 @dataclass
@@ -296,28 +300,35 @@ def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) ->
         screened = negative_list_reason(p, case.hurdle_rate)
         missing = [r for r in p.requires if r not in chosen]
         late = [r for r in p.requires if r in chosen and chosen[r].start_year > p.latest_start]
+        details: dict[str, object] = {}
         if screened:
             reason, code = screened, "negative_list"
+            details = {"irr": p.irr, "hurdle_rate": case.hurdle_rate}
         elif p.excluded or model.project_upper.value[i] < 0.5:
             reason, code = "forced out: marked excluded", "forced_out"
         elif p.exclusive_group and p.exclusive_group in group_choice:
             other = group_choice[p.exclusive_group]
             reason = f"exclusive alternative chosen: {other} ({case.project(other).name}) in group {p.exclusive_group}"
             code = "exclusive"
+            details = {"other": other, "other_name": case.project(other).name, "group": p.exclusive_group}
         elif missing:
             reason, code = f"dependency: requires {', '.join(missing)}, not chosen", "dependency"
+            details = {"requires": missing}
         elif late:
             reason = (f"dependency: requires {', '.join(late)}, which starts after this project's latest start "
                       f"{p.latest_start}")
             code = "dependency"
+            details = {"requires": late, "late": True, "latest_start": p.latest_start}
         elif best_value.get(i, 0.0) <= 0:
             reason = f"does not pay: its {objective_name} contribution {best_value.get(i, 0.0):,.2f} is not positive"
             code = "no_value"
+            details = {"objective": case.settings.objective, "value": float(best_value.get(i, 0.0))}
         else:
             limits = f" (binding: {', '.join(binding)})" if binding else ""
             reason, code = f"outcompeted for budget: the limits are better spent on the chosen projects{limits}", \
                 "outcompeted"
-        result.append(Exclusion(p.id, p.name, reason, code))
+            details = {"binding": list(binding)}
+        result.append(Exclusion(p.id, p.name, reason, code, details))
     return result
 
 

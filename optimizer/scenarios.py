@@ -49,6 +49,7 @@ from .export import (
 from .files import write_atomically
 from .report import GRADE, KPI_SPECS, Kpi, Result, unit_of
 from .solve import Funding, Solution
+from .words import ENGLISH, IN_ENGLISH, Words
 
 COMPARISON = "Comparison"
 FORMAT_VERSION = 1
@@ -221,19 +222,24 @@ def _project_name(scenarios: Sequence[Scenario], project_id: str) -> str:
 
 
 # --- the workbook -------------------------------------------------------------------------------
-def export_scenarios(scenarios: Sequence[Scenario], path: str | Path) -> None:
-    """One .xlsx: a Comparison sheet, then a sheet per scenario with its settings and chosen projects."""
+def export_scenarios(scenarios: Sequence[Scenario], path: str | Path, language: str = ENGLISH) -> None:
+    """One .xlsx: a Comparison sheet, then a sheet per scenario with its settings and chosen projects.
+
+    `language` ("en" or "zh_CN") names the sheets, the columns and the rows (optimizer.words).
+    """
     path = Path(path)
+    words = Words(language)
     if not scenarios:
         raise ExportError("There are no scenarios to export.")
     for s in scenarios:
         _check_target(s.case, path)
     wb = Workbook()
     comparison_sheet = wb.active
-    comparison_sheet.title = COMPARISON
-    write_comparison(comparison_sheet, compare(scenarios))
-    for scenario, title in zip(scenarios, sheet_names([s.name for s in scenarios]), strict=True):
-        write_scenario(wb.create_sheet(title), scenario, scenarios[0])
+    comparison_sheet.title = words(COMPARISON)
+    write_comparison(comparison_sheet, compare(scenarios), words)
+    titles = sheet_names([s.name for s in scenarios], taken=(COMPARISON, words(COMPARISON)))
+    for scenario, title in zip(scenarios, titles, strict=True):
+        write_scenario(wb.create_sheet(title), scenario, scenarios[0], words)
     _open_on(wb, comparison_sheet)
     _save(wb, path)
 
@@ -262,26 +268,31 @@ def _clip(text: str, length: int) -> str:
     return text
 
 
-def write_comparison(ws: Worksheet, comparison: Comparison) -> None:
+def write_comparison(ws: Worksheet, comparison: Comparison, words: Words = IN_ENGLISH) -> None:
     """KPIs side by side (value, target, met for each scenario), then the projects funded differently.
 
     Each table has two header rows: the scenario names over their three columns, then what each column holds.
     """
     scenarios = comparison.scenarios
-    _header_row(ws, 2, ["Item", "Unit", "Target sense"] + ["Value", "Target", "Met"] * len(scenarios))
-    units = {s.objective_unit for s in scenarios}
+    headers = [words(h) for h in ["Item", "Unit", "Target sense"] + ["Value", "Target", "Met"] * len(scenarios)]
+    _header_row(ws, 2, headers)
+    units = {_objective_unit(s, words) for s in scenarios}
     value_format = NUMBER_FORMATS[GRADE] if {s.objective for s in scenarios} == {"score"} else MONEY_FORMAT
+    objectives = [words.objective(s.objective) if words.chinese else OBJECTIVE_NAMES.get(s.objective, s.objective)
+                  for s in scenarios]
     rows: list[tuple[list, list]] = [
-        _summary_row("Status", "", comparison.statuses),
-        _summary_row("Objective", "", [OBJECTIVE_NAMES.get(s.objective, s.objective) for s in scenarios]),
-        _summary_row("Objective value", units.pop() if len(units) == 1 else "see objective",
+        _summary_row(words("Status"), "", [words.status(status) for status in comparison.statuses]),
+        _summary_row(words("Objective"), "", objectives),
+        _summary_row(words("Objective value"), units.pop() if len(units) == 1 else words("see objective"),
                      comparison.objective_values, value_format),
-        _summary_row("Gap", "%", comparison.gaps, PERCENT_FORMAT),
-        _summary_row("Projects chosen", "", [len(s.outcome.portfolio) for s in scenarios], "0"),
+        _summary_row(words("Gap"), "%", comparison.gaps, PERCENT_FORMAT),
+        _summary_row(words("Projects chosen"), "", [len(s.outcome.portfolio) for s in scenarios], "0"),
     ]
+    currency = scenarios[0].case.settings.currency_unit
     for k in comparison.kpis.values():
         sense = {"min": "≥", "max": "≤"}.get(k.sense or "", "") if any(t is not None for t in k.target) else ""
-        values, formats = [k.label, k.unit, sense], [None, None, None]
+        unit = words.unit(k.kind, currency) if words.chinese else k.unit
+        values, formats = [words.kpi_label(k.key, k.label), unit, sense], [None, None, None]
         for after, target, met in zip(k.after, k.target, k.met, strict=True):
             values += [after, target, "" if met is None else ("✓" if met else "✗")]
             formats += [NUMBER_FORMATS.get(k.kind)] * 2 + [None]
@@ -291,7 +302,7 @@ def write_comparison(ws: Worksheet, comparison: Comparison) -> None:
         for column in range(6, len(values) + 1, 3):
             _mark_met(ws, r, column)
     projects_row = len(rows) + 4
-    _write_differences(ws, projects_row, comparison)
+    _write_differences(ws, projects_row, comparison, words)
     # Frozen, and repeated on printed pages: the scenario names and the labels, which hold for both tables.
     ws.freeze_panes = "D2"
     _fit_columns(ws)
@@ -330,15 +341,16 @@ def _mark_met(ws: Worksheet, row: int, column: int) -> None:
             ws.cell(row=row, column=column - 2).fill = MISSED_FILL
 
 
-def _write_differences(ws: Worksheet, first_row: int, comparison: Comparison) -> None:
+def _write_differences(ws: Worksheet, first_row: int, comparison: Comparison, words: Words = IN_ENGLISH) -> None:
     """A title row, a row left for the scenario names, the column headers, one row per project."""
-    unit = comparison.scenarios[0].case.settings.currency_unit
-    title = _put(ws, first_row, 1, "Projects that differ")
+    unit = words.currency(comparison.scenarios[0].case.settings.currency_unit)
+    title = _put(ws, first_row, 1, words("Projects that differ"))
     title.font = Font(name="Calibri", size=12, bold=True)
-    header = ["ID", "Name", f"Full capex ({unit})"] + ["Share", "Start year", "Chosen"] * len(comparison.scenarios)
+    header = [words("ID"), words("Name"), words("Full capex ({unit})").format(unit=unit)]
+    header += [words(h) for h in ("Share", "Start year", "Chosen")] * len(comparison.scenarios)
     _header_row(ws, first_row + 2, header)
     if not comparison.projects:
-        _put(ws, first_row + 3, 1, "No project is funded differently in these scenarios.")
+        _put(ws, first_row + 3, 1, words("No project is funded differently in these scenarios."))
         return
     for r, difference in enumerate(comparison.projects, start=first_row + 3):
         capex = _full_capex(comparison.scenarios, difference.project_id)
@@ -362,10 +374,10 @@ def _full_capex(scenarios: Sequence[Scenario], project_id: str) -> float | None:
     return None
 
 
-def write_scenario(ws: Worksheet, scenario: Scenario, first: Scenario) -> None:
+def write_scenario(ws: Worksheet, scenario: Scenario, first: Scenario, words: Words = IN_ENGLISH) -> None:
     """Chosen projects on the left (A-E), settings on the right (G-K), changes from `first` highlighted."""
-    unit = scenario.case.settings.currency_unit
-    _header_row(ws, 1, ["ID", "Name", "Share", "Start year", f"Capex ({unit})"])
+    unit = words.currency(scenario.case.settings.currency_unit)
+    _header_row(ws, 1, [words(h).format(unit=unit) for h in ("ID", "Name", "Share", "Start year", "Capex ({unit})")])
     total = 0.0
     row = 2
     for pid, funding in _in_case_order(scenario):
@@ -376,15 +388,16 @@ def write_scenario(ws: Worksheet, scenario: Scenario, first: Scenario) -> None:
                   [None, None, PERCENT_FORMAT, YEAR_FORMAT, MONEY_FORMAT])
         row += 1
     if scenario.outcome.portfolio:
-        _body_row(ws, row, ["Total", "", None, None, total], [None, None, None, None, MONEY_FORMAT])
+        _body_row(ws, row, [words("Total"), "", None, None, total], [None, None, None, None, MONEY_FORMAT])
         for cell in ws[row][:5]:
             cell.font = HEADER_FONT
     compared = scenario is not first
-    header = ["Item", "Value", "Unit", "Key"] + ([f"In '{first.name}'"] if compared else [])
+    header = [words(h) for h in ("Item", "Value", "Unit", "Key")]
+    header += [words("In '{name}'").format(name=first.name)] if compared else []
     _header_row(ws, 1, header, first_column=7)
     limit_keys = _limit_keys({**first.case.settings.limits, **scenario.case.settings.limits})
-    theirs = {row[0]: row[2] for row in _settings_rows(first, limit_keys)}
-    for r, (key, label, value, unit_text, fmt) in enumerate(_settings_rows(scenario, limit_keys), start=2):
+    theirs = {row[0]: row[2] for row in _settings_rows(first, limit_keys, words)}
+    for r, (key, label, value, unit_text, fmt) in enumerate(_settings_rows(scenario, limit_keys, words), start=2):
         other_value = theirs.get(key)
         changed = compared and key not in NOT_SETTINGS and other_value != value
         cells = [label, value, unit_text, key] + ([other_value if changed else None] if compared else [])
@@ -397,7 +410,8 @@ def write_scenario(ws: Worksheet, scenario: Scenario, first: Scenario) -> None:
     _fit_columns(ws)
     ws.column_dimensions["F"].width = 3  # a gutter between the two tables
     if not scenario.outcome.portfolio:  # written after fitting: the sentence may run on over the empty cells
-        _put(ws, 2, 1, f"No portfolio: {scenario.outcome.quality()}.")
+        outcome = scenario.outcome
+        _put(ws, 2, 1, words("No portfolio: {why}.").format(why=words.quality(outcome.status, outcome.gap)))
     _print_on_pages_wide(ws)
 
 
@@ -406,41 +420,49 @@ def _in_case_order(scenario: Scenario) -> list[tuple[str, Funding]]:
     return sorted(scenario.outcome.portfolio.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
 
 
-def _settings_rows(scenario: Scenario, limit_keys: list[str]) -> list[tuple[str, str, object, str, str | None]]:
+def _settings_rows(scenario: Scenario, limit_keys: list[str],
+                   words: Words = IN_ENGLISH) -> list[tuple[str, str, object, str, str | None]]:
     """(key, label, value, unit, number format) of what a scenario was solved with and what it gave."""
     s = scenario.case.settings
     outcome = scenario.outcome
+    objective = words.objective(s.objective) if words.chinese else OBJECTIVE_NAMES.get(s.objective, s.objective)
     rows: list[tuple[str, str, object, str, str | None]] = [
-        ("name", "Scenario", scenario.name, "", None),
-        ("created", "Created", scenario.created.replace(tzinfo=None), "", "yyyy-mm-dd hh:mm"),
-        ("objective", "Objective", OBJECTIVE_NAMES.get(s.objective, s.objective), "", None),
+        ("name", words("Scenario"), scenario.name, "", None),
+        ("created", words("Created"), scenario.created.replace(tzinfo=None), "", "yyyy-mm-dd hh:mm"),
+        ("objective", words("Objective"), objective, "", None),
     ]
-    rows += [(key, key.removeprefix("weight_").capitalize() + " weight", value, "", "0.00")
-             for key, value in s.weights.items()]
+    rows += [(key, words.weight_label(key), value, "", "0.00") for key, value in s.weights.items()]
     for key in limit_keys:
         spec = setting_key(key)
-        rows.append((key, spec.label + (" (min)" if spec.sense == "min" else " (max)"), s.limits.get(key, NO_LIMIT),
-                     _unit_beside(spec.kind, s.currency_unit), NUMBER_FORMATS.get(spec.kind)))
+        if words.chinese:  # the Settings key's Chinese says the sense: 资产负债率上限
+            label = f"{words.limit_label(key)}上限" if budget_year(key) is not None else spec.chinese
+        else:
+            label = spec.label + (" (min)" if spec.sense == "min" else " (max)")
+        rows.append((key, label, s.limits.get(key, words(NO_LIMIT)), _unit_beside(spec.kind, s.currency_unit, words),
+                     NUMBER_FORMATS.get(spec.kind)))
     forced_in = ", ".join(p.id for p in scenario.case.projects if p.mandatory)
     forced_out = ", ".join(p.id for p in scenario.case.projects if p.excluded)
     rows += [
-        ("forced_in", "Projects forced in", forced_in or "none", "", None),
-        ("forced_out", "Projects forced out", forced_out or "none", "", None),
-        ("time_limit", "Time limit", s.time_limit, "seconds", "0"),
-        ("mip_gap", "Optimality gap asked", s.mip_gap, "", "0.00%"),
+        ("forced_in", words("Projects forced in"), forced_in or words("none"), "", None),
+        ("forced_out", words("Projects forced out"), forced_out or words("none"), "", None),
+        ("time_limit", words("Time limit"), s.time_limit, words("seconds"), "0"),
+        ("mip_gap", words("Optimality gap asked"), s.mip_gap, "", "0.00%"),
     ]
-    unit = scenario.objective_unit
     rows += [
-        ("status", "Status (result)", outcome.status, "", None),
-        ("objective_value", "Objective value (result)", outcome.objective_value, unit,
-         NUMBER_FORMATS[GRADE] if scenario.objective == "score" else MONEY_FORMAT),
+        ("status", words("Status (result)"), words.status(outcome.status), "", None),
+        ("objective_value", words("Objective value (result)"), outcome.objective_value,
+         _objective_unit(scenario, words), NUMBER_FORMATS[GRADE] if scenario.objective == "score" else MONEY_FORMAT),
     ]
     return rows
 
 
-def _unit_beside(kind: str, currency_unit: str) -> str:
+def _objective_unit(scenario: Scenario, words: Words) -> str:
+    return words("points") if scenario.objective == "score" else words.currency(scenario.case.settings.currency_unit)
+
+
+def _unit_beside(kind: str, currency_unit: str, words: Words = IN_ENGLISH) -> str:
     """The unit to write beside a value: none for a percentage, whose format already says it."""
-    unit = unit_of(kind, currency_unit)
+    unit = words.unit(kind, currency_unit) if words.chinese else unit_of(kind, currency_unit)
     return "" if unit == "%" else unit
 
 

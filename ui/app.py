@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QApplication
 
 from optimizer.paths import DEMO_CASE, ICON
 
+from .i18n import install_language  # noqa: F401 (the app's entry points call it from here)
+
 ORGANISATION = "PortfolioOptimizer"
 APPLICATION = "Portfolio Optimizer"
 
@@ -28,8 +30,17 @@ def run_app(args: list[str]) -> int:
     from .main_window import MainWindow
 
     app = make_application([])
-    window = MainWindow()
+    from .settings import AppSettings
+
+    settings = AppSettings()
+    install_language(app, settings.language())
+    window = MainWindow(settings)
     window.show()
+    from . import i18n
+
+    if i18n.is_chinese() and not i18n.has_chinese_font():  # said in English: no Chinese would show
+        window.statusBar().showMessage("No Chinese font found: install one (e.g. fonts-noto-cjk) to read this "
+                                       "interface, or choose View > Language > English.")
     if not window.offer_restore():
         window.open_case(Path(args[0]) if args else DEMO_CASE)
     return app.exec()

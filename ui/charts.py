@@ -16,17 +16,19 @@ from PySide6.QtCharts import (
     QScatterSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QCursor, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from optimizer.case import STRATEGIC_CATEGORIES
 from optimizer.report import Result
 
+from . import i18n
+
 SPEND_COLOUR = QColor("#4e79a7")
 BUDGET_COLOUR = QColor("#e15759")
 CURRENT_COLOUR = QColor("#f28e2b")
-TRADITIONAL_LABEL = "传统/Traditional"
+TRADITIONAL_LABEL = QT_TRANSLATE_NOOP("CategoryChart", "传统/Traditional")
 
 
 class _ChartView(QChartView):
@@ -103,7 +105,7 @@ class SpendByYearChart(_ChartView):
             self._empty(chart, result)
             return
         chart.legend().show()
-        unit = result.case.settings.currency_unit
+        unit = i18n.words().currency(result.case.settings.currency_unit)
         years = sorted(result.spend_by_year)
         spend = QBarSet(self.tr("Spend"))
         spend.setColor(SPEND_COLOUR)
@@ -191,7 +193,9 @@ class SpendByYearChart(_ChartView):
 
 def category_label(key: str | None) -> str:
     """The Chinese name of a strategic emerging industry, "传统/Traditional" for none."""
-    return STRATEGIC_CATEGORIES[key][1] if key in STRATEGIC_CATEGORIES else TRADITIONAL_LABEL
+    if key in STRATEGIC_CATEGORIES:
+        return STRATEGIC_CATEGORIES[key][1]
+    return QCoreApplication.translate("CategoryChart", TRADITIONAL_LABEL)
 
 
 def capex_by_category(result: Result) -> dict[str | None, float]:
@@ -219,7 +223,7 @@ class CategoryChart(_ChartView):
             self._empty(chart, result)
             return
         chart.legend().hide()  # one bar set: its name is in the title
-        unit = result.case.settings.currency_unit
+        unit = i18n.words().currency(result.case.settings.currency_unit)
         # Horizontal bars list their categories bottom-up; reversed, the first category is on top.
         capex = list(reversed(capex_by_category(result).items()))
         values = QBarSet(self.tr("Capex"))

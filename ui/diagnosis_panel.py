@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from optimizer.report import PRODUCTIVITY, ConstraintRow, Result, format_value, marginal_text
+from optimizer.report import PRODUCTIVITY, ConstraintRow, Result
 
+from . import i18n
 from .kpi_cards import productivity_scale
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -76,28 +77,27 @@ class ConstraintTableModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.name}: {row.label}"
+            return f"{row.name}: {i18n.words().limit_label(row.name, row.label)}"
         return None
 
     def _text(self, row: ConstraintRow, column: int) -> str:
         unit = self._result.case.settings.currency_unit if self._result else ""
         if column == self.NAME:
-            label = row.label or row.name
-            return f"{label}: {row.subject}" if row.subject and row.subject not in label else label
+            return i18n.words().constraint_label(row.name, row.subject, row.label or row.name)
         if column in (self.VALUE, self.LIMIT):
             return self._value_text(row.value if column == self.VALUE else row.limit, row.kind, unit)
         if column == self.BINDING:
             return self.tr("binding") if row.binding else self.tr("slack")
         if row.marginal_value is None or self._result is None:
             return ""
-        return marginal_text(row, self._result)
+        return i18n.words().marginal_text(row, self._result)
 
     @staticmethod
     def _value_text(value: float | None, kind: str, unit: str) -> str:
         if kind == PRODUCTIVITY and value is not None:  # in the unit of the KPI card (万元/人)
             factor, shown = productivity_scale(unit)
             return f"{value * factor:,.2f} {shown}"
-        return format_value(value, kind, unit)
+        return i18n.words().format_value(value, kind, unit)
 
     def _sort_value(self, row: ConstraintRow, column: int):
         if column == self.VALUE:
@@ -174,8 +174,9 @@ class DiagnosisPanel(QWidget):
                                  result.solution.has_portfolio else self.tr("No answer yet."))
         else:
             self.summary.setText(self.tr("The targets cannot all be met. Relax one of these:"))
+            words = i18n.words()
             for item in items:
-                self.messages.addItem(item.message)
+                self.messages.addItem(words.diagnosis_message(item, result.case))
         self.messages.setVisible(bool(items))
         self.relax_button.setVisible(bool(items))
         self.relax_button.setEnabled(bool(self._relaxed))

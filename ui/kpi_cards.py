@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
-from optimizer.report import GRADE, PERCENT, PRODUCTIVITY, Kpi, Result, format_value
+from optimizer.report import GRADE, PERCENT, PRODUCTIVITY, Kpi, Result
+
+from . import i18n
 
 CARD_KEYS = ("total_profit", "roe", "debt_ratio", "rd_intensity", "operating_cash_ratio",
              "labour_productivity", "strategic_share", "npv")
@@ -32,7 +34,8 @@ def productivity_scale(currency_unit: str) -> tuple[float, str]:
     factor = WAN_YUAN_PER_UNIT.get(currency_unit.strip())
     if factor:
         return factor, "万元/人"
-    return 1.0, f"{currency_unit}/person".strip("/")
+    unit = i18n.words().currency(currency_unit)
+    return 1.0, QCoreApplication.translate("KpiCard", "{0}/person").format(unit).strip("/")
 
 
 class KpiCard(QFrame):
@@ -129,9 +132,10 @@ class KpiCard(QFrame):
             digits = ".2f" if factor != 1.0 else ".4g"
             shown = tuple(PLACEHOLDER if v is None else format(v * factor, digits) for v in values)
             return shown, unit
+        words = i18n.words()
         if kpi.kind in (PERCENT, "rate", GRADE):
-            return tuple(format_value(v, kpi.kind) for v in values), ""
-        return tuple(format_value(v, kpi.kind) for v in values), currency_unit
+            return tuple(words.format_value(v, kpi.kind) for v in values), ""
+        return tuple(words.format_value(v, kpi.kind) for v in values), words.currency(currency_unit)
 
     def _shortfall(self, kpi: Kpi, unit: str, currency_unit: str) -> str:
         if kpi.after is None or kpi.target is None:
@@ -142,7 +146,7 @@ class KpiCard(QFrame):
         if kpi.kind == PRODUCTIVITY:
             factor, _ = productivity_scale(currency_unit)
             return _joined(f"{gap * factor:.2f}" if factor != 1.0 else f"{gap:.4g}", unit)
-        return _joined(format_value(gap, kpi.kind), unit)
+        return _joined(i18n.words().format_value(gap, kpi.kind), unit)
 
     def _show(self, value: str, unit: str, target: str, status: str, state: str) -> None:
         self._value_text = _joined(value, unit)

@@ -12,8 +12,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from optimizer.case import Case
-from optimizer.report import Result, format_value
+from optimizer.report import Result
 
+from . import i18n
 from .autosave import Autosave
 from .diagnosis_panel import DiagnosisPanel
 from .settings import AppSettings
@@ -38,8 +39,12 @@ from .whatif import WhatIfPanel
 AUTOSAVE_DELAY_MS = 1000
 """An edit is autosaved this long after the last change (a slider drag writes once)."""
 
+_rebuilt: list[MainWindow] = []
+"""Windows made by a language switch: nothing else holds them (run_app holds the first)."""
+
 
 class MainWindow(QMainWindow):
+    replaced = Signal(object)  # the window built in another language to take this one's place
     def __init__(self, settings: AppSettings | None = None):
         super().__init__()
         self.settings = settings or AppSettings()
@@ -147,11 +152,25 @@ class MainWindow(QMainWindow):
         self.save_scenario_action.triggered.connect(self.save_scenario)
         for action in (self.solve_action, self.cancel_action, self.pin_action, self.save_scenario_action):
             solve_menu.addAction(action)
+        self._build_language_menu()
         toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("main_toolbar")
         for action in (self.open_action, self.solve_action, self.cancel_action, self.pin_action,
                        self.save_scenario_action, self.export_action):
             toolbar.addAction(action)
+
+    def _build_language_menu(self) -> None:
+        """View > Language: the system's, or English or 简体中文 (each named in its own words)."""
+        menu = self.menuBar().addMenu(self.tr("&View")).addMenu(self.tr("&Language"))
+        group = QActionGroup(self)
+        chosen = self.settings.language()
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in (("", self.tr("Follow the system")), *i18n.LANGUAGE_NAMES.items()):
+            action = QAction(name, self, checkable=True, checked=code == chosen)
+            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            group.addAction(action)
+            menu.addAction(action)
+            self.language_actions[code] = action
 
     def _connect(self) -> None:
         c = self.controller
@@ -270,7 +289,7 @@ class MainWindow(QMainWindow):
 
     def ask_restore(self, name: str, saved_at: str) -> bool:
         text = self.tr("The last session ended without closing the window. Restore the case you were "
-                       "working on ({0}, autosaved {1}) with its edits?").format(name, saved_at.replace("T", " "))
+                       "working on ({0}, autosaved {1}) with its edits?").format(name, _local_time(saved_at))
         answer = QMessageBox.question(self, self.tr("Restore the last session?"), text)
         return answer == QMessageBox.StandardButton.Yes
 
@@ -295,7 +314,7 @@ class MainWindow(QMainWindow):
         gap = self.tr("gap not yet known") if progress.gap == float("inf") else \
             self.tr("proven within {0:.2%}").format(progress.gap)
         self._last_progress = self.tr("best so far {0}, {1}").format(
-            format_value(progress.value, "money", unit), gap)
+            i18n.words().format_value(progress.value, "money", unit), gap)
         self._show_elapsed()
 
     def _show_elapsed(self) -> None:
@@ -318,17 +337,21 @@ class MainWindow(QMainWindow):
             self.category_chart.set_result(result)
             unit = result.case.settings.currency_unit
             self.status_label.setText(self.tr("{0}: {1} {2}, {3} projects ({4:.1f} s)").format(
-                s.quality().capitalize(), self._objective_name(), format_value(s.objective_value, "money", unit),
-                len(result.selected), s.solve_seconds))
+                self._quality(s), self._objective_name(),
+                i18n.words().format_value(s.objective_value, "money", unit), len(result.selected), s.solve_seconds))
         elif s.status == "infeasible":
             self.answer_tabs.setCurrentWidget(self.diagnosis)
             self.status_label.setText(self.tr("The targets cannot all be met: see Limits and diagnosis."))
         else:
-            self.status_label.setText(s.quality().capitalize())
+            self.status_label.setText(self._quality(s))
+
+    @staticmethod
+    def _quality(solution) -> str:
+        return i18n.words().quality(solution.status, solution.gap).capitalize()
 
     def _objective_name(self) -> str:
         objective = self.case.settings.objective if self.case else "npv"
-        return {"npv": "NPV", "eva": "EVA", "score": self.tr("score")}[objective]
+        return {"npv": self.tr("NPV"), "eva": self.tr("EVA"), "score": self.tr("score")}[objective]
 
     def _on_cancelled(self) -> None:
         self._ticker.stop()
@@ -393,7 +416,7 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            export_result(self.result, path)
+            export_result(self.result, path, language=i18n.language())
         except ExportError as error:
             QMessageBox.warning(self, self.tr("Export failed"), str(error))
             return
@@ -470,6 +493,11 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._default_layout)
 
     def closeEvent(self, event) -> None:
+        self._finish()
+        super().closeEvent(event)
+
+    def _finish(self) -> None:
+        """Stop solving, write the autosave and the layout: the window is closing or being rebuilt."""
         self.controller.cancel()
         self.controller.wait(10000)
         if self._autosave_timer.isActive():
@@ -480,4 +508,48 @@ class MainWindow(QMainWindow):
         self.settings.set_state("state", self.saveState())
         for name, widget in (("splitter", self.splitter), ("right", self.right), ("left", self.left)):
             self.settings.set_state(name, widget.saveState())
-        super().closeEvent(event)
+
+    # --- language ---------------------------------------------------------------------------------
+    def set_language(self, language: str) -> MainWindow:
+        """Switch the app to `language` ("en", "zh_CN", "" for the system's) and remember the choice.
+
+        Every widget takes its words when it is made, so the window is made again in the new language,
+        in the same place, with the same case, answer, baseline and scenarios; this one closes. Returns
+        the new window.
+        """
+        from PySide6.QtWidgets import QApplication
+
+        self.settings.set_language(language)
+        self._finish()  # frees the autosave folder and leaves the layout for the new window
+        i18n.install_language(QApplication.instance(), language)
+        window = MainWindow(self.settings)
+        window.show()
+        window.take_over(self)
+        _rebuilt[:] = [w for w in _rebuilt if w is not self] + [window]
+        self.replaced.emit(window)
+        self.close()
+        self.deleteLater()
+        return window
+
+    def take_over(self, old: MainWindow) -> None:
+        """Show what another window showed: its case as edited, its answer, baseline and scenarios."""
+        if old.case is None:
+            return
+        scenarios, result, baseline = old.scenarios.scenarios(), old.result, old.baseline
+        self.set_case(old.case)  # asks for a fresh answer too, in case the old one was still coming
+        self.scenarios.set_scenarios(scenarios)
+        if result is not None:
+            self._on_result(result)
+        if baseline is not None:
+            self.baseline = baseline
+            self.portfolio.pin_baseline(baseline)
+        self.left_tabs.setCurrentIndex(old.left_tabs.currentIndex())
+        self.answer_tabs.setCurrentIndex(old.answer_tabs.currentIndex())
+        if old.case.source:
+            self.setWindowTitle(self.tr("Portfolio Optimizer — {0}").format(Path(old.case.source).name))
+
+
+def _local_time(iso: str) -> str:
+    """An ISO date and time ("2026-03-01T09:30:00") as the language's locale writes it."""
+    moment = QDateTime.fromString(iso, Qt.DateFormat.ISODate)
+    return QLocale().toString(moment, QLocale.FormatType.ShortFormat) if moment.isValid() else iso

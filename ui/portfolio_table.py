@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit,
 from optimizer.case import STRATEGIC_CATEGORIES
 from optimizer.report import Result, Selection
 
+from . import i18n
+
 ADDED, REMOVED, DEFERRED, ADVANCED, SHARE = "added", "removed", "deferred", "advanced", "share"
 SHARE_TOLERANCE = 5e-4
 """Shares closer than this (0.05 percentage points) count as unchanged."""
@@ -142,8 +144,9 @@ class PortfolioTableModel(QAbstractTableModel):
         return counts
 
     def currency_unit(self) -> str:
+        """The case's money unit as the interface's language writes it."""
         result = self._result or self._baseline
-        return result.case.settings.currency_unit if result else ""
+        return i18n.words().currency(result.case.settings.currency_unit) if result else ""
 
     def _refresh(self) -> None:
         self.beginResetModel()
@@ -301,7 +304,8 @@ class PortfolioView(QWidget):
         if result is None:
             return self.tr("No result yet.")
         if not result.solution.has_portfolio:
-            return self.tr("No portfolio: {why}.").format(why=result.solution.quality())
+            s = result.solution
+            return self.tr("No portfolio: {why}.").format(why=i18n.words().quality(s.status, s.gap))
         capex = sum(x.capex for x in result.selected)
         text = self.tr("{count} projects, capex {capex:,.2f} {unit}").format(
             count=len(result.selected), capex=capex, unit=self.model.currency_unit())

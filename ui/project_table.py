@@ -31,9 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from optimizer.case import STRATEGIC_CATEGORIES, Case, Project, negative_list_reason
-from optimizer.report import Result, format_value
+from optimizer.case import STRATEGIC_CATEGORIES, Case, Project
+from optimizer.report import Result
 from optimizer.workbook import PROJECT_COLUMNS
+
+from . import i18n
 
 SORT_ROLE = Qt.UserRole
 """Native values for sorting: numbers as numbers, flags as bools, blanks as None."""
@@ -104,7 +106,8 @@ class ProjectTableModel(QAbstractTableModel):
     def set_result(self, result: Result | None) -> None:
         """Fill the chosen and reason columns from the last answer (None clears them)."""
         self._chosen = {s.id: (s.share, s.start_year) for s in result.selected} if result else {}
-        self._reasons = {x.id: x.reason for x in result.excluded} if result else {}
+        words = i18n.words()
+        self._reasons = {x.id: words.exclusion_reason(x) for x in result.excluded} if result else {}
         self._all_changed()
 
     def _all_changed(self) -> None:
@@ -141,7 +144,7 @@ class ProjectTableModel(QAbstractTableModel):
         return None
 
     def _header(self, section: int) -> str:
-        unit = f" ({self.currency_unit})" if self.currency_unit else ""
+        unit = f" ({i18n.words().currency(self.currency_unit)})" if self.currency_unit else ""
         return {
             ID: self.tr("ID"), NAME: self.tr("Name"), ENTITY: self.tr("Entity"), SECTOR: self.tr("Sector"),
             CATEGORY: self.tr("Category"), MANDATORY: self.tr("Mandatory"),
@@ -188,7 +191,7 @@ class ProjectTableModel(QAbstractTableModel):
         if column in (CAPEX, NPV):
             return f"{self._sort_value(p, column):,.2f}"
         if column == IRR:
-            return "" if p.irr is None else format_value(p.irr, "rate")
+            return "" if p.irr is None else i18n.words().format_value(p.irr, "rate")
         if column == MIN_SHARE:
             return f"{p.min_share * 100:.2f}".rstrip("0").rstrip(".") + "%"
         if column == RISK:
@@ -221,7 +224,7 @@ class ProjectTableModel(QAbstractTableModel):
         return None
 
     def _prohibition(self, p: Project) -> str | None:
-        return negative_list_reason(p, self._case.hurdle_rate) if self._case else None
+        return i18n.words().negative_list(p, self._case.hurdle_rate) if self._case else None
 
     def setData(self, index: QModelIndex, value, role=Qt.EditRole) -> bool:
         if role != Qt.CheckStateRole or not index.isValid() or index.column() not in CHECK_COLUMNS:
@@ -327,7 +330,7 @@ class ProjectTableView(QWidget):
         self.category_combo = QComboBox()
         self.category_combo.addItem(self.tr("All categories"), None)
         for key, (english, chinese) in STRATEGIC_CATEGORIES.items():
-            self.category_combo.addItem(f"{chinese} {english}", key)
+            self.category_combo.addItem(chinese if i18n.is_chinese() else f"{chinese} {english}", key)
         self.category_combo.addItem(self.tr("Traditional (non-strategic) 传统"), TRADITIONAL)
         self.category_combo.currentIndexChanged.connect(
             lambda: self.proxy.set_category(self.category_combo.currentData()))

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -45,6 +46,7 @@ from PySide6.QtWidgets import (
 from optimizer.report import GRADE, MONEY, PERCENT, PRODUCTIVITY
 from optimizer.scenarios import Comparison, ProjectDifference, Scenario, compare, export_scenarios
 
+from . import i18n
 from .settings import AppSettings
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -84,6 +86,26 @@ STATUS_WORDS = {"optimal": QT_TRANSLATE_NOOP("Scenarios", "Optimal"),
 def status_text(status: str) -> str:
     """A solve's status in words (never the engine's bare status string)."""
     return QCoreApplication.translate("Scenarios", STATUS_WORDS[status]) if status in STATUS_WORDS else status
+
+
+def objective_unit(scenario: Scenario) -> str:
+    """The unit of a scenario's objective value, in the interface's language."""
+    if scenario.objective == "score":
+        return QCoreApplication.translate("Scenarios", "points")
+    return currency_unit(scenario)
+
+
+def currency_unit(scenario: Scenario) -> str:
+    return i18n.words().currency(scenario.case.settings.currency_unit)
+
+
+def saved_text(created: datetime, *, short: bool = False) -> str:
+    """When a scenario was saved, as the language's locale writes it; `short`: the time alone if today."""
+    locale, short_format = QLocale(), QLocale.FormatType.ShortFormat
+    if short:
+        today = created.date() == datetime.now().date()
+        return locale.toString(created.time(), short_format) if today else locale.toString(created.date(), short_format)
+    return locale.toString(created, short_format)
 
 
 def funding_text(share: float, start_year: int) -> str:
@@ -147,8 +169,8 @@ class ScenarioListModel(_Model):
         return self.tr("Objective in {0}, capex in {1}.").format(objective, currency)
 
     def _common_units(self) -> tuple[str | None, str | None]:
-        objective = {s.objective_unit for s in self._rows}
-        currency = {s.case.settings.currency_unit for s in self._rows}
+        objective = {objective_unit(s) for s in self._rows}
+        currency = {currency_unit(s) for s in self._rows}
         return (objective.pop() if len(objective) == 1 else None), (currency.pop() if len(currency) == 1 else None)
 
     def add(self, scenario: Scenario) -> None:
@@ -176,14 +198,13 @@ class ScenarioListModel(_Model):
     def cell(self, s: Scenario, column: int, role: int):
         o = s.outcome
         if role == DISPLAY:
-            objective_unit, currency_unit = self._common_units()
+            common_objective, common_currency = self._common_units()
             if column == self.CREATED:
-                today = s.created.date() == datetime.now().date()
-                return s.created.strftime("%H:%M" if today else "%Y-%m-%d")
+                return saved_text(s.created, short=True)
             if column == self.OBJECTIVE:
-                return _money_text(o.objective_value, None if objective_unit else s.objective_unit)
+                return _money_text(o.objective_value, None if common_objective else objective_unit(s))
             if column == self.CAPEX:
-                return _money_text(o.total_capex, None if currency_unit else s.case.settings.currency_unit)
+                return _money_text(o.total_capex, None if common_currency else currency_unit(s))
             return s.name if column == self.NAME else status_text(o.status)
         if role == self.SORT_ROLE:
             return [s.name.casefold(), s.created.timestamp(), _sortable(o.objective_value),
@@ -199,12 +220,12 @@ class ScenarioListModel(_Model):
             loaded = self.tr("\nLoaded from file: its settings and a summary of its answer") if s.result is None else ""
             return s.name + loaded
         if column == self.CREATED:
-            return s.created.strftime("%Y-%m-%d %H:%M")
+            return saved_text(s.created)
         if column == self.STATUS:
-            return s.outcome.quality()
+            return i18n.words().quality(s.outcome.status, s.outcome.gap)
         if column == self.OBJECTIVE:
-            return _money_text(s.outcome.objective_value, s.objective_unit)
-        return _money_text(s.outcome.total_capex, s.case.settings.currency_unit)
+            return _money_text(s.outcome.objective_value, objective_unit(s))
+        return _money_text(s.outcome.total_capex, currency_unit(s))
 
 
 def _money_text(value: float | None, unit: str | None) -> str:
@@ -244,7 +265,7 @@ class KpiComparisonModel(_Model):
 
     def _lines(self, c: Comparison) -> list[ComparisonLine]:
         n = len(c.scenarios)
-        units = {s.objective_unit for s in c.scenarios}
+        units = {objective_unit(s) for s in c.scenarios}
         objective = self.tr("Objective value") + (f" ({next(iter(units))})" if len(units) == 1 else "")
         lines = [
             ComparisonLine("objective_value", objective, MONEY, c.objective_values, [None] * n, [None] * n),
@@ -253,7 +274,10 @@ class KpiComparisonModel(_Model):
                            [len(s.outcome.portfolio) for s in c.scenarios], [None] * n, [None] * n),
         ]
         for k in c.kpis.values():
-            label = f"{k.label} ({k.unit})" if k.unit else k.label
+            words, currency = i18n.words(), c.scenarios[0].case.settings.currency_unit
+            name = words.kpi_label(k.key, k.label)
+            unit = words.unit(k.kind, currency) if words.chinese else k.unit
+            label = f"{name} ({unit})" if unit else name
             lines.append(ComparisonLine(k.key, label, k.kind, k.after, k.target, k.met, k.sense))
         return lines
 
@@ -295,7 +319,8 @@ class KpiComparisonModel(_Model):
             return font
         if role == TOOLTIP:
             if line.key == "status":
-                return self.comparison.scenarios[i].outcome.quality()
+                outcome = self.comparison.scenarios[i].outcome
+                return i18n.words().quality(outcome.status, outcome.gap)
             if met is not None:
                 verdict = self.tr("met") if met else self.tr("missed")
                 return self.tr("Target {0}: {1}").format(self._target_text(line, line.targets[i]), verdict)
@@ -571,7 +596,7 @@ class ScenariosPanel(QWidget):
         if not path:
             return False
         try:
-            export_scenarios(self.scenarios(), path)
+            export_scenarios(self.scenarios(), path, language=i18n.language())
         except Exception as error:  # noqa: BLE001 -- a slot must not raise: the user is told, nothing is lost
             self.show_error(self.tr("Export failed"), str(error))
             return False

@@ -43,6 +43,13 @@ class AppSettings:
     def set_last_folder(self, folder: str | Path) -> None:
         self.qsettings.setValue("last_folder", str(folder))
 
+    def language(self) -> str:
+        """The language chosen in the View menu ("en", "zh_CN"), or "" to follow the system (the default)."""
+        return str(self.qsettings.value("language", "") or "")
+
+    def set_language(self, language: str) -> None:
+        self.qsettings.setValue("language", language)
+
     def state(self, name: str) -> QByteArray | None:
         value = self.qsettings.value(f"window/{name}")
         return value if isinstance(value, QByteArray) else None

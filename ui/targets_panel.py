@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from optimizer.case import ENTERPRISE_KEYS, WEIGHT_KEYS, Case, Enterprise, budget_key, setting_key
+from optimizer.case import ENTERPRISE_KEYS, WEIGHT_KEYS, Case, Enterprise, budget_key, budget_year, setting_key
 from optimizer.model import DEFAULT_WEIGHT
+
+from . import i18n
 
 DEBOUNCE_MS = 300
 BIG = 1e12
@@ -41,19 +43,31 @@ PROFIT_AND_RATES_KEYS = ("min_profit_growth", "max_debt_ratio", "min_roe", "min_
 RATE_RANGES = {"max_debt_ratio": (0.0, 100.0), "min_rd_intensity": (0.0, 100.0), "min_roe": (-100.0, 100.0),
                "min_operating_cash_ratio": (-100.0, 100.0), "min_profit_growth": (-99.99, 10_000.0)}
 
+# English names, translated where shown (TargetsPanel.tr); in Chinese a row shows the workbook's Chinese key.
 ENTERPRISE_LABELS = {
-    "revenue": "Revenue", "total_profit": "Total profit", "net_profit": "Net profit",
-    "total_assets": "Total assets", "total_liabilities": "Total liabilities", "equity": "Equity",
-    "operating_cash_flow": "Operating cash flow", "rd_spend": "R&D spend", "headcount": "Average headcount",
-    "labour_output": "Labour output", "tax_rate": "Income tax rate", "capital_cost_rate": "Cost of capital",
-    "hurdle_rate": "Hurdle rate (5-year treasury)",
+    "revenue": QT_TRANSLATE_NOOP("TargetsPanel", "Revenue"),
+    "total_profit": QT_TRANSLATE_NOOP("TargetsPanel", "Total profit"),
+    "net_profit": QT_TRANSLATE_NOOP("TargetsPanel", "Net profit"),
+    "total_assets": QT_TRANSLATE_NOOP("TargetsPanel", "Total assets"),
+    "total_liabilities": QT_TRANSLATE_NOOP("TargetsPanel", "Total liabilities"),
+    "equity": QT_TRANSLATE_NOOP("TargetsPanel", "Equity"),
+    "operating_cash_flow": QT_TRANSLATE_NOOP("TargetsPanel", "Operating cash flow"),
+    "rd_spend": QT_TRANSLATE_NOOP("TargetsPanel", "R&D spend"),
+    "headcount": QT_TRANSLATE_NOOP("TargetsPanel", "Average headcount"),
+    "labour_output": QT_TRANSLATE_NOOP("TargetsPanel", "Labour output"),
+    "tax_rate": QT_TRANSLATE_NOOP("TargetsPanel", "Income tax rate"),
+    "capital_cost_rate": QT_TRANSLATE_NOOP("TargetsPanel", "Cost of capital"),
+    "hurdle_rate": QT_TRANSLATE_NOOP("TargetsPanel", "Hurdle rate (5-year treasury)"),
 }
 ENTERPRISE_RATES = {"tax_rate": (0.0, 100.0), "capital_cost_rate": (0.0, 100.0), "hurdle_rate": (-100.0, 100.0)}
 """Baseline rates: always set (they have defaults), so they have no check box."""
 
 OBJECTIVE_NAMES = {"npv": ("NPV", "净现值"), "eva": ("EVA", "经济增加值"), "score": ("Weighted score", "综合评分")}
-WEIGHT_LABELS = {"weight_return": "Return", "weight_strategic": "Strategic", "weight_security": "Security",
-                 "weight_innovation": "Innovation", "weight_risk": "Low risk"}
+WEIGHT_LABELS = {"weight_return": QT_TRANSLATE_NOOP("TargetsPanel", "Return"),
+                 "weight_strategic": QT_TRANSLATE_NOOP("TargetsPanel", "Strategic"),
+                 "weight_security": QT_TRANSLATE_NOOP("TargetsPanel", "Security"),
+                 "weight_innovation": QT_TRANSLATE_NOOP("TargetsPanel", "Innovation"),
+                 "weight_risk": QT_TRANSLATE_NOOP("TargetsPanel", "Low risk")}
 
 
 class RowLabel(QLabel):
@@ -176,7 +190,7 @@ class TargetsPanel(QWidget):
         grid = QGridLayout(box)
         self.objective_combo = QComboBox()
         for key, (english, chinese) in OBJECTIVE_NAMES.items():
-            self.objective_combo.addItem(f"{self.tr(english)} {chinese}", key)
+            self.objective_combo.addItem(chinese if i18n.is_chinese() else f"{english} {chinese}", key)
         self.objective_combo.currentIndexChanged.connect(self._objective_changed)
         grid.addWidget(QLabel(self.tr("Maximise\n优化目标")), 0, 1)
         grid.addWidget(self.objective_combo, 0, 2)
@@ -216,7 +230,7 @@ class TargetsPanel(QWidget):
         row = Row(key, spin, QCheckBox(), scale)
         row.check.setToolTip(self.tr("Ticked: the target applies ({key}). Unticked: no limit.").format(key=key))
         self.limit_rows[key] = row
-        self._place(grid, row, _two_lines(self.tr(spec.label), spec.chinese), ("limit", key), at)
+        self._place(grid, row, _two_lines(spec.label, _limit_chinese(key)), ("limit", key), at)
         return row
 
     def _add_enterprise_row(self, grid: QGridLayout, key: str) -> None:
@@ -289,15 +303,16 @@ class TargetsPanel(QWidget):
     def _show(self, case: Case) -> None:
         settings, enterprise = case.settings, case.enterprise or Enterprise()
         self.baseline_hint.setVisible(case.enterprise is None)
-        unit = f" {settings.currency_unit}" if settings.currency_unit else ""
+        unit = f" {i18n.words().currency(settings.currency_unit)}" if settings.currency_unit else ""
         for key, row in self.limit_rows.items():
             kind = setting_key(key).kind
             if kind == "money":
                 row.spin.setSuffix(unit)
             elif kind == "productivity":
                 spec = setting_key(key)
+                per_person = i18n.words().currency(settings.currency_unit) + "/人"
                 row.label.setText(_two_lines(self.tr("{label} ({unit} per person)").format(
-                    label=self.tr(spec.label), unit=settings.currency_unit), spec.chinese))
+                    label=spec.label, unit=settings.currency_unit), f"{spec.chinese}（{per_person}）"))
             if ("limit", key) not in self._dirty:
                 row.show(settings.limits.get(key), self._suggestion(case, key))
         for key, row in self.enterprise_rows.items():
@@ -375,7 +390,14 @@ class TargetsPanel(QWidget):
 
 
 def _two_lines(english: str, chinese: str) -> str:
-    return f"{english}\n{chinese}"
+    """A row's name: English over the workbook's Chinese key; the Chinese alone in the Chinese interface."""
+    return chinese if i18n.is_chinese() else f"{english}\n{chinese}"
+
+
+def _limit_chinese(key: str) -> str:
+    """A limit's Chinese name: the Settings key (资产负债率上限), an annual budget as 2027年度预算."""
+    year = budget_year(key)
+    return f"{year}年度预算" if year is not None else setting_key(key).chinese
 
 
 def _weights(weights: dict[str, float]) -> dict[str, float]:

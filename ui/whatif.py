@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QSlider, QVBoxLayout, QWidget
 
 from optimizer.case import Case
 from optimizer.model import CRITERIA
-from optimizer.report import format_value
+
+from . import i18n
 
 
 @dataclass(frozen=True)
@@ -26,14 +27,20 @@ class SliderSpec:
     kind: str
 
 
+# Labels are translated where they are shown (WhatIfPanel.tr); QT_TRANSLATE_NOOP lists them for lupdate.
 RATE_SLIDERS = [
-    SliderSpec("min_strategic_share", "Min strategic share", 0.0, 1.0, 0.005, "share"),
-    SliderSpec("max_debt_ratio", "Max debt ratio", 0.40, 0.90, 0.001, "share"),
-    SliderSpec("min_roe", "Min ROE", 0.0, 0.20, 0.0005, "share"),
-    SliderSpec("min_rd_intensity", "Min R&D intensity", 0.0, 0.10, 0.0005, "share"),
+    SliderSpec("min_strategic_share", QT_TRANSLATE_NOOP("WhatIfPanel", "Min strategic share"), 0.0, 1.0, 0.005,
+               "share"),
+    SliderSpec("max_debt_ratio", QT_TRANSLATE_NOOP("WhatIfPanel", "Max debt ratio"), 0.40, 0.90, 0.001, "share"),
+    SliderSpec("min_roe", QT_TRANSLATE_NOOP("WhatIfPanel", "Min ROE"), 0.0, 0.20, 0.0005, "share"),
+    SliderSpec("min_rd_intensity", QT_TRANSLATE_NOOP("WhatIfPanel", "Min R&D intensity"), 0.0, 0.10, 0.0005,
+               "share"),
 ]
-WEIGHT_LABELS = {"weight_return": "Return", "weight_strategic": "Strategic", "weight_security": "Security",
-                 "weight_innovation": "Innovation", "weight_risk": "Risk"}
+WEIGHT_LABELS = {"weight_return": QT_TRANSLATE_NOOP("WhatIfPanel", "Return"),
+                 "weight_strategic": QT_TRANSLATE_NOOP("WhatIfPanel", "Strategic"),
+                 "weight_security": QT_TRANSLATE_NOOP("WhatIfPanel", "Security"),
+                 "weight_innovation": QT_TRANSLATE_NOOP("WhatIfPanel", "Innovation"),
+                 "weight_risk": QT_TRANSLATE_NOOP("WhatIfPanel", "Risk")}
 
 
 class _Row:
@@ -163,14 +170,15 @@ class WhatIfPanel(QWidget):
 
     def _update_labels(self) -> None:
         unit = self._base.settings.currency_unit if self._base else ""
+        words = i18n.words()
         if self.budget.check.isChecked():
-            self.budget.value.setText(f"{self.budget_fraction():.0%} = "
-                                      f"{format_value(self.base_budget() * self.budget_fraction(), 'money', unit)}")
+            budget = words.format_value(self.base_budget() * self.budget_fraction(), "money", unit)
+            self.budget.value.setText(f"{self.budget_fraction():.0%} = {budget}")
         else:
             self.budget.value.setText(self.tr("no limit"))
         for spec in RATE_SLIDERS:
             row = self.rates[spec.key]
-            row.value.setText(format_value(self.rate_value(spec), "share")
+            row.value.setText(words.format_value(self.rate_value(spec), "share")
                               if row.check.isChecked() else self.tr("no limit"))
         for row in self.weights.values():
             row.value.setText(f"{row.slider.value() / 100:.2f}")

@@ -1,0 +1,115 @@
+"""In-process measurements, one case per process, printed as one JSON line:
+
+    python benchmarks/probes.py interactive CASE.xlsx   slider moves on one compiled model
+    python benchmarks/probes.py scale CASE.xlsx         read, build, compile, solve to 1%, report
+    python benchmarks/probes.py uplift CASE.xlsx        optimiser, rank-and-fill, LP relaxation
+
+The engine is imported from the current directory, so the same probe can measure another checkout
+of the engine (run with that checkout as the working directory).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path.cwd()))
+
+SLIDER_KEYS = ("total_budget", "min_strategic_share", "max_sector_share", "budget_2029", "min_roe")
+SLIDER_STEPS = (0.97, 1.03)
+INTERACTIVE_GAP = 0.005
+
+
+def interactive(path: str) -> dict:
+    """The first solve, then each slider move (a limit 3% down, then 3% up, limit after limit) on the
+    same session: seconds to the first portfolio shown and to an answer proven within 0.5%."""
+    from optimizer.session import Session
+    from optimizer.workbook import read_case
+
+    case = read_case(path)
+    session = Session()
+    started = time.perf_counter()
+    first = session.solve(case, gap=INTERACTIVE_GAP)
+    result = {"first_solve": time.perf_counter() - started, "first_status": first.solution.status, "moves": []}
+    for key in SLIDER_KEYS:
+        if key not in case.settings.limits:
+            continue
+        for step in SLIDER_STEPS:
+            moved = case.with_limits(**{key: case.settings.limits[key] * step})
+            heard: list[float] = []
+            cpu, started = time.process_time(), time.perf_counter()
+            answer = session.solve(moved, gap=INTERACTIVE_GAP,
+                                   progress=lambda p, s=started, h=heard: h.append(time.perf_counter() - s))
+            seconds = time.perf_counter() - started
+            result["moves"].append({
+                "key": key, "step": step, "seconds": seconds, "cpu": time.process_time() - cpu,
+                "first_portfolio": heard[0] if heard else (seconds if answer.solution.has_portfolio else None),
+                "status": answer.solution.status, "gap": answer.solution.gap,
+                "value": answer.solution.objective_value})
+    result["rebuilds"] = session.rebuilds
+    return result
+
+
+def scale(path: str) -> dict:
+    import cvxpy as cp
+
+    from optimizer.model import PortfolioModel
+    from optimizer.report import build_result
+    from optimizer.solve import solve
+    from optimizer.workbook import read_case
+
+    marks = {}
+    started = time.perf_counter()
+    case = read_case(path)
+    marks["read"] = time.perf_counter() - started
+    started = time.perf_counter()
+    model = PortfolioModel(case)
+    marks["build"] = time.perf_counter() - started
+    started = time.perf_counter()
+    data, _, _ = model.problem.get_problem_data(cp.HIGHS)
+    marks["compile"] = time.perf_counter() - started
+    started = time.perf_counter()
+    solution = solve(model, time_limit=120, mip_gap=0.01)
+    marks["solve"] = time.perf_counter() - started
+    started = time.perf_counter()
+    build_result(model, solution)
+    marks["report"] = time.perf_counter() - started
+    return {**marks, "projects": len(case.projects), "options": len(model.options), "rows": data["A"].shape[0],
+            "columns": data["A"].shape[1], "nonzeros": int(data["A"].nnz), "status": solution.status,
+            "gap": solution.gap, "value": solution.objective_value}
+
+
+def uplift(path: str) -> dict:
+    import cvxpy as cp
+    import highspy
+
+    from optimizer import highs_runner
+    from optimizer.model import PortfolioModel
+    from optimizer.ranking import rank_and_fill
+    from optimizer.session import Session
+    from optimizer.workbook import read_case
+
+    case = read_case(path)
+    best = Session().solve(case, gap=1e-4, time_limit=120).solution
+    model = PortfolioModel(case)
+    ranked = rank_and_fill(model)
+    data, _, inverse = model.problem.get_problem_data(cp.HIGHS)
+    relaxed = highs_runner._highs_model(data)  # the same compiled model, every choice continuous
+    relaxed.lp_.integrality_ = []
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    highs.passModel(relaxed)
+    highs.run()
+    lp_bound = -(highs.getInfo().objective_function_value + float(inverse[-1]["offset"]))
+    return {"optimiser": best.objective_value, "optimiser_bound": best.bound, "optimiser_gap": best.gap,
+            "status": best.status, "ranking": ranked.objective_value, "ranking_missed": ranked.missed,
+            "lp_bound": lp_bound, "projects": len(case.projects)}
+
+
+if __name__ == "__main__":
+    kind, case_path = sys.argv[1], sys.argv[2]
+    answer = {"interactive": interactive, "scale": scale, "uplift": uplift}[kind](case_path)
+    sys.stdout.flush()
+    print(json.dumps(answer))

@@ -1,0 +1,1074 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>CategoryChart</name>
+    <message>
+        <source>传统/Traditional</source>
+        <translation>传统产业</translation>
+    </message>
+    <message>
+        <source>Capex by strategic category</source>
+        <translation>按战新产业类别的投资</translation>
+    </message>
+    <message>
+        <source>Capex</source>
+        <translation>投资额</translation>
+    </message>
+    <message>
+        <source>{name}: {value:,.2f} {unit}, {share:.1%} of capex</source>
+        <translation>{name}：{value:,.2f} {unit}，占投资总额 {share:.1%}</translation>
+    </message>
+    <message>
+        <source>Capex ({unit})</source>
+        <translation>投资额（{unit}）</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Compare scenarios</source>
+        <translation>情景对比</translation>
+    </message>
+    <message>
+        <source>Targets and KPIs</source>
+        <translation>目标与关键指标</translation>
+    </message>
+    <message>
+        <source>Projects that differ ({0})</source>
+        <translation>入选情况不同的项目（{0}）</translation>
+    </message>
+    <message>
+        <source>Projects that differ: none</source>
+        <translation>入选情况不同的项目：无</translation>
+    </message>
+    <message>
+        <source>✓ target met, ✗ target missed; projects: ✓ share funded · start year.</source>
+        <translation>✓ 达成目标，✗ 未达成目标；项目：✓ 参与比例 · 开工年。</translation>
+    </message>
+</context>
+<context>
+    <name>ConstraintTableModel</name>
+    <message>
+        <source>Limit</source>
+        <translation>限额</translation>
+    </message>
+    <message>
+        <source>Value in the answer</source>
+        <translation>方案取值</translation>
+    </message>
+    <message>
+        <source>Limit value</source>
+        <translation>限额值</translation>
+    </message>
+    <message>
+        <source>Binding</source>
+        <translation>是否紧约束</translation>
+    </message>
+    <message>
+        <source>Worth of loosening it</source>
+        <translation>放宽的边际价值</translation>
+    </message>
+    <message>
+        <source>binding</source>
+        <translation>紧约束</translation>
+    </message>
+    <message>
+        <source>slack</source>
+        <translation>有余量</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosisPanel</name>
+    <message>
+        <source>All targets are met.</source>
+        <translation>全部目标均已达成。</translation>
+    </message>
+    <message>
+        <source>Relax the conflicting targets to their best reachable values</source>
+        <translation>将相互冲突的目标放宽至可达到的最优值</translation>
+    </message>
+    <message>
+        <source>Binding limits hold the answer back. “Worth of loosening it” is the objective gained by loosening the limit a little, with the chosen projects kept (the dual value of the linear programme).</source>
+        <translation>紧约束制约着优化结果。“放宽的边际价值”是在入选项目不变的前提下，将该限额略微放宽所能增加的目标值（线性规划的对偶值）。</translation>
+    </message>
+    <message>
+        <source>No answer yet.</source>
+        <translation>尚无求解结果。</translation>
+    </message>
+    <message>
+        <source>The targets cannot all be met. Relax one of these:</source>
+        <translation>目标无法同时达成。请放宽以下其中一项：</translation>
+    </message>
+</context>
+<context>
+    <name>FrontierChart</name>
+    <message>
+        <source>Best objective against total budget</source>
+        <translation>不同总预算下的最优目标值</translation>
+    </message>
+    <message>
+        <source>not computed yet</source>
+        <translation>尚未计算</translation>
+    </message>
+    <message>
+        <source>Best objective</source>
+        <translation>最优目标值</translation>
+    </message>
+    <message>
+        <source>Total budget ({unit})</source>
+        <translation>总预算（{unit}）</translation>
+    </message>
+    <message>
+        <source>Total budget</source>
+        <translation>总预算</translation>
+    </message>
+    <message>
+        <source>Objective</source>
+        <translation>优化目标</translation>
+    </message>
+    <message>
+        <source>Current budget {value:,.2f}</source>
+        <translation>当前预算 {value:,.2f}</translation>
+    </message>
+</context>
+<context>
+    <name>KpiCard</name>
+    <message>
+        <source>{0}/person</source>
+        <translation>{0}/人</translation>
+    </message>
+    <message>
+        <source>Total profit</source>
+        <translation>利润总额</translation>
+    </message>
+    <message>
+        <source>ROE</source>
+        <translation>净资产收益率</translation>
+    </message>
+    <message>
+        <source>Debt ratio</source>
+        <translation>资产负债率</translation>
+    </message>
+    <message>
+        <source>R&amp;D intensity</source>
+        <translation>研发投入强度</translation>
+    </message>
+    <message>
+        <source>Operating cash ratio</source>
+        <translation>营业现金比率</translation>
+    </message>
+    <message>
+        <source>Labour productivity</source>
+        <translation>全员劳动生产率</translation>
+    </message>
+    <message>
+        <source>Strategic emerging share</source>
+        <translation>战略性新兴产业投资占比</translation>
+    </message>
+    <message>
+        <source>NPV of the portfolio</source>
+        <translation>投资组合净现值</translation>
+    </message>
+    <message>
+        <source>no result yet</source>
+        <translation>尚无结果</translation>
+    </message>
+    <message>
+        <source>no target</source>
+        <translation>未设目标</translation>
+    </message>
+    <message>
+        <source>target {sense} {value}</source>
+        <translation>目标 {sense} {value}</translation>
+    </message>
+    <message>
+        <source>met</source>
+        <translation>已达成</translation>
+    </message>
+    <message>
+        <source>missed by {amount}</source>
+        <translation>未达成，差 {amount}</translation>
+    </message>
+    <message>
+        <source>{points} pp</source>
+        <translation>{points} 个百分点</translation>
+    </message>
+</context>
+<context>
+    <name>KpiComparisonModel</name>
+    <message>
+        <source>Objective value</source>
+        <translation>目标值</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Projects chosen</source>
+        <translation>入选项目数</translation>
+    </message>
+    <message>
+        <source>KPI</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>met</source>
+        <translation>已达成</translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <translation>未达成</translation>
+    </message>
+    <message>
+        <source>Target {0}: {1}</source>
+        <translation>目标 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>differs</source>
+        <translation>各不相同</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
+    <name>KpiPanel</name>
+    <message>
+        <source>no portfolio</source>
+        <translation>无投资组合</translation>
+    </message>
+    <message>
+        <source>not computed for this case</source>
+        <translation>本案例不计算此项</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Portfolio Optimizer</source>
+        <translation>投资组合优化</translation>
+    </message>
+    <message>
+        <source>Candidate projects</source>
+        <translation>候选项目</translation>
+    </message>
+    <message>
+        <source>Baseline and targets</source>
+        <translation>企业基数与目标</translation>
+    </message>
+    <message>
+        <source>Recommended portfolio</source>
+        <translation>推荐投资组合</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Limits and diagnosis</source>
+        <translation>限额与诊断</translation>
+    </message>
+    <message>
+        <source>Scenarios</source>
+        <translation>情景</translation>
+    </message>
+    <message>
+        <source>Open a case to begin.</source>
+        <translation>请打开一个案例开始。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open case…</source>
+        <translation>打开案例(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Save case as…</source>
+        <translation>案例另存为(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export result…</source>
+        <translation>导出结果(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Solve</source>
+        <translation>求解(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Solve now</source>
+        <translation>立即求解(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel solve</source>
+        <translation>取消求解(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Pin as baseline</source>
+        <translation>设为对比基准(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Save as &amp;scenario…</source>
+        <translation>保存为情景(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Open case</source>
+        <translation>打开案例</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Portfolio Optimizer — {0}</source>
+        <translation>投资组合优化 — {0}</translation>
+    </message>
+    <message>
+        <source>The workbook cannot be used</source>
+        <translation>无法使用该工作簿</translation>
+    </message>
+    <message>
+        <source>{0} has {1} problem(s) to fix:</source>
+        <translation>{0} 有 {1} 个问题需要修改：</translation>
+    </message>
+    <message>
+        <source>Autosave failed: {0}</source>
+        <translation>自动保存失败：{0}</translation>
+    </message>
+    <message>
+        <source>The autosaved case</source>
+        <translation>自动保存的案例</translation>
+    </message>
+    <message>
+        <source>Portfolio Optimizer — {0} (restored)</source>
+        <translation>投资组合优化 — {0}（已恢复）</translation>
+    </message>
+    <message>
+        <source>The last session ended without closing the window. Restore the case you were working on ({0}, autosaved {1}) with its edits?</source>
+        <translation>上次运行未正常关闭窗口。是否恢复当时正在编辑的案例（{0}，自动保存于 {1}）及其修改？</translation>
+    </message>
+    <message>
+        <source>Restore the last session?</source>
+        <translation>恢复上次的工作？</translation>
+    </message>
+    <message>
+        <source>searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>gap not yet known</source>
+        <translation>间隙尚未知</translation>
+    </message>
+    <message>
+        <source>proven within {0:.2%}</source>
+        <translation>已证明与最优解相差不超过 {0:.2%}</translation>
+    </message>
+    <message>
+        <source>best so far {0}, {1}</source>
+        <translation>目前最好 {0}，{1}</translation>
+    </message>
+    <message>
+        <source>Solving ({0:.1f} s): {1}</source>
+        <translation>正在求解（{0:.1f} 秒）：{1}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} {2}, {3} projects ({4:.1f} s)</source>
+        <translation>{0}：{1} {2}，{3} 个项目（{4:.1f} 秒）</translation>
+    </message>
+    <message>
+        <source>The targets cannot all be met: see Limits and diagnosis.</source>
+        <translation>目标无法同时达成：请查看“限额与诊断”。</translation>
+    </message>
+    <message>
+        <source>NPV</source>
+        <translation>净现值</translation>
+    </message>
+    <message>
+        <source>EVA</source>
+        <translation>经济增加值</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>综合评分</translation>
+    </message>
+    <message>
+        <source>Solve cancelled; the previous answer is shown.</source>
+        <translation>求解已取消，显示的是上一次的结果。</translation>
+    </message>
+    <message>
+        <source>The solver failed: {0}</source>
+        <translation>求解器出错：{0}</translation>
+    </message>
+    <message>
+        <source>Current portfolio pinned as the baseline.</source>
+        <translation>已将当前投资组合设为对比基准。</translation>
+    </message>
+    <message>
+        <source>Scenario {0}</source>
+        <translation>情景 {0}</translation>
+    </message>
+    <message>
+        <source>Saved scenarios not loaded: {0}</source>
+        <translation>未能载入已保存的情景：{0}</translation>
+    </message>
+    <message>
+        <source>Scenarios not saved to {0}: {1}</source>
+        <translation>情景未能保存到 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>Export result</source>
+        <translation>导出结果</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Result exported to {0}</source>
+        <translation>结果已导出到 {0}</translation>
+    </message>
+    <message>
+        <source>Save case as</source>
+        <translation>案例另存为</translation>
+    </message>
+    <message>
+        <source>Saving failed</source>
+        <translation>保存失败</translation>
+    </message>
+    <message>
+        <source>Case saved to {0}</source>
+        <translation>案例已保存到 {0}</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+</context>
+<context>
+    <name>PortfolioTableModel</name>
+    <message>
+        <source>ID</source>
+        <translation>项目编号</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目名称</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>投资主体</translation>
+    </message>
+    <message>
+        <source>Strategic
+category</source>
+        <translation>战新产业
+类别</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>参与比例</translation>
+    </message>
+    <message>
+        <source>Start
+year</source>
+        <translation>开工
+年份</translation>
+    </message>
+    <message>
+        <source>Capex</source>
+        <translation>投资额</translation>
+    </message>
+    <message>
+        <source>NPV</source>
+        <translation>净现值</translation>
+    </message>
+    <message>
+        <source>传统/Traditional</source>
+        <translation>传统产业</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>移出</translation>
+    </message>
+    <message>
+        <source>deferred</source>
+        <translation>推迟</translation>
+    </message>
+    <message>
+        <source>advanced</source>
+        <translation>提前</translation>
+    </message>
+    <message>
+        <source>share</source>
+        <translation>参与比例</translation>
+    </message>
+</context>
+<context>
+    <name>PortfolioView</name>
+    <message>
+        <source>Filter by ID, name, entity, category or change</source>
+        <translation>按编号、名称、投资主体、类别或变化筛选</translation>
+    </message>
+    <message>
+        <source>No result yet.</source>
+        <translation>尚无结果。</translation>
+    </message>
+    <message>
+        <source>No portfolio: {why}.</source>
+        <translation>无投资组合：{why}。</translation>
+    </message>
+    <message>
+        <source>{count} projects, capex {capex:,.2f} {unit}</source>
+        <translation>{count} 个项目，投资额 {capex:,.2f} {unit}</translation>
+    </message>
+    <message>
+        <source>+{n} added</source>
+        <translation>新增 {n} 个</translation>
+    </message>
+    <message>
+        <source>−{n} removed</source>
+        <translation>移出 {n} 个</translation>
+    </message>
+    <message>
+        <source>{n} deferred</source>
+        <translation>推迟 {n} 个</translation>
+    </message>
+    <message>
+        <source>{n} advanced</source>
+        <translation>提前 {n} 个</translation>
+    </message>
+    <message>
+        <source>{n} share changed</source>
+        <translation>参与比例变化 {n} 个</translation>
+    </message>
+    <message>
+        <source>; vs baseline: </source>
+        <translation>；与基准相比：</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectDifferenceModel</name>
+    <message>
+        <source>ID</source>
+        <translation>项目编号</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目名称</translation>
+    </message>
+    <message>
+        <source>✗ not chosen</source>
+        <translation>✗ 未入选</translation>
+    </message>
+    <message>
+        <source>Not chosen</source>
+        <translation>未入选</translation>
+    </message>
+    <message>
+        <source>{0:.2%} funded, starting in {1}</source>
+        <translation>参与比例 {0:.2%}，{1} 年开工</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectTableModel</name>
+    <message>
+        <source>Total capex over the plan years (投资合计)</source>
+        <translation>规划期内投资合计</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>项目编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>项目名称</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>投资主体</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>所属行业</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>战新产业类别</translation>
+    </message>
+    <message>
+        <source>Mandatory</source>
+        <translation>必选</translation>
+    </message>
+    <message>
+        <source>Excluded</source>
+        <translation>排除</translation>
+    </message>
+    <message>
+        <source>Capex</source>
+        <translation>投资额</translation>
+    </message>
+    <message>
+        <source>NPV</source>
+        <translation>净现值</translation>
+    </message>
+    <message>
+        <source>IRR</source>
+        <translation>内部收益率</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
+        <source>Earliest</source>
+        <translation>最早开工</translation>
+    </message>
+    <message>
+        <source>Latest</source>
+        <translation>最晚开工</translation>
+    </message>
+    <message>
+        <source>Min share</source>
+        <translation>最低参与比例</translation>
+    </message>
+    <message>
+        <source>Chosen</source>
+        <translation>入选</translation>
+    </message>
+    <message>
+        <source>Reason not chosen</source>
+        <translation>未入选原因</translation>
+    </message>
+    <message>
+        <source>{share} from {year}</source>
+        <translation>{share}，{year} 年开工</translation>
+    </message>
+    <message>
+        <source>Cannot be mandatory: {reason}</source>
+        <translation>不能设为必选：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectTableView</name>
+    <message>
+        <source>Search id, name, entity, sector…</source>
+        <translation>搜索编号、名称、主体、行业…</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Traditional (non-strategic) 传统</source>
+        <translation>传统产业（非战新）</translation>
+    </message>
+    <message>
+        <source>All entities</source>
+        <translation>全部投资主体</translation>
+    </message>
+    <message>
+        <source>Chosen or not</source>
+        <translation>入选与否</translation>
+    </message>
+    <message>
+        <source>Chosen</source>
+        <translation>入选</translation>
+    </message>
+    <message>
+        <source>Not chosen</source>
+        <translation>未入选</translation>
+    </message>
+    <message>
+        <source>showing {shown} of {total} projects</source>
+        <translation>显示 {shown} / {total} 个项目</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioListModel</name>
+    <message>
+        <source>Name</source>
+        <translation>情景名称</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>保存时间</translation>
+    </message>
+    <message>
+        <source>Objective</source>
+        <translation>优化目标</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Capex</source>
+        <translation>投资额</translation>
+    </message>
+    <message>
+        <source>Amounts in {0}.</source>
+        <translation>金额单位：{0}。</translation>
+    </message>
+    <message>
+        <source>Objective in {0}, capex in {1}.</source>
+        <translation>目标值单位：{0}；投资额单位：{1}。</translation>
+    </message>
+    <message>
+        <source>
+Loaded from file: its settings and a summary of its answer</source>
+        <translation>
+从文件载入：含其设置和结果摘要</translation>
+    </message>
+</context>
+<context>
+    <name>Scenarios</name>
+    <message>
+        <source>Optimal</source>
+        <translation>最优</translation>
+    </message>
+    <message>
+        <source>Best found in time</source>
+        <translation>时限内最好解</translation>
+    </message>
+    <message>
+        <source>Targets conflict</source>
+        <translation>目标相互冲突</translation>
+    </message>
+    <message>
+        <source>None found in time</source>
+        <translation>时限内未找到</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>分</translation>
+    </message>
+</context>
+<context>
+    <name>ScenariosPanel</name>
+    <message>
+        <source>No scenarios yet. Solve, then “Save current…” to keep the answer and compare it with others.</source>
+        <translation>尚无情景。求解后点击“保存当前…”即可保存结果，并与其他情景对比。</translation>
+    </message>
+    <message>
+        <source>Save current…</source>
+        <translation>保存当前…</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Select two or more scenarios (Ctrl+click) to compare them</source>
+        <translation>选择两个或更多情景（Ctrl+单击）进行对比</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Export all…</source>
+        <translation>全部导出…</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Save scenario</source>
+        <translation>保存情景</translation>
+    </message>
+    <message>
+        <source>Name of this scenario:</source>
+        <translation>情景名称：</translation>
+    </message>
+    <message>
+        <source>Export scenarios</source>
+        <translation>导出情景</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Delete {0} saved scenario(s)?
+
+{1}</source>
+        <translation>删除 {0} 个已保存的情景？
+
+{1}</translation>
+    </message>
+    <message>
+        <source>Delete scenarios</source>
+        <translation>删除情景</translation>
+    </message>
+</context>
+<context>
+    <name>SpendByYearChart</name>
+    <message>
+        <source>Spend by plan year against budget</source>
+        <translation>分年度投资与预算</translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation>投资额</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>Plan year</source>
+        <translation>规划年度</translation>
+    </message>
+    <message>
+        <source>Spend ({unit})</source>
+        <translation>投资额（{unit}）</translation>
+    </message>
+    <message>
+        <source>{year}: spend {spend:,.2f} {unit}, no annual budget</source>
+        <translation>{year} 年：投资 {spend:,.2f} {unit}，未设年度预算</translation>
+    </message>
+    <message>
+        <source>{year}: spend {spend:,.2f} of budget {budget:,.2f} {unit}</source>
+        <translation>{year} 年：投资 {spend:,.2f} {unit}，预算 {budget:,.2f} {unit}</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsPanel</name>
+    <message>
+        <source>Revenue</source>
+        <translation>营业收入</translation>
+    </message>
+    <message>
+        <source>Total profit</source>
+        <translation>利润总额</translation>
+    </message>
+    <message>
+        <source>Net profit</source>
+        <translation>净利润</translation>
+    </message>
+    <message>
+        <source>Total assets</source>
+        <translation>资产总额</translation>
+    </message>
+    <message>
+        <source>Total liabilities</source>
+        <translation>负债总额</translation>
+    </message>
+    <message>
+        <source>Equity</source>
+        <translation>净资产</translation>
+    </message>
+    <message>
+        <source>Operating cash flow</source>
+        <translation>经营现金流</translation>
+    </message>
+    <message>
+        <source>R&amp;D spend</source>
+        <translation>研发投入</translation>
+    </message>
+    <message>
+        <source>Average headcount</source>
+        <translation>平均职工人数</translation>
+    </message>
+    <message>
+        <source>Labour output</source>
+        <translation>劳动生产总值</translation>
+    </message>
+    <message>
+        <source>Income tax rate</source>
+        <translation>所得税率</translation>
+    </message>
+    <message>
+        <source>Cost of capital</source>
+        <translation>资本成本率</translation>
+    </message>
+    <message>
+        <source>Hurdle rate (5-year treasury)</source>
+        <translation>基准收益率（5年期国债）</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>收益</translation>
+    </message>
+    <message>
+        <source>Strategic</source>
+        <translation>战略</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>安全</translation>
+    </message>
+    <message>
+        <source>Innovation</source>
+        <translation>创新</translation>
+    </message>
+    <message>
+        <source>Low risk</source>
+        <translation>低风险</translation>
+    </message>
+    <message>
+        <source>Budgets</source>
+        <translation>投资预算</translation>
+    </message>
+    <message>
+        <source>Strategic &amp;&amp; structure</source>
+        <translation>战略与结构</translation>
+    </message>
+    <message>
+        <source>One profit, five rates (一利五率)</source>
+        <translation>一利五率</translation>
+    </message>
+    <message>
+        <source>These targets are measured against the group baseline below; the case has none yet.</source>
+        <translation>这些目标以下方的企业基数为基础计算；本案例尚未填写企业基数。</translation>
+    </message>
+    <message>
+        <source>Group baseline (企业基数)</source>
+        <translation>企业基数</translation>
+    </message>
+    <message>
+        <source>Objective</source>
+        <translation>优化目标</translation>
+    </message>
+    <message>
+        <source>Maximise
+优化目标</source>
+        <translation>优化目标</translation>
+    </message>
+    <message>
+        <source>Score weights (relative):</source>
+        <translation>评分权重（相对值）：</translation>
+    </message>
+    <message>
+        <source>Ticked: the target applies ({key}). Unticked: no limit.</source>
+        <translation>勾选：该目标生效（{key}）。不勾选：不设限。</translation>
+    </message>
+    <message>
+        <source> people</source>
+        <translation> 人</translation>
+    </message>
+    <message>
+        <source>Ticked: the group&apos;s figure ({key}). Unticked: not known.</source>
+        <translation>勾选：填写集团数据（{key}）。不勾选：未知。</translation>
+    </message>
+    <message>
+        <source>{label} ({unit} per person)</source>
+        <translation>{label}（{unit}/人）</translation>
+    </message>
+</context>
+<context>
+    <name>WhatIfPanel</name>
+    <message>
+        <source>Min strategic share</source>
+        <translation>战新投资占比下限</translation>
+    </message>
+    <message>
+        <source>Max debt ratio</source>
+        <translation>资产负债率上限</translation>
+    </message>
+    <message>
+        <source>Min ROE</source>
+        <translation>净资产收益率下限</translation>
+    </message>
+    <message>
+        <source>Min R&amp;D intensity</source>
+        <translation>研发投入强度下限</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>收益</translation>
+    </message>
+    <message>
+        <source>Strategic</source>
+        <translation>战略</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>安全</translation>
+    </message>
+    <message>
+        <source>Innovation</source>
+        <translation>创新</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
+        <source>What if…</source>
+        <translation>假设分析</translation>
+    </message>
+    <message>
+        <source>Total budget</source>
+        <translation>总预算</translation>
+    </message>
+    <message>
+        <source>Objective weights (score)</source>
+        <translation>目标权重（综合评分）</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不设限</translation>
+    </message>
+</context>
+<context>
+    <name>_ChartView</name>
+    <message>
+        <source>no result yet</source>
+        <translation>尚无结果</translation>
+    </message>
+    <message>
+        <source>no portfolio in this result</source>
+        <translation>该结果没有投资组合</translation>
+    </message>
+</context>
+</TS>
