@@ -2,7 +2,7 @@
 solves the bundled demo case to the same objective as the engine run in-process, and its desktop program opens
 the bundled demo case offscreen and keeps running until it is stopped.
 
-Builds take about 1.5 minutes; run only these tests with `pytest -m packaging`, or leave them out with
+The build takes 1.5 to 2.5 minutes; run only these tests with `pytest -m packaging`, or leave them out with
 `pytest -m "not packaging"`. They are skipped when PyInstaller is not installed (it is in the `test` extra).
 """
 
