@@ -15,6 +15,7 @@ figure to show it before and after. Formulas are those of workbook.md.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -69,11 +70,26 @@ class Measure:
             return np.where(np.abs(den) > 1e-12, num / np.where(den == 0, 1, den), np.nan)
 
 
+def _remembered(method):
+    """A measure is computed once per Figures (the case it is built from does not change): the
+    reports, the rank-and-fill start and the model ask for the same ones after every what-if solve."""
+
+    @functools.wraps(method)
+    def remembered(self, *args):
+        key = (method.__name__, *args)
+        if key not in self._memo:
+            self._memo[key] = method(self, *args)
+        return self._memo[key]
+
+    return remembered
+
+
 class Figures:
     """Builds the measures of one case over its options."""
 
     def __init__(self, case: Case, options: list[Option] | None = None):
         self.case = case
+        self._memo: dict[tuple, Measure] = {}
         self.options = options_of(case) if options is None else options
         projects = [case.projects[o.project] for o in self.options]
         self._projects = projects
@@ -111,28 +127,33 @@ class Figures:
         names = sorted({g for g in groups if g})
         if not names:
             names = []
-        num = np.array([[self.total_capex[o] if groups[o] == name else 0.0 for o in range(self.n)]
-                        for name in names]).reshape(len(names), self.n)
+        member = np.array(groups, dtype=object)[None, :] == np.array(names, dtype=object)[:, None]
+        num = np.where(member, self.total_capex[None, :], 0.0).reshape(len(names), self.n)
         den = np.tile(self.total_capex, (len(names), 1)).reshape(len(names), self.n)
         zeros = np.zeros(len(names))
         return Measure(key, num, zeros, den, zeros.copy(), tuple(names))
 
     # --- money -------------------------------------------------------------
+    @_remembered
     def spend(self, year: int) -> Measure:
         return self._single(f"spend_{year}", self.spend_by_year[year])
 
+    @_remembered
     def capex(self) -> Measure:
         return self._single("total_capex", self.total_capex)
 
+    @_remembered
     def npv(self) -> Measure:
         rate = self.case.capital_cost_rate
         discount = np.array([(1 + rate) ** -o.delay for o in self.options])
         return self._single("npv", self._per_project(lambda p: p.npv) * discount)
 
+    @_remembered
     def npv_low(self) -> Measure:
         """The pessimistic NPV (npv_low, or the npv where no range is given), discounted for deferral."""
         return self._npv_of("npv_low", lambda p: p.npv if p.npv_low is None else p.npv_low)
 
+    @_remembered
     def npv_high(self) -> Measure:
         """The optimistic NPV (npv_high, or the npv where no range is given), discounted for deferral."""
         return self._npv_of("npv_high", lambda p: p.npv if p.npv_high is None else p.npv_high)
@@ -142,29 +163,37 @@ class Figures:
         discount = np.array([(1 + rate) ** -o.delay for o in self.options])
         return self._single(key, self._per_project(value) * discount)
 
+    @_remembered
     def eva(self) -> Measure:
         t, rate = self.case.tax_rate, self.case.capital_cost_rate
         return self._single("eva", self._per_project(lambda p: (1 - t) * p.profit - rate * p.total_capex))
 
+    @_remembered
     def security_investment(self) -> Measure:
         return self._single("security_investment", self._flag(lambda p: p.security) * self.total_capex)
 
     # --- shares of the plan's capex ----------------------------------------
+    @_remembered
     def strategic_share(self) -> Measure:
         return self._share_of_capex("strategic_share", self._flag(lambda p: p.is_strategic))
 
+    @_remembered
     def non_main_share(self) -> Measure:
         return self._share_of_capex("non_main_share", self._flag(lambda p: not p.main_business))
 
+    @_remembered
     def overseas_share(self) -> Measure:
         return self._share_of_capex("overseas_share", self._flag(lambda p: p.overseas))
 
+    @_remembered
     def sector_share(self) -> Measure:
         return self._largest_share("sector_share", [p.sector for p in self._projects])
 
+    @_remembered
     def entity_share(self) -> Measure:
         return self._largest_share("entity_share", [p.entity for p in self._projects])
 
+    @_remembered
     def avg_risk(self) -> Measure:
         risk = self._per_project(lambda p: p.risk if p.risk is not None else 0.0)
         return self._single("avg_risk", risk * self.total_capex, 0.0, self.total_capex, 0.0)
@@ -174,14 +203,17 @@ class Figures:
         value = getattr(self.case.enterprise, name, None) if self.case.enterprise else None
         return float(value) if value is not None else float("nan")
 
+    @_remembered
     def total_profit(self) -> Measure:
         return self._single("total_profit", self._per_project(lambda p: p.profit), self._base("total_profit"))
 
+    @_remembered
     def profit_growth(self) -> Measure:
         # P / total_profit - 1 = sum p_i s_i / total_profit
         return self._single("profit_growth", self._per_project(lambda p: p.profit), 0.0,
                             None, self._base("total_profit"))
 
+    @_remembered
     def roe(self) -> Measure:
         t = self.case.tax_rate
         return self._single(
@@ -190,6 +222,7 @@ class Figures:
             self._per_project(lambda p: p.equity_ratio) * self.total_capex, self._base("equity"),
         )
 
+    @_remembered
     def debt_ratio(self) -> Measure:
         debt_share = self._per_project(lambda p: 1 - p.equity_ratio)
         return self._single(
@@ -198,6 +231,7 @@ class Figures:
             self.total_capex, self._base("total_assets"),
         )
 
+    @_remembered
     def rd_intensity(self) -> Measure:
         return self._single(
             "rd_intensity",
@@ -205,6 +239,7 @@ class Figures:
             self._per_project(lambda p: p.revenue), self._base("revenue"),
         )
 
+    @_remembered
     def operating_cash_ratio(self) -> Measure:
         return self._single(
             "operating_cash_ratio",
@@ -212,6 +247,7 @@ class Figures:
             self._per_project(lambda p: p.revenue), self._base("revenue"),
         )
 
+    @_remembered
     def labour_productivity(self) -> Measure:
         return self._single(
             "labour_productivity",

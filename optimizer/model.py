@@ -196,6 +196,8 @@ class PortfolioModel:
         self.problem = cp.Problem(objective, list(self.constraints.values()))
         self.last_columns: np.ndarray | None = None
         """The solver's previous answer, to warm-start the next solve after a what-if change."""
+        self.marginal_lp: PortfolioModel | None = None
+        """The LP with the choices fixed that gives marginal values (report.py builds it on first use)."""
 
     # --- parameters a slider or an analysis moves --------------------------
     def set_limit(self, key: str, value: float) -> None:

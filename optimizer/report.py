@@ -248,10 +248,13 @@ def constraint_rows(model: PortfolioModel, x: np.ndarray, duals: dict[str, np.nd
                 marginal = float(duals[key][r] * (-SIGN[spec.sense]) * den[r] / target.scale[r])
             value = None if math.isnan(values[r]) else float(values[r])
             rows.append(ConstraintRow(key, subject, spec.label, spec.kind, value, limit, bool(binding), marginal))
+    taken_in: dict[str, float] = dict.fromkeys(model.groups, 0.0)
+    for o, opt in enumerate(model.options):
+        group = model.case.projects[opt.project].exclusive_group
+        if group and x[o] > 1e-6:
+            taken_in[group] += 1.0
     for group in model.groups:
-        members = [o for o, opt in enumerate(model.options)
-                   if model.case.projects[opt.project].exclusive_group == group]
-        taken = float(sum(1 for o in members if x[o] > 1e-6))
+        taken = taken_in[group]
         rows.append(ConstraintRow("exclusive_group", group, f"Exclusive group {group}", "count", taken, 1.0,
                                   taken >= 1.0, None))
     return rows
@@ -266,13 +269,17 @@ def marginal_duals(model: PortfolioModel, solution: Solution) -> dict[str, np.nd
     partial_taken = [o for o in model.partial_options if solution.option_shares[o] > 1e-6]
     if not partial_taken or not model.targets:
         return None
-    lp = PortfolioModel(model.case, fixed_choice=True)
+    if model.marginal_lp is None:  # built once per model: a what-if re-solve only moves its Parameters
+        model.marginal_lp = PortfolioModel(model.case, fixed_choice=True)
+    lp = model.marginal_lp
     lp.project_lower.value = model.project_lower.value
     lp.project_upper.value = model.project_upper.value
     for key, target in model.targets.items():
         lp.set_limit(key, target.limit.value)
     for key, weight in model.weights.items():
         lp.weights[key].value = weight.value
+    lp.risk_aversion.value = model.risk_aversion.value
+    lp.objective_adjustment.value = model.objective_adjustment.value
     lp.choice_fixed.value = np.round(np.asarray(model.choose.value, dtype=float))
     try:
         lp.problem.solve(solver=cp.HIGHS)
@@ -291,7 +298,8 @@ def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) ->
     best_value: dict[int, float] = {}
     for o, opt in enumerate(model.options):
         best_value[opt.project] = max(best_value.get(opt.project, -math.inf), coef[o])
-    group_choice = {case.project(pid).exclusive_group: pid for pid in chosen if case.project(pid).exclusive_group}
+    by_id = {p.id: p for p in case.projects}
+    group_choice = {by_id[pid].exclusive_group: pid for pid in chosen if by_id[pid].exclusive_group}
     objective_name = {"npv": "NPV", "eva": "EVA", "score": "score"}[case.settings.objective]
     result = []
     for i, p in enumerate(case.projects):
@@ -308,9 +316,9 @@ def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) ->
             reason, code = "forced out: marked excluded", "forced_out"
         elif p.exclusive_group and p.exclusive_group in group_choice:
             other = group_choice[p.exclusive_group]
-            reason = f"exclusive alternative chosen: {other} ({case.project(other).name}) in group {p.exclusive_group}"
+            reason = f"exclusive alternative chosen: {other} ({by_id[other].name}) in group {p.exclusive_group}"
             code = "exclusive"
-            details = {"other": other, "other_name": case.project(other).name, "group": p.exclusive_group}
+            details = {"other": other, "other_name": by_id[other].name, "group": p.exclusive_group}
         elif missing:
             reason, code = f"dependency: requires {', '.join(missing)}, not chosen", "dependency"
             details = {"requires": missing}
