@@ -16,7 +16,7 @@ import io
 import os
 import unicodedata
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -36,6 +36,8 @@ from .words import CHINESE, ENGLISH, IN_ENGLISH, Words
 SUMMARY, SELECTED, EXCLUDED, SPEND, CATEGORIES, KPIS, CONSTRAINTS = (
     "Summary", "Selected", "Excluded", "Spend by year", "Capex by category", "KPIs", "Constraints")
 RESULT_SHEETS = (SUMMARY, SELECTED, EXCLUDED, SPEND, CATEGORIES, KPIS, CONSTRAINTS)
+ANALYTICS_SHEETS = ("Why not", "未入选分析", "Risk figures", "风险指标")
+"""Sheets optimizer/export_analytics.py adds through `extra_sheets`; like the result sheets, replaced on re-export."""
 
 MONEY_FORMAT = "#,##0.00"
 PERCENT_FORMAT = "0.00%"
@@ -54,11 +56,13 @@ class ExportError(Exception):
     """The result workbook could not be written. The message is for the user."""
 
 
-def export_result(result: Result, path: str | Path, language: str = ENGLISH) -> None:
+def export_result(result: Result, path: str | Path, language: str = ENGLISH,
+                  extra_sheets: Callable[[Workbook, Words], None] | None = None) -> None:
     """Write `result` to the .xlsx at `path`: the case's input sheets plus the result sheets.
 
     `language` ("en" or "zh_CN") names the result sheets and their columns and writes the reasons and
     the diagnosis; the input sheets are copied as they are, so the file reads back as the same case.
+    `extra_sheets(wb, words)` adds more before saving (the decision analytics, export_analytics.py).
     """
     path = Path(path)
     words = Words(language)
@@ -73,6 +77,8 @@ def export_result(result: Result, path: str | Path, language: str = ENGLISH) -> 
         write_categories(wb.create_sheet(words(CATEGORIES)), result, words)
         write_kpis(wb.create_sheet(words(KPIS)), result, words)
         write_constraints(wb.create_sheet(words(CONSTRAINTS)), result, words)
+    if extra_sheets is not None:
+        extra_sheets(wb, words)
     _open_on(wb, summary)
     _save(wb, path)
 
@@ -134,6 +140,7 @@ def _input_workbook(source: str) -> Workbook:
     for ws in wb.worksheets:
         _keep_uncached_formulas(ws, formulas[ws.title])
     result_names = {_normalized(words(name)) for name in RESULT_SHEETS for words in (Words(ENGLISH), Words(CHINESE))}
+    result_names |= {_normalized(name) for name in ANALYTICS_SHEETS}
     for ws in list(wb.worksheets):
         if _normalized(ws.title) in result_names:
             wb.remove(ws)

@@ -58,7 +58,7 @@ CHINESE = {  # the two sheet names are export.ANALYTICS_SHEETS, which a re-expor
     "Optimistic NPV ({unit})": "乐观净现值（{unit}）", "Downside ({unit})": "下行损失（{unit}）",
     "CVaR {level} ({unit})": "条件风险价值 CVaR {level}（{unit}）",
     "Scenario mean ({unit})": "情景平均净现值（{unit}）", "Scenarios": "情景数", "Seed": "随机种子",
-    "Stability draws": "稳定性抽样次数",
+    "Stability draws": "稳定性抽样次数", "points": "分",
 }
 
 
@@ -73,17 +73,18 @@ def add_analytics(wb: Workbook, words: Callable[[str], str], result: Result,
                   explanations: list[Explanation] | None, stability: Stability | None) -> None:
     """Add the analytics to a result workbook being written (`words` names export.py's sheets)."""
     chinese = bool(getattr(words, "chinese", False))
+    unit = getattr(words, "currency", _english)(result.case.settings.currency_unit)
 
     def say(text: str) -> str:
         return CHINESE.get(text, text) if chinese else text
 
     if explanations:
-        write_why_not(wb.create_sheet(say(WHY_NOT)), result, explanations, stability, say)
+        write_why_not(wb.create_sheet(say(WHY_NOT)), result, explanations, stability, say, unit)
     if stability is not None and result.solution.has_portfolio and words(SELECTED) in wb.sheetnames:
         add_stability_column(wb[words(SELECTED)], stability, say)
     risk = portfolio_risk(result.case, result.solution.portfolio) if result.solution.has_portfolio else None
     if risk is not None:
-        write_risk(wb.create_sheet(say(RISK)), result, risk, stability, say)
+        write_risk(wb.create_sheet(say(RISK)), result, risk, stability, say, unit)
 
 
 def _english(text: str) -> str:
@@ -91,9 +92,9 @@ def _english(text: str) -> str:
 
 
 def write_why_not(ws: Worksheet, result: Result, explanations: list[Explanation], stability: Stability | None,
-                  say: Callable[[str], str] = _english) -> None:
-    unit = result.case.settings.currency_unit
-    value_unit = "points" if result.objective == "score" else unit
+                  say: Callable[[str], str] = _english, unit: str | None = None) -> None:
+    unit = unit or result.case.settings.currency_unit
+    value_unit = say("points") if result.objective == "score" else unit
     reasons = {x.id: x.reason for x in result.excluded}
     headers = [say("ID"), say("Name"), say("Reason"), say("Objective with it ({unit})").format(unit=value_unit),
                say("Cost of forcing it in ({unit})").format(unit=value_unit), say("What keeps it out"),
@@ -126,8 +127,8 @@ def add_stability_column(ws: Worksheet, stability: Stability, say: Callable[[str
 
 
 def write_risk(ws: Worksheet, result: Result, risk, stability: Stability | None,
-               say: Callable[[str], str] = _english) -> None:
-    unit = result.case.settings.currency_unit
+               say: Callable[[str], str] = _english, unit: str | None = None) -> None:
+    unit = unit or result.case.settings.currency_unit
     level = f"{risk.level:.0%}"
     rows = [
         (say("Risk aversion"), result.case.settings.risk_aversion, "0.00"),
