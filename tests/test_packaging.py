@@ -2,8 +2,8 @@
 solves the bundled demo case to the same objective as the engine run in-process, and its desktop program opens
 the bundled demo case offscreen and keeps running until it is stopped.
 
-The build takes 1.5 to 2.5 minutes; run only these tests with `pytest -m packaging`, or leave them out with
-`pytest -m "not packaging"`. They are skipped when PyInstaller is not installed (it is in the `test` extra).
+The build takes 1.5 to 2.5 minutes, so the suite leaves these tests out unless asked (pyproject's addopts):
+`pytest -m packaging`. They are skipped when PyInstaller is not installed (it is in the `test` extra).
 """
 
 from __future__ import annotations
