@@ -21,6 +21,9 @@ import highspy
 import numpy as np
 from cvxpy.reductions.solvers.conic_solvers.conic_solver import dims_to_solver_dict
 
+COARSE_GAP = 1e-3
+"""From this relative gap on, a solve is a quick look (a what-if move), not a proof of optimality."""
+
 
 @dataclass(frozen=True)
 class Progress:
@@ -97,6 +100,12 @@ def run(problem: cp.Problem, options: dict, warm_start: np.ndarray | None = None
     """
     data, chain, inverse_data = problem.get_problem_data(cp.HIGHS)
     highs = highspy.Highs()
+    if options.get("mip_rel_gap", 0.0) >= COARSE_GAP:
+        # A restart presolves the model again once the root node has fixed columns. It pays when
+        # proving optimality; at a what-if gap the search ends at or near the root and a restart
+        # repeats the root's work: CPU seconds to 0.5% on 8 slider moves, median, demo case 1.53 -> 0.84,
+        # generated 80 projects 0.52 -> 0.24, 150 and 300 projects about equal.
+        highs.setOptionValue("mip_allow_restart", False)
     for name, value in options.items():
         highs.setOptionValue(name, value)
     highs.passModel(_highs_model(data))
