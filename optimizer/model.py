@@ -51,7 +51,7 @@ class Target:
         m = self.measure
         num = sp.csr_matrix(m.num_coef) @ x + m.num_const
         if plan_capex is not None and plan_capex.is_denominator_of(m):
-            den = plan_capex.variable * np.ones(m.den_coef.shape[0])
+            den = plan_capex.unit * plan_capex.variable * np.ones(m.den_coef.shape[0])
         else:
             den = sp.csr_matrix(m.den_coef) @ x + m.den_const
         return cp.multiply(SIGN[self.sense] / self.scale, num - self.limit * den)
@@ -59,13 +59,23 @@ class Target:
 
 @dataclass
 class PlanCapex:
-    """The plan's total capex as a variable of its own, defined by the row `plan_capex`."""
+    """The plan's total capex as a variable of its own, defined by the row `plan_capex`.
+
+    The variable counts the capex in `unit`s, the largest option's capex, so that its row and its
+    column stay of order one in any currency unit: in money, a plan of 1e9 (yuan) against HiGHS's
+    absolute tolerances made feasible cases read as infeasible.
+    """
 
     coef: np.ndarray
     variable: cp.Variable
+    unit: float = 1.0
 
     def is_denominator_of(self, measure: Measure) -> bool:
         return not np.any(measure.den_const) and bool(np.all(measure.den_coef == self.coef))
+
+    def value(self, shares: np.ndarray) -> float:
+        """The variable's value for these option shares."""
+        return float(self.coef @ shares) / self.unit
 
 
 def _row_scale(measure: Measure) -> np.ndarray:
@@ -166,10 +176,11 @@ class PortfolioModel:
             # Shares of the plan's capex (strategic, sector, entity, average risk ...) divide by one
             # and the same sum: define it once, so that each share row stays sparse (measured: the
             # entity rows of a 1,000-project case were 120,000 of its 126,000 nonzeros).
-            plan_capex = PlanCapex(self.figures.total_capex, cp.Variable(name="plan_capex"))
+            unit = max(float(np.max(self.figures.total_capex, initial=0.0)), 1e-9)
+            plan_capex = PlanCapex(self.figures.total_capex, cp.Variable(name="plan_capex", nonneg=True), unit)
             if any(plan_capex.is_denominator_of(t.measure) for t in self.targets.values()):
                 self.plan_capex = plan_capex
-                self.constraints["plan_capex"] = plan_capex.variable == plan_capex.coef @ self.share
+                self.constraints["plan_capex"] = plan_capex.variable == (plan_capex.coef / unit) @ self.share
             for key, target in self.targets.items():
                 g = target.expression(self.share, self.plan_capex)
                 if elastic:

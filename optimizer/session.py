@@ -121,7 +121,7 @@ class Session:
         if model.partial_share is not None:
             values[model.partial_share] = shares[model.partial_options]
         if model.plan_capex is not None:
-            values[model.plan_capex.variable] = np.array([model.plan_capex.coef @ shares])
+            values[model.plan_capex.variable] = np.array([model.plan_capex.value(shares)])
         columns = highs_runner.columns_of(self._offsets, values)
         if columns is None:
             return
