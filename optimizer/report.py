@@ -331,6 +331,8 @@ def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) ->
             reason = f"does not pay: its {objective_name} contribution {best_value.get(i, 0.0):,.2f} is not positive"
             code = "no_value"
             details = {"objective": case.settings.objective, "value": float(best_value.get(i, 0.0))}
+        elif (too_large := _too_large_alone(model, i)) is not None:
+            reason, code = too_large, "does_not_fit"
         else:
             limits = f" (binding: {', '.join(binding)})" if binding else ""
             reason, code = f"outcompeted for budget: the limits are better spent on the chosen projects{limits}", \
@@ -338,6 +340,29 @@ def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) ->
             details = {"binding": list(binding)}
         result.append(Exclusion(p.id, p.name, reason, code, details))
     return result
+
+
+def _too_large_alone(model: PortfolioModel, i: int) -> str | None:
+    """Why project i cannot be chosen even alone: every way to take it (start year, least share)
+    spends more than an annual or total budget allows; None when some way fits."""
+    options = [o for o, opt in enumerate(model.options) if opt.project == i]
+    smallest = model.case.projects[i].min_share
+    worst: str | None = None
+    for o in options:
+        over = None
+        for key, target in model.targets.items():
+            m = target.measure
+            if target.sense != "max" or m.is_ratio or m.num_coef.shape[0] != 1:
+                continue  # only money limits (budgets): a share or rate is not about size
+            needed = m.num_coef[0, o] * smallest + m.num_const[0]
+            limit = float(target.limit.value)
+            if needed > limit + 1e-9 * max(1.0, abs(limit)):
+                over = f"does not fit: even alone it needs {needed:,.2f} of {key}, whose limit is {limit:,.2f}"
+                break
+        if over is None:
+            return None
+        worst = worst or over
+    return worst
 
 
 # --- the whole result ---------------------------------------------------------------------------
