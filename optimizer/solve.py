@@ -28,6 +28,7 @@ import numpy as np
 from . import highs_runner
 from .highs_runner import Progress
 from .model import PortfolioModel
+from .verify import bound_below_value, broken_rules
 
 
 class SolverFailure(RuntimeError):
@@ -128,8 +129,8 @@ def solve(model: PortfolioModel, time_limit: float | None = None, mip_gap: float
             warnings.simplefilter("ignore", UserWarning)
             cancelled, columns = highs_runner.run(
                 model.problem, options, model.last_columns if warm_start else None, progress, cancel)
-    except (cp.error.SolverError, ValueError, RuntimeError) as error:
-        raise SolverFailure(f"the solver HiGHS failed: {error}") from error
+    except Exception as error:  # whatever the solver raises is its failure, reported in words
+        raise SolverFailure(f"the solver HiGHS failed: {error or type(error).__name__}") from error
     seconds = time.perf_counter() - started
     if cancelled:
         return Solution("cancelled", solve_seconds=seconds)
@@ -146,14 +147,25 @@ def read_solution(model: PortfolioModel, seconds: float) -> Solution:
     if status in (cps.INFEASIBLE, cps.INFEASIBLE_INACCURATE, cps.INFEASIBLE_OR_UNBOUNDED):
         return Solution("infeasible", solve_seconds=seconds)
     if status in (cp.OPTIMAL, cp.OPTIMAL_INACCURATE, cp.USER_LIMIT) and has_point:
-        x = np.clip(np.asarray(model.share.value, dtype=float), 0.0, 1.0)
+        answer = None if model.share.value is None else np.asarray(model.share.value, dtype=float).reshape(-1)
+        broken = broken_rules(model, answer)
+        if broken:  # a nonsense answer is a solver fault, never a portfolio
+            found = broken[:3] + ([f"and {len(broken) - 3} more"] if len(broken) > 3 else [])
+            raise SolverFailure("the solver HiGHS returned an answer that breaks the model: " + "; ".join(found))
+        x = np.clip(answer, 0.0, 1.0)
         value = float(problem.value)
-        bound = value
+        bound: float | None = value
         if model.choose.boolean_idx is not None and info.mip_dual_bound is not None \
                 and np.isfinite(info.mip_dual_bound):
             # HiGHS minimises -objective: its incumbent minus its dual bound is the gap in our units.
             bound = value + float(info.objective_function_value - info.mip_dual_bound)
-        gap = relative_gap(value, bound)
+        elif model.choose.boolean_idx is not None and status == cp.USER_LIMIT:
+            bound = None  # stopped before any bound was proven: how good the portfolio is, is unknown
+        wrong = bound_below_value(value, bound) if bound is not None and isinstance(
+            problem.objective, cp.Maximize) else None
+        if wrong:
+            raise SolverFailure(f"the solver HiGHS returned nonsense: {wrong}")
+        gap = None if bound is None else relative_gap(value, bound)
         kind = "optimal" if status != cp.USER_LIMIT else "feasible"
         return Solution(kind, value, bound, gap, seconds, portfolio_of(model, x), x)
     if status == cp.USER_LIMIT:
