@@ -15,7 +15,6 @@ from __future__ import annotations
 import io
 import os
 import unicodedata
-import zipfile
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -25,13 +24,13 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .case import STRATEGIC_CATEGORIES, Case, Project
 from .files import write_atomically
 from .report import GRADE, MONEY, PERCENT, PRODUCTIVITY, Result, Selection
 from .words import CHINESE, ENGLISH, IN_ENGLISH, Words
+from .xlsx import UnreadableWorkbook, open_workbook
 
 SUMMARY, SELECTED, EXCLUDED, SPEND, CATEGORIES, KPIS, CONSTRAINTS = (
     "Summary", "Selected", "Excluded", "Spend by year", "Capex by category", "KPIs", "Constraints")
@@ -127,7 +126,10 @@ def _input_workbook(source: str) -> Workbook:
         wb.remove(wb.active)
         return wb
     try:
+        open_workbook(source).close()  # the reader's bounds (zip and XML bombs) before openpyxl unpacks it again
         data = Path(source).read_bytes()
+    except UnreadableWorkbook as error:
+        raise ExportError(f"Cannot copy the input workbook's sheets: {error}.") from error
     except OSError as error:
         raise ExportError(f"Cannot read the input workbook {source} again to copy its sheets: "
                           f"{error.strerror or error}.") from error
@@ -135,7 +137,7 @@ def _input_workbook(source: str) -> Workbook:
         # From the bytes, not the path, so that an input with another extension opens, as in the reader.
         wb = load_workbook(io.BytesIO(data), data_only=True)
         formulas = load_workbook(io.BytesIO(data))
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as error:
+    except Exception as error:  # openpyxl raises many kinds for a damaged file; the message is what counts
         raise ExportError(f"Cannot read the input workbook {source} again to copy its sheets: {error}") from error
     for ws in wb.worksheets:
         _keep_uncached_formulas(ws, formulas[ws.title])

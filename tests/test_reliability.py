@@ -29,7 +29,7 @@ from optimizer.workbook import read_case
 from optimizer.workbook_writer import write_case
 from tests import reference
 from tests.builders import make_workbook
-from tests.corpus.make_corpus import Sheet, write_xlsx
+from tests.corpus.make_corpus import CORPUS, Sheet, write_xlsx
 
 # --------------------------------------------------------------------------- safe export
 
@@ -404,3 +404,13 @@ def test_one_candidate(tmp_path, capsys, row, settings, chosen, code):
     assert found == code
     if chosen is not None:
         assert {x["id"] for x in result["selected"]} == chosen
+
+
+def test_an_input_swapped_for_a_bomb_after_reading_is_not_unpacked_by_the_export(tmp_path):
+    case_path = formula_like_case(tmp_path)
+    result = cli.solve_case(read_case(case_path))
+    build_bomb = next(build for entry, build in CORPUS if entry.name == "zip_bomb.xlsx")
+    build_bomb(case_path)  # the file changes between reading and exporting
+    with pytest.raises(ExportError, match="zip bomb"):
+        export_result(result, tmp_path / "result.xlsx")
+    assert not (tmp_path / "result.xlsx").exists()
