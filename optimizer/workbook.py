@@ -754,7 +754,8 @@ def _read_projects(sheet: _Sheet, settings: Settings, hurdle_rate: float,
     hidden = sorted(r for r in sheet.hidden_rows if r > layout.header_row)
     if hidden:
         listed = ", ".join(map(str, hidden[:5])) + (f" and {len(hidden) - 5} more" if len(hidden) > 5 else "")
-        report.warn(sheet.title, "", f"rows {listed} are hidden in Excel (by a filter or by hand); "
+        rows = f"row {listed} is" if len(hidden) == 1 else f"rows {listed} are"
+        report.warn(sheet.title, "", f"{rows} hidden in Excel (by a filter or by hand); "
                                      "their projects are candidates too")
     return projects, years, layout
 

@@ -800,3 +800,49 @@ def test_override_that_makes_score_weigh_return_needs_npv(tmp_path):
     with pytest.raises(CaseError, match="--set: the score objective weighs return .weight_return., but no "
                                         "project has an npv"):
         apply_overrides(case, {"objective": "score", "weight_return": "1"})
+
+
+# --------------------------------------------------------------------------- hidden and merged cells, dates
+
+
+def test_hidden_case_sheet_and_hidden_rows_are_read_with_warnings(tmp_path):
+    from tests.corpus.make_corpus import HEADER, PROJECTS, SETTINGS, Sheet, write_xlsx
+
+    path = tmp_path / "hidden.xlsx"
+    write_xlsx(path, [Sheet("Projects", [HEADER, *PROJECTS], hidden_rows={3}),
+                      Sheet("Settings", SETTINGS, state="hidden")])
+    case = read_case(path)
+    assert [p.id for p in case.projects] == ["P001", "P002", "P003"]
+    assert case.settings.limits["total_budget"] == 30
+    assert "Settings: the sheet is hidden in Excel; it is read as usual" in case.warnings
+    assert "Projects: row 3 is hidden in Excel (by a filter or by hand); their projects are candidates too" \
+        in case.warnings
+
+
+def test_merged_title_cells_above_the_header_are_fine(tmp_path):
+    from tests.corpus.make_corpus import HEADER, PROJECTS, Sheet, write_xlsx
+
+    path = tmp_path / "title.xlsx"
+    write_xlsx(path, [Sheet("Projects", [["2027年投资计划"], HEADER, *PROJECTS], merged=["A1:H1"])])
+    assert len(read_case(path).projects) == 3
+
+
+def test_year_in_a_chinese_date_format_reads_as_its_year(tmp_path):
+    """Chinese Excel writes dates with built-in format 31 (yyyy"年"m"月"d"日") and no format code."""
+    from tests.corpus.make_corpus import HEADER, PROJECTS, STYLES, Raw, Sheet, workbook_parts, write_zip
+
+    styles = STYLES.replace('<cellXfs count="2">', '<cellXfs count="3">').replace(
+        "</cellXfs>", '<xf numFmtId="31" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>')
+    rows = [[*r, Raw('<c r="{ref}" s="2"><v>46388</v></c>')] for r in PROJECTS]  # 2027-01-01
+    parts = workbook_parts([Sheet("Projects", [[*HEADER, "earliest_start"], *rows])])
+    parts["xl/styles.xml"] = styles.encode()
+    path = tmp_path / "dates.xlsx"
+    write_zip(path, parts)
+    assert {p.earliest_start for p in read_case(path).projects} == {2027}
+
+
+def test_more_problems_than_can_be_read_are_cut_at_one_thousand(tmp_path):
+    rows = [project(id=f"P{i:04d}", capex_2027="ten") for i in range(1_200)]
+    found = problems(tmp_path, rows)
+    assert len(found) == 1_001
+    assert found[-1] == "... and 200 more problems like these"
