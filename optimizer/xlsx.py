@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import io
 import re
+import stat
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -57,6 +58,8 @@ class Limits:
     ratio: int = 100
     """Largest compression ratio of a part over `ratio_from` bytes (Apache POI uses the same 1:100)."""
     ratio_from: int = 2**20
+    small_part_bytes: int = 16 * 2**20
+    """The parts parsed whole (the workbook, relationships, styles): Excel writes them in kilobytes."""
     shared_strings: int = 2_000_000
     cells: int = 4_000_000
     """Cell elements (blank or not) read from one sheet; the rows' widths together may be 4 times that."""
@@ -128,13 +131,16 @@ def open_workbook(path: str | Path, limits: Limits = LIMITS) -> Workbook:
     path = Path(path)
     name = path.name
     try:
-        size = path.stat().st_size
-        if path.is_dir():
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
             raise UnreadableWorkbook(f"{name} is a folder, not an Excel workbook")
-        if size > limits.file_bytes:
-            raise UnreadableWorkbook(f"{name} is {_megabytes(size)}; a case workbook may be at most "
-                                     f"{_megabytes(limits.file_bytes)}")
-        data = path.read_bytes()
+        if not stat.S_ISREG(mode):  # a device or a pipe could be read for ever
+            raise UnreadableWorkbook(f"{name} is not a file but a device or a pipe")
+        with open(path, "rb") as file:
+            data = file.read(limits.file_bytes + 1)
+        if len(data) > limits.file_bytes:
+            raise UnreadableWorkbook(f"{name} is more than {_megabytes(limits.file_bytes)}; a case workbook is "
+                                     "far smaller")
     except FileNotFoundError:
         raise UnreadableWorkbook(f"{name} was not found") from None
     except OSError as error:
@@ -273,10 +279,7 @@ class Workbook:
         names = set(self._archive.namelist())
         if "[Content_Types].xml" not in names and "_rels/.rels" not in names:
             raise UnreadableWorkbook(f"{self.name} {_zip_kind(names)}")
-        try:
-            rels = self._relationships("")
-        except UnreadableWorkbook:
-            raise UnreadableWorkbook(f"{self.name} {_zip_kind(names)}") from None
+        rels = self._relationships("")
         part = next((p for kind, p in rels.values() if kind == "officeDocument"), None)
         if part is None or part not in names:
             raise UnreadableWorkbook(f"{self.name} {_zip_kind(names)}")
@@ -296,6 +299,10 @@ class Workbook:
 
     def _xml(self, part: str) -> Element:
         """A small part parsed whole, by defusedxml: no DTD, no entities."""
+        size = self._archive.getinfo(part).file_size if part in self._archive.namelist() else 0
+        if size > self._limits.small_part_bytes:
+            raise UnreadableWorkbook(f"{self.name} is refused: its part {part} is {_megabytes(size)}, far more "
+                                     "than Excel writes")
         data = self._read_part(part)
         try:
             return SafeET.fromstring(data, forbid_dtd=True)
@@ -619,6 +626,7 @@ class _SheetReader:
         elif tag == "rPh":
             self.phonetic += 1
         elif tag == "mergeCell":
+            self.cells += 1
             self.merged.append(attrs.get("ref", ""))
 
     def end(self, tag: str) -> None:

@@ -846,3 +846,36 @@ def test_more_problems_than_can_be_read_are_cut_at_one_thousand(tmp_path):
     found = problems(tmp_path, rows)
     assert len(found) == 1_001
     assert found[-1] == "... and 200 more problems like these"
+
+
+def test_every_bound_of_the_reader_is_a_plain_sentence(tmp_path):
+    """Each limit of optimizer/xlsx.py, lowered to catch an ordinary workbook."""
+    from optimizer.xlsx import Limits, UnreadableWorkbook, open_workbook
+
+    path = make_workbook(tmp_path / "case.xlsx", [project(), second()], {"total_budget": 30})
+    size = path.stat().st_size
+    for limits, words in [
+        (Limits(file_bytes=size - 1), "case.xlsx is more than"),
+        (Limits(parts=3), "parts; an Excel workbook with more than 3 is refused"),
+        (Limits(part_bytes=500), "would expand to"),
+        (Limits(total_bytes=2_000), "it would expand to"),
+        (Limits(ratio=1, ratio_from=100), "times"),
+        (Limits(small_part_bytes=100), "far more than Excel writes"),
+    ]:
+        with pytest.raises(UnreadableWorkbook, match=words):
+            open_workbook(path, limits)
+    with open_workbook(path, Limits(cells=5)) as book:
+        from optimizer.xlsx import SheetTooLarge
+
+        with pytest.raises(SheetTooLarge):
+            book.read("Projects", max_rows=100)
+    with open_workbook(path) as book:
+        with pytest.raises(SheetTooLarge) as raised:
+            book.read("Projects", max_rows=1)
+        assert raised.value.rows == 3 and not raised.value.too_many_cells
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_a_device_is_not_read_for_ever():
+    with pytest.raises(CaseError, match="zero is not a file but a device or a pipe"):
+        read_case("/dev/zero")
