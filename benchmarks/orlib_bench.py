@@ -78,7 +78,7 @@ def run(quick: bool, engine_root: dict[str, Path] | None = None, log=print) -> d
                 t = run_process(args, cwd=cwd)
                 answer_file = folder / f"{inst.name}.{label}.json"
                 runs[label] = (t, json.loads(answer_file.read_text()) if answer_file.exists() else t.json())
-            row = {"name": inst.name, "best_known": known[index]}
+            row = {"name": inst.name, "best_known": known[inst.name]}
             for label, (t, answer) in runs.items():
                 value = answer.get("objective_value", answer.get("objective"))
                 row[label] = {"wall": t.wall, "cpu": t.cpu, "peak_mb": t.peak_mb, "value": value,

@@ -1,0 +1,27 @@
+"""Start-up: the engine comes in without scipy.stats (optimizer/startup.py), and scipy.stats still works
+for whoever imports it afterwards."""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def test_the_engine_starts_without_scipy_stats_and_scipy_stats_still_works():
+    code = (
+        "import sys\n"
+        "import optimizer.cli, optimizer.session, optimizer.report\n"
+        "print('scipy.stats' in sys.modules)\n"
+        "from cvxpy.atoms.quantum_rel_entr import entropy\n"
+        "print(entropy([0.5, 0.5]))\n"  # cvxpy's use of scipy.stats.entropy: ln 2
+        "import scipy.stats\n"
+        "print(scipy.stats.norm.cdf(0.0), type(scipy.stats.norm).__name__)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    loaded_at_start, entropy, rest = out.stdout.split("\n")[-4:-1]
+    assert loaded_at_start == "False"
+    assert math.isclose(float(entropy), math.log(2))
+    assert rest == "0.5 norm_gen"
