@@ -7,9 +7,11 @@ side by side and in alternating order, each is solved to a proven optimum (gap 0
 
 - the engine: the whole `python main.py solve CASE.xlsx --gap 0` process;
 - raw HiGHS: `python benchmarks/raw_highs.py CASE.mps` (HiGHS defaults, relative gap 0);
-- OR-Tools CP-SAT (one worker, the engine's HiGHS runs on one thread too);
-- and once more the engine with each phase timed (benchmarks/engine_phases.py) for the split
-  into start-up, reading, building, cvxpy compile, HiGHS and report.
+- OR-Tools CP-SAT (one worker, the engine's HiGHS runs on one thread too).
+
+The engine process is run through benchmarks/engine_phases.py, which runs `main.main(["solve", ...])`
+with thin timers around its phases (start-up, reading, building, cvxpy compile, HiGHS, report) and
+prints them after the command's own output.
 
 Times are of whole processes, wall clock and CPU (user + system): the machine may be shared, and
 CPU seconds are what the work itself costs.
@@ -67,23 +69,24 @@ def run(quick: bool, engine_root: dict[str, Path] | None = None, log=print) -> d
             index = int(inst.name.split("-")[1])
             commands = {"highs": ([PYTHON, str(ROOT / "benchmarks" / "raw_highs.py"), str(mps)], ROOT)}
             for label, root in engines.items():
-                commands[label] = ([PYTHON, "main.py", "solve", str(xlsx), "--gap", "0", "--time-limit", "600",
-                                    "--json", str(folder / f"{inst.name}.{label}.json")], root)
-            commands["cpsat"] = ([PYTHON, str(ROOT / "benchmarks" / "cpsat.py"), str(data), str(index)], ROOT)
-            commands["phases"] = ([PYTHON, "-m", "benchmarks.engine_phases", str(xlsx), "--gap", "0",
-                                   "--time-limit", "600"], ROOT)
+                # main.py solve, run by benchmarks/engine_phases.py: the same process with timers on its phases
+                commands[label] = ([PYTHON, str(ROOT / "benchmarks" / "engine_phases.py"), str(xlsx), "--gap", "0",
+                                    "--time-limit", "600", "--json", str(folder / f"{inst.name}.{label}.json")], root)
+            commands["cpsat"] = ([PYTHON, str(ROOT / "benchmarks" / "cpsat.py"), str(data), str(index),
+                                  "--time-limit", "120"], ROOT)
             runs: dict[str, tuple[Timed, dict]] = {}
             for label in (list(commands) if k % 2 == 0 else list(commands)[::-1]):
                 args, cwd = commands[label]
                 t = run_process(args, cwd=cwd)
                 answer_file = folder / f"{inst.name}.{label}.json"
-                runs[label] = (t, json.loads(answer_file.read_text()) if answer_file.exists() else t.json())
+                answer = json.loads(answer_file.read_text()) if answer_file.exists() else {}
+                runs[label] = (t, {**answer, "phases": t.json()} if label in engines else t.json())
             row = {"name": inst.name, "best_known": known[inst.name]}
             for label, (t, answer) in runs.items():
                 value = answer.get("objective_value", answer.get("objective"))
                 row[label] = {"wall": t.wall, "cpu": t.cpu, "peak_mb": t.peak_mb, "value": value,
                               "status": answer.get("status"), "solver_seconds": answer.get("run_seconds"),
-                              "answer": answer if label == "phases" else None}
+                              "phases": answer.get("phases")}
             rows.append(row)
             log(f"  {inst.name}: " + ", ".join(f"{lb} {row[lb]['wall']:.2f} s wall / {row[lb]['cpu']:.2f} s CPU"
                                                 for lb in runs))
@@ -118,7 +121,7 @@ def report(result: dict) -> list[str]:
               "- Medians (s, wall / CPU): " + "; ".join(
                   f"{name} {fmt(median(r[key]['wall'] for r in rows))} / {fmt(median(r[key]['cpu'] for r in rows))}"
                   for name, key in [("raw HiGHS", "highs"), ("engine", engines[0]), ("CP-SAT", "cpsat")]) + "."]
-    phase_rows = [r["phases"]["answer"] for r in rows if r["phases"]["answer"]]
+    phase_rows = [r[engines[0]]["phases"] for r in rows if r[engines[0]]["phases"]]
     if phase_rows:
         names = ["import", "read", "build", "compile", "highs", "report", "total"]
         lines += ["", "Where the engine's time goes (median over the instances, seconds, wall clock inside the "

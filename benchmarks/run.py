@@ -1,14 +1,14 @@
 """Run the benchmarks and write benchmarks/RESULTS.md:
 
-    python -m benchmarks            # everything (about an hour on a 2-core machine)
+    python -m benchmarks            # everything (about 40 minutes on a 2-core machine)
     python -m benchmarks --quick    # a few minutes: fewer instances, cases and sizes
     python -m benchmarks --only orlib,interactive --compare 466cc29
 
 Sections: `orlib` (no modelling tax: engine, raw HiGHS and CP-SAT on mknapcb1), `interactive` (slider
 moves on the demo and on 1,000-project cases), `scale` (100 to 5,000 projects), `uplift` (the
 optimiser against rank-and-fill and the LP relaxation). `--compare REV` also measures the engine of
-another commit (checked out in a temporary git worktree) side by side, in the same run, for
-`orlib` and `interactive`. Every figure is measured, none asserted: the test suite asserts no times.
+another commit (checked out in a temporary git worktree) side by side, in the same run, on the
+slider moves. Every figure is measured, none asserted: the test suite asserts no times.
 Needs the `bench` extra (`pip install -e ".[bench]"`) for CP-SAT.
 """
 
@@ -192,9 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             if "orlib" in sections:
                 log("OR-Library mknapcb1: engine against raw HiGHS and CP-SAT")
-                labels = {"engine": ROOT, **({f"engine at {args.compare}": engines[f"engine at {args.compare}"]}
-                                             if args.compare else {})}
-                results["orlib"] = orlib_bench.report(orlib_bench.run(args.quick, labels, log))
+                results["orlib"] = orlib_bench.report(orlib_bench.run(args.quick, {"engine": ROOT}, log))
             if "interactive" in sections:
                 log("Interactive: slider moves")
                 results["interactive"] = interactive_report(interactive(folder, args.quick, engines))
