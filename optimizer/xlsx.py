@@ -509,6 +509,7 @@ def _safe_parser(start, end, characters) -> expat.XMLParserType:
     """An expat parser with defusedxml's guards: any DTD, entity or external reference is refused."""
     parser = expat.ParserCreate()
     parser.buffer_text = True
+    parser.buffer_size = 2**16
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = characters
@@ -540,7 +541,21 @@ def _unescape(text: str) -> str:
     return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
+_COLUMNS: dict[str, int] = {}
+
+
 def _column_number(reference: str) -> int:
+    """The column of a reference such as "AB12" (28); letters seen before are looked up."""
+    letters = reference.rstrip("0123456789")
+    number = _COLUMNS.get(letters)
+    if number is None:
+        number = _letters_to_number(letters)
+        if len(_COLUMNS) < 20_000:
+            _COLUMNS[letters] = number
+    return number
+
+
+def _letters_to_number(reference: str) -> int:
     number = 0
     for ch in reference:
         code = ord(ch)
