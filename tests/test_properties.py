@@ -36,7 +36,7 @@ KPI_FIGURES = {"total_profit": "total_profit", "profit_growth": "profit_growth",
                "total_capex": "total_capex", "npv": "npv", "eva": "eva"}
 GROUP_LEVEL = {"total_profit", "profit_growth", "roe", "debt_ratio", "rd_intensity", "operating_cash_ratio",
                "labour_productivity"}
-PROPERTY_SETTINGS = settings(max_examples=40, deadline=None, derandomize=True, print_blob=True,
+PROPERTY_SETTINGS = settings(max_examples=40, deadline=None, derandomize=True, print_blob=True, database=None,
                              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
@@ -182,7 +182,7 @@ def test_optimum_equals_enumeration_and_every_rule_and_kpi_checks_out(case):
     check_portfolio(rows, limits_, objective, result)
 
 
-@settings(max_examples=12, deadline=None, derandomize=True, print_blob=True,
+@settings(max_examples=12, deadline=None, derandomize=True, print_blob=True, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(cases(max_projects=5, partial=True))
 def test_partly_funded_projects_reach_the_enumerated_optimum(case):
