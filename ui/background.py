@@ -1,9 +1,10 @@
 """Long analyses (a frontier, explaining a project, a stability run) on the thread pool.
 
 `BackgroundTasks.start(name, function, *args, **kwargs)` runs `function(*args, progress=...,
-cancel=..., **kwargs)` on a pool thread. The function reports progress by calling `progress(done,
-total)` and stops early when `cancel` (a threading.Event) is set. Starting a task under a name that
-is still running cancels the older one; only the newest task of each name reports back.
+cancel=..., **kwargs)` on a pool thread: the engine's analyses (optimizer/analysis.py) report each
+step by calling `progress(step)` and stop with `AnalysisCancelled` once `cancel` (a threading.Event)
+is set. Starting a task under a name that is still running cancels the older one; only the newest
+task of each name reports back, and a cancelled one never does.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from optimizer.analysis import AnalysisCancelled
 from optimizer.solve import SolverFailure
 
 
 class _Signals(QObject):
-    progress = Signal(str, int, int, int)
+    progress = Signal(str, int, object)
     finished = Signal(str, int, object)
     failed = Signal(str, int, str)
 
@@ -30,11 +32,13 @@ class _Task(QRunnable):
         self.cancel, self.signals = cancel, signals
 
     def run(self) -> None:
-        def progress(done: int, total: int) -> None:
-            self.signals.progress.emit(self.name, self.number, int(done), int(total))
+        def progress(step: object) -> None:
+            self.signals.progress.emit(self.name, self.number, step)
 
         try:
             value = self.function(*self.args, progress=progress, cancel=self.cancel, **self.kwargs)
+        except AnalysisCancelled:
+            return
         except SolverFailure as error:
             self.signals.failed.emit(self.name, self.number, str(error))
             return
@@ -47,7 +51,7 @@ class _Task(QRunnable):
 class BackgroundTasks(QObject):
     """Named background tasks; signals carry the task's name."""
 
-    progress = Signal(str, int, int)  # name, done, total
+    progress = Signal(str, object)  # name, the step the function reported (optimizer.analysis.Step)
     finished = Signal(str, object)  # name, what the function returned (not sent when cancelled)
     failed = Signal(str, str)  # name, message
 
@@ -87,9 +91,9 @@ class BackgroundTasks(QObject):
     def _current(self, name: str, number: int) -> bool:
         return self._latest.get(name) == number
 
-    def _on_progress(self, name: str, number: int, done: int, total: int) -> None:
+    def _on_progress(self, name: str, number: int, step: object) -> None:
         if self._current(name, number):
-            self.progress.emit(name, done, total)
+            self.progress.emit(name, step)
 
     def _on_finished(self, name: str, number: int, value: object) -> None:
         if self._current(name, number):

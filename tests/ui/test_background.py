@@ -6,6 +6,7 @@ import threading
 
 import pytest
 
+from optimizer.analysis import check_cancel, tell
 from ui.background import BackgroundTasks
 
 
@@ -13,9 +14,8 @@ def counting(n, *, progress, cancel, gate: threading.Event | None = None):
     for i in range(n):
         if gate is not None:
             gate.wait(5)
-        if cancel.is_set():
-            return None
-        progress(i + 1, n)
+        check_cancel(cancel)
+        tell(progress, i + 1, n, f"point {i + 1} of {n}")
     return n
 
 
@@ -29,12 +29,12 @@ def tasks(qtbot):
 
 def test_a_task_reports_progress_then_its_value(qtbot, tasks):
     seen = []
-    tasks.progress.connect(lambda name, done, total: seen.append((name, done, total)))
+    tasks.progress.connect(lambda name, step: seen.append((name, step.done, step.total, step.message)))
     with qtbot.waitSignal(tasks.finished, timeout=5000) as blocker:
         tasks.start("frontier", counting, 3)
     assert blocker.args == ["frontier", 3]
     qtbot.waitUntil(lambda: len(seen) == 3)
-    assert seen == [("frontier", 1, 3), ("frontier", 2, 3), ("frontier", 3, 3)]
+    assert seen == [("frontier", i, 3, f"point {i} of 3") for i in (1, 2, 3)]
     assert not tasks.running("frontier")
 
 
