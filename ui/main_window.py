@@ -92,6 +92,10 @@ class MainWindow(QMainWindow):
         self.answer_tabs.addTab(charts, self.tr("Charts"))
         self.answer_tabs.addTab(self.diagnosis, self.tr("Limits and diagnosis"))
         self.answer_tabs.addTab(self.scenarios, self.tr("Scenarios"))
+        from .tradeoffs import TradeoffsPanel
+
+        self.tradeoffs = TradeoffsPanel()
+        self.answer_tabs.addTab(self.tradeoffs, self.tr("Trade-offs"))
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -136,6 +140,10 @@ class MainWindow(QMainWindow):
         self.export_action = QAction(self.tr("&Export result…"), self, shortcut=QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.export_dialog)
         menu.addAction(self.export_action)
+        from .explain_panel import ExplainController
+
+        self.explainer = ExplainController(self)  # "Why (not) this project?" menus and the export with reasons
+        menu.addAction(self.explainer.export_action)
         menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self, shortcut=QKeySequence.Quit)
         quit_action.triggered.connect(self.close)
@@ -187,6 +195,7 @@ class MainWindow(QMainWindow):
         self.diagnosis.relaxRequested.connect(self._on_relax)
         self.scenarios.saveRequested.connect(self.save_scenario)
         self.scenarios.scenariosChanged.connect(self._store_scenarios)
+        self.tradeoffs.loadRequested.connect(lambda case: self._apply(case, sync_sliders=True))
 
     # --- the case ---------------------------------------------------------------------------------
     def open_dialog(self) -> None:
@@ -226,6 +235,7 @@ class MainWindow(QMainWindow):
         self.projects.set_case(case)
         self.targets.set_case(case)
         self.whatif.set_case(case)
+        self.tradeoffs.set_case(case)
         self.kpis.set_result(None)
         self.portfolio.set_result(None)
         for warning in case.warnings:
@@ -240,6 +250,7 @@ class MainWindow(QMainWindow):
             self.targets.set_case(case)
         if sync_sliders:
             self.whatif.set_case(case)
+        self.tradeoffs.set_case(case)
         self._autosave_timer.start()
         self.request_solve()
 
@@ -500,6 +511,8 @@ class MainWindow(QMainWindow):
         """Stop solving, write the autosave and the layout: the window is closing or being rebuilt."""
         self.controller.cancel()
         self.controller.wait(10000)
+        self.tradeoffs.tasks.cancel()
+        self.explainer.tasks.cancel()
         if self._autosave_timer.isActive():
             self._autosave_timer.stop()
             self._autosave_now()

@@ -1,0 +1,132 @@
+"""The Trade-offs tab driven as a user would: pick a target, Compute, read the chart and the sentence,
+click a point; every figure checked against independent solves of the case at that level."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from optimizer.frontier import with_setting
+from optimizer.session import Session
+from tests.builders import make_workbook
+from tests.test_engine import ENTERPRISE, random_projects
+from ui.main_window import MainWindow
+from ui.settings import AppSettings
+from ui.tradeoffs import TradeoffsPanel
+
+LIMITS = {"total_budget": 40.0, "min_strategic_share": 0.3, "objective": "npv"}
+
+
+@pytest.fixture
+def small_case(tmp_path) -> Path:
+    return make_workbook(tmp_path / "small.xlsx", random_projects(8, n=7), LIMITS, ENTERPRISE)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, small_case):
+    w = MainWindow(AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)))
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.controller.resultReady, timeout=60000):
+        assert w.open_case(small_case)
+    yield w
+    w.tradeoffs.tasks.cancel()
+    w.tradeoffs.wait()
+    w.controller.cancel()
+    w.controller.wait()
+
+
+def _optimum(case) -> float | None:
+    solution = Session().solve(case, gap=0.0).solution
+    return solution.objective_value if solution.has_portfolio else None
+
+
+def _compute(qtbot, panel: TradeoffsPanel, key: str, points: int = 5):
+    panel.key_combo.setCurrentIndex(panel.key_combo.findData(key))
+    panel.points_box.setValue(points)
+    with qtbot.waitSignal(panel.tasks.finished, timeout=60000):
+        panel.compute_button.click()
+    return panel.frontier
+
+
+def test_default_range_is_around_the_current_level(window):
+    panel = window.tradeoffs
+    panel.key_combo.setCurrentIndex(panel.key_combo.findData("total_budget"))
+    assert panel.low_box.value() == pytest.approx(0.6 * 40.0)
+    assert panel.high_box.value() == pytest.approx(1.4 * 40.0)
+    assert "CNY 100m" in panel.low_box.suffix()
+    panel.key_combo.setCurrentIndex(panel.key_combo.findData("min_strategic_share"))
+    assert (panel.low_box.value(), panel.high_box.value()) == pytest.approx((20.0, 40.0))
+    assert panel.low_box.suffix() == "%"
+    panel.points_box.setValue(5)
+    assert panel.levels() == pytest.approx([0.2, 0.25, 0.3, 0.35, 0.4])
+
+
+def test_each_point_is_the_optimum_of_the_case_at_that_level(qtbot, window):
+    panel = window.tradeoffs
+    frontier = _compute(qtbot, panel, "total_budget", points=5)
+    case = window.case
+    assert [p.value for p in frontier.points] == pytest.approx([24.0, 32.0, 40.0, 48.0, 56.0])
+    drawn = dict(panel.chart.drawn_points())
+    for point in frontier.points:
+        expected = _optimum(with_setting(case, "total_budget", point.value))
+        if expected is None:
+            assert not point.has_portfolio
+            continue
+        assert point.objective_value == pytest.approx(expected, abs=1e-6)
+        assert any(abs(x - point.value) < 1e-9 and abs(y - expected) < 1e-6 for x, y in drawn.items())
+    # the sentence reads out the step from the current level (40) to the next (48)
+    p40, p48 = frontier.points[2], frontier.points[3]
+    change = p48.objective_value - p40.objective_value
+    sentence = panel.sentence.text()
+    assert sentence.startswith("Raising the total budget from 40.00 CNY 100m to 48.00 CNY 100m")
+    assert (f"{abs(change):,.1f}" in sentence) if abs(change) >= 0.05 else "changes nothing" in sentence
+
+
+def test_share_floor_axis_is_in_percent(qtbot, window):
+    panel = window.tradeoffs
+    frontier = _compute(qtbot, panel, "min_strategic_share", points=3)
+    xs = sorted(x for x, _ in panel.chart.drawn_points())
+    solved = sorted(p.value * 100 for p in frontier.points if p.has_portfolio)
+    assert xs == pytest.approx(solved)
+    axis = panel.chart.chart().axes()[0]
+    assert "(%)" in axis.titleText()
+    assert "%" in panel.sentence.text() or "no portfolio" in panel.sentence.text()
+
+
+def test_clicking_a_point_loads_that_case_and_syncs_the_sliders(qtbot, window):
+    panel = window.tradeoffs
+    frontier = _compute(qtbot, panel, "total_budget", points=3)
+    before = window.case
+    target = sorted(p.value for p in frontier.points if p.has_portfolio)[0]
+    with qtbot.waitSignal(window.controller.resultReady, timeout=60000) as blocker:
+        panel.chart.click(0)
+    assert window.case == with_setting(before, "total_budget", target)
+    assert window.whatif.current_case().settings.limits["total_budget"] == pytest.approx(target)
+    point = next(p for p in frontier.points if p.value == target)
+    assert blocker.args[0].solution.objective_value == pytest.approx(point.objective_value, abs=1e-4)
+    assert not panel.stale  # only the varied key changed: the chart still holds
+    assert "out of date" not in panel.chart.chart().title()
+
+
+def test_editing_the_case_marks_the_chart_out_of_date(qtbot, window):
+    panel = window.tradeoffs
+    _compute(qtbot, panel, "total_budget", points=2)
+    assert not panel.stale
+    window._on_relax({"min_strategic_share": 0.1})
+    assert panel.stale
+    assert "out of date" in panel.chart.chart().title()
+
+
+def test_cancel_stops_the_sweep(qtbot, window):
+    panel = window.tradeoffs
+    panel.key_combo.setCurrentIndex(panel.key_combo.findData("total_budget"))
+    panel.points_box.setValue(25)
+    panel.compute_button.click()
+    assert not panel.progress.isHidden() and panel.cancel_button.isEnabled()
+    panel.cancel_button.click()
+    assert not panel.running()
+    assert not panel.cancel_button.isEnabled() and panel.progress.isHidden()
+    assert "Cancelled" in panel.status.text()

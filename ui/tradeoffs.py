@@ -1,0 +1,432 @@
+"""The Trade-offs tab: what each target costs (optimizer/frontier.py in the app).
+
+Pick a Settings key (the total budget, a share floor, a rate target...), a range around the case's
+current value and a number of points; Compute solves the case at each level in the background (on
+the panel's own Session, not the what-if one) and the chart fills in point by point. A sentence reads
+out the step around the current level; clicking a point loads the case at that level into the window.
+The chart is marked out of date when the case changes in any other way, and recomputed on request.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCharts import QLineSeries, QScatterSeries
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QPen
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from optimizer.case import LIMIT_KEYS, Case, budget_year, setting_key
+from optimizer.frontier import Frontier, FrontierPoint, describe_key, key_kind, levels_between, sweep, with_setting
+from optimizer.session import Session
+
+from . import i18n
+from .background import BackgroundTasks
+from .charts import CURRENT_COLOUR, SPEND_COLOUR, _add_subtitle, _ChartView
+
+TASK = "frontier"
+FIRST_KEYS = ("total_budget", "min_strategic_share", "max_debt_ratio", "min_roe", "min_rd_intensity")
+"""Offered first, whether the case sets them or not; then every other limit the case sets."""
+DEFAULT_POINTS = 7
+PERCENT_KINDS = ("share", "rate")
+
+
+def is_percent(key: str) -> bool:
+    return setting_key(key).kind in PERCENT_KINDS
+
+
+def current_level(case: Case, key: str) -> float | None:
+    """The key's value in the case, None when the case does not set it."""
+    value = case.settings.limits.get(key)
+    return None if value is None else float(value)
+
+
+def default_range(case: Case, key: str) -> tuple[float, float]:
+    """Around the case's value: 60%–140% of a money limit, ±10 percentage points of a share or rate.
+
+    A key the case does not set starts from the total capex of all projects (money), or a typical
+    level for its kind."""
+    kind = setting_key(key).kind
+    value = current_level(case, key)
+    if kind in PERCENT_KINDS:
+        centre = value if value is not None else 0.3 if kind == "share" else 0.05
+        low = max(0.0, centre - 0.10)
+        high = centre + 0.10
+        if kind == "share" or key == "max_debt_ratio":
+            high = min(1.0, high)
+        return round(low, 6), round(high, 6)
+    if value is None:
+        value = sum(p.total_capex for p in case.projects) if kind == "money" else 1.0
+    return round(value * 0.6, 6), round(value * 1.4, 6)
+
+
+def offered_keys(case: Case | None) -> list[str]:
+    keys = list(FIRST_KEYS)
+    if case is not None:
+        for key in case.settings.limits:
+            if key not in keys and (key in LIMIT_KEYS or budget_year(key) is not None):
+                keys.append(key)
+    return keys
+
+
+def _same_but(a: Case, b: Case, key: str) -> bool:
+    """The two cases are the same apart from the key's value."""
+    try:
+        return with_setting(a, key, 0.0) == with_setting(b, key, 0.0)
+    except Exception:  # noqa: BLE001 -- a case that cannot be compared is treated as changed
+        return False
+
+
+class TradeoffChart(_ChartView):
+    """The best objective at each level of one key; the current level marked; points clickable."""
+
+    pointClicked = Signal(int)  # index of the frontier point
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tradeoff_chart")
+        self._xs: list[float] = []
+        self._indices: list[int] = []
+        self.show_frontier(None, None, None)
+
+    def show_frontier(self, frontier: Frontier | None, current: float | None, unit_words: str | None,
+                      objective: str = "", stale: bool = False) -> None:
+        """Draw the points solved so far (those with a portfolio); current is the case's level of the key."""
+        title = self.tr("Best objective against the target")
+        if frontier is not None:
+            title = self.tr("Best objective against {what}").format(what=_key_label(frontier.vary))
+        chart = self._reset(title)
+        self._xs, self._indices = [], []
+        points = [] if frontier is None else [(i, p) for i, p in enumerate(frontier.points) if p.has_portfolio]
+        if not points:
+            chart.legend().hide()
+            _add_subtitle(chart, self.tr("not computed yet") if frontier is None or not any(
+                p.status for p in frontier.points) else self.tr("no portfolio at any level solved so far"))
+            return
+        if stale:
+            _add_subtitle(chart, self.tr("out of date: the case has changed since; press Compute"))
+        chart.legend().show()
+        scale = 100.0 if is_percent(frontier.vary) else 1.0
+        points.sort(key=lambda item: item[1].value)
+        line = QLineSeries()
+        line.setName(self.tr("Best objective"))
+        line.setPen(QPen(SPEND_COLOUR, 2.5))
+        dots = QScatterSeries()
+        dots.setName(self.tr("Click a point to load it"))
+        dots.setColor(SPEND_COLOUR)
+        dots.setMarkerSize(11)
+        for i, p in points:
+            xy = QPointF(p.value * scale, p.objective_value)
+            line.append(xy)
+            dots.append(xy)
+            self._xs.append(p.value * scale)
+            self._indices.append(i)
+        chart.addSeries(line)
+        chart.addSeries(dots)
+        dots.clicked.connect(self._on_clicked)
+        line.clicked.connect(self._on_clicked)
+        xs = list(self._xs) + ([current * scale] if current is not None else [])
+        ys = [p.objective_value for _, p in points]
+        pad_x = (max(xs) - min(xs)) * 0.05 or 1.0
+        pad_y = (max(ys) - min(ys)) * 0.08 or 1.0
+        x_title = describe_key(frontier.vary).capitalize() if not i18n.is_chinese() else _key_label(frontier.vary)
+        if unit_words:
+            x_title = f"{x_title} ({unit_words})"
+        x_axis = self._value_axis(x_title, min(xs) - pad_x, max(xs) + pad_x)
+        if scale != 1.0 or x_axis.max() - x_axis.min() < 10:
+            x_axis.setLabelFormat("%.1f")
+        y_axis = self._value_axis(objective or self.tr("Objective"), min(ys) - pad_y, max(ys) + pad_y)
+        series = [line, dots]
+        if current is not None:
+            marker = QLineSeries()
+            marker.setName(self.tr("Current level {value}").format(value=_format(frontier, current)))
+            marker.append([QPointF(current * scale, y_axis.min()), QPointF(current * scale, y_axis.max())])
+            marker.setPen(QPen(CURRENT_COLOUR, 2, Qt.PenStyle.DashLine))
+            chart.addSeries(marker)
+            series.append(marker)
+        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        for s in series:
+            s.attachAxis(x_axis)
+            s.attachAxis(y_axis)
+
+    def _on_clicked(self, point: QPointF) -> None:
+        if self._xs:
+            nearest = min(range(len(self._xs)), key=lambda j: abs(self._xs[j] - point.x()))
+            self.pointClicked.emit(self._indices[nearest])
+
+    def drawn_points(self) -> list[tuple[float, float]]:
+        """The points as drawn (x in the axis unit: percent for shares and rates)."""
+        series = [s for s in self.chart().series() if isinstance(s, QScatterSeries)]
+        return [(p.x(), p.y()) for p in series[0].points()] if series else []
+
+    def click(self, index: int) -> None:
+        """Click the drawn point `index` (in drawing order, left to right), as a user would."""
+        series = [s for s in self.chart().series() if isinstance(s, QScatterSeries)]
+        series[0].clicked.emit(series[0].points()[index])
+
+
+def _key_label(key: str) -> str:
+    """The key's name in the app's language."""
+    label, _ = key_kind(key)
+    return i18n.words().limit_label(key, label)
+
+
+def _format(frontier: Frontier, value: float) -> str:
+    if frontier.kind in PERCENT_KINDS:
+        return f"{value * 100:.4g}%"
+    return i18n.words().format_value(value, frontier.kind, frontier.currency_unit)
+
+
+class TradeoffsPanel(QWidget):
+    """Key, range and points; Compute / Cancel; the chart and the sentence."""
+
+    loadRequested = Signal(object)  # the Case at a clicked level
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tradeoffs_panel")
+        self.case: Case | None = None
+        self.frontier: Frontier | None = None
+        self._computed_case: Case | None = None
+        self.stale = False
+        self.session = Session()  # the analyses' own: the what-if session solves one case at a time
+        self.tasks = BackgroundTasks(self)
+        self.tasks.progress.connect(self._on_progress)
+        self.tasks.finished.connect(self._on_finished)
+        self.tasks.failed.connect(self._on_failed)
+        self._build()
+        self.set_case(None)
+
+    def _build(self) -> None:
+        self.key_combo = QComboBox()
+        self.key_combo.setObjectName("tradeoff_key")
+        self.key_combo.currentIndexChanged.connect(self._on_key)
+        self.low_box, self.high_box = QDoubleSpinBox(), QDoubleSpinBox()
+        for box in (self.low_box, self.high_box):
+            box.setRange(-1e9, 1e12)
+            box.setDecimals(2)
+            box.setKeyboardTracking(False)
+        self.points_box = QSpinBox()
+        self.points_box.setRange(2, 25)
+        self.points_box.setValue(DEFAULT_POINTS)
+        self.points_box.setSuffix(self.tr(" points"))
+        self.compute_button = QPushButton(self.tr("Compute"))
+        self.compute_button.setObjectName("tradeoff_compute")
+        self.compute_button.clicked.connect(self.compute)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.progress.setVisible(False)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.chart = TradeoffChart()
+        self.chart.pointClicked.connect(self._on_point_clicked)
+        self.sentence = QLabel()
+        self.sentence.setObjectName("tradeoff_sentence")
+        self.sentence.setWordWrap(True)
+        self.sentence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.sentence.font()
+        font.setBold(True)
+        self.sentence.setFont(font)
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Target:")))
+        bar.addWidget(self.key_combo, 2)
+        bar.addWidget(QLabel(self.tr("from")))
+        bar.addWidget(self.low_box, 1)
+        bar.addWidget(QLabel(self.tr("to")))
+        bar.addWidget(self.high_box, 1)
+        bar.addWidget(self.points_box)
+        bar.addWidget(self.compute_button)
+        bar.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.chart, 1)
+        layout.addWidget(self.sentence)
+        layout.addWidget(self.status)
+
+    # --- feeding ----------------------------------------------------------------------------------
+    def set_case(self, case: Case | None) -> None:
+        """The window's case: the keys on offer, the current level, and whether the chart is out of date."""
+        new_file = case is not None and (self.case is None or self.case.source != case.source)
+        self.case = case
+        keys = offered_keys(case)
+        known = [self.key_combo.itemData(i) for i in range(self.key_combo.count())]
+        if keys != known:
+            chosen = self.key_combo.currentData()
+            self.key_combo.blockSignals(True)
+            self.key_combo.clear()
+            for key in keys:
+                self.key_combo.addItem(_key_label(key), key)
+            self.key_combo.setCurrentIndex(max(0, self.key_combo.findData(chosen)))
+            self.key_combo.blockSignals(False)
+            self._on_key()
+        elif new_file:
+            self._on_key()  # the range around the new case's level
+        self.compute_button.setEnabled(case is not None and bool(case.projects))
+        if self.frontier is not None and self._computed_case is not None and case is not None:
+            self.stale = not _same_but(case, self._computed_case, self.frontier.vary)
+        self._show()
+
+    def key(self) -> str:
+        return self.key_combo.currentData()
+
+    def _on_key(self) -> None:
+        key = self.key()
+        if key is None or self.case is None:
+            return
+        percent = is_percent(key)
+        unit = "%" if percent else i18n.words().unit(setting_key(key).kind, self.case.settings.currency_unit)
+        low, high = default_range(self.case, key)
+        scale = 100.0 if percent else 1.0
+        for box, value in ((self.low_box, low), (self.high_box, high)):
+            box.setSuffix(f" {unit}" if unit and not percent else unit)
+            box.setDecimals(2)
+            box.setValue(value * scale)
+
+    def levels(self) -> list[float]:
+        """The levels asked for, in the key's own unit (shares and rates as fractions)."""
+        scale = 100.0 if is_percent(self.key()) else 1.0
+        return levels_between(self.low_box.value() / scale, self.high_box.value() / scale, self.points_box.value())
+
+    # --- computing --------------------------------------------------------------------------------
+    def compute(self) -> None:
+        if self.case is None:
+            return
+        key, levels = self.key(), self.levels()
+        self._computed_case = self.case
+        self.frontier = None
+        self.stale = False
+        self._partial = Frontier(key, *key_kind(key), self.case.settings.objective, self.case.settings.currency_unit,
+                                 [FrontierPoint(v, "") for v in levels])
+        self.progress.setRange(0, len(levels))
+        self.progress.setValue(0)
+        self.progress.setFormat(self.tr("%v of %m levels solved"))
+        self.progress.setVisible(True)
+        self.cancel_button.setEnabled(True)
+        self.status.setText(self.tr("Solving the case at each level…"))
+        self.tasks.start(TASK, sweep, self.case, key, levels, session=self.session)
+        self._show()
+
+    def cancel(self) -> None:
+        self.tasks.cancel(TASK)
+        self._done()
+        self.status.setText(self.tr("Cancelled; the levels solved so far are shown."))
+
+    def running(self) -> bool:
+        return self.tasks.running(TASK)
+
+    def wait(self, msecs: int = 60000) -> bool:
+        return self.tasks.wait(msecs)
+
+    def _on_progress(self, name: str, step) -> None:
+        if name != TASK or not isinstance(step.item, FrontierPoint):
+            return
+        for i, point in enumerate(self._partial.points):
+            if point.value == step.item.value and not point.status:
+                self._partial.points[i] = step.item
+                break
+        self.progress.setValue(step.done)
+        self._show()
+
+    def _on_finished(self, name: str, frontier: Frontier) -> None:
+        if name != TASK:
+            return
+        self.frontier = frontier
+        self._partial = frontier
+        self._done()
+        solved = sum(p.has_portfolio for p in frontier.points)
+        self.status.setText(self.tr("{solved} of {total} levels have a portfolio. Click a point to load that "
+                                    "case.").format(solved=solved, total=len(frontier.points)))
+        self._show()
+
+    def _on_failed(self, name: str, message: str) -> None:
+        if name == TASK:
+            self._done()
+            self.status.setText(self.tr("The trade-off could not be computed: {0}").format(message))
+
+    def _done(self) -> None:
+        self.progress.setVisible(False)
+        self.cancel_button.setEnabled(False)
+
+    # --- showing ----------------------------------------------------------------------------------
+    def shown_frontier(self) -> Frontier | None:
+        """The points computed so far (all of them once finished)."""
+        return self.frontier if self.frontier is not None else getattr(self, "_partial", None)
+
+    def _show(self) -> None:
+        frontier = self.shown_frontier()
+        current = None if frontier is None or self.case is None else current_level(self.case, frontier.vary)
+        unit = None
+        objective = ""
+        if frontier is not None:
+            unit = "%" if is_percent(frontier.vary) else i18n.words().unit(frontier.kind, frontier.currency_unit)
+            unit_of_objective = self.tr("points") if frontier.objective == "score" else \
+                i18n.words().currency(frontier.currency_unit)
+            objective = f"{i18n.words().objective(frontier.objective)} ({unit_of_objective})"
+        self.chart.show_frontier(frontier, current, unit, objective, stale=self.stale)
+        self.sentence.setText(self.current_sentence())
+
+    def current_sentence(self) -> str:
+        """The step around the case's current level in words (the first step when it has none)."""
+        frontier = self.shown_frontier()
+        if frontier is None or self.case is None:
+            return ""
+        points = sorted((i for i, p in enumerate(frontier.points) if p.status), key=lambda i: frontier.points[i].value)
+        if len(points) < 2:
+            return ""
+        current = current_level(self.case, frontier.vary)
+        a = 0
+        if current is not None:
+            below = [j for j, i in enumerate(points) if frontier.points[i].value <= current + 1e-12]
+            a = min(below[-1], len(points) - 2) if below else 0
+        return self.sentence_for(frontier, points[a], points[a + 1])
+
+    def sentence_for(self, frontier: Frontier, a: int, b: int) -> str:
+        """Frontier.sentence in the app's language."""
+        p, q = frontier.points[a], frontier.points[b]
+        what = describe_key(frontier.vary) if not i18n.is_chinese() else _key_label(frontier.vary)
+        for point in (q, p):
+            if not point.has_portfolio:
+                if point.status == "infeasible":
+                    return self.tr("With the {what} at {value}, no portfolio meets all the rules and targets.").format(
+                        what=what, value=_format(frontier, point.value))
+                return self.tr("With the {what} at {value}, no portfolio was found within the time limit.").format(
+                    what=what, value=_format(frontier, point.value))
+        change = q.objective_value - p.objective_value
+        digits = 3 if frontier.objective == "score" else 1
+        unit = self.tr("points") if frontier.objective == "score" else i18n.words().currency(frontier.currency_unit)
+        amount = f"{abs(change):,.{digits}f} {unit} {i18n.words().objective(frontier.objective)}"
+        values = {"what": what, "a": _format(frontier, p.value), "b": _format(frontier, q.value), "amount": amount}
+        if abs(change) < 0.5 * 10 ** -digits:
+            text = self.tr("Raising the {what} from {a} to {b} changes nothing.") if q.value > p.value else \
+                self.tr("Lowering the {what} from {a} to {b} changes nothing.")
+        elif change < 0:
+            text = self.tr("Raising the {what} from {a} to {b} costs {amount}.") if q.value > p.value else \
+                self.tr("Lowering the {what} from {a} to {b} costs {amount}.")
+        else:
+            text = self.tr("Raising the {what} from {a} to {b} adds {amount}.") if q.value > p.value else \
+                self.tr("Lowering the {what} from {a} to {b} adds {amount}.")
+        return text.format(**values)
+
+    def _on_point_clicked(self, index: int) -> None:
+        frontier = self.shown_frontier()
+        if frontier is None or self.case is None:
+            return
+        point = frontier.points[index]
+        self.status.setText(self.tr("Loaded the case with the {what} at {value}.").format(
+            what=_key_label(frontier.vary), value=_format(frontier, point.value)))
+        self.loadRequested.emit(with_setting(self.case, frontier.vary, point.value))
