@@ -1,0 +1,44 @@
+"""The pairwise-comparison dialog reproduces a published AHP example and warns on contradictions."""
+
+from __future__ import annotations
+
+import pytest
+
+from optimizer.model import CRITERIA
+from tests.test_ahp import DRINKS, PUBLISHED_CR, PUBLISHED_WEIGHTS, SAATY_2008_DRINKS
+from ui.ahp_dialog import AhpDialog
+
+
+def test_dialog_reproduces_saaty_2008_drinks_example(qtbot):
+    dialog = AhpDialog(DRINKS)
+    qtbot.addWidget(dialog)
+    for i, a in enumerate(DRINKS):
+        for j, b in enumerate(DRINKS):
+            if i < j:
+                dialog.set_judgement(a, b, SAATY_2008_DRINKS[i][j])
+    result = dialog.result()
+    assert [result.weights[d] for d in DRINKS] == pytest.approx(PUBLISHED_WEIGHTS, abs=5e-4)
+    assert result.consistency_ratio == pytest.approx(PUBLISHED_CR, abs=5e-4)
+    # shown live, as the user reads them
+    assert [float(dialog.weight_labels[d].text()) for d in DRINKS] == pytest.approx(PUBLISHED_WEIGHTS, abs=1.5e-3)
+    assert "0.022" in dialog.consistency.text()
+    assert dialog.warning.isHidden()
+
+
+def test_contradicting_comparisons_show_the_warning(qtbot):
+    dialog = AhpDialog(("a", "b", "c"))
+    qtbot.addWidget(dialog)
+    dialog.set_judgement("a", "b", 9)
+    dialog.set_judgement("b", "c", 9)
+    dialog.set_judgement("c", "a", 9)  # a cycle: the circulant matrix of test_ahp, CR far above 0.1
+    assert dialog.result().consistency_ratio > 0.1
+    assert not dialog.warning.isHidden() and "0.1" in dialog.warning.text()
+
+
+def test_dialog_starts_from_the_given_weights(qtbot):
+    # consistent weights 4:2:2:1:1 on the scale: the dialog gives them back exactly
+    given = dict(zip(CRITERIA, (0.4, 0.2, 0.1, 0.1, 0.2), strict=True))
+    dialog = AhpDialog(CRITERIA, weights=given)
+    qtbot.addWidget(dialog)
+    assert dialog.weights() == pytest.approx(given)
+    assert dialog.result().consistency_ratio == pytest.approx(0.0, abs=1e-9)
