@@ -43,13 +43,13 @@ EXPLAIN, EXPORT = "explain", "explain_excluded"
 
 def rule_label(name: str) -> str:
     """A blocking constraint's name in business words (a Settings limit's label, or a project rule)."""
-    tr = QCoreApplication.translate
     rules = {
-        "mandatory": tr("ExplainRules", "it is marked mandatory"),
-        "excluded": tr("ExplainRules", "it is marked excluded"),
-        "exclusive_group": tr("ExplainRules", "another project of its exclusive group is chosen"),
-        "requires": tr("ExplainRules", "a project it depends on (or that depends on it)"),
-        "negative_list": tr("ExplainRules", "the negative list"),
+        "mandatory": QCoreApplication.translate("ExplainRules", "it is marked mandatory"),
+        "excluded": QCoreApplication.translate("ExplainRules", "it is marked excluded"),
+        "exclusive_group": QCoreApplication.translate("ExplainRules",
+                                                      "another project of its exclusive group is chosen"),
+        "requires": QCoreApplication.translate("ExplainRules", "a project it depends on (or that depends on it)"),
+        "negative_list": QCoreApplication.translate("ExplainRules", "the negative list"),
     }
     if name in rules:
         return rules[name]
@@ -110,7 +110,7 @@ class ExplanationDialog(QDialog):
     def set_step(self, step) -> None:
         self.progress.setRange(0, max(step.total, 1))
         self.progress.setValue(step.done)
-        self.progress.setFormat(step.message)
+        self.progress.setFormat(self.tr("solve %v of about %m"))
 
     def set_failed(self, message: str) -> None:
         self.progress.setVisible(False)

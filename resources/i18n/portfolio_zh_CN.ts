@@ -102,6 +102,215 @@
     </message>
 </context>
 <context>
+    <name>ExplainController</name>
+    <message>
+        <source>Export with &amp;reasons…</source>
+        <translation>导出结果及未入选原因(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Why (not) this project?</source>
+        <translation>为何（未）选此项目？</translation>
+    </message>
+    <message>
+        <source>Explaining the projects left out: {done} of {total}</source>
+        <translation>正在分析未入选项目：第 {done} 个，共 {total} 个</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Export with reasons</source>
+        <translation>导出结果及未入选原因</translation>
+    </message>
+    <message>
+        <source>There is no recommended portfolio to export yet.</source>
+        <translation>尚无可导出的推荐组合。</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Explaining the projects left out…</source>
+        <translation>正在分析未入选项目…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export with reasons cancelled.</source>
+        <translation>已取消导出结果及未入选原因。</translation>
+    </message>
+    <message>
+        <source>Result exported to {0} with the reasons for {1} projects left out</source>
+        <translation>结果已导出到 {0}，含 {1} 个未入选项目的原因</translation>
+    </message>
+</context>
+<context>
+    <name>ExplainRules</name>
+    <message>
+        <source>it is marked mandatory</source>
+        <translation>已标记为必选</translation>
+    </message>
+    <message>
+        <source>it is marked excluded</source>
+        <translation>已标记为排除</translation>
+    </message>
+    <message>
+        <source>another project of its exclusive group is chosen</source>
+        <translation>同一互斥组的另一项目已入选</translation>
+    </message>
+    <message>
+        <source>a project it depends on (or that depends on it)</source>
+        <translation>前置依赖项目（或依赖它的项目）</translation>
+    </message>
+    <message>
+        <source>the negative list</source>
+        <translation>负面清单</translation>
+    </message>
+</context>
+<context>
+    <name>ExplanationDialog</name>
+    <message>
+        <source>Why (not) {id} {name}?</source>
+        <translation>为何（未）选 {id} {name}？</translation>
+    </message>
+    <message>
+        <source>solving…</source>
+        <translation>求解中…</translation>
+    </message>
+    <message>
+        <source>Forcing {id} in and out of the portfolio…</source>
+        <translation>正在强制 {id} 入选或剔除…</translation>
+    </message>
+    <message>
+        <source>Objective as it is</source>
+        <translation>当前目标值</translation>
+    </message>
+    <message>
+        <source>Objective forced</source>
+        <translation>强制后的目标值</translation>
+    </message>
+    <message>
+        <source>Cost of forcing</source>
+        <translation>强制的代价</translation>
+    </message>
+    <message>
+        <source>What keeps it out</source>
+        <translation>制约因素</translation>
+    </message>
+    <message>
+        <source>NPV now</source>
+        <translation>当前净现值</translation>
+    </message>
+    <message>
+        <source>NPV to be chosen</source>
+        <translation>入选所需净现值</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Recommended</source>
+        <translation>推荐组合</translation>
+    </message>
+    <message>
+        <source>Forced</source>
+        <translation>强制后</translation>
+    </message>
+    <message>
+        <source>How the forced portfolio differs:</source>
+        <translation>强制后组合的变化：</translation>
+    </message>
+    <message>
+        <source>solve %v of about %m</source>
+        <translation>第 %v 次求解，约 %m 次</translation>
+    </message>
+    <message>
+        <source>The question could not be answered: {0}</source>
+        <translation>无法回答此问题：{0}</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>分</translation>
+    </message>
+    <message>
+        <source>not available</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <source>{who}: the case has no portfolio as it is.</source>
+        <translation>{who}：当前方案没有可行组合。</translation>
+    </message>
+    <message>
+        <source>{who} is chosen.</source>
+        <translation>{who} 已入选。</translation>
+    </message>
+    <message>
+        <source>{who} is not chosen.</source>
+        <translation>{who} 未入选。</translation>
+    </message>
+    <message>
+        <source>Objective with it forced out</source>
+        <translation>强制剔除后的目标值</translation>
+    </message>
+    <message>
+        <source>Objective with it forced in</source>
+        <translation>强制入选后的目标值</translation>
+    </message>
+    <message>
+        <source>What holds it in</source>
+        <translation>使其入选的因素</translation>
+    </message>
+    <message>
+        <source>NPV below which it leaves</source>
+        <translation>低于此净现值即出选</translation>
+    </message>
+    <message>
+        <source>NPV from which it is chosen</source>
+        <translation>达到此净现值即入选</translation>
+    </message>
+    <message>
+        <source>costs {amount}</source>
+        <translation>减少 {amount}</translation>
+    </message>
+    <message>
+        <source>gains {amount}</source>
+        <translation>增加 {amount}</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source> (within ±{tolerance:.2g} {unit})</source>
+        <translation>（误差 ±{tolerance:.2g} {unit}）</translation>
+    </message>
+    <message>
+        <source>How the forced portfolio differs ({n} projects):</source>
+        <translation>强制后组合的变化（{n} 个项目）：</translation>
+    </message>
+    <message>
+        <source>not chosen</source>
+        <translation>未入选</translation>
+    </message>
+    <message>
+        <source>chosen, starts {year}</source>
+        <translation>入选，{year} 年开工</translation>
+    </message>
+    <message>
+        <source>{share:.0%} funded, starts {year}</source>
+        <translation>投资 {share:.0%}，{year} 年开工</translation>
+    </message>
+</context>
+<context>
     <name>FrontierChart</name>
     <message>
         <source>Best objective against total budget</source>
@@ -278,6 +487,10 @@
     <message>
         <source>Scenarios</source>
         <translation>情景</translation>
+    </message>
+    <message>
+        <source>Trade-offs</source>
+        <translation>目标权衡</translation>
     </message>
     <message>
         <source>Open a case to begin.</source>
@@ -1003,6 +1216,132 @@ Loaded from file: its settings and a summary of its answer</source>
     <message>
         <source>{label} ({unit} per person)</source>
         <translation>{label}（{unit}/人）</translation>
+    </message>
+</context>
+<context>
+    <name>TradeoffChart</name>
+    <message>
+        <source>Best objective against the target</source>
+        <translation>最优目标值随指标的变化</translation>
+    </message>
+    <message>
+        <source>Best objective against {what}</source>
+        <translation>最优目标值随{what}的变化</translation>
+    </message>
+    <message>
+        <source>not computed yet</source>
+        <translation>尚未计算</translation>
+    </message>
+    <message>
+        <source>no portfolio at any level solved so far</source>
+        <translation>已计算的各水平均无可行组合</translation>
+    </message>
+    <message>
+        <source>out of date: the case has changed since; press Compute</source>
+        <translation>已过期：方案已修改，请点击“计算”</translation>
+    </message>
+    <message>
+        <source>Best objective</source>
+        <translation>最优目标值</translation>
+    </message>
+    <message>
+        <source>Click a point to load it</source>
+        <translation>点击某点即载入该方案</translation>
+    </message>
+    <message>
+        <source>Objective</source>
+        <translation>目标值</translation>
+    </message>
+    <message>
+        <source>Current level {value}</source>
+        <translation>当前水平 {value}</translation>
+    </message>
+</context>
+<context>
+    <name>TradeoffsPanel</name>
+    <message>
+        <source> points</source>
+        <translation> 个点</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Target:</source>
+        <translation>指标：</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>%v of %m levels solved</source>
+        <translation>已求解 %v / %m 个水平</translation>
+    </message>
+    <message>
+        <source>Solving the case at each level…</source>
+        <translation>正在逐个水平求解…</translation>
+    </message>
+    <message>
+        <source>Cancelled; the levels solved so far are shown.</source>
+        <translation>已取消；显示已求解的水平。</translation>
+    </message>
+    <message>
+        <source>{solved} of {total} levels have a portfolio. Click a point to load that case.</source>
+        <translation>{total} 个水平中有 {solved} 个有可行组合。点击某点即载入该方案。</translation>
+    </message>
+    <message>
+        <source>The trade-off could not be computed: {0}</source>
+        <translation>无法计算目标权衡：{0}</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>分</translation>
+    </message>
+    <message>
+        <source>With the {what} at {value}, no portfolio meets all the rules and targets.</source>
+        <translation>{what}为 {value} 时，没有组合能满足全部规则和指标。</translation>
+    </message>
+    <message>
+        <source>With the {what} at {value}, no portfolio was found within the time limit.</source>
+        <translation>{what}为 {value} 时，在求解时限内未找到组合。</translation>
+    </message>
+    <message>
+        <source>Raising the {what} from {a} to {b} changes nothing.</source>
+        <translation>将{what}从 {a} 提高到 {b}，目标值不变。</translation>
+    </message>
+    <message>
+        <source>Lowering the {what} from {a} to {b} changes nothing.</source>
+        <translation>将{what}从 {a} 降低到 {b}，目标值不变。</translation>
+    </message>
+    <message>
+        <source>Raising the {what} from {a} to {b} costs {amount}.</source>
+        <translation>将{what}从 {a} 提高到 {b}，减少 {amount}。</translation>
+    </message>
+    <message>
+        <source>Lowering the {what} from {a} to {b} costs {amount}.</source>
+        <translation>将{what}从 {a} 降低到 {b}，减少 {amount}。</translation>
+    </message>
+    <message>
+        <source>Raising the {what} from {a} to {b} adds {amount}.</source>
+        <translation>将{what}从 {a} 提高到 {b}，增加 {amount}。</translation>
+    </message>
+    <message>
+        <source>Lowering the {what} from {a} to {b} adds {amount}.</source>
+        <translation>将{what}从 {a} 降低到 {b}，增加 {amount}。</translation>
+    </message>
+    <message>
+        <source>Loaded the case with the {what} at {value}.</source>
+        <translation>已载入{what}为 {value} 的方案。</translation>
     </message>
 </context>
 <context>
