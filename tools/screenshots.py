@@ -4,7 +4,9 @@
              [--case CASE.xlsx] [--lang en|zh_CN]
 
 Opens the case (the demo by default) in a fresh window with throw-away settings, waits for the
-answer and saves one PNG per tab: `OUT_FOLDER/<size>-<tab>.png`. Without an X server it runs on
+answer and saves one PNG per tab: `OUT_FOLDER/<size>-<tab>.png` (the Trade-offs tab with the total-budget
+frontier computed), and the "Why (not) this project?" dialog for a project left out (`<size>-explain.png`).
+Without an X server it runs on
 Qt's offscreen platform, which draws the same widgets.
 """
 
@@ -41,6 +43,35 @@ def wait_for_answer(window, timeout_ms: int = 60000) -> None:
     loop.exec()
 
 
+def wait_for_task(tasks, timeout_ms: int = 120000) -> None:
+    loop = QEventLoop()
+    tasks.finished.connect(loop.quit)
+    tasks.failed.connect(loop.quit)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+
+
+def compute_frontier(window, points: int = 5) -> None:
+    """The Trade-offs tab with the total-budget frontier computed."""
+    panel = window.tradeoffs
+    panel.key_combo.setCurrentIndex(panel.key_combo.findData("total_budget"))
+    panel.points_box.setValue(points)
+    panel.compute()
+    wait_for_task(panel.tasks)
+
+
+def shoot_explanation(window, path: Path) -> Path:
+    """The "Why (not) this project?" dialog for the first project left out."""
+    chosen = {x.id for x in window.result.selected} if window.result else set()
+    project = next(p for p in window.case.projects if p.id not in chosen and not p.excluded)
+    dialog = window.explainer.explain(project.id)
+    wait_for_task(window.explainer.tasks)
+    wait(300)
+    dialog.grab().save(str(path))
+    dialog.close()
+    return path
+
+
 def shoot(out: Path, sizes: list[tuple[int, int]], case: Path, lang: str | None) -> list[Path]:
     app = make_application([])
     if lang:
@@ -59,6 +90,7 @@ def shoot(out: Path, sizes: list[tuple[int, int]], case: Path, lang: str | None)
             window.show()
             window.open_case(case)
             wait_for_answer(window)
+            compute_frontier(window)
             wait(600)
             prefix = f"{lang + '-' if lang else ''}{width}x{height}"
             for tabs, names in ((window.answer_tabs, "answer"), (window.left_tabs, "left")):
@@ -69,6 +101,7 @@ def shoot(out: Path, sizes: list[tuple[int, int]], case: Path, lang: str | None)
                     window.grab().save(str(path))
                     saved.append(path)
                 tabs.setCurrentIndex(0)
+            saved.append(shoot_explanation(window, out / f"{prefix}-explain.png"))
             window.close()
     return saved
 

@@ -163,6 +163,7 @@ class ExplanationDialog(QDialog):
                 text += self.tr(" (within ±{tolerance:.2g} {unit})").format(tolerance=tolerance, unit=money)
             self.fields["npv_to_enter"].setText(text)
         self.fields["why"].setText(e.why)
+        self.form.setRowVisible(self.fields["why"], bool(e.why))
         self._fill_differences(e, case, recommended)
 
     def _fill_differences(self, e: Explanation, case: Case, recommended: dict[str, tuple[float, int]]) -> None:

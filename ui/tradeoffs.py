@@ -102,7 +102,8 @@ class TradeoffChart(_ChartView):
         """Draw the points solved so far (those with a portfolio); current is the case's level of the key."""
         title = self.tr("Best objective against the target")
         if frontier is not None:
-            title = self.tr("Best objective against {what}").format(what=_key_label(frontier.vary))
+            what = _key_label(frontier.vary) if i18n.is_chinese() else describe_key(frontier.vary)
+            title = self.tr("Best objective against {what}").format(what=what)
         chart = self._reset(title)
         self._xs, self._indices = [], []
         points = [] if frontier is None else [(i, p) for i, p in enumerate(frontier.points) if p.has_portfolio]
