@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         from .kpi_cards import KpiPanel
         from .portfolio_table import PortfolioView
         from .project_table import ProjectTableView
+        from .risk_panel import RiskLine, RiskPanel, StabilityRun
         from .scenarios_panel import ScenariosPanel
         from .targets_panel import TargetsPanel
 
@@ -92,6 +93,11 @@ class MainWindow(QMainWindow):
         self.answer_tabs.addTab(charts, self.tr("Charts"))
         self.answer_tabs.addTab(self.diagnosis, self.tr("Limits and diagnosis"))
         self.answer_tabs.addTab(self.scenarios, self.tr("Scenarios"))
+        self.risk_panel = RiskPanel()
+        self.answer_tabs.addTab(self.risk_panel, self.tr("Risk"))
+        self.risk_line = RiskLine()
+        self.stability_run = StabilityRun(self)
+        self.stability = None  # (the case it was tested on, optimizer.stability.Stability)
         from .tradeoffs import TradeoffsPanel
 
         self.tradeoffs = TradeoffsPanel()
@@ -101,6 +107,7 @@ class MainWindow(QMainWindow):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.kpis)
+        top_layout.addWidget(self.risk_line)
         self.right = QSplitter(Qt.Vertical)
         self.right.addWidget(top)
         self.right.addWidget(self.answer_tabs)
@@ -160,6 +167,12 @@ class MainWindow(QMainWindow):
         self.save_scenario_action.triggered.connect(self.save_scenario)
         for action in (self.solve_action, self.cancel_action, self.pin_action, self.save_scenario_action):
             solve_menu.addAction(action)
+        solve_menu.addSeparator()
+        self.stability_action = QAction(self.tr("Test &stability…"), self)
+        self.stability_action.setToolTip(self.tr("How often each chosen project stays chosen when the NPVs are "
+                                                 "drawn within their low–high ranges"))
+        self.stability_action.triggered.connect(self.stability_dialog)
+        solve_menu.addAction(self.stability_action)
         self._build_language_menu()
         toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("main_toolbar")
@@ -195,6 +208,9 @@ class MainWindow(QMainWindow):
         self.diagnosis.relaxRequested.connect(self._on_relax)
         self.scenarios.saveRequested.connect(self.save_scenario)
         self.scenarios.scenariosChanged.connect(self._store_scenarios)
+        self.stability_run.done.connect(self._on_stability)
+        self.stability_run.failed.connect(
+            lambda message: self.statusBar().showMessage(self.tr("Stability test failed: {0}").format(message), 10000))
         self.tradeoffs.loadRequested.connect(lambda case: self._apply(case, sync_sliders=True))
 
     # --- the case ---------------------------------------------------------------------------------
@@ -236,7 +252,9 @@ class MainWindow(QMainWindow):
         self.targets.set_case(case)
         self.whatif.set_case(case)
         self.tradeoffs.set_case(case)
+        self.risk_panel.set_case(case)
         self.kpis.set_result(None)
+        self.risk_line.set_result(None)
         self.portfolio.set_result(None)
         for warning in case.warnings:
             self.statusBar().showMessage(warning, 8000)
@@ -251,6 +269,7 @@ class MainWindow(QMainWindow):
         if sync_sliders:
             self.whatif.set_case(case)
         self.tradeoffs.set_case(case)
+        self.risk_panel.set_case(case)
         self._autosave_timer.start()
         self.request_solve()
 
@@ -337,6 +356,8 @@ class MainWindow(QMainWindow):
         self.result = result
         s = result.solution
         self.kpis.set_result(result if s.has_portfolio else None)
+        self.risk_line.set_result(result)
+        self.portfolio.set_stability(self.current_stability())
         self.projects.set_result(result)
         self.diagnosis.set_result(result)
         if s.has_portfolio:
@@ -417,7 +438,8 @@ class MainWindow(QMainWindow):
                 path, error.strerror or error), 10000)
 
     def export_dialog(self) -> None:
-        from optimizer.export import ExportError, export_result
+        from optimizer.export import ExportError
+        from optimizer.export_analytics import export_with_analytics
 
         if self.result is None:
             return
@@ -427,11 +449,46 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            export_result(self.result, path, language=i18n.language())
+            export_with_analytics(self.result, path, stability=self.current_stability(), language=i18n.language())
         except ExportError as error:
             QMessageBox.warning(self, self.tr("Export failed"), str(error))
             return
         self.statusBar().showMessage(self.tr("Result exported to {0}").format(path), 6000)
+
+    # --- stability -----------------------------------------------------------------------------------
+    def stability_dialog(self) -> None:
+        """Ask how many draws, then test the stability of the current case in the background."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from .risk_panel import STABILITY_DRAWS
+
+        if self.case is None:
+            return
+        draws, ok = QInputDialog.getInt(
+            self, self.tr("Test stability"),
+            self.tr("Re-solve with NPVs drawn within their ranges how many times? (each draw is one solve)"),
+            STABILITY_DRAWS, 2, 500)
+        if ok:
+            self.start_stability(draws)
+
+    def start_stability(self, draws: int) -> None:
+        if self.case is not None:
+            self.stability_run.start(self.case, draws)
+
+    def current_stability(self):
+        """The stability test of the case the shown result answers, or None if it was not tested."""
+        if self.stability is None or self.result is None:
+            return None
+        case, stability = self.stability
+        return stability if case is self.result.case or case == self.result.case else None
+
+    def _on_stability(self, case: Case, stability) -> None:
+        self.stability = (case, stability)
+        self.portfolio.set_stability(self.current_stability())
+        if self.current_stability() is not None:
+            self.answer_tabs.setCurrentWidget(self.portfolio)
+        self.statusBar().showMessage(self.tr("Stability tested: {0} of {1} draws solved.").format(
+            stability.solved, stability.draws), 8000)
 
     def save_case_dialog(self) -> None:
         from optimizer.workbook_writer import write_case
@@ -512,6 +569,8 @@ class MainWindow(QMainWindow):
         self.controller.cancel()
         self.controller.wait(10000)
         self.tradeoffs.tasks.cancel()
+        self.stability_run.cancel()
+        self.risk_panel.cancel()
         self.explainer.tasks.cancel()
         if self._autosave_timer.isActive():
             self._autosave_timer.stop()

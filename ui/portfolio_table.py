@@ -97,19 +97,32 @@ def portfolio_rows(result: Result | None, baseline: Result | None = None) -> lis
 class PortfolioTableModel(QAbstractTableModel):
     # Change comes right after the name: with a baseline pinned it is what the user reads first, and a
     # 900 px wide table still shows it whole.
-    ID, NAME, CHANGE, ENTITY, CATEGORY, SHARE, START, CAPEX, NPV = range(9)
-    COLUMN_COUNT = 9
+    ID, NAME, CHANGE, ENTITY, CATEGORY, SHARE, START, CAPEX, NPV, STABLE = range(10)
+    COLUMN_COUNT = 10
     SORT_ROLE = Qt.ItemDataRole.UserRole
     ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-    NUMERIC_COLUMNS = (SHARE, START, CAPEX, NPV)
+    NUMERIC_COLUMNS = (SHARE, START, CAPEX, NPV, STABLE)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._result: Result | None = None
         self._baseline: Result | None = None
         self._rows: list[PortfolioRow] = []
+        self._stability = None
 
     # --- what it shows ---
+    def set_stability(self, stability) -> None:
+        """The stability test of the result shown (optimizer.stability.Stability), or None: the "Stays
+        chosen" column shows each project's share of the draws in which it is chosen."""
+        self._stability = stability
+        self._refresh()
+
+    def stability(self):
+        return self._stability
+
+    def stays_chosen(self, row: PortfolioRow) -> float | None:
+        return self._stability.share(row.id) if self._stability is not None else None
+
     def set_result(self, result: Result | None) -> None:
         self._result = result
         self._refresh()
@@ -169,7 +182,7 @@ class PortfolioTableModel(QAbstractTableModel):
             money = f"\n({unit})" if unit else ""
             return [self.tr("ID"), self.tr("Project"), self.tr("Change"), self.tr("Entity"),
                     self.tr("Strategic\ncategory"), self.tr("Share"), self.tr("Start\nyear"), self.tr("Capex") + money,
-                    self.tr("NPV") + money][section]
+                    self.tr("NPV") + money, self.tr("Stays\nchosen")][section]
         if role == Qt.ItemDataRole.TextAlignmentRole and section in self.NUMERIC_COLUMNS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -209,11 +222,14 @@ class PortfolioTableModel(QAbstractTableModel):
             return f"{row.npv:,.2f}"
         if column == self.CHANGE:
             return self.change_text(row)
+        if column == self.STABLE:
+            share = self.stays_chosen(row)
+            return "" if share is None else f"{share:.0%}"
         return str(self._native(row, column))
 
     def _native(self, row: PortfolioRow, column: int) -> str | float | int:
         return [row.id, row.name, self.change_text(row), row.entity, row.category_name, row.share, row.start_year,
-                row.capex, row.npv][column]
+                row.capex, row.npv, self.stays_chosen(row) or 0.0][column]
 
     def _background(self, row: PortfolioRow) -> QBrush | None:
         if ADDED in row.changes:
@@ -285,6 +301,9 @@ class PortfolioView(QWidget):
     def pin_baseline(self, result: Result | None = None) -> None:
         self.model.pin_baseline(result)
 
+    def set_stability(self, stability) -> None:
+        self.model.set_stability(stability)
+
     def clear_baseline(self) -> None:
         self.model.clear_baseline()
 
@@ -322,6 +341,7 @@ class PortfolioView(QWidget):
     def _fit_columns(self) -> None:
         """Columns as wide as their contents, but long names elided, so the Change column fits at 900 px."""
         self.table.setColumnHidden(PortfolioTableModel.CHANGE, self.model.baseline() is None)
+        self.table.setColumnHidden(PortfolioTableModel.STABLE, self.model.stability() is None)
         self.table.resizeColumnsToContents()
         widest = {PortfolioTableModel.NAME: 200, PortfolioTableModel.ENTITY: 130}
         for column, width in widest.items():

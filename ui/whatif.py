@@ -9,10 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QSlider, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
 
 from optimizer.case import Case
 from optimizer.model import CRITERIA
+from optimizer.risk import has_npv_ranges
 
 from . import i18n
 
@@ -82,11 +92,21 @@ class WhatIfPanel(QWidget):
         self.budget = _Row(self, grid, 0, self.tr("Total budget"), 100)
         self.rates = {spec.key: _Row(self, grid, i + 1, self.tr(spec.label), round((spec.high - spec.low) / spec.step))
                       for i, spec in enumerate(RATE_SLIDERS)}
+        # Risk aversion (0..1): trades expected NPV against the pessimistic NPV; objective npv with NPV ranges.
+        self.risk = _Row(self, grid, len(RATE_SLIDERS) + 1, self.tr("Risk aversion"), 100)
+        self.risk.check.setToolTip(self.tr("0 maximises the expected NPV, 1 the pessimistic NPV (every project at "
+                                           "its npv_low)"))
+        self._show_risk(False)
         self.weights_box = QGroupBox(self.tr("Objective weights (score)"))
         weights_grid = QGridLayout(self.weights_box)
         weights_grid.setColumnStretch(1, 1)
         self.weights = {key: _Row(self, weights_grid, i, self.tr(WEIGHT_LABELS[key]), 100)
                         for i, key in enumerate(CRITERIA)}
+        self.ahp_button = QPushButton(self.tr("Compare pairwise…"))
+        self.ahp_button.setToolTip(self.tr("Set the weights by comparing the criteria two at a time (AHP)"))
+        self.ahp_button.clicked.connect(self.open_ahp)
+        weights_grid.addWidget(self.ahp_button, len(CRITERIA), 0, 1, 3)
+        self._exact_weights: dict[str, float] = {}
         layout.addWidget(self.weights_box)
 
     # --- the case ---------------------------------------------------------------------------------
@@ -113,9 +133,14 @@ class WhatIfPanel(QWidget):
         score = case.settings.objective == "score"
         self.weights_box.setVisible(score)
         given = case.settings.weights
+        self._exact_weights = dict(given) if given else {}
         for key, row in self.weights.items():
             row.check.setChecked(True)
             row.slider.setValue(round(100 * (given.get(key, 0.0) if given else 0.2)))
+        self._show_risk(case.settings.objective == "npv" and has_npv_ranges(case))
+        self.risk.check.setChecked(case.settings.risk_aversion > 0)
+        self.risk.slider.setEnabled(case.settings.risk_aversion > 0)
+        self.risk.slider.setValue(round(100 * case.settings.risk_aversion))
         self._loading = False
         self._update_labels()
 
@@ -155,9 +180,56 @@ class WhatIfPanel(QWidget):
         if case.settings.objective == "score":
             from dataclasses import replace
 
-            weights = {key: row.slider.value() / 100 for key, row in self.weights.items() if row.check.isChecked()}
+            weights = {key: self.weight_value(key) for key, row in self.weights.items() if row.check.isChecked()}
             case = replace(case, settings=replace(case.settings, weights=weights))
+        if self.risk_available():
+            from dataclasses import replace
+
+            case = replace(case, settings=replace(case.settings, risk_aversion=self.risk_aversion()))
         return case
+
+    def weight_value(self, key: str) -> float:
+        """The weight slider's value; the exact weight (the case's, or from pairwise comparison) while the
+        slider stands where that weight put it."""
+        position = self.weights[key].slider.value()
+        exact = self._exact_weights.get(key)
+        return exact if exact is not None and round(100 * exact) == position else position / 100
+
+    def risk_available(self) -> bool:
+        """Whether the risk aversion slider applies: objective npv and a case with NPV ranges."""
+        return not self.risk.check.isHidden()
+
+    def risk_aversion(self) -> float:
+        return self.risk.slider.value() / 100 if self.risk.check.isChecked() else 0.0
+
+    def _show_risk(self, shown: bool) -> None:
+        for widget in (self.risk.check, self.risk.slider, self.risk.value):
+            widget.setVisible(shown)
+
+    # --- weights by pairwise comparison -----------------------------------------------------------
+    def ahp_dialog(self):
+        """The pairwise-comparison dialog for the score criteria, started from the current weights."""
+        from .ahp_dialog import AhpDialog
+
+        weights = {key: self.weight_value(key) for key, row in self.weights.items() if row.check.isChecked()}
+        return AhpDialog(CRITERIA, {key: self.tr(label) for key, label in WEIGHT_LABELS.items()}, weights, self)
+
+    def open_ahp(self) -> None:
+        dialog = self.ahp_dialog()
+        dialog.setObjectName("ahp_dialog")
+        self._ahp = dialog
+        dialog.accepted.connect(lambda: self.apply_weights(dialog.weights()))
+        dialog.open()
+
+    def apply_weights(self, weights: dict[str, float]) -> None:
+        """Set the weight sliders to these weights (kept exact) and re-solve once."""
+        self._loading = True
+        self._exact_weights = dict(weights)
+        for key, row in self.weights.items():
+            row.check.setChecked(key in weights)
+            row.slider.setValue(round(100 * weights.get(key, 0.0)))
+        self._loading = False
+        self._changed()
 
     # --- moves ------------------------------------------------------------------------------------
     def _changed(self, *_args) -> None:
@@ -180,5 +252,7 @@ class WhatIfPanel(QWidget):
             row = self.rates[spec.key]
             row.value.setText(words.format_value(self.rate_value(spec), "share")
                               if row.check.isChecked() else self.tr("no limit"))
-        for row in self.weights.values():
-            row.value.setText(f"{row.slider.value() / 100:.2f}")
+        for key, row in self.weights.items():
+            row.value.setText(f"{self.weight_value(key):.3f}" if row.check.isChecked()
+                              else self.tr("off"))
+        self.risk.value.setText(f"{self.risk_aversion():.2f}" if self.risk.check.isChecked() else self.tr("off"))
