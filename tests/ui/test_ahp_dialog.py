@@ -42,3 +42,27 @@ def test_dialog_starts_from_the_given_weights(qtbot):
     qtbot.addWidget(dialog)
     assert dialog.weights() == pytest.approx(given)
     assert dialog.result().consistency_ratio == pytest.approx(0.0, abs=1e-9)
+
+
+def test_ok_applies_the_weights_to_the_case_as_the_sliders_do(qtbot):
+    from dataclasses import replace
+
+    from optimizer.paths import DEMO_CASE
+    from optimizer.workbook import read_case
+    from ui.whatif import WhatIfPanel
+
+    demo = read_case(DEMO_CASE)
+    case = replace(demo, settings=replace(demo.settings, objective="score"))
+    panel = WhatIfPanel()
+    qtbot.addWidget(panel)
+    panel.set_case(case)
+    assert panel.weights_box.isVisibleTo(panel) and panel.ahp_button.isVisibleTo(panel)
+    dialog = panel.ahp_dialog()
+    qtbot.addWidget(dialog)
+    dialog.set_judgement("weight_return", "weight_risk", 3)
+    dialog.set_judgement("weight_strategic", "weight_security", 5)
+    expected = dialog.weights()
+    with qtbot.waitSignal(panel.changed) as blocker:
+        panel.apply_weights(expected)
+    assert blocker.args[0].settings.weights == pytest.approx(expected)  # exact, not rounded to the slider
+    assert blocker.args[0].projects is case.projects
