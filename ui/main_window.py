@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
         for action in (self.solve_action, self.cancel_action, self.pin_action, self.save_scenario_action):
             solve_menu.addAction(action)
         solve_menu.addSeparator()
-        self.stability_action = QAction(self.tr("Test &stability…"), self)
+        self.stability_action = QAction(self.tr("&Test stability…"), self)
         self.stability_action.setToolTip(self.tr("How often each chosen project stays chosen when the NPVs are "
                                                  "drawn within their low–high ranges"))
         self.stability_action.triggered.connect(self.stability_dialog)
@@ -209,8 +209,7 @@ class MainWindow(QMainWindow):
         self.scenarios.saveRequested.connect(self.save_scenario)
         self.scenarios.scenariosChanged.connect(self._store_scenarios)
         self.stability_run.done.connect(self._on_stability)
-        self.stability_run.failed.connect(
-            lambda message: self.statusBar().showMessage(self.tr("Stability test failed: {0}").format(message), 10000))
+        self.stability_run.failed.connect(self._on_stability_failed)
         self.tradeoffs.loadRequested.connect(lambda case: self._apply(case, sync_sliders=True))
 
     # --- the case ---------------------------------------------------------------------------------
@@ -489,6 +488,9 @@ class MainWindow(QMainWindow):
             self.answer_tabs.setCurrentWidget(self.portfolio)
         self.statusBar().showMessage(self.tr("Stability tested: {0} of {1} draws solved.").format(
             stability.solved, stability.draws), 8000)
+
+    def _on_stability_failed(self, message: str) -> None:
+        self.statusBar().showMessage(self.tr("Stability test failed: {0}").format(message), 10000)
 
     def save_case_dialog(self) -> None:
         from optimizer.workbook_writer import write_case

@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AhpDialog</name>
+    <message>
+        <source>Weights by pairwise comparison</source>
+        <translation>两两比较确定权重</translation>
+    </message>
+    <message>
+        <source>For each pair, choose which criterion matters more and how much, on Saaty&apos;s scale: 1 equal, 3 moderately, 5 strongly, 7 very strongly, 9 extremely more important. The arrow points to the one that matters more.</source>
+        <translation>对每一对准则，选择哪一个更重要以及重要多少（萨蒂 1–9 标度）：1 同等重要，3 稍微重要，5 明显重要，7 强烈重要，9 极端重要。箭头指向更重要的一方。</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>equal</source>
+        <translation>同等重要</translation>
+    </message>
+    <message>
+        <source>moderately</source>
+        <translation>稍微重要</translation>
+    </message>
+    <message>
+        <source>strongly</source>
+        <translation>明显重要</translation>
+    </message>
+    <message>
+        <source>very strongly</source>
+        <translation>强烈重要</translation>
+    </message>
+    <message>
+        <source>extremely</source>
+        <translation>极端重要</translation>
+    </message>
+    <message>
+        <source>Consistency ratio: {0:.3f} (at most 0.1 is consistent enough)</source>
+        <translation>一致性比率：{0:.3f}（不超过 0.1 即一致性可接受）</translation>
+    </message>
+    <message>
+        <source>The comparisons contradict each other too much (consistency ratio {0:.3f} is above 0.1): review the pairs (if A matters more than B and B more than C, A should matter more than C).</source>
+        <translation>比较结果相互矛盾过多（一致性比率 {0:.3f} 高于 0.1）：请检查各对比较（若 A 比 B 重要、B 比 C 重要，则 A 应比 C 重要）。</translation>
+    </message>
+</context>
+<context>
     <name>CategoryChart</name>
     <message>
         <source>传统/Traditional</source>
@@ -489,6 +532,10 @@
         <translation>情景</translation>
     </message>
     <message>
+        <source>Risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
         <source>Trade-offs</source>
         <translation>目标权衡</translation>
     </message>
@@ -545,6 +592,10 @@
         <translation>保存为情景(&amp;S)…</translation>
     </message>
     <message>
+        <source>How often each chosen project stays chosen when the NPVs are drawn within their low–high ranges</source>
+        <translation>在各项目净现值于低值—高值区间内随机抽样时，每个入选项目保持入选的频率</translation>
+    </message>
+    <message>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
@@ -561,8 +612,16 @@
         <translation>跟随系统</translation>
     </message>
     <message>
+        <source>Stability test failed: {0}</source>
+        <translation>稳定性检验失败：{0}</translation>
+    </message>
+    <message>
         <source>Open case</source>
         <translation>打开案例</translation>
+    </message>
+    <message>
+        <source>&amp;Test stability…</source>
+        <translation>稳定性检验(&amp;T)…</translation>
     </message>
     <message>
         <source>Excel workbooks (*.xlsx)</source>
@@ -677,6 +736,18 @@
         <translation>结果已导出到 {0}</translation>
     </message>
     <message>
+        <source>Test stability</source>
+        <translation>稳定性检验</translation>
+    </message>
+    <message>
+        <source>Re-solve with NPVs drawn within their ranges how many times? (each draw is one solve)</source>
+        <translation>在净现值区间内抽样重新求解多少次？（每次抽样求解一次）</translation>
+    </message>
+    <message>
+        <source>Stability tested: {0} of {1} draws solved.</source>
+        <translation>稳定性检验完成：{1} 次抽样中求解 {0} 次。</translation>
+    </message>
+    <message>
         <source>Save case as</source>
         <translation>案例另存为</translation>
     </message>
@@ -734,6 +805,12 @@ year</source>
     <message>
         <source>NPV</source>
         <translation>净现值</translation>
+    </message>
+    <message>
+        <source>Stays
+chosen</source>
+        <translation>保持
+入选</translation>
     </message>
     <message>
         <source>传统/Traditional</source>
@@ -941,6 +1018,75 @@ year</source>
     </message>
 </context>
 <context>
+    <name>RiskFrontierChart</name>
+    <message>
+        <source>Expected NPV against risk</source>
+        <translation>期望净现值与风险</translation>
+    </message>
+    <message>
+        <source>not computed yet</source>
+        <translation>尚未计算</translation>
+    </message>
+    <message>
+        <source>no portfolio found</source>
+        <translation>未找到组合</translation>
+    </message>
+    <message>
+        <source>against pessimistic NPV</source>
+        <translation>对悲观净现值</translation>
+    </message>
+    <message>
+        <source>against CVaR 90%</source>
+        <translation>对 CVaR 90%</translation>
+    </message>
+    <message>
+        <source>Risk aversion {0:.2f}</source>
+        <translation>风险厌恶系数 {0:.2f}</translation>
+    </message>
+    <message>
+        <source>Downside: pessimistic NPV or CVaR ({0})</source>
+        <translation>下行：悲观净现值或 CVaR（{0}）</translation>
+    </message>
+    <message>
+        <source>Expected NPV ({0})</source>
+        <translation>期望净现值（{0}）</translation>
+    </message>
+</context>
+<context>
+    <name>RiskLine</name>
+    <message>
+        <source>Risk: pessimistic NPV {low} · CVaR {level:.0%} {cvar} · expected NPV {expected} (risk aversion {aversion:.2f})</source>
+        <translation>风险：悲观净现值 {low} · CVaR {level:.0%} {cvar} · 期望净现值 {expected}（风险厌恶系数 {aversion:.2f}）</translation>
+    </message>
+    <message>
+        <source>Pessimistic NPV: every chosen project at its npv_low. CVaR {level:.0%}: the mean NPV of the worst {tail:.0%} of {n} scenarios drawn from triangular distributions (seed {seed}).</source>
+        <translation>悲观净现值：每个入选项目取其 npv_low。CVaR {level:.0%}：按三角分布抽取的 {n} 个情景中最差 {tail:.0%} 的平均净现值（随机种子 {seed}）。</translation>
+    </message>
+</context>
+<context>
+    <name>RiskPanel</name>
+    <message>
+        <source>Compute the NPV–risk frontier</source>
+        <translation>计算净现值—风险前沿</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Each point is the best portfolio at one risk aversion (0 to 1): its expected NPV against its pessimistic NPV and its CVaR 90%.</source>
+        <translation>每个点是某一风险厌恶系数（0 到 1）下的最优组合：其期望净现值对悲观净现值及 CVaR 90%。</translation>
+    </message>
+    <message>
+        <source>The NPV–risk frontier needs the npv objective and projects with NPV ranges (npv_low, npv_high).</source>
+        <translation>净现值—风险前沿需要以净现值为目标，并需给出净现值区间（npv_low、npv_high）的项目。</translation>
+    </message>
+    <message>
+        <source>The frontier could not be computed: {0}</source>
+        <translation>前沿无法计算：{0}</translation>
+    </message>
+</context>
+<context>
     <name>ScenarioListModel</name>
     <message>
         <source>Name</source>
@@ -1092,6 +1238,25 @@ Loaded from file: its settings and a summary of its answer</source>
     <message>
         <source>{year}: spend {spend:,.2f} of budget {budget:,.2f} {unit}</source>
         <translation>{year} 年：投资 {spend:,.2f} {unit}，预算 {budget:,.2f} {unit}</translation>
+    </message>
+</context>
+<context>
+    <name>StabilityRun</name>
+    <message>
+        <source>Re-solving with NPVs drawn in their ranges…</source>
+        <translation>正在按区间内抽样的净现值重新求解…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Test stability</source>
+        <translation>稳定性检验</translation>
+    </message>
+    <message>
+        <source>Draw {0} of {1}</source>
+        <translation>第 {0} 次抽样，共 {1} 次</translation>
     </message>
 </context>
 <context>
@@ -1391,12 +1556,32 @@ Loaded from file: its settings and a summary of its answer</source>
         <translation>总预算</translation>
     </message>
     <message>
+        <source>Risk aversion</source>
+        <translation>风险厌恶系数</translation>
+    </message>
+    <message>
+        <source>0 maximises the expected NPV, 1 the pessimistic NPV (every project at its npv_low)</source>
+        <translation>0 使期望净现值最大，1 使悲观净现值最大（每个项目取其 npv_low）</translation>
+    </message>
+    <message>
         <source>Objective weights (score)</source>
         <translation>目标权重（综合评分）</translation>
     </message>
     <message>
+        <source>Compare pairwise…</source>
+        <translation>两两比较…</translation>
+    </message>
+    <message>
+        <source>Set the weights by comparing the criteria two at a time (AHP)</source>
+        <translation>通过两两比较准则确定权重（层次分析法）</translation>
+    </message>
+    <message>
         <source>no limit</source>
         <translation>不设限</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
