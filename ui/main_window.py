@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.kpis)
         top_layout.addWidget(self.risk_line)
+        top_layout.addStretch(1)  # spare height below the risk line, not between it and the cards
         self.right = QSplitter(Qt.Vertical)
         self.right.addWidget(top)
         self.right.addWidget(self.answer_tabs)
@@ -553,7 +554,8 @@ class MainWindow(QMainWindow):
 
     def _fit_cards(self) -> None:
         height = self.right.height()
-        cards = min(self.kpis.sizeHint().height() + 4, int(height * 0.5))
+        risk = self.risk_line.sizeHint().height() + 6 if self.risk_line.isVisibleTo(self) else 0
+        cards = min(self.kpis.sizeHint().height() + 4 + risk, int(height * 0.5))
         self.right.setSizes([cards, height - cards])
 
     def showEvent(self, event) -> None:

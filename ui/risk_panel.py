@@ -83,13 +83,14 @@ class RiskFrontierChart(_ChartView):
 
     def set_frontier(self, frontier, current: float | None = None) -> None:
         chart = self._reset(self.tr("Expected NPV against risk"))
+        if frontier is not None:  # the unit in the title: an axis title with it is cut in a short chart
+            chart.setTitle(f"{chart.title()} ({i18n.words().currency(frontier.currency_unit)})")
         points = [p for p in (frontier.points if frontier else []) if p.has_portfolio and p.risk is not None]
         if not points:
             chart.legend().hide()
             _add_subtitle(chart, self.tr("not computed yet") if frontier is None else self.tr("no portfolio found"))
             return
         chart.legend().show()
-        unit = i18n.words().currency(frontier.currency_unit)
         lines = []
         for name, colour, x in ((self.tr("against pessimistic NPV"), SPEND_COLOUR, lambda r: r.pessimistic_npv),
                                 (self.tr("against CVaR 90%"), BUDGET_COLOUR, lambda r: r.cvar)):
@@ -109,9 +110,9 @@ class RiskFrontierChart(_ChartView):
         xs = [pt.x() for s in lines for pt in s.points()]
         ys = [pt.y() for s in lines for pt in s.points()]
         pad_x, pad_y = (max(xs) - min(xs)) * 0.05 or 1.0, (max(ys) - min(ys)) * 0.08 or 1.0
-        x_axis = self._value_axis(self.tr("Downside: pessimistic NPV or CVaR ({0})").format(unit),
+        x_axis = self._value_axis(self.tr("Pessimistic NPV or CVaR 90%"),
                                   min(xs) - pad_x, max(xs) + pad_x)
-        y_axis = self._value_axis(self.tr("Expected NPV ({0})").format(unit), min(ys) - pad_y, max(ys) + pad_y)
+        y_axis = self._value_axis(self.tr("Expected NPV"), min(ys) - pad_y, max(ys) + pad_y)
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         for s in lines:
@@ -140,8 +141,9 @@ class RiskPanel(QWidget):
         self.chart = RiskFrontierChart()
         row = QHBoxLayout()
         row.addWidget(self.compute_button)
-        row.addWidget(self.progress, 1)
+        row.addWidget(self.progress, 3)
         row.addWidget(self.cancel_button)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.note)
@@ -172,8 +174,9 @@ class RiskPanel(QWidget):
         if not self.available(self.case):
             return
         self._busy(True)
+        # to the case's own gap: a picture of the trade-off, at the pace of a slider move
         self.tasks.start(self.TASK, risk_frontier, self.case, session=self.session,
-                         time_limit=self.case.settings.time_limit)
+                         time_limit=self.case.settings.time_limit, gap=self.case.settings.mip_gap)
 
     def cancel(self) -> None:
         self.tasks.cancel(self.TASK)

@@ -1044,12 +1044,12 @@ chosen</source>
         <translation>风险厌恶系数 {0:.2f}</translation>
     </message>
     <message>
-        <source>Downside: pessimistic NPV or CVaR ({0})</source>
-        <translation>下行：悲观净现值或 CVaR（{0}）</translation>
+        <source>Pessimistic NPV or CVaR 90%</source>
+        <translation>悲观净现值或 CVaR 90%</translation>
     </message>
     <message>
-        <source>Expected NPV ({0})</source>
-        <translation>期望净现值（{0}）</translation>
+        <source>Expected NPV</source>
+        <translation>期望净现值</translation>
     </message>
 </context>
 <context>
