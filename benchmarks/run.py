@@ -77,6 +77,12 @@ def interactive_report(result: dict) -> list[str]:
                 f"{fmt(median(m['first_portfolio'] for m in moves), 3)} | "
                 f"{fmt(median(m['seconds'] for m in moves), 3)} / {fmt(median(m['cpu'] for m in moves), 3)} | "
                 f"{fmt(max(m['seconds'] for m in moves), 3)} | {within} of {len(moves)} |")
+    for name in result["cases"]:
+        for label in result["engines"]:
+            for m in result["results"].get((name, label), {}).get("moves", []):
+                if m["status"] != "optimal":
+                    lines.append(f"- {name} [{label}]: {m['key']} × {m['step']} ended {m['status']} after "
+                                 f"{m['seconds']:.1f} s (an infeasible move includes the diagnosis of the conflict).")
     return lines + ["", "A slider move sets one limit 3% lower, then 3% higher than the case's value (total budget, "
                     "strategic share, sector share, budget 2029, ROE, in turn) on the same session: a Parameter "
                     "change, no rebuild. *First portfolio*: the first portfolio the caller is told of (Session's "
