@@ -1,9 +1,7 @@
-"""Charts of a result: spend per plan year against budget, capex by strategic category, and the
-frontier of the objective against the total budget."""
+"""Charts of a result: spend per plan year against budget, and capex by strategic category.
+(The objective against a target's level is the Trade-offs tab's chart, ui/tradeoffs.py.)"""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -272,62 +270,3 @@ class CategoryChart(_ChartView):
         labels = axes[0].categories()
         values = bars[0].barSets()[0]
         return {labels[i]: values.at(i) for i in reversed(range(len(labels)))}
-
-
-class FrontierChart(_ChartView):
-    """The best objective for each total budget, with the budget of the current case marked."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("frontier_chart")
-        self.set_points([], None)
-
-    def set_points(self, points: Sequence[tuple[float, float]], current: float | None = None, *,
-                   unit: str = "", objective: str = "") -> None:
-        """points: (total budget, best objective) pairs; current: the case's total budget, or None.
-
-        unit is the currency unit of the budget axis; objective names the y axis ("NPV (CNY 100m)").
-        """
-        chart = self._reset(self.tr("Best objective against total budget"))
-        points = sorted(points)
-        if not points:
-            chart.legend().hide()
-            _add_subtitle(chart, self.tr("not computed yet"))
-            return
-        chart.legend().show()
-        frontier = QLineSeries()
-        frontier.setName(self.tr("Best objective"))
-        frontier.append([QPointF(x, y) for x, y in points])
-        frontier.setPointsVisible(True)
-        frontier.setPen(QPen(SPEND_COLOUR, 2.5))
-        chart.addSeries(frontier)
-        xs = [x for x, _ in points] + ([current] if current is not None else [])
-        ys = [y for _, y in points]
-        pad_x = (max(xs) - min(xs)) * 0.05 or 1.0
-        pad_y = (max(ys) - min(ys)) * 0.08 or 1.0
-        budget_title = self.tr("Total budget ({unit})").format(unit=unit) if unit else self.tr("Total budget")
-        x_axis = self._value_axis(budget_title, min(xs) - pad_x, max(xs) + pad_x)
-        y_axis = self._value_axis(objective or self.tr("Objective"), min(ys) - pad_y, max(ys) + pad_y)
-        series = [frontier]
-        if current is not None:
-            marker = QLineSeries()
-            marker.setName(self.tr("Current budget {value:,.2f}").format(value=current))
-            marker.append([QPointF(current, y_axis.min()), QPointF(current, y_axis.max())])
-            marker.setPen(QPen(CURRENT_COLOUR, 2, Qt.PenStyle.DashLine))
-            chart.addSeries(marker)
-            series.append(marker)
-        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-        for s in series:
-            s.attachAxis(x_axis)
-            s.attachAxis(y_axis)
-
-    def points(self) -> list[tuple[float, float]]:
-        """The frontier as drawn."""
-        series = self.chart().series()
-        return [(p.x(), p.y()) for p in series[0].points()] if series else []
-
-    def current(self) -> float | None:
-        """The marked current budget, or None."""
-        series = self.chart().series()
-        return series[1].points()[0].x() if len(series) > 1 else None

@@ -354,37 +354,6 @@
     </message>
 </context>
 <context>
-    <name>FrontierChart</name>
-    <message>
-        <source>Best objective against total budget</source>
-        <translation>不同总预算下的最优目标值</translation>
-    </message>
-    <message>
-        <source>not computed yet</source>
-        <translation>尚未计算</translation>
-    </message>
-    <message>
-        <source>Best objective</source>
-        <translation>最优目标值</translation>
-    </message>
-    <message>
-        <source>Total budget ({unit})</source>
-        <translation>总预算（{unit}）</translation>
-    </message>
-    <message>
-        <source>Total budget</source>
-        <translation>总预算</translation>
-    </message>
-    <message>
-        <source>Objective</source>
-        <translation>优化目标</translation>
-    </message>
-    <message>
-        <source>Current budget {value:,.2f}</source>
-        <translation>当前预算 {value:,.2f}</translation>
-    </message>
-</context>
-<context>
     <name>KpiCard</name>
     <message>
         <source>{0}/person</source>

@@ -11,7 +11,7 @@ from optimizer.report import Result
 from optimizer.session import Session
 from optimizer.solve import Solution
 from optimizer.workbook import read_case
-from ui.charts import CategoryChart, FrontierChart, SpendByYearChart
+from ui.charts import CategoryChart, SpendByYearChart
 
 
 @pytest.fixture(scope="module")
@@ -79,20 +79,6 @@ def test_category_chart_sums_capex_by_strategic_category(qtbot, result):
     # Asks to be tall enough that no category label is elided to "…" (QtCharts does that when rows are low).
     metrics = QFontMetrics(view.chart().axes(Qt.Orientation.Vertical)[0].labelsFont())
     assert view.sizeHint().height() >= len(expected) * metrics.boundingRect("新一代信息技术").height()
-
-
-def test_frontier_draws_points_in_budget_order_and_marks_the_current_budget(qtbot):
-    view = FrontierChart()
-    qtbot.addWidget(view)
-    view.set_points([(800.0, 175.0), (700.0, 156.7), (780.0, 172.2)], 780.0, unit="CNY 100m",
-                    objective="NPV (CNY 100m)")
-    assert view.points() == [(700.0, 156.7), (780.0, 172.2), (800.0, 175.0)]
-    assert view.current() == 780.0
-    assert axis_titles(view) == {"Total budget (CNY 100m)", "NPV (CNY 100m)"}
-    view.set_points([(700.0, 156.7)], None)
-    assert view.current() is None
-    view.set_points([], None)
-    assert view.chart().series() == [] and view.points() == []
 
 
 def test_charts_without_a_result_are_empty_and_say_why(qtbot, result):
