@@ -21,18 +21,21 @@
 
 from __future__ import annotations
 
+import threading
+
 import cvxpy as cp
 import numpy as np
 
+from .analysis import AnalysisCancelled
 from .case import Case, setting_key
 from .model import SIGN, PortfolioModel
 from .report import DiagnosisItem, format_value
-from .solve import solve
+from .solve import SOLVER_THREADS, Solution, solve
 
 SLACK_TOLERANCE = 1e-7
 DINKELBACH_STEPS = 20
 SOLVE_OPTIONS = {"mip_rel_gap": 1e-9, "mip_abs_gap": 1e-10, "primal_feasibility_tolerance": 1e-9,
-                 "mip_feasibility_tolerance": 1e-9, "threads": 1, "output_flag": False}
+                 "mip_feasibility_tolerance": 1e-9, "threads": SOLVER_THREADS, "output_flag": False}
 
 
 def describe_limit(case: Case, key: str) -> str:
@@ -43,10 +46,13 @@ def describe_limit(case: Case, key: str) -> str:
     return f"{spec.label} {bound} {value} ({key})"
 
 
-def diagnose(case: Case, time_limit: float | None = None, max_conflicts: int = 5) -> list[DiagnosisItem]:
+def diagnose(case: Case, time_limit: float | None = None, max_conflicts: int = 5,
+             cancel: threading.Event | None = None) -> list[DiagnosisItem]:
+    """Which targets conflict and how far each can be reached. Each solve has `time_limit` seconds
+    (the case's by default); setting `cancel` stops the diagnosis with AnalysisCancelled."""
     limit = case.settings.time_limit if time_limit is None else time_limit
     elastic = PortfolioModel(case, elastic=True)
-    relaxed = solve(elastic, time_limit=limit, mip_gap=1e-9)
+    relaxed = _solve(elastic, limit, cancel, mip_gap=1e-9)
     if not relaxed.has_portfolio:
         mandatory = [p.id for p in case.projects if p.mandatory]
         return [DiagnosisItem(
@@ -57,16 +63,16 @@ def diagnose(case: Case, time_limit: float | None = None, max_conflicts: int = 5
     remaining = dict(case.settings.limits)
     items: list[DiagnosisItem] = []
     for _ in range(max_conflicts):
-        if is_feasible(_only(case, remaining), limit):
+        if is_feasible(_only(case, remaining), limit, cancel):
             break
         order = [k for k in remaining if k not in gave] + [k for k in remaining if k in gave]
-        conflict = smallest_conflict(case, {k: remaining[k] for k in order}, limit)
+        conflict = smallest_conflict(case, {k: remaining[k] for k in order}, limit, cancel)
         for key in conflict:
             partners = [k for k in conflict if k != key]
             others = {k: v for k, v in remaining.items() if k != key}
-            all_kept = is_feasible(_only(case, others), limit)
+            all_kept = is_feasible(_only(case, others), limit, cancel)
             kept = others if all_kept else {k: remaining[k] for k in partners}
-            best = best_reachable(_only(case, kept), key, remaining[key], limit)
+            best = best_reachable(_only(case, kept), key, remaining[key], limit, cancel)
             items.append(_item(case, key, best, partners, all_kept))
         set_aside = next((k for k in reversed(order) if k in conflict), conflict[0])
         remaining.pop(set_aside)
@@ -78,25 +84,33 @@ def _only(case: Case, limits: dict[str, float]) -> Case:
     return case.with_limits(**{k: None for k in case.settings.limits}).with_limits(**limits)
 
 
-def is_feasible(case: Case, time_limit: float) -> bool:
-    model = PortfolioModel(case, feasibility=True)
-    return solve(model, time_limit=time_limit).has_portfolio
+def _solve(model: PortfolioModel, time_limit: float, cancel: threading.Event | None, **options) -> Solution:
+    solution = solve(model, time_limit=time_limit, cancel=cancel, **options)
+    if solution.status == "cancelled":
+        raise AnalysisCancelled()
+    return solution
 
 
-def smallest_conflict(case: Case, limits: dict[str, float], time_limit: float) -> list[str]:
+def is_feasible(case: Case, time_limit: float, cancel: threading.Event | None = None) -> bool:
+    return _solve(PortfolioModel(case, feasibility=True), time_limit, cancel).has_portfolio
+
+
+def smallest_conflict(case: Case, limits: dict[str, float], time_limit: float,
+                      cancel: threading.Event | None = None) -> list[str]:
     """A smallest set of these limits that cannot be met together (limits must conflict as a whole)."""
     kept = dict(limits)
     for key in list(limits):
         trial = {k: v for k, v in kept.items() if k != key}
-        if not is_feasible(_only(case, trial), time_limit):
+        if not is_feasible(_only(case, trial), time_limit, cancel):
             kept = trial
     return list(kept)
 
 
-def best_reachable(case: Case, key: str, target: float, time_limit: float) -> float | None:
+def best_reachable(case: Case, key: str, target: float, time_limit: float,
+                   cancel: threading.Event | None = None) -> float | None:
     """The best value of target `key` reachable under every rule and limit of `case` (which must not
     contain `key`), or None when `case` itself cannot be met."""
-    start_solution = solve(PortfolioModel(case, feasibility=True), time_limit=time_limit)
+    start_solution = _solve(PortfolioModel(case, feasibility=True), time_limit, cancel)
     if not start_solution.has_portfolio:
         return None
     start = start_solution.option_shares
@@ -122,6 +136,8 @@ def best_reachable(case: Case, key: str, target: float, time_limit: float) -> fl
     if current is None:  # a share of an empty portfolio: start from the loosest possible value
         current = 0.0 if sign > 0 else 1.0
     for _ in range(DINKELBACH_STEPS):
+        if cancel is not None and cancel.is_set():
+            raise AnalysisCancelled()
         goal.limit.value = current
         problem.solve(solver=cp.HIGHS, time_limit=time_limit, **SOLVE_OPTIONS)
         if problem.status not in (cp.OPTIMAL, cp.USER_LIMIT) or level.value is None:

@@ -15,6 +15,7 @@ A solver failure raises `SolverFailure` with a plain message.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 import warnings
@@ -29,6 +30,17 @@ from . import highs_runner
 from .highs_runner import Progress
 from .model import PortfolioModel
 from .verify import bound_below_value, broken_rules
+
+SOLVER_THREADS = max(1, min(4, os.cpu_count() or 1))
+"""Threads for every HiGHS run in this process, solve and diagnosis alike.
+
+HiGHS keeps one thread pool per calling thread, sized by the first run on that thread, and refuses a
+later run that asks for another size; so there is one number, here. Two threads instead of one
+halve the wall-clock time of the harder OR-Library mknapcb1 proofs on a 2-core machine (the
+symmetry detection and the LP work run beside the search; benchmarks/RESULTS.md); beyond four,
+HiGHS's MIP search has little to share out. A positive number is given rather than HiGHS's own
+automatic 0, which has stalled on Windows (HiGHS.jl #160).
+"""
 
 
 class SolverFailure(RuntimeError):
@@ -119,7 +131,7 @@ def solve(model: PortfolioModel, time_limit: float | None = None, mip_gap: float
         # Feasibility within 1e-9 relative: budgets and targets are checked to the cent.
         "primal_feasibility_tolerance": 1e-9,
         "mip_feasibility_tolerance": 1e-9,
-        "threads": 1,
+        "threads": SOLVER_THREADS,
         "random_seed": 0,
         "output_flag": False,
     }
