@@ -169,9 +169,16 @@ class DiagnosisPanel(QWidget):
         items = result.diagnosis if result is not None else []
         self._relaxed = {d.constraint: d.best_reachable for d in items if d.best_reachable is not None
                          and d.constraint != "project_rules"}
+        self._result = result
         if not items:
-            self.summary.setText(self.tr("All targets are met.") if result is not None and
-                                 result.solution.has_portfolio else self.tr("No answer yet."))
+            if result is None:
+                self.summary.setText(self.tr("No answer yet."))
+            elif result.solution.has_portfolio:
+                self.summary.setText(self.tr("All targets are met."))
+            elif result.solution.status == "infeasible":
+                self.summary.setText(self.tr("The targets cannot all be met."))
+            else:
+                self.summary.setText(self.tr("No answer yet."))
         else:
             self.summary.setText(self.tr("The targets cannot all be met. Relax one of these:"))
             words = i18n.words()
@@ -182,6 +189,14 @@ class DiagnosisPanel(QWidget):
         self.relax_button.setEnabled(bool(self._relaxed))
         self.constraints.set_result(result)
         self.constraint_view.parentWidget().setVisible(self.constraints.rowCount() > 0)
+
+    def set_diagnosing(self, diagnosing: bool) -> None:
+        """The answer is "infeasible" and the diagnosis is on its way (or has stopped, when False)."""
+        if diagnosing:
+            self.summary.setText(self.tr(
+                "The targets cannot all be met. Finding which ones conflict and how far each can be reached…"))
+        else:
+            self.set_result(self._result)
 
     def relaxed_limits(self) -> dict[str, float]:
         return dict(self._relaxed)

@@ -199,6 +199,8 @@ class MainWindow(QMainWindow):
         c.started.connect(self._on_started)
         c.progress.connect(self._on_progress)
         c.resultReady.connect(self._on_result)
+        c.diagnosing.connect(self._on_diagnosing)
+        c.diagnosisReady.connect(self._on_diagnosis)
         c.cancelled.connect(self._on_cancelled)
         c.failed.connect(self._on_failed)
         c.busyChanged.connect(self._on_busy)
@@ -376,6 +378,17 @@ class MainWindow(QMainWindow):
             self.status_label.setText(self.tr("The targets cannot all be met: see Limits and diagnosis."))
         else:
             self.status_label.setText(self._quality(s))
+
+    def _on_diagnosing(self, diagnosing: bool) -> None:
+        self.diagnosis.set_diagnosing(diagnosing)
+        if diagnosing:
+            self.status_label.setText(self.tr(
+                "The targets cannot all be met: finding which ones conflict and how far each can be reached…"))
+
+    def _on_diagnosis(self, result: Result) -> None:
+        self.result = result
+        self.diagnosis.set_result(result)
+        self.status_label.setText(self.tr("The targets cannot all be met: see Limits and diagnosis."))
 
     @staticmethod
     def _quality(solution) -> str:

@@ -140,8 +140,16 @@
         <translation>尚无求解结果。</translation>
     </message>
     <message>
+        <source>The targets cannot all be met.</source>
+        <translation>目标无法同时达成。</translation>
+    </message>
+    <message>
         <source>The targets cannot all be met. Relax one of these:</source>
         <translation>目标无法同时达成。请放宽以下其中一项：</translation>
+    </message>
+    <message>
+        <source>The targets cannot all be met. Finding which ones conflict and how far each can be reached…</source>
+        <translation>目标无法同时达成。正在查找相互冲突的目标及各目标可达到的程度…</translation>
     </message>
 </context>
 <context>
@@ -655,6 +663,10 @@
     <message>
         <source>The targets cannot all be met: see Limits and diagnosis.</source>
         <translation>目标无法同时达成：请查看“限额与诊断”。</translation>
+    </message>
+    <message>
+        <source>The targets cannot all be met: finding which ones conflict and how far each can be reached…</source>
+        <translation>目标无法同时达成：正在查找相互冲突的目标及各目标可达到的程度…</translation>
     </message>
     <message>
         <source>NPV</source>

@@ -135,9 +135,18 @@ def test_conflicting_targets_show_the_diagnosis_and_one_click_relaxes_them(qtbot
     open_and_wait(qtbot, window)
     with qtbot.waitSignal(window.controller.resultReady, timeout=60000) as blocker:
         window.targets.caseEdited.emit(window.case.with_limits(min_rd_intensity=0.035))
+        # the answer comes before the diagnosis, which follows in the background
+        blocker_diagnosis = qtbot.waitSignal(window.controller.diagnosisReady, timeout=120000)
     assert blocker.args[0].solution.status == "infeasible"
+    assert blocker.args[0].diagnosis == []
     assert window.answer_tabs.currentWidget() is window.diagnosis
     assert "cannot all be met" in window.status_label.text()
+    assert "Finding which ones conflict" in window.diagnosis.summary.text()
+    assert window.diagnosis.relax_button.isHidden()
+    blocker_diagnosis.wait()
+    assert "min_rd_intensity" in {item.constraint for item in window.result.diagnosis}
+    assert window.diagnosis.messages.count() == len(window.result.diagnosis)
+    assert "see Limits and diagnosis" in window.status_label.text()
     with qtbot.waitSignal(window.controller.resultReady, timeout=60000) as blocker:
         window.diagnosis.relax_button.click()
     relaxed = blocker.args[0]

@@ -68,3 +68,37 @@ def test_cancel_emits_cancelled_and_no_result(qtbot, controller, demo):
     qtbot.wait(100)
     assert seen == []
     assert not controller.busy
+
+
+def test_a_conflict_is_answered_at_once_and_diagnosed_after(qtbot, controller, demo):
+    """A slider moved into a conflict: "infeasible" comes first, then the diagnosis, which names the
+    target that was moved (an R&D intensity of 3.5% is more than the demo's candidates can reach)."""
+    case = demo.with_limits(min_rd_intensity=0.035)
+    states = []
+    controller.diagnosing.connect(states.append)
+    with qtbot.waitSignal(controller.diagnosisReady, timeout=120000) as diagnosed:
+        with qtbot.waitSignal(controller.resultReady, timeout=60000) as answered:
+            controller.request(case, immediate=True)
+        assert answered.args[0].solution.status == "infeasible"
+        assert answered.args[0].diagnosis == []
+        assert controller.busy  # still diagnosing
+    items = diagnosed.args[0].diagnosis
+    assert "min_rd_intensity" in {item.constraint for item in items}
+    assert states == [True, False]
+    controller.wait()
+    qtbot.wait(50)
+    assert not controller.busy
+
+
+def test_a_new_request_stops_the_diagnosis(qtbot, controller, demo):
+    diagnosed = []
+    controller.diagnosisReady.connect(diagnosed.append)
+    with qtbot.waitSignal(controller.diagnosing, timeout=60000):
+        controller.request(demo.with_limits(min_rd_intensity=0.035), immediate=True)
+    with qtbot.waitSignal(controller.resultReady, timeout=60000) as blocker:
+        controller.request(demo.with_limits(total_budget=700), immediate=True)
+    assert blocker.args[0].solution.has_portfolio
+    controller.wait()
+    qtbot.wait(100)
+    assert diagnosed == []
+    assert not controller.busy
