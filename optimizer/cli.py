@@ -105,11 +105,18 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check_outputs(args, *targets: str | None) -> None:
+    """Refuse, before any solve, a target that cannot be written (the input itself, a missing folder,
+    a read-only file); a target that fails later (locked, disk full) is reported by `_write_json` or
+    the export, with exit status 1."""
+    from .files import ReadOnlyFile, is_read_only, why_not_written
+
     for target in targets:
         if target and Path(target).resolve() == Path(args.case).resolve():
             raise UsageError(f"refusing to write over the input workbook {args.case}")
         if target and not Path(target).resolve().parent.is_dir():
             raise UsageError(f"cannot write {target}: the folder {Path(target).parent} does not exist")
+        if target and is_read_only(Path(target)):
+            raise UsageError(why_not_written(target, ReadOnlyFile(13, "the file is read-only", target)))
 
 
 def _invalid(args, error) -> int:
@@ -250,9 +257,13 @@ def print_frontier(frontier) -> None:
 
 
 def _write_json(path: str, data: dict) -> None:
-    from .files import write_atomically
+    """Write the JSON answer; a file that cannot be written is a UsageError with a plain message (exit 1)."""
+    from .files import why_not_written, write_atomically
 
-    write_atomically(path, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))
+    try:
+        write_atomically(path, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))
+    except OSError as error:
+        raise UsageError(why_not_written(path, error)) from None
 
 
 def print_result(result: Result) -> None:

@@ -27,7 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .case import STRATEGIC_CATEGORIES, Case, Project
-from .files import write_atomically
+from .files import ReadOnlyFile, write_atomically
 from .report import GRADE, MONEY, PERCENT, PRODUCTIVITY, Result, Selection
 from .words import CHINESE, ENGLISH, IN_ENGLISH, Words
 from .xlsx import UnreadableWorkbook, open_workbook
@@ -106,6 +106,9 @@ def _save(wb: Workbook, path: Path) -> None:
         raise ExportError(f"Cannot save the result to {path}: the folder {path.parent} does not exist.")
     try:
         write_atomically(path, wb.save)
+    except ReadOnlyFile as error:
+        raise ExportError(f"Cannot save the result to {path}: the file is read-only. Make it writable, or choose "
+                          "another file name.") from error
     except PermissionError as error:
         raise ExportError(f"Cannot save the result to {path}: permission denied. The file may be open in "
                           f"another program, or the folder read-only. ({error.strerror})") from error

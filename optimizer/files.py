@@ -44,6 +44,18 @@ def write_atomically(path: str | Path, data: bytes | Callable[[Path], None]) -> 
     _flush_to_disk(directory)
 
 
+def why_not_written(path: str | Path, error: OSError) -> str:
+    """Why `path` could not be written and what to do, in plain words (for an OSError from writing it)."""
+    path = Path(path)
+    if isinstance(error, ReadOnlyFile):
+        return (f"cannot write {path}: the file is read-only. Make it writable (or delete it), or choose "
+                "another file name, and run again")
+    if isinstance(error, PermissionError):
+        return (f"cannot write {path}: permission denied. The file may be open in another program, or the "
+                f"folder {path.parent} read-only: close the file, or choose another folder, and run again")
+    return f"cannot write {path}: {error.strerror or error}"
+
+
 def is_read_only(path: Path) -> bool:
     """The file exists and may not be written: no write permission bit at all (the read-only
     attribute on Windows), or this user may not write it."""
