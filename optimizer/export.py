@@ -30,7 +30,7 @@ from .case import STRATEGIC_CATEGORIES, Case, Project
 from .files import ReadOnlyFile, write_atomically
 from .report import GRADE, MONEY, PERCENT, PRODUCTIVITY, Result, Selection
 from .words import CHINESE, ENGLISH, IN_ENGLISH, Words
-from .xlsx import UnreadableWorkbook, open_workbook
+from .xlsx import SheetTooLarge, UnreadableWorkbook, open_workbook
 
 SUMMARY, SELECTED, EXCLUDED, SPEND, CATEGORIES, KPIS, CONSTRAINTS = (
     "Summary", "Selected", "Excluded", "Spend by year", "Capex by category", "KPIs", "Constraints")
@@ -38,6 +38,7 @@ RESULT_SHEETS = (SUMMARY, SELECTED, EXCLUDED, SPEND, CATEGORIES, KPIS, CONSTRAIN
 ANALYTICS_SHEETS = ("Why not", "未入选分析", "Risk figures", "风险指标")
 """Sheets optimizer/export_analytics.py adds through `extra_sheets`; like the result sheets, replaced on re-export."""
 
+EXCEL_ROWS = 1_048_576
 MONEY_FORMAT = "#,##0.00"
 PERCENT_FORMAT = "0.00%"
 YEAR_FORMAT = "0"
@@ -122,14 +123,15 @@ def _input_workbook(source: str) -> Workbook:
 
     A formula cell keeps its cached value, so the file reads back as the same case. A formula with
     no cached value (a file written by a program, never opened in Excel) stays a formula, so the
-    user's spreadsheet program can still compute it.
+    user's spreadsheet program can still compute it. openpyxl loads the file once, for the values;
+    those formulas come from the bounded reader (optimizer.xlsx), which checks the file first anyway.
     """
     if not source:
         wb = Workbook()
         wb.remove(wb.active)
         return wb
     try:
-        open_workbook(source).close()  # the reader's bounds (zip and XML bombs) before openpyxl unpacks it again
+        uncached = _uncached_formulas(source)  # the reader's bounds (zip and XML bombs) before openpyxl unpacks it
         data = Path(source).read_bytes()
     except UnreadableWorkbook as error:
         raise ExportError(f"Cannot copy the input workbook's sheets: {error}.") from error
@@ -139,11 +141,11 @@ def _input_workbook(source: str) -> Workbook:
     try:
         # From the bytes, not the path, so that an input with another extension opens, as in the reader.
         wb = load_workbook(io.BytesIO(data), data_only=True)
-        formulas = load_workbook(io.BytesIO(data))
     except Exception as error:  # openpyxl raises many kinds for a damaged file; the message is what counts
         raise ExportError(f"Cannot read the input workbook {source} again to copy its sheets: {error}") from error
     for ws in wb.worksheets:
-        _keep_uncached_formulas(ws, formulas[ws.title])
+        for (row, column), formula in uncached.get(ws.title, {}).items():
+            ws.cell(row=row, column=column).value = formula
     result_names = {_normalized(words(name)) for name in RESULT_SHEETS for words in (Words(ENGLISH), Words(CHINESE))}
     result_names |= {_normalized(name) for name in ANALYTICS_SHEETS}
     for ws in list(wb.worksheets):
@@ -152,11 +154,24 @@ def _input_workbook(source: str) -> Workbook:
     return wb
 
 
-def _keep_uncached_formulas(values: Worksheet, formulas: Worksheet) -> None:
-    for row in formulas.iter_rows():
-        for cell in row:
-            if cell.data_type == "f" and values[cell.coordinate].value is None:
-                values[cell.coordinate].value = cell.value
+def _uncached_formulas(source: str) -> dict[str, dict[tuple[int, int], str]]:
+    """Sheet title -> (row, column) -> formula, for the formula cells without a saved value.
+
+    A sheet past the reader's limits (millions of cells, which no case sheet needs) gives none: its
+    values are copied as openpyxl reads them.
+    """
+    found: dict[str, dict[tuple[int, int], str]] = {}
+    with open_workbook(source) as book:
+        for entry in book.sheets:
+            if entry.kind != "worksheet":
+                continue
+            try:
+                cells = book.read(entry.title, max_rows=EXCEL_ROWS)
+            except SheetTooLarge:
+                continue
+            if cells.unsaved_formula_text:
+                found[entry.title] = cells.unsaved_formula_text
+    return found
 
 
 def _normalized(name: str) -> str:

@@ -19,7 +19,8 @@ Departments open whatever workbooks their subsidiaries send, so nothing here tru
 The cell values are those openpyxl's `values_only` reading gives: numbers (int when written
 without a point or exponent), text, booleans, datetimes for date-formatted numbers, and Excel
 errors as their text ("#N/A"). A formula gives the value Excel saved with it; a formula without
-a saved value reads as None and its cell is listed in `unsaved_formulas`.
+a saved value reads as None and its cell is listed in `unsaved_formulas`, with its formula as
+openpyxl gives it ("=C2*2", a shared formula moved to its cell) in `unsaved_formula_text`.
 
 This module reads only what the engine needs (values, merged ranges, hidden rows and sheets),
 several times faster than openpyxl's read-only mode.
@@ -39,7 +40,9 @@ from xml.parsers import expat
 
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+from openpyxl.formula.translate import Translator
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+from openpyxl.utils.cell import get_column_letter
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel, from_ISO8601
 
 
@@ -101,6 +104,8 @@ class SheetCells:
     rows: list[tuple]
     unsaved_formulas: set[tuple[int, int]] = field(default_factory=set)
     """(row, column) of formula cells without a saved value."""
+    unsaved_formula_text: dict[tuple[int, int], str] = field(default_factory=dict)
+    """Their formulas, "=" first, as openpyxl reads them (the export keeps them for Excel to compute)."""
     merged: list[str] = field(default_factory=list)
     """Merged ranges as written, like "A3:A5"."""
     hidden_rows: set[int] = field(default_factory=set)
@@ -599,6 +604,12 @@ class _SheetReader:
         self.kind = "n"
         self.style = 0
         self.formula = False
+        self.formula_attrs: dict = {}
+        self.formula_text: list[str] = []
+        self.in_formula = False
+        self.shared_formulas: dict[str, tuple[str, str]] = {}
+        """Shared formula index -> (its text, the cell it is written for)."""
+        self.unsaved_text: dict[tuple[int, int], str] = {}
         self.text: list[str] = []
         self.collecting = False
         self.phonetic = 0
@@ -622,13 +633,14 @@ class _SheetReader:
             style = attrs.get("s")
             self.style = int(style) if style and style.isdigit() else 0
             self.formula = False
+            self.formula_text.clear()
             self.text.clear()
         elif tag == "v":
             self.collecting = True
         elif tag == "t":
             self.collecting = not self.phonetic
         elif tag == "f":
-            self.formula = True
+            self.formula, self.in_formula, self.formula_attrs = True, True, attrs
         elif tag == "row":
             self.row_elements += 1
             reference = attrs.get("r")
@@ -652,10 +664,17 @@ class _SheetReader:
             if value is None:
                 if self.formula:
                     self.unsaved.add((self.row, self.column))
+                    self.unsaved_text[(self.row, self.column)] = self._formula()
             else:
                 self.current[self.column] = value
         elif tag == "v" or tag == "t":
             self.collecting = False
+        elif tag == "f":
+            self.in_formula = False
+            attrs = self.formula_attrs
+            if attrs.get("t") == "shared" and attrs.get("si") is not None and self.formula_text:
+                here = f"{get_column_letter(self.column)}{self.row}"
+                self.shared_formulas[attrs["si"]] = ("".join(self.formula_text), here)
         elif tag == "row":
             self.rows_ended += 1
             if self.current:
@@ -670,6 +689,18 @@ class _SheetReader:
     def characters(self, data: str) -> None:
         if self.collecting:
             self.text.append(data)
+        elif self.in_formula:
+            self.formula_text.append(data)
+
+    def _formula(self) -> str:
+        """The formula of the cell just read, as openpyxl gives it: a shared one moved to this cell."""
+        text = "".join(self.formula_text)
+        si = self.formula_attrs.get("si")
+        if not text and self.formula_attrs.get("t") == "shared" and si in self.shared_formulas:
+            master, origin = self.shared_formulas[si]
+            here = f"{get_column_letter(self.column)}{self.row}"
+            return Translator(f"={master}", origin=origin).translate_formula(here)
+        return f"={text}"
 
     def _value(self, text: list[str]) -> object:
         kind = self.kind
@@ -715,7 +746,7 @@ class _SheetReader:
                 if column >= 1:
                     row[column - 1] = value
             rows[number - 1] = tuple(row)
-        return SheetCells(rows, self.unsaved, self.merged, self.hidden_rows)
+        return SheetCells(rows, self.unsaved, self.unsaved_text, self.merged, self.hidden_rows)
 
 
 def _number(text: str) -> int | float | str:
