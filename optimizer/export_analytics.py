@@ -59,6 +59,7 @@ CHINESE = {  # the two sheet names are export.ANALYTICS_SHEETS, which a re-expor
     "CVaR {level} ({unit})": "条件风险价值 CVaR {level}（{unit}）",
     "Scenario mean ({unit})": "情景平均净现值（{unit}）", "Scenarios": "情景数", "Seed": "随机种子",
     "Stability draws": "稳定性抽样次数", "points": "分",
+    "Stability: each draw within (gap)": "稳定性：每次抽样求解的最优性差距",
 }
 
 
@@ -143,7 +144,8 @@ def write_risk(ws: Worksheet, result: Result, risk, stability: Stability | None,
     ]
     if stability is not None:
         rows += [(say("Stability draws"), stability.solved, "0"), (f"{say('Seed')} ({say('Stability')})",
-                                                                   stability.seed, "0")]
+                                                                   stability.seed, "0"),
+                 (say("Stability: each draw within (gap)"), stability.gap, "0.0%")]
     _write_table(ws, [say("Item"), say("Value")], [[label, value] for label, value, _ in rows],
                  [[None, fmt] for _, _, fmt in rows])
 

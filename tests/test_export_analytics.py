@@ -61,6 +61,7 @@ def test_result_workbook_with_why_not_stability_and_risk(tmp_path):
     assert risk["Expected NPV (CNY 100m)"] == pytest.approx(15.0)
     assert risk["Pessimistic NPV (CNY 100m)"] == pytest.approx(6.0 + 5.0)  # A at its low case, C certain
     assert risk["Risk aversion"] == 0
+    assert risk["Stability: each draw within (gap)"] == pytest.approx(draws.gap) and draws.gap > 0
 
     assert read_case(out).projects == case.projects  # still opens as the same case
     again = tmp_path / "again.xlsx"

@@ -1224,10 +1224,6 @@ Loaded from file: its settings and a summary of its answer</source>
 <context>
     <name>StabilityRun</name>
     <message>
-        <source>Re-solving with NPVs drawn in their ranges…</source>
-        <translation>正在按区间内抽样的净现值重新求解…</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1236,8 +1232,8 @@ Loaded from file: its settings and a summary of its answer</source>
         <translation>稳定性检验</translation>
     </message>
     <message>
-        <source>Draw {0} of {1}</source>
-        <translation>第 {0} 次抽样，共 {1} 次</translation>
+        <source>Re-solving with NPVs drawn in their ranges: draw {0} of {1}, each solved to within {2} of the best portfolio for its NPVs</source>
+        <translation>正在按区间内抽样的净现值重新求解：第 {0} 次抽样，共 {1} 次，每次求解到与该次净现值下最优组合相差不超过 {2}</translation>
     </message>
 </context>
 <context>
