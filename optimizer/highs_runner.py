@@ -11,6 +11,7 @@ answer back onto the cvxpy variables as `problem.solve` would.
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -91,6 +92,38 @@ def columns_of(offsets: tuple[dict[int, int], int], values: dict[cp.Variable, np
     return columns
 
 
+WATCHDOG_GRACE = 30.0
+"""Seconds past its time limit (at least; twice the limit on long runs) after which a HiGHS run that
+has not returned is given up as hung: the caller hears a SolverFailure and can go on."""
+
+
+def _run_watched(highs: highspy.Highs, time_limit: float) -> None:
+    """`highs.run()` on a thread of its own, waited for at most the time limit plus a grace.
+
+    The thread is also what lets each run choose its number of threads: HiGHS sizes its pool of
+    worker threads at the first run on a calling thread and refuses a later run on that thread that
+    asks for another number. A hung run's thread is left behind (a daemon: it does not keep the
+    process alive) and its answer, should it ever come, is not read.
+    """
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            highs.run()
+        except BaseException as error:  # noqa: BLE001 -- handed to the caller's thread
+            failure.append(error)
+
+    worker = threading.Thread(target=target, name="HiGHS", daemon=True)
+    worker.start()
+    waited = time_limit + max(WATCHDOG_GRACE, time_limit)
+    worker.join(waited if math.isfinite(waited) else None)
+    if worker.is_alive():
+        raise TimeoutError(f"it did not stop at its time limit of {time_limit:g} s and was given up "
+                           f"after {waited:g} s")
+    if failure:
+        raise failure[0]
+
+
 def run(problem: cp.Problem, options: dict, warm_start: np.ndarray | None = None,
         progress: Callable[[Progress], None] | None = None,
         cancel: threading.Event | None = None) -> tuple[bool, np.ndarray | None]:
@@ -134,7 +167,7 @@ def run(problem: cp.Problem, options: dict, warm_start: np.ndarray | None = None
     highs.cbMipImprovingSolution += on_improving
     highs.cbMipInterrupt += on_interrupt
     highs.cbSimplexInterrupt += on_interrupt
-    highs.run()
+    _run_watched(highs, float(options.get("time_limit", math.inf)))
     status = highs.getModelStatus().name
     info = highs.getInfo()
     results = {

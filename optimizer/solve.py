@@ -32,14 +32,14 @@ from .model import PortfolioModel
 from .verify import bound_below_value, broken_rules
 
 SOLVER_THREADS = max(1, min(4, os.cpu_count() or 1))
-"""Threads for every HiGHS run in this process, solve and diagnosis alike.
+"""Threads for a HiGHS run that proves optimality (a what-if look at a coarse gap runs on one).
 
-HiGHS keeps one thread pool per calling thread, sized by the first run on that thread, and refuses a
-later run that asks for another size; so there is one number, here. Two threads instead of one
-halve the wall-clock time of the harder OR-Library mknapcb1 proofs on a 2-core machine (the
-symmetry detection and the LP work run beside the search; benchmarks/RESULTS.md); beyond four,
-HiGHS's MIP search has little to share out. A positive number is given rather than HiGHS's own
-automatic 0, which has stalled on Windows (HiGHS.jl #160).
+Two threads instead of one halve the wall-clock time of the harder OR-Library mknapcb1 proofs on a
+2-core machine (mknapcb 5.100-01 and -22: 12.4 and 16.4 s -> 7.9 and 10.2 s), as raw HiGHS does
+with its defaults; beyond four, HiGHS's MIP search has little to share out. A positive number is
+given rather than HiGHS's automatic 0, which has stalled on Windows (HiGHS.jl #160). HiGHS sizes its
+thread pool once per calling thread: highs_runner keeps the runs of each size on threads of their
+own, and the diagnosis's direct cvxpy solves use this same number.
 """
 
 
@@ -125,13 +125,16 @@ def solve(model: PortfolioModel, time_limit: float | None = None, mip_gap: float
     is then "cancelled".
     """
     settings = model.case.settings
+    gap = float(settings.mip_gap if mip_gap is None else mip_gap)
     options = {
         "time_limit": float(settings.time_limit if time_limit is None else time_limit),
-        "mip_rel_gap": float(settings.mip_gap if mip_gap is None else mip_gap),
+        "mip_rel_gap": gap,
         # Feasibility within 1e-9 relative: budgets and targets are checked to the cent.
         "primal_feasibility_tolerance": 1e-9,
         "mip_feasibility_tolerance": 1e-9,
-        "threads": SOLVER_THREADS,
+        # A what-if look ends at or near the root, where a second thread adds work, not speed
+        # (demo, 10 slider moves to 0.5%: CPU 0.76-0.88 s median on one thread, 0.97-1.03 s on two).
+        "threads": SOLVER_THREADS if gap < highs_runner.COARSE_GAP else 1,
         "random_seed": 0,
         "output_flag": False,
     }

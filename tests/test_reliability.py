@@ -8,6 +8,8 @@ import hashlib
 import json
 import os
 import re
+import threading
+import time
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -212,6 +214,30 @@ def test_a_solver_that_raises_is_reported_in_words_with_exit_1(fault_case, capsy
     assert code == 1
     assert err.startswith("error: ") and "the solver HiGHS failed: " in err
     assert not result.exists() and not answer.exists()
+
+
+def test_a_solver_that_hangs_past_its_time_limit_is_given_up_with_exit_1(fault_case, capsys, monkeypatch):
+    from optimizer import highs_runner
+
+    release = threading.Event()
+
+    def hang(self):
+        release.wait(30)  # a run that never returns (released at the end of the test)
+
+    monkeypatch.setattr(highspy.Highs, "run", hang)
+    monkeypatch.setattr(highs_runner, "WATCHDOG_GRACE", 0.5)
+    started = time.perf_counter()
+    try:
+        code, out, err, result, answer = solve_cli(fault_case, capsys, "--time-limit", "0.2")
+    finally:
+        release.set()
+    assert time.perf_counter() - started < 10
+    assert code == 1
+    assert "the solver HiGHS failed: it did not stop at its time limit of 0.2 s" in err
+    assert not result.exists() and not answer.exists()
+    monkeypatch.undo()
+    code, *_ = solve_cli(fault_case, capsys)  # the next solve in the same process is not held up
+    assert code == 0
 
 
 @pytest.mark.parametrize("nonsense, words", [
