@@ -40,14 +40,21 @@ def interactive(path: str) -> dict:
             moved = case.with_limits(**{key: case.settings.limits[key] * step})
             heard: list[float] = []
             cpu, started = time.process_time(), time.perf_counter()
-            answer = session.solve(moved, gap=INTERACTIVE_GAP,
+            # as the app does: the answer first, the diagnosis of a conflict after it (timed apart)
+            answer = session.solve(moved, gap=INTERACTIVE_GAP, diagnose_conflicts=False,
                                    progress=lambda p, s=started, h=heard: h.append(time.perf_counter() - s))
             seconds = time.perf_counter() - started
-            result["moves"].append({
-                "key": key, "step": step, "seconds": seconds, "cpu": time.process_time() - cpu,
-                "first_portfolio": heard[0] if heard else (seconds if answer.solution.has_portfolio else None),
-                "status": answer.solution.status, "gap": answer.solution.gap,
-                "value": answer.solution.objective_value})
+            move = {"key": key, "step": step, "seconds": seconds, "cpu": time.process_time() - cpu,
+                    "first_portfolio": heard[0] if heard else (seconds if answer.solution.has_portfolio else None),
+                    "status": answer.solution.status, "gap": answer.solution.gap,
+                    "value": answer.solution.objective_value}
+            if answer.solution.status == "infeasible":
+                from optimizer.diagnosis import diagnose
+
+                started = time.perf_counter()
+                diagnose(moved)
+                move["diagnosis_seconds"] = time.perf_counter() - started
+            result["moves"].append(move)
     result["rebuilds"] = session.rebuilds
     return result
 
