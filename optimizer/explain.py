@@ -51,6 +51,8 @@ from .model import SIGN, PortfolioModel
 from .report import constraint_rows, format_value
 from .session import Session
 from .solve import Solution
+from .text import Text
+from .workbook import negative_list_text
 
 NPV_TOLERANCE = 1e-4
 """npv_to_enter is proven within NPV_TOLERANCE × max(1, |npv|) of the threshold."""
@@ -80,7 +82,8 @@ class Explanation:
     npv_to_enter: float | None = None
     npv_tolerance: float | None = None
     why: str = ""
-    """Why a figure is missing (null), in words; empty when all are there."""
+    """Why a figure is missing (null), in words; empty when all are there. A Text (optimizer.text), so
+    optimizer.words says it in Chinese too."""
     forced_selected: list[dict] = field(default_factory=list)
     solves: int = 0
 
@@ -194,9 +197,9 @@ def _explain(case: Case, project_id: str, baseline: Solution, runner: _Runner) -
                          case.settings.currency_unit, baseline.objective_value if baseline.has_portfolio else None,
                          "out" if chosen else "in", npv=project.npv)
     if not baseline.has_portfolio:
-        result.why = f"the case has no portfolio as it is: {baseline.quality()}"
+        result.why = Text("the case has no portfolio as it is: {quality}", **_quality(baseline))
         return result
-    screened = negative_list_reason(project, case.hurdle_rate)
+    screened = negative_list_text(project, case.hurdle_rate)
     if screened:
         result.forced_status, result.blocking, result.why = "prohibited", ["negative_list"], screened
         return result
@@ -212,12 +215,19 @@ def _explain(case: Case, project_id: str, baseline: Solution, runner: _Runner) -
     elif forced.status == "infeasible":
         result.blocking, result.why = _conflict(forced_case, project, chosen, runner.time_limit)
     else:
-        result.why = f"no portfolio with {project.id} forced {result.forced} was found within the time limit"
+        result.why = Text("no portfolio with {id} forced {way} was found within the time limit", id=project.id,
+                          way=Text("in") if result.forced == "in" else Text("out"))
     if not result.why and forced.status == "feasible":
-        result.why = f"the forced solve stopped at the time limit, {forced.quality()}"
+        result.why = Text("the forced solve stopped at the time limit, {quality}", **_quality(forced))
     _search_npv(case, forced_case, project, baseline, forced, result, runner)
     result.solves = runner.solves - first_solve
     return result
+
+
+def _quality(solution: Solution) -> dict[str, object]:
+    """A solve's quality as Text values: in English solve's own words, from its status and gap in another
+    language (optimizer.words.Words.quality)."""
+    return {"quality": solution.quality(), "status": solution.status, "gap": solution.gap}
 
 
 def _forced(case: Case, project: Project, into: bool) -> Case:
@@ -279,9 +289,14 @@ def _conflict(forced_case: Case, project: Project, chosen: bool, time_limit: flo
 
     items = diagnose(forced_case, time_limit)
     names = list(dict.fromkeys(item.constraint for item in items))
-    way = "without it" if chosen else "with it"
+    sentence = Text("no portfolio without it meets all the rules and targets.") if chosen else \
+        Text("no portfolio with it meets all the rules and targets.")
     detail = " ".join(item.message for item in items[:3])
-    return names, f"no portfolio {way} meets all the rules and targets. {detail}".strip()
+    if not detail:
+        return names, sentence
+    # The diagnosis items and their case travel with the note, so optimizer.words can say them too.
+    return names, Text("{sentence} {diagnosis}", sentence=sentence, diagnosis=detail, items=items[:3],
+                       case=forced_case)
 
 
 def _search_npv(case: Case, forced_case: Case, project: Project, baseline: Solution, forced: Solution,
@@ -289,16 +304,16 @@ def _search_npv(case: Case, forced_case: Case, project: Project, baseline: Solut
     """npv_to_enter by Newton's method on V_in(n) − V_out (see the module docstring)."""
     chosen = result.chosen
     if case.settings.objective != "npv":
-        result.why = result.why or "npv_to_enter is computed for the npv objective only"
+        result.why = result.why or Text("npv_to_enter is computed for the npv objective only")
         return
     if project.mandatory and chosen:
-        result.why = result.why or "it is mandatory: it stays chosen whatever its NPV"
+        result.why = result.why or Text("it is mandatory: it stays chosen whatever its NPV")
         return
     if project.excluded and not chosen:
-        result.why = result.why or "it is marked excluded: it stays out whatever its NPV"
+        result.why = result.why or Text("it is marked excluded: it stays out whatever its NPV")
         return
     if chosen and forced.status == "infeasible":
-        result.why = result.why or "it stays chosen at any NPV"
+        result.why = result.why or Text("it stays chosen at any NPV")
         return
     if not forced.has_portfolio:
         return
@@ -341,7 +356,7 @@ def _search_npv(case: Case, forced_case: Case, project: Project, baseline: Solut
         runner.step(f"trying an NPV of {project.npv + candidate:,.4f} for {project.id}")
         _, trial = runner.solve(inside_case, adjustment=candidate * discount)
         if not trial.has_portfolio or project.id not in trial.portfolio:
-            result.why = result.why or f"the NPV search stopped: {trial.quality()}"
+            result.why = result.why or Text("the NPV search stopped: {quality}", **_quality(trial))
             return
         delta, gain, rise = candidate, trial.objective_value - value_out, slope(trial)
     if high is None:

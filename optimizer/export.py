@@ -210,7 +210,7 @@ def write_summary(ws: Worksheet, result: Result, words: Words = IN_ENGLISH) -> N
             (words("Candidate projects"), len(case.projects), "0"),
             (words("Total capex ({unit})").format(unit=unit), sum(x.capex for x in result.selected), MONEY_FORMAT),
         ]
-    rows += [(words("Warning"), warning, None) for warning in case.warnings]
+    rows += [(words("Warning"), words.text(warning), None) for warning in case.warnings]
     rows += [(words("Diagnosis"), words.diagnosis_message(item, case), None) for item in result.diagnosis]
     _write_table(ws, [words("Item"), words("Value")], [[label, value] for label, value, _ in rows],
                  [[None, fmt] for _, _, fmt in rows])

@@ -43,6 +43,7 @@ from .frontier import Frontier
 from .report import Result
 from .risk import portfolio_risk
 from .stability import Stability
+from .words import IN_ENGLISH, Words
 
 WHY_NOT, RISK, FRONTIER, PORTFOLIOS = "Why not", "Risk figures", "Frontier", "Portfolios"
 STABILITY = "Stability"
@@ -80,7 +81,8 @@ def add_analytics(wb: Workbook, words: Callable[[str], str], result: Result,
         return CHINESE.get(text, text) if chinese else text
 
     if explanations:
-        write_why_not(wb.create_sheet(say(WHY_NOT)), result, explanations, stability, say, unit)
+        write_why_not(wb.create_sheet(say(WHY_NOT)), result, explanations, stability, say, unit,
+                      words=words if isinstance(words, Words) else IN_ENGLISH)
     if stability is not None and result.solution.has_portfolio and words(SELECTED) in wb.sheetnames:
         add_stability_column(wb[words(SELECTED)], stability, say)
     risk = portfolio_risk(result.case, result.solution.portfolio) if result.solution.has_portfolio else None
@@ -93,10 +95,11 @@ def _english(text: str) -> str:
 
 
 def write_why_not(ws: Worksheet, result: Result, explanations: list[Explanation], stability: Stability | None,
-                  say: Callable[[str], str] = _english, unit: str | None = None) -> None:
+                  say: Callable[[str], str] = _english, unit: str | None = None, words: Words = IN_ENGLISH) -> None:
+    """One row per explained project; `words` says the reasons and the notes in the export's language."""
     unit = unit or result.case.settings.currency_unit
     value_unit = say("points") if result.objective == "score" else unit
-    reasons = {x.id: x.reason for x in result.excluded}
+    reasons = {x.id: words.exclusion_reason(x) for x in result.excluded}
     headers = [say("ID"), say("Name"), say("Reason"), say("Objective with it ({unit})").format(unit=value_unit),
                say("Cost of forcing it in ({unit})").format(unit=value_unit), say("What keeps it out"),
                say("NPV ({unit})").format(unit=unit), say("NPV to enter ({unit})").format(unit=unit),
@@ -107,7 +110,7 @@ def write_why_not(ws: Worksheet, result: Result, explanations: list[Explanation]
         rise = None if e.npv_to_enter is None else e.npv_to_enter - e.npv
         share = stability.share(e.id) if stability is not None else None
         rows.append([e.id, e.name, reasons.get(e.id, ""), e.forced_objective_value, e.cost_of_forcing,
-                     ", ".join(e.blocking), e.npv, e.npv_to_enter, rise, share, e.why])
+                     ", ".join(e.blocking), e.npv, e.npv_to_enter, rise, share, words.text(e.why)])
         formats.append([None, None, None, value_format, value_format, None, MONEY_FORMAT, MONEY_FORMAT,
                         MONEY_FORMAT, PERCENT_FORMAT, None])
     _write_table(ws, headers, rows, formats)

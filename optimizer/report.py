@@ -332,7 +332,8 @@ def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) ->
             code = "no_value"
             details = {"objective": case.settings.objective, "value": float(best_value.get(i, 0.0))}
         elif (too_large := _too_large_alone(model, i)) is not None:
-            reason, code = too_large, "does_not_fit"
+            reason, code = too_large["reason"], "does_not_fit"
+            details = {k: v for k, v in too_large.items() if k != "reason"}
         else:
             limits = f" (binding: {', '.join(binding)})" if binding else ""
             reason, code = f"outcompeted for budget: the limits are better spent on the chosen projects{limits}", \
@@ -342,12 +343,13 @@ def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) ->
     return result
 
 
-def _too_large_alone(model: PortfolioModel, i: int) -> str | None:
+def _too_large_alone(model: PortfolioModel, i: int) -> dict[str, object] | None:
     """Why project i cannot be chosen even alone: every way to take it (start year, least share)
-    spends more than an annual or total budget allows; None when some way fits."""
+    spends more than an annual or total budget allows; None when some way fits. The reason, with the
+    figures it names (the limit's key, what the project needs of it, the limit)."""
     options = [o for o, opt in enumerate(model.options) if opt.project == i]
     smallest = model.case.projects[i].min_share
-    worst: str | None = None
+    worst: dict[str, object] | None = None
     for o in options:
         over = None
         for key, target in model.targets.items():
@@ -357,7 +359,9 @@ def _too_large_alone(model: PortfolioModel, i: int) -> str | None:
             needed = m.num_coef[0, o] * smallest + m.num_const[0]
             limit = float(target.limit.value)
             if needed > limit + 1e-9 * max(1.0, abs(limit)):
-                over = f"does not fit: even alone it needs {needed:,.2f} of {key}, whose limit is {limit:,.2f}"
+                over = {"reason": f"does not fit: even alone it needs {needed:,.2f} of {key}, whose limit is "
+                                  f"{limit:,.2f}", "limit_key": key, "needed": float(needed), "limit": limit,
+                        "currency_unit": model.case.settings.currency_unit}
                 break
         if over is None:
             return None

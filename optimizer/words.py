@@ -32,6 +32,8 @@ from .report import (
     format_value,
     marginal_text,
 )
+from .text import Text
+from .workbook import Problem
 
 ENGLISH, CHINESE = "en", "zh_CN"
 LANGUAGES = (ENGLISH, CHINESE)
@@ -133,6 +135,230 @@ EXPORT_CHINESE = {
 }
 
 
+# The engine's messages made as a Text (optimizer.text: the workbook reader's problems and warnings, the
+# notes of explain), by their English template; the values are filled in as they are.
+TEXT_CHINESE = {
+    # how a problem is listed
+    "{message}": "{message}", "{sheet}: {message}": "{sheet}：{message}",
+    "{sheet}!{cell}: {message}": "{sheet}!{cell}：{message}",
+    "Projects": "项目", "Settings": "约束与目标", "Enterprise": "企业基数",
+    # the file (optimizer/xlsx.py)
+    "{name} is a folder, not an Excel workbook": "{name} 是文件夹，不是 Excel 工作簿",
+    "{name} is not a file but a device or a pipe": "{name} 不是文件，而是设备或管道",
+    "{name} is more than {size}; a case workbook is far smaller": "{name} 超过 {size}；案例工作簿远小于此",
+    "{name} was not found": "找不到 {name}",
+    "{name} could not be read: {error}": "无法读取 {name}：{error}",
+    "{name} is empty": "{name} 是空文件",
+    "{name} is a damaged or incomplete Excel workbook (cut short while copying or downloading?): ask for the file "
+    "again, or open it in Excel to repair it":
+        "{name} 是已损坏或不完整的 Excel 工作簿（可能在复制或下载时被截断）：请重新获取该文件，或在 Excel 中打开以修复",
+    "{name} {what}": "{name} {what}",
+    "{name} is a damaged zip file, not a readable Excel workbook ({error})":
+        "{name} 是已损坏的 zip 文件，不是可读取的 Excel 工作簿（{error}）",
+    "is password-protected (encrypted): open it in Excel, remove the password (File > Info > Protect Workbook) and "
+    "save it again": "受密码保护（已加密）：请在 Excel 中打开，取消密码（文件 > 信息 > 保护工作簿）后重新保存",
+    "is an old .xls workbook (Excel 97-2003): open it in Excel and save it as .xlsx":
+        "是旧版 .xls 工作簿（Excel 97-2003）：请在 Excel 中打开并另存为 .xlsx",
+    "is not an Excel workbook (.xlsx): it looks like an old Excel 97-2003 file (.xls) or a password-protected "
+    "workbook; save it in Excel as an unprotected .xlsx":
+        "不是 Excel 工作簿（.xlsx）：它像是旧版 Excel 97-2003 文件（.xls）或受密码保护的工作簿；"
+        "请在 Excel 中另存为未加密的 .xlsx",
+    "is a PDF file, not an Excel workbook": "是 PDF 文件，不是 Excel 工作簿",
+    "is a web page or an XML spreadsheet with an Excel file name, not an .xlsx: open it in Excel and save it as an "
+    "Excel workbook (.xlsx)": "是带有 Excel 文件名的网页或 XML 电子表格，不是 .xlsx："
+        "请在 Excel 中打开并另存为 Excel 工作簿（.xlsx）",
+    "is not an Excel workbook (.xlsx): open it in Excel and save it as an Excel workbook (.xlsx)":
+        "不是 Excel 工作簿（.xlsx）：请在 Excel 中打开并另存为 Excel 工作簿（.xlsx）",
+    "is an OpenDocument file (.ods), not an .xlsx: open it and save it as an Excel workbook (.xlsx)":
+        "是 OpenDocument 文件（.ods），不是 .xlsx：请打开后另存为 Excel 工作簿（.xlsx）",
+    "is a Word document, not an Excel workbook": "是 Word 文档，不是 Excel 工作簿",
+    "is a PowerPoint file, not an Excel workbook": "是 PowerPoint 文件，不是 Excel 工作簿",
+    "is a binary Excel workbook (.xlsb): open it in Excel and save it as .xlsx":
+        "是二进制 Excel 工作簿（.xlsb）：请在 Excel 中打开并另存为 .xlsx",
+    "is not an Excel workbook (.xlsx): it is a zip file of another kind":
+        "不是 Excel 工作簿（.xlsx）：它是其他类型的 zip 文件",
+    "{name} holds {parts:,} parts; an Excel workbook with more than {limit:,} is refused (it may be a zip bomb)":
+        "{name} 含有 {parts:,} 个部件；超过 {limit:,} 个部件的 Excel 工作簿将被拒绝（可能是 zip 炸弹）",
+    "{name} is damaged: it holds two parts named {part}": "{name} 已损坏：含有两个名为 {part} 的部件",
+    "{name} is password-protected (encrypted): remove the password in Excel and save it again":
+        "{name} 受密码保护（已加密）：请在 Excel 中取消密码后重新保存",
+    "{name} is not an .xlsx that Excel wrote: its part {part} uses another kind of compression":
+        "{name} 不是 Excel 写出的 .xlsx：其部件 {part} 使用了其他压缩方式",
+    "{name} is refused: its part {part} would expand to {size}, more than the {limit} a workbook part may hold "
+    "(it may be a zip bomb)": "{name} 被拒绝：其部件 {part} 解压后将达 {size}，"
+        "超过单个工作簿部件允许的 {limit}（可能是 zip 炸弹）",
+    "{name} is refused: its part {part} would expand {ratio:,.0f} times, to {size} (a zip bomb; real workbooks "
+    "compress less than {limit} times)":
+        "{name} 被拒绝：其部件 {part} 解压后将膨胀 {ratio:,.0f} 倍，达 {size}（zip 炸弹；"
+        "真实工作簿的压缩比小于 {limit} 倍）",
+    "{name} is refused: it would expand to {size}, more than the {limit} a workbook may hold (it may be a zip bomb)":
+        "{name} 被拒绝：解压后将达 {size}，超过工作簿允许的 {limit}（可能是 zip 炸弹）",
+    "{name} is damaged: its workbook part lists no sheets": "{name} 已损坏：其工作簿部件中没有任何工作表",
+    "{name} is a binary Excel workbook (.xlsb): open it in Excel and save it as .xlsx":
+        "{name} 是二进制 Excel 工作簿（.xlsb）：请在 Excel 中打开并另存为 .xlsx",
+    "{name} is damaged: its part {part} is missing": "{name} 已损坏：缺少部件 {part}",
+    "{name} is damaged: its part {part} cannot be unpacked ({error})": "{name} 已损坏："
+        "其部件 {part} 无法解压（{error}）",
+    "{name} is refused: its part {part} is {size}, far more than Excel writes":
+        "{name} 被拒绝：其部件 {part} 大小为 {size}，远超 Excel 写出的大小",
+    "{name} is damaged: its part {part} is not well-formed XML ({error})":
+        "{name} 已损坏：其部件 {part} 不是格式正确的 XML（{error}）",
+    "{name} holds more than {limit:,} different texts; a case workbook has far fewer":
+        "{name} 含有超过 {limit:,} 个不同的文本；案例工作簿远少于此",
+    "the table of shared texts": "共享文本表", "its part {part}": "其部件 {part}", "sheet '{title}'": "工作表“{title}”",
+    "{name}: {what} could not be read: the part {part} is missing (the file is damaged)":
+        "{name}：无法读取{what}：缺少部件 {part}（文件已损坏）",
+    "{name}: {what} could not be read: the file is damaged (not well-formed XML: {error}, line {line})":
+        "{name}：无法读取{what}：文件已损坏（XML 格式错误：{error}，第 {line} 行）",
+    "{name}: {what} could not be read: the file is damaged ({error})": "{name}：无法读取{what}：文件已损坏（{error}）",
+    "{name}: sheet '{title}' is a {kind}, which holds no cells": "{name}：工作表“{title}”是 {kind}，不含单元格",
+    "{name} is damaged: in sheet '{title}', {error}": "{name} 已损坏：工作表“{title}”中，{error}",
+    "{name} is refused: its part {part} declares XML entities or a DTD, which Excel never writes (an XML bomb or an "
+    "attempt to read other files)":
+        "{name} 被拒绝：其部件 {part} 声明了 XML 实体或 DTD，"
+        "Excel 从不写入这些内容（可能是 XML 炸弹或试图读取其他文件）",
+    "{cell} is outside Excel's 16,384 columns": "{cell} 超出了 Excel 的 16,384 列",
+    "row {row:,} is outside Excel's 1,048,576 rows": "第 {row:,} 行超出了 Excel 的 1,048,576 行",
+    "row {row} column {column} refers to a shared text that does not exist":
+        "第 {row} 行第 {column} 列引用了不存在的共享文本",
+    # the sheets (optimizer/workbook.py)
+    "{name} has two {role} sheets, '{first}' and '{second}'; keep one":
+        "{name} 有两个{role}工作表：“{first}”和“{second}”；请只保留一个",
+    "the sheet has more than {cells:,} cells (counting the blanks up to each row's last value); a case workbook is "
+    "far smaller: delete the unused rows and columns":
+        "该工作表超过 {cells:,} 个单元格（含每行最后一个值之前的空白单元格）；案例工作簿远小于此：请删除未使用的行和列",
+    "the sheet has {rows:,} rows; at most {limit:,} candidate projects are supported: split the case into several "
+    "workbooks": "该工作表有 {rows:,} 行；最多支持 {limit:,} 个候选项目：请将案例拆分为多个工作簿",
+    "the sheet has {rows:,} rows; a {role} sheet has one row per key (at most {limit:,})":
+        "该工作表有 {rows:,} 行；{role}工作表每个参数一行（最多 {limit:,} 行）",
+    "{name} has no Projects (项目) sheet; its sheets are: {sheets}": "{name} 没有“项目”（Projects）工作表；"
+        "其中的工作表为：{sheets}",
+    "none": "无",
+    "sheet '{title}' is very hidden: Excel's menus cannot show it, so its cells cannot be checked by eye; make it "
+    "visible (in the Visual Basic editor set its Visible property to -1) or copy its cells to a visible sheet":
+        "工作表“{title}”被深度隐藏：Excel 菜单无法显示它，其单元格无法人工核对；"
+        "请使其可见（在 Visual Basic 编辑器中将其 "
+        "Visible 属性设为 -1），或将其单元格复制到可见的工作表",
+    "the sheet is hidden in Excel; it is read as usual": "该工作表在 Excel 中被隐藏；仍照常读取",
+    "this sheet is hidden in Excel: right-click a sheet tab and choose Unhide to see the cells listed":
+        "该工作表在 Excel 中被隐藏：右键单击工作表标签并选择“取消隐藏”即可查看所列单元格",
+    "... and {count:,} more problems like these": "……另有 {count:,} 个类似问题",
+    # Settings and Enterprise
+    "setting": "参数", "item": "基数项",
+    "value without a {what} name in column A is ignored": "A 列没有{what}名称的数值已忽略",
+    "unknown {what} '{key}' is ignored": "未知的{what}“{key}”已忽略",
+    "{key} is given twice ({first} and {second})": "{key} 填写了两次（{first} 和 {second}）",
+    "{key}: formula without a saved value (open and save the workbook in Excel)":
+        "{key}：公式没有保存的计算结果（请在 Excel 中打开并保存该工作簿）",
+    "{key}: {problem}": "{key}：{problem}", "{key}={value}: {problem}": "{key}={value}：{problem}",
+    "unknown setting '{key}'": "未知的参数“{key}”", "no value": "没有填写数值",
+    "'{text}' is not an objective (write npv, eva or score; 净现值, 经济增加值 or 综合评分)":
+        "“{text}”不是优化目标（请填写 净现值、经济增加值 或 综合评分，或 npv、eva、score）",
+    "{number} is not a time limit (write the seconds, more than 0)": "{number} 不是求解时限（请填写大于 0 的秒数）",
+    "{number} is not a growth above -1 (-100%)": "{number} 不是大于 -1（-100%）的增长率",
+    "a gap between 0 and 1": "介于 0 到 1 之间的间隙",
+    "a risk aversion between 0 (none) and 1 (the pessimistic NPV only)":
+        "介于 0（不考虑风险）到 1（只看悲观净现值）之间的风险厌恶系数",
+    "a share between 0 and 1": "介于 0 到 1 之间的比例", "a rate between -1 and 1": "介于 -1 到 1 之间的比率",
+    "a rate between {low} and {high}": "介于 {low} 到 {high} 之间的比率",
+    "a risk grade between 1 and 5": "介于 1 到 5 之间的风险等级",
+    "a score between 0 and 100": "介于 0 到 100 之间的评分", "a share above 0 and up to 1": "大于 0 且不超过 1 的比例",
+    "{key} needs the Enterprise sheet ({items})": "{key} 需要企业基数工作表（{items}）",
+    "{key} needs {items} on the Enterprise sheet": "{key} 需要企业基数工作表中的 {items}",
+    "{key} needs {item} above 0 on the Enterprise sheet (it is {value})":
+        "{key} 需要企业基数工作表中的 {item} 大于 0（现为 {value}）",
+    "{first} and {second}": "{first}、{second}", "{only}": "{only}",
+    "max_avg_risk needs the risk column (风险等级) in Projects": "max_avg_risk（平均风险等级上限）"
+        "需要项目表中有“风险等级”（risk）列",
+    "risk of {id} is blank, but max_avg_risk is set ({cell})":
+        "{id} 的风险等级为空，但已设置 max_avg_risk（平均风险等级上限，{cell}）",
+    "max_avg_risk needs a risk grade for every project; missing for {ids}{more}":
+        "max_avg_risk（平均风险等级上限）要求每个项目都有风险等级；缺少的项目：{ids}{more}",
+    " and {count} more": "（另有 {count} 个）", "": "",
+    "{key} is for a year outside the plan years {first}–{last} and is ignored":
+        "{key} 的年度不在计划年度 {first}–{last} 之内，已忽略",
+    # cell values
+    "{value} is not a number": "{value} 不是数字", "the date {date} is not a number": "日期 {date} 不是数字",
+    "{number} is too large: figures up to 1e15 are supported (check the unit)": "{number} 过大："
+        "最大支持 1e15（请检查单位）",
+    "the cell shows the Excel error {error}": "单元格显示 Excel 错误 {error}",
+    "text '{text}' is not a number": "文本“{text}”不是数字",
+    "'{text}' is not yes or no (write TRUE/FALSE, yes/no, Y/N, 1/0 or 是/否)":
+        "“{text}”不是“是/否”（请填写 是/否、TRUE/FALSE、yes/no、Y/N 或 1/0）",
+    "'{text}' is not a year": "“{text}”不是年份", "{number} is not a year": "{number} 不是年份",
+    "{number} is not {what} (write {fraction} or {number}%)": "{number} 不是{what}（请填写 {fraction} 或 {number}%）",
+    "{number} is not {what}": "{number} 不是{what}",
+    "{number} is negative; write 0 or more": "{number} 为负数；请填写 0 或更大的数",
+    "0 is not a share above 0 and up to 1 (write 1 for all or nothing)":
+        "0 不是大于 0 且不超过 1 的比例（全额或不投请填 1）",
+    "{number} is not a risk grade (a whole number 1 to 5)": "{number} 不是风险等级（1 到 5 的整数）",
+    "'{text}' is not a strategic emerging industry (use one of {known}, or leave it blank for traditional business)":
+        "“{text}”不是战略性新兴产业类别（请填写 {known} 之一；传统产业请留空）",
+    # Projects
+    "no header row with an 'id' (项目编号) column in the first 10 rows": "前 10 行中没有含“项目编号”（id）列的表头行",
+    "column '{header}' appears twice ({first} and {second})": "列“{header}”出现了两次（{first} 和 {second}）",
+    "every project needs a name": "每个项目都需要名称", "the objective is npv": "优化目标为净现值",
+    "the score objective weighs return (weight_return)": "综合评分目标计入了收益权重（weight_return）",
+    "the objective is eva": "优化目标为经济增加值",
+    "missing column '{column}' ({chinese}): {why}": "缺少“{chinese}”列（{column}）：{why}",
+    "no capex column: add one capex_YYYY (投资_YYYY) column per plan year, e.g. capex_2027":
+        "没有投资额列：请为每个计划年度添加一列“投资_YYYY”（capex_YYYY），例如 投资_2027",
+    "more than {limit:,} project rows (row {row} is the {seen:,}th); at most {limit:,} candidate projects are "
+    "supported: split the case into several workbooks":
+        "项目行超过 {limit:,} 行（第 {row} 行是第 {seen:,} 个项目）；最多支持 {limit:,} 个候选项目："
+        "请将案例拆分为多个工作簿",
+    "id '{id}' is used twice (rows {first} and {second})": "项目编号“{id}”重复（第 {first} 行和第 {second} 行）",
+    "no projects: the sheet has a header row but no project rows": "没有项目：该工作表有表头行，但没有项目行",
+    "row {row} is hidden in Excel (by a filter or by hand); their projects are candidates too":
+        "第 {row} 行在 Excel 中被隐藏（筛选或手动隐藏）；其中的项目同样是候选项目",
+    "rows {rows}{more} are hidden in Excel (by a filter or by hand); their projects are candidates too":
+        "第 {rows} 行{more}在 Excel 中被隐藏（筛选或手动隐藏）；其中的项目同样是候选项目",
+    "cells {cells} are merged: only the first keeps its value, the others read as blank; unmerge them and fill in "
+    "every cell": "单元格 {cells} 已合并：只有第一个单元格保留数值，其余读作空白；请取消合并并逐格填写",
+    "{count:,} more merged ranges; unmerge every merged cell in the table": "另有 {count:,} 处合并单元格；"
+        "请取消表中所有合并单元格",
+    "formula without a saved value (open and save the workbook in Excel) ({column})":
+        "公式没有保存的计算结果（请在 Excel 中打开并保存该工作簿）（{column}）",
+    "{problem} ({column})": "{problem}（{column}）",
+    "a project row without an id": "项目行缺少项目编号", "{id} has no name": "{id} 没有项目名称",
+    "npv of {id} is blank, but {why}": "{id} 的净现值为空，但{why}",
+    "{id} latest_start {latest} is before earliest_start {earliest}":
+        "{id} 的最晚开工年 {latest} 早于最早开工年 {earliest}",
+    "{id} is both mandatory and excluded": "{id} 同时标记为必选和排除",
+    "{id} is mandatory but prohibited: {reason}": "{id} 为必选，但被禁止投资：{reason}",
+    "negative list: IRR {irr:.2%} is below the hurdle rate {hurdle_rate:.2%} for a commercial project":
+        "负面清单：商业类项目内部收益率 {irr:.2%} 低于基准收益率 {hurdle_rate:.2%}",
+    "{id} npv_low {low} is above its npv {npv}": "{id} 的悲观净现值 {low} 高于其净现值 {npv}",
+    "{id} npv_high {high} is below its npv {npv}": "{id} 的乐观净现值 {high} 低于其净现值 {npv}",
+    "{id} irr {irr} reads as {percent}; write {fraction} or {irr}% if you meant {irr}%":
+        "{id} 的内部收益率 {irr} 读作 {percent}；如果指的是 {irr}%，请填写 {fraction} 或 {irr}%",
+    "{id} requires itself": "{id} 的前置项目是它自己",
+    "{id} requires '{other}', which is not a project id": "{id} 的前置项目“{other}”不是已有的项目编号",
+    "{id} is mandatory but requires {other}, which is excluded": "{id} 为必选，但其前置项目 {other} 已标记为排除",
+    "dependency cycle {path}": "前置项目形成循环：{path}",
+    "{first} and {second} are both mandatory but in the same exclusive group '{group}'":
+        "{first} 和 {second} 均为必选，但属于同一互斥组“{group}”",
+    "{why}, but no project has an npv": "{why}，但没有任何项目填写净现值",
+    "{why}, but no project has a profit": "{why}，但没有任何项目填写利润总额",
+    "{id} capex {capex} is more than 50% of the group's equity {equity}: flagged for special supervision":
+        "{id} 投资额 {capex} 超过集团净资产 {equity} 的 50%：列为特别监管类项目",
+    # why a figure of explain is missing (optimizer/explain.py)
+    "the case has no portfolio as it is: {quality}": "按当前案例没有投资组合：{quality}",
+    "no portfolio with {id} forced {way} was found within the time limit":
+        "在求解时限内未找到强制{way} {id} 的投资组合",
+    "in": "纳入", "out": "剔除",
+    "the forced solve stopped at the time limit, {quality}": "强制求解到达时限，{quality}",
+    "no portfolio without it meets all the rules and targets.": "剔除该项目后，没有同时满足全部规则和目标的投资组合。",
+    "no portfolio with it meets all the rules and targets.": "纳入该项目后，没有同时满足全部规则和目标的投资组合。",
+    "{sentence} {diagnosis}": "{sentence}{diagnosis}",
+    "npv_to_enter is computed for the npv objective only": "入选所需净现值只在优化目标为净现值时计算",
+    "it is mandatory: it stays chosen whatever its NPV": "该项目为必选：无论净现值多少都会入选",
+    "it is marked excluded: it stays out whatever its NPV": "该项目已标记为排除：无论净现值多少都不会入选",
+    "it stays chosen at any NPV": "无论净现值多少都会入选",
+    "the NPV search stopped: {quality}": "净现值搜索已停止：{quality}",
+}
+
+
 class Words:
     """The words of one language. Called with an English text of the table, gives it in that language."""
 
@@ -212,6 +438,30 @@ class Words:
         return format_value(value, kind, currency_unit)
 
     # --- sentences --------------------------------------------------------------------------------
+    def text(self, message: object) -> str:
+        """An engine message in this language: a Text (optimizer.text) by its template and values; any
+        other message as it is (English).
+
+        Two values are said from what they stand for rather than from their English: `quality` (a solve's
+        quality, with its `status` and `gap`) and `diagnosis` (the conflicting targets, with the diagnosis
+        `items` and their `case`).
+        """
+        if not self.chinese or not isinstance(message, Text):
+            return str(message)
+        template = TEXT_CHINESE.get(message.template)
+        if template is None:
+            return str(message)
+        values = {key: self.text(value) if isinstance(value, Text) else value for key, value in message.values.items()}
+        if "quality" in values and "status" in values:
+            values["quality"] = self.quality(str(values["status"]), values.get("gap"))
+        if "diagnosis" in values and "items" in values and "case" in values:
+            values["diagnosis"] = "".join(self.diagnosis_message(item, values["case"]) for item in values["items"])
+        return template.format(**values)
+
+    def problem(self, problem: Problem) -> str:
+        """A workbook problem as listed for the user, "项目!C3：文本“约8”不是数字（capex_2027）"."""
+        return self.text(problem.said())
+
     def quality(self, status: str, gap: float | None) -> str:
         """How good an answer is (solve.Solution.quality in this language)."""
         if not self.chinese:
@@ -253,6 +503,11 @@ class Words:
             return f"前置项目 {'、'.join(d['requires'])} 的开工晚于本项目最晚开工年 {d['latest_start']}"
         if code == "dependency":
             return f"前置项目 {'、'.join(d['requires'])} 未入选"
+        if code == "does_not_fit":
+            unit = self.currency(str(d.get("currency_unit", "")))
+            label, key = self.limit_label(str(d["limit_key"])), d["limit_key"]
+            return (f"单独入选也放不下：需占用{label}（{key}）{d['needed']:,.2f} {unit}，"
+                    f"而其限额为 {d['limit']:,.2f} {unit}")
         if code == "no_value":
             return f"不创造价值：其{self.objective(d['objective'])}贡献 {d['value']:,.2f} 不为正"
         if code == "outcompeted":

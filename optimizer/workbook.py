@@ -57,6 +57,7 @@ from .case import (
     budget_year,
     negative_list_reason,
 )
+from .text import Text, said
 from .xlsx import LIMITS, SheetEntry, SheetTooLarge, UnreadableWorkbook, open_workbook
 
 # --------------------------------------------------------------------------- problems
@@ -71,13 +72,18 @@ class Problem:
     cell: str
     """Like "C5", or "" when no single cell applies (the message then names the id or column)."""
     message: str
+    """In English; a Text (optimizer.text), so optimizer.words can say it in Chinese."""
 
     def __str__(self) -> str:
+        return str(self.said())
+
+    def said(self) -> Text:
+        """The problem as a user reads it, "Projects!C5: message", as a Text."""
         if not self.sheet:
-            return self.message
+            return Text("{message}", message=self.message)
         if not self.cell:
-            return f"{self.sheet}: {self.message}"
-        return f"{self.sheet}!{self.cell}: {self.message}"
+            return Text("{sheet}: {message}", sheet=self.sheet, message=self.message)
+        return Text("{sheet}!{cell}: {message}", sheet=self.sheet, cell=self.cell, message=self.message)
 
 
 class CaseError(Exception):
@@ -106,7 +112,7 @@ class _Report:
         self.problems.append(Problem(sheet, cell, message))
 
     def warn(self, sheet: str, cell: str, message: str) -> None:
-        self.warnings.append(str(Problem(sheet, cell, message)))
+        self.warnings.append(Problem(sheet, cell, message).said())
 
 
 # --------------------------------------------------------------------------- names
@@ -125,6 +131,7 @@ def _norm(name: object) -> str:
 SHEET_NAMES = {"projects": ("Projects", "项目"), "enterprise": ("Enterprise", "企业基数"),
                "settings": ("Settings", "约束与目标")}
 _SHEET_BY_NAME = {_norm(n): sheet for sheet, names in SHEET_NAMES.items() for n in names}
+_ROLE_NAMES = {"projects": Text("Projects"), "enterprise": Text("Enterprise"), "settings": Text("Settings")}
 
 # Projects columns (besides capex_YYYY): field of Project -> Chinese name.
 PROJECT_COLUMNS: dict[str, str] = {
@@ -209,22 +216,23 @@ def _number(value: object) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool):
-        raise _BadValue(f"{'TRUE' if value else 'FALSE'} is not a number")
+        raise _BadValue(Text("{value} is not a number", value="TRUE" if value else "FALSE"))
     if isinstance(value, int | float):
         if not math.isfinite(value):
-            raise _BadValue(f"{value} is not a number")
+            raise _BadValue(Text("{value} is not a number", value=str(value)))
         return _not_too_large(float(value))
     if isinstance(value, str):
         number = _number_from_text(value)
         return None if number is None else _not_too_large(number)
     if isinstance(value, date):
-        raise _BadValue(f"the date {value:%Y-%m-%d} is not a number")
-    raise _BadValue(f"{value} is not a number")
+        raise _BadValue(Text("the date {date} is not a number", date=f"{value:%Y-%m-%d}"))
+    raise _BadValue(Text("{value} is not a number", value=str(value)))
 
 
 def _not_too_large(number: float) -> float:
     if abs(number) > LARGEST_NUMBER:
-        raise _BadValue(f"{number:.6g} is too large: figures up to 1e15 are supported (check the unit)")
+        raise _BadValue(Text("{number} is too large: figures up to 1e15 are supported (check the unit)",
+                             number=f"{number:.6g}"))
     return number
 
 
@@ -234,7 +242,7 @@ def _number_from_text(text: str) -> float | None:
     if not shown:
         return None
     if shown.upper() in _EXCEL_ERRORS:
-        raise _BadValue(f"the cell shows the Excel error {shown.upper()}")
+        raise _BadValue(Text("the cell shows the Excel error {error}", error=shown.upper()))
     digits = unicodedata.normalize("NFKC", shown).replace(" ", "")
     percent = digits.endswith("%")
     if percent:
@@ -246,9 +254,9 @@ def _number_from_text(text: str) -> float | None:
             raise ValueError
         number = float(digits)
     except ValueError:
-        raise _BadValue(f"text '{shown}' is not a number") from None
+        raise _BadValue(Text("text '{text}' is not a number", text=shown)) from None
     if not math.isfinite(number):
-        raise _BadValue(f"text '{shown}' is not a number")
+        raise _BadValue(Text("text '{text}' is not a number", text=shown))
     return number / 100 if percent else number
 
 
@@ -265,7 +273,7 @@ def _flag(value: object) -> bool | None:
             return True
         if word in _FALSE:
             return False
-    raise _BadValue(f"'{_text(value)}' is not yes or no (write TRUE/FALSE, yes/no, Y/N, 1/0 or 是/否)")
+    raise _BadValue(Text("'{text}' is not yes or no (write TRUE/FALSE, yes/no, Y/N, 1/0 or 是/否)", text=_text(value)))
 
 
 def _year(value: object) -> int | None:
@@ -276,25 +284,25 @@ def _year(value: object) -> int | None:
     try:
         number = _number(value)
     except _BadValue:
-        raise _BadValue(f"'{_text(value)}' is not a year") from None
+        raise _BadValue(Text("'{text}' is not a year", text=_text(value))) from None
     if number is None:
         return None
     if not number.is_integer() or not 1900 <= number <= 2200:
-        raise _BadValue(f"{_fmt(number)} is not a year")
+        raise _BadValue(Text("{number} is not a year", number=_fmt(number)))
     return int(number)
 
 
-def _within(number: float, low: float, high: float, what: str) -> float:
+def _within(number: float, low: float, high: float, what: Text) -> float:
     """The number if low <= number <= high, else a message that helps with the usual slip (35 for 35%)."""
     if low <= number <= high:
         return number
-    message = f"{_fmt(number)} is not {what}"
     if high == 1 and 1 < abs(number) <= 100:
-        message += f" (write {_fmt(number / 100)} or {_fmt(number)}%)"
-    raise _BadValue(message)
+        raise _BadValue(Text("{number} is not {what} (write {fraction} or {number}%)", number=_fmt(number),
+                             what=what, fraction=_fmt(number / 100)))
+    raise _BadValue(Text("{number} is not {what}", number=_fmt(number), what=what))
 
 
-def _in_range(low: float, high: float, what: str) -> Callable[[object], float | None]:
+def _in_range(low: float, high: float, what: Text) -> Callable[[object], float | None]:
     def parse(value: object) -> float | None:
         number = _number(value)
         return None if number is None else _within(number, low, high, what)
@@ -304,21 +312,21 @@ def _in_range(low: float, high: float, what: str) -> Callable[[object], float | 
 def _non_negative(value: object) -> float | None:
     number = _number(value)
     if number is not None and number < 0:
-        raise _BadValue(f"{_fmt(number)} is negative; write 0 or more")
+        raise _BadValue(Text("{number} is negative; write 0 or more", number=_fmt(number)))
     return number
 
 
 def _min_share(value: object) -> float | None:
     number = _number(value)
     if number is not None and number == 0:
-        raise _BadValue("0 is not a share above 0 and up to 1 (write 1 for all or nothing)")
-    return None if number is None else _within(number, 0, 1, "a share above 0 and up to 1")
+        raise _BadValue(Text("0 is not a share above 0 and up to 1 (write 1 for all or nothing)"))
+    return None if number is None else _within(number, 0, 1, Text("a share above 0 and up to 1"))
 
 
 def _risk(value: object) -> float | None:
     number = _number(value)
     if number is not None and not (number.is_integer() and 1 <= number <= 5):
-        raise _BadValue(f"{_fmt(number)} is not a risk grade (a whole number 1 to 5)")
+        raise _BadValue(Text("{number} is not a risk grade (a whole number 1 to 5)", number=_fmt(number)))
     return number
 
 
@@ -373,8 +381,8 @@ def _category(value: object) -> str | None:
     key = _CATEGORY_BY_NAME.get(name) or _CATEGORY_BY_NAME.get(name.removesuffix("s"))
     if key is None:
         known = "、".join(zh for _, zh in STRATEGIC_CATEGORIES.values())
-        raise _BadValue(f"'{text}' is not a strategic emerging industry (use one of {known}, "
-                        "or leave it blank for traditional business)")
+        raise _BadValue(Text("'{text}' is not a strategic emerging industry (use one of {known}, "
+                             "or leave it blank for traditional business)", text=text, known=known))
     return key
 
 
@@ -384,14 +392,22 @@ _PARSERS: dict[str, Callable[[object], object]] = {
     "overseas": _flag, "main_business": _flag, "strategic_category": _category,
     "future_industry": _flag, "key_core_tech": _flag, "security": _flag,
     "mandatory": _flag, "excluded": _flag,
-    "equity_ratio": _in_range(0, 1, "a share between 0 and 1"),
+    "equity_ratio": _in_range(0, 1, Text("a share between 0 and 1")),
     "npv": _number, "npv_low": _number, "npv_high": _number, "irr": _number,
     "revenue": _number, "profit": _number, "operating_cash_flow": _number,
     "rd_spend": _number, "value_added": _number, "headcount": _number,
-    "risk": _risk, "strategic_score": _in_range(0, 100, "a score between 0 and 100"),
+    "risk": _risk, "strategic_score": _in_range(0, 100, Text("a score between 0 and 100")),
     "requires": _ids, "exclusive_group": _text,
     "earliest_start": _year, "latest_start": _year, "min_share": _min_share,
 }
+
+def negative_list_text(project: Project, hurdle_rate: float) -> Text | None:
+    """case.negative_list_reason as a Text (the same English), or None."""
+    if negative_list_reason(project, hurdle_rate) is None:
+        return None
+    return Text("negative list: IRR {irr:.2%} is below the hurdle rate {hurdle_rate:.2%} for a commercial project",
+                irr=project.irr, hurdle_rate=hurdle_rate)
+
 
 # --------------------------------------------------------------------------- setting values
 
@@ -408,14 +424,14 @@ def parse_setting_value(key: str, value: object) -> float | str:
     """
     canonical = canonical_setting_key(key)
     if canonical is None:
-        raise ValueError(f"unknown setting '{key}'")
+        raise ValueError(Text("unknown setting '{key}'", key=key))
     if _is_blank(value):
-        raise ValueError("no value")
+        raise ValueError(Text("no value"))
     if canonical == "objective":
         objective = _OBJECTIVE_BY_NAME.get(_norm(value))
         if objective is None:
-            raise ValueError(f"'{_text(value)}' is not an objective (write npv, eva or score; "
-                             "净现值, 经济增加值 or 综合评分)")
+            raise ValueError(Text("'{text}' is not an objective (write npv, eva or score; "
+                                  "净现值, 经济增加值 or 综合评分)", text=_text(value)))
         return objective
     if canonical == "currency_unit":
         return _text(value) or ""
@@ -428,23 +444,23 @@ def _check_setting_range(key: str, number: float) -> float:
     kind = LIMIT_KEYS[key].kind if key in LIMIT_KEYS else ("money" if budget_year(key) else "")
     if key == "time_limit":
         if number <= 0:
-            raise _BadValue(f"{_fmt(number)} is not a time limit (write the seconds, more than 0)")
+            raise _BadValue(Text("{number} is not a time limit (write the seconds, more than 0)", number=_fmt(number)))
     elif key == "mip_gap":
-        _within(number, 0, 1, "a gap between 0 and 1")
+        _within(number, 0, 1, Text("a gap between 0 and 1"))
     elif key == "risk_aversion":
-        _within(number, 0, 1, "a risk aversion between 0 (none) and 1 (the pessimistic NPV only)")
+        _within(number, 0, 1, Text("a risk aversion between 0 (none) and 1 (the pessimistic NPV only)"))
     elif key in WEIGHT_KEYS or kind in ("money", "productivity"):
         if number < 0:
-            raise _BadValue(f"{_fmt(number)} is negative; write 0 or more")
+            raise _BadValue(Text("{number} is negative; write 0 or more", number=_fmt(number)))
     elif kind == "share" or key in _ZERO_TO_ONE:
-        _within(number, 0, 1, "a share between 0 and 1")
+        _within(number, 0, 1, Text("a share between 0 and 1"))
     elif key in _MINUS_ONE_TO_ONE:
-        _within(number, -1, 1, "a rate between -1 and 1")
+        _within(number, -1, 1, Text("a rate between -1 and 1"))
     elif key == "min_profit_growth":
         if number <= -1:
-            raise _BadValue(f"{_fmt(number)} is not a growth above -1 (-100%)")
+            raise _BadValue(Text("{number} is not a growth above -1 (-100%)", number=_fmt(number)))
     elif key == "max_avg_risk":
-        _within(number, 1, 5, "a risk grade between 1 and 5")
+        _within(number, 1, 5, Text("a risk grade between 1 and 5"))
     return number
 
 
@@ -519,7 +535,7 @@ def _open(path: Path) -> _Book:
     try:
         book = open_workbook(path)
     except UnreadableWorkbook as error:
-        raise CaseError([Problem("", "", str(error))]) from None
+        raise CaseError([Problem("", "", said(error))]) from None
     with book:
         problems = []
         found: dict[str, SheetEntry] = {}
@@ -528,8 +544,9 @@ def _open(path: Path) -> _Book:
             if role is None or entry.kind != "worksheet":  # a chart sheet named Projects holds no cells
                 continue
             if role in found:
-                problems.append(Problem("", "", f"{name} has two {SHEET_NAMES[role][0]} sheets, "
-                                                f"'{found[role].title}' and '{entry.title}'; keep one"))
+                problems.append(Problem("", "", Text("{name} has two {role} sheets, '{first}' and '{second}'; "
+                                                     "keep one", name=name, role=_ROLE_NAMES[role],
+                                                     first=found[role].title, second=entry.title)))
                 continue
             found[role] = entry
         sheets = {}
@@ -538,7 +555,7 @@ def _open(path: Path) -> _Book:
             try:
                 cells = book.read(entry.title, max_rows=limit)
             except UnreadableWorkbook as error:
-                raise CaseError([Problem("", "", str(error))]) from None
+                raise CaseError([Problem("", "", said(error))]) from None
             except SheetTooLarge as error:
                 raise CaseError([Problem(entry.title, "", _too_large(role, error))]) from None
             sheets[role] = _Sheet(entry.title, cells.rows, cells.unsaved_formulas, cells.merged,
@@ -546,15 +563,15 @@ def _open(path: Path) -> _Book:
         return _Book(book.titles, sheets, problems)
 
 
-def _too_large(role: str, error: SheetTooLarge) -> str:
+def _too_large(role: str, error: SheetTooLarge) -> Text:
     if error.too_many_cells:
-        return (f"the sheet has more than {LIMITS.cells:,} cells (counting the blanks up to each row's last "
-                "value); a case workbook is far smaller: delete the unused rows and columns")
+        return Text("the sheet has more than {cells:,} cells (counting the blanks up to each row's last value); "
+                    "a case workbook is far smaller: delete the unused rows and columns", cells=LIMITS.cells)
     if role == "projects":
-        return (f"the sheet has {error.rows:,} rows; at most {MAX_PROJECTS:,} candidate projects are "
-                "supported: split the case into several workbooks")
-    return f"the sheet has {error.rows:,} rows; a {role.title()} sheet has one row per key (at most " \
-           f"{MAX_KEY_VALUE_ROWS:,})"
+        return Text("the sheet has {rows:,} rows; at most {limit:,} candidate projects are supported: split "
+                    "the case into several workbooks", rows=error.rows, limit=MAX_PROJECTS)
+    return Text("the sheet has {rows:,} rows; a {role} sheet has one row per key (at most {limit:,})",
+                rows=error.rows, role=_ROLE_NAMES[role], limit=MAX_KEY_VALUE_ROWS)
 
 
 # --------------------------------------------------------------------------- key | value sheets
@@ -568,7 +585,7 @@ class _Entry:
     """The value's cell, like "B7"."""
 
 
-def _key_value_entries(sheet: _Sheet, canonical: Callable[[str], str | None], what: str,
+def _key_value_entries(sheet: _Sheet, canonical: Callable[[str], str | None], what: Text,
                        report: _Report) -> list[_Entry]:
     """The recognised key | value rows of a Settings or Enterprise sheet.
 
@@ -584,21 +601,23 @@ def _key_value_entries(sheet: _Sheet, canonical: Callable[[str], str | None], wh
         value = sheet.value(r, 2)
         if key_text is None:
             if not _is_blank(value) and not first:
-                report.warn(sheet.title, f"B{r}", f"value without a {what} name in column A is ignored")
+                report.warn(sheet.title, f"B{r}", Text("value without a {what} name in column A is ignored",
+                                                       what=what))
             continue
         was_first, first = first, False
         key = canonical(key_text)
         if key is None:
             if not was_first:
-                report.warn(sheet.title, f"A{r}", f"unknown {what} '{key_text}' is ignored")
+                report.warn(sheet.title, f"A{r}", Text("unknown {what} '{key}' is ignored", what=what, key=key_text))
             continue
         if key in seen:
-            report.error(sheet.title, f"A{r}", f"{key} is given twice (A{seen[key]} and A{r})")
+            report.error(sheet.title, f"A{r}", Text("{key} is given twice ({first} and {second})", key=key,
+                                                    first=f"A{seen[key]}", second=f"A{r}"))
             continue
         seen[key] = r
         if _is_blank(value) and (r, 2) in sheet.unsaved_formulas:
-            report.error(sheet.title, f"B{r}", f"{key}: formula without a saved value "
-                                               "(open and save the workbook in Excel)")
+            report.error(sheet.title, f"B{r}", Text("{key}: formula without a saved value "
+                                                    "(open and save the workbook in Excel)", key=key))
             continue
         entries.append(_Entry(key, value, f"B{r}"))
     return entries
@@ -608,14 +627,14 @@ def _read_settings(sheet: _Sheet | None, report: _Report) -> Settings:
     if sheet is None:
         return Settings()
     fields = _settings_fields(Settings())
-    for entry in _key_value_entries(sheet, canonical_setting_key, "setting", report):
+    for entry in _key_value_entries(sheet, canonical_setting_key, Text("setting"), report):
         fields["cells"][entry.key] = f"{sheet.title}!{entry.cell}"
         if _is_blank(entry.value):
             continue  # blank means no limit (or the default)
         try:
             value = parse_setting_value(entry.key, entry.value)
         except ValueError as exc:
-            report.error(sheet.title, entry.cell, f"{entry.key}: {exc}")
+            report.error(sheet.title, entry.cell, Text("{key}: {problem}", key=entry.key, problem=said(exc)))
             continue
         _set_setting(fields, entry.key, value)
     return Settings(**fields)
@@ -628,14 +647,14 @@ def _read_enterprise(sheet: _Sheet | None, report: _Report) -> Enterprise | None
     if sheet is None:
         return None
     values: dict[str, float] = {}
-    for entry in _key_value_entries(sheet, _canonical_enterprise_key, "item", report):
+    for entry in _key_value_entries(sheet, _canonical_enterprise_key, Text("item"), report):
         try:
             number = _number(entry.value)
             if number is not None and entry.key in _ENTERPRISE_RATES:
                 low, high = _ENTERPRISE_RATES[entry.key]
-                _within(number, low, high, f"a rate between {low} and {high}")
+                _within(number, low, high, Text("a rate between {low} and {high}", low=low, high=high))
         except _BadValue as exc:
-            report.error(sheet.title, entry.cell, f"{entry.key}: {exc}")
+            report.error(sheet.title, entry.cell, Text("{key}: {problem}", key=entry.key, problem=said(exc)))
             continue
         if number is not None:
             values[entry.key] = number
@@ -670,7 +689,7 @@ def _find_layout(sheet: _Sheet, report: _Report) -> _Layout | None:
     header_row = next((r for r, row in enumerate(sheet.rows[:10], start=1)
                        if any(_text(v) and _norm(v) in id_names for v in row)), None)
     if header_row is None:
-        report.error(sheet.title, "", "no header row with an 'id' (项目编号) column in the first 10 rows")
+        report.error(sheet.title, "", Text("no header row with an 'id' (项目编号) column in the first 10 rows"))
         return None
     layout = _Layout(header_row, {}, {}, {}, {})
     first_cell: dict[object, int] = {}  # field or capex year -> column where it first appeared
@@ -691,7 +710,8 @@ def _find_layout(sheet: _Sheet, report: _Report) -> _Layout | None:
         elif known in first_cell:
             here = f"{get_column_letter(column)}{header_row}"
             there = f"{get_column_letter(first_cell[known])}{header_row}"
-            report.error(sheet.title, here, f"column '{header}' appears twice ({there} and {here})")
+            report.error(sheet.title, here, Text("column '{header}' appears twice ({first} and {second})",
+                                                 header=header, first=there, second=here))
         else:
             first_cell[known] = column
             if isinstance(known, int):
@@ -701,15 +721,15 @@ def _find_layout(sheet: _Sheet, report: _Report) -> _Layout | None:
     return layout
 
 
-def _required_columns(settings: Settings) -> dict[str, str]:
+def _required_columns(settings: Settings) -> dict[str, Text]:
     """Columns the Projects sheet must have -> why."""
-    required = {"name": "every project needs a name"}
+    required = {"name": Text("every project needs a name")}
     if settings.objective == "npv":
-        required["npv"] = "the objective is npv"
+        required["npv"] = Text("the objective is npv")
     elif settings.objective == "score" and settings.weights.get("weight_return", 0) > 0:
-        required["npv"] = "the score objective weighs return (weight_return)"
+        required["npv"] = Text("the score objective weighs return (weight_return)")
     elif settings.objective == "eva":
-        required["profit"] = "the objective is eva"
+        required["profit"] = Text("the objective is eva")
     return required
 
 
@@ -721,10 +741,11 @@ def _read_projects(sheet: _Sheet, settings: Settings, hurdle_rate: float,
     required = _required_columns(settings)
     for column, why in required.items():
         if column not in layout.columns:
-            report.error(sheet.title, "", f"missing column '{column}' ({PROJECT_COLUMNS[column]}): {why}")
+            report.error(sheet.title, "", Text("missing column '{column}' ({chinese}): {why}", column=column,
+                                               chinese=PROJECT_COLUMNS[column], why=why))
     if not layout.capex:
-        report.error(sheet.title, "", "no capex column: add one capex_YYYY (投资_YYYY) column per plan "
-                                      "year, e.g. capex_2027")
+        report.error(sheet.title, "", Text("no capex column: add one capex_YYYY (投资_YYYY) column per plan "
+                                           "year, e.g. capex_2027"))
     years = tuple(sorted(layout.capex))
     _merged_cells(sheet, layout.header_row, None, report)
     projects: list[Project] = []
@@ -736,27 +757,32 @@ def _read_projects(sheet: _Sheet, settings: Settings, hurdle_rate: float,
             continue
         rows_seen += 1
         if rows_seen > MAX_PROJECTS:
-            report.error(sheet.title, "", f"more than {MAX_PROJECTS:,} project rows (row {r} is the "
-                                          f"{rows_seen:,}th); at most {MAX_PROJECTS:,} candidate projects are "
-                                          "supported: split the case into several workbooks")
+            report.error(sheet.title, "", Text("more than {limit:,} project rows (row {row} is the {seen:,}th); "
+                                               "at most {limit:,} candidate projects are supported: split the "
+                                               "case into several workbooks", limit=MAX_PROJECTS, row=r,
+                                               seen=rows_seen))
             break
         project = _read_project_row(sheet, r, layout, years, required, hurdle_rate, report)
         if project is None:
             continue
         if project.id in first_row:
             report.error(sheet.title, layout.cell("id", r),
-                         f"id '{project.id}' is used twice (rows {first_row[project.id]} and {r})")
+                         Text("id '{id}' is used twice (rows {first} and {second})", id=project.id,
+                              first=first_row[project.id], second=r))
             continue
         first_row[project.id] = r
         projects.append(project)
     if not rows_seen:  # a blank template: not wrong, but there is nothing to choose from
-        report.warn(sheet.title, "", "no projects: the sheet has a header row but no project rows")
+        report.warn(sheet.title, "", Text("no projects: the sheet has a header row but no project rows"))
     hidden = sorted(r for r in sheet.hidden_rows if r > layout.header_row)
-    if hidden:
-        listed = ", ".join(map(str, hidden[:5])) + (f" and {len(hidden) - 5} more" if len(hidden) > 5 else "")
-        rows = f"row {listed} is" if len(hidden) == 1 else f"rows {listed} are"
-        report.warn(sheet.title, "", f"{rows} hidden in Excel (by a filter or by hand); "
-                                     "their projects are candidates too")
+    if len(hidden) == 1:
+        report.warn(sheet.title, "", Text("row {row} is hidden in Excel (by a filter or by hand); their projects "
+                                          "are candidates too", row=hidden[0]))
+    elif hidden:
+        listed = ", ".join(map(str, hidden[:5]))
+        more = Text(" and {count} more", count=len(hidden) - 5) if len(hidden) > 5 else Text("")
+        report.warn(sheet.title, "", Text("rows {rows}{more} are hidden in Excel (by a filter or by hand); "
+                                          "their projects are candidates too", rows=listed, more=more))
     return projects, years, layout
 
 
@@ -775,11 +801,11 @@ def _merged_cells(sheet: _Sheet, first_row: int, last_column: int | None, report
         found += 1
         if found <= _MAX_MERGED_REPORTED:
             report.error(sheet.title, f"{get_column_letter(min_column)}{min_row}",
-                         f"cells {reference} are merged: only the first keeps its value, the others read as "
-                         "blank; unmerge them and fill in every cell")
+                         Text("cells {cells} are merged: only the first keeps its value, the others read as "
+                              "blank; unmerge them and fill in every cell", cells=reference))
     if found > _MAX_MERGED_REPORTED:
-        report.error(sheet.title, "", f"{found - _MAX_MERGED_REPORTED:,} more merged ranges; unmerge every "
-                                      "merged cell in the table")
+        report.error(sheet.title, "", Text("{count:,} more merged ranges; unmerge every merged cell in the table",
+                                           count=found - _MAX_MERGED_REPORTED))
 
 
 def _read_project_row(sheet: _Sheet, r: int, layout: _Layout, years: tuple[int, ...],
@@ -791,12 +817,14 @@ def _read_project_row(sheet: _Sheet, r: int, layout: _Layout, years: tuple[int, 
         raw = sheet.value(r, column)
         if raw is None and (r, column) in sheet.unsaved_formulas:
             report.error(title, f"{get_column_letter(column)}{r}",
-                         f"formula without a saved value (open and save the workbook in Excel) ({what})")
+                         Text("formula without a saved value (open and save the workbook in Excel) ({column})",
+                              column=what))
             return None
         try:
             return parser(raw)
         except _BadValue as exc:
-            report.error(title, f"{get_column_letter(column)}{r}", f"{exc} ({what})")
+            report.error(title, f"{get_column_letter(column)}{r}", Text("{problem} ({column})", problem=said(exc),
+                                                                        column=what))
             return None
 
     def blank(field_name: str) -> bool:
@@ -810,12 +838,13 @@ def _read_project_row(sheet: _Sheet, r: int, layout: _Layout, years: tuple[int, 
     project_id = values.pop("id")
     if project_id is None:
         if blank("id"):
-            report.error(title, layout.cell("id", r), "a project row without an id")
+            report.error(title, layout.cell("id", r), Text("a project row without an id"))
         return None
     if blank("name"):
-        report.error(title, layout.cell("name", r), f"{project_id} has no name")
+        report.error(title, layout.cell("name", r), Text("{id} has no name", id=project_id))
     if "npv" in required and blank("npv"):
-        report.error(title, layout.cell("npv", r), f"npv of {project_id} is blank, but {required['npv']}")
+        report.error(title, layout.cell("npv", r), Text("npv of {id} is blank, but {why}", id=project_id,
+                                                        why=required["npv"]))
     npv_given = values.get("npv") is not None
     values = {f: v for f, v in values.items() if v is not None}
     values.setdefault("earliest_start", years[0] if years else 0)
@@ -835,22 +864,25 @@ def _check_project(p: Project, npv_given: bool, layout: _Layout, hurdle_rate: fl
     r = p.row
     if p.latest_start < p.earliest_start:
         report.error(sheet, layout.cell("latest_start", r),
-                     f"{p.id} latest_start {p.latest_start} is before earliest_start {p.earliest_start}")
+                     Text("{id} latest_start {latest} is before earliest_start {earliest}", id=p.id,
+                          latest=p.latest_start, earliest=p.earliest_start))
     if p.mandatory and p.excluded:
-        report.error(sheet, layout.cell("mandatory", r), f"{p.id} is both mandatory and excluded")
-    reason = negative_list_reason(p, hurdle_rate)
+        report.error(sheet, layout.cell("mandatory", r), Text("{id} is both mandatory and excluded", id=p.id))
+    reason = negative_list_text(p, hurdle_rate)
     if p.mandatory and reason:
-        report.error(sheet, layout.cell("mandatory", r), f"{p.id} is mandatory but prohibited: {reason}")
+        report.error(sheet, layout.cell("mandatory", r), Text("{id} is mandatory but prohibited: {reason}",
+                                                              id=p.id, reason=reason))
     if npv_given and p.npv_low is not None and p.npv_low > p.npv:
         report.error(sheet, layout.cell("npv_low", r),
-                     f"{p.id} npv_low {_fmt(p.npv_low)} is above its npv {_fmt(p.npv)}")
+                     Text("{id} npv_low {low} is above its npv {npv}", id=p.id, low=_fmt(p.npv_low), npv=_fmt(p.npv)))
     if npv_given and p.npv_high is not None and p.npv_high < p.npv:
         report.error(sheet, layout.cell("npv_high", r),
-                     f"{p.id} npv_high {_fmt(p.npv_high)} is below its npv {_fmt(p.npv)}")
+                     Text("{id} npv_high {high} is below its npv {npv}", id=p.id, high=_fmt(p.npv_high),
+                          npv=_fmt(p.npv)))
     if p.irr is not None and p.irr > 1:
-        report.warn(sheet, layout.cell("irr", r), f"{p.id} irr {_fmt(p.irr)} reads as {p.irr:.0%}; "
-                                                    f"write {_fmt(p.irr / 100)} or {_fmt(p.irr)}% if you "
-                                                    f"meant {_fmt(p.irr)}%")
+        report.warn(sheet, layout.cell("irr", r), Text("{id} irr {irr} reads as {percent}; write {fraction} or "
+                                                       "{irr}% if you meant {irr}%", id=p.id, irr=_fmt(p.irr),
+                                                       percent=f"{p.irr:.0%}", fraction=_fmt(p.irr / 100)))
 
 
 def _check_links(projects: list[Project], layout: _Layout, sheet: str, report: _Report) -> None:
@@ -861,25 +893,28 @@ def _check_links(projects: list[Project], layout: _Layout, sheet: str, report: _
         for other in p.requires:
             cell = layout.cell("requires", p.row)
             if other == p.id:
-                report.error(sheet, cell, f"{p.id} requires itself")
+                report.error(sheet, cell, Text("{id} requires itself", id=p.id))
             elif other not in by_id:
-                report.error(sheet, cell, f"{p.id} requires '{other}', which is not a project id")
+                report.error(sheet, cell, Text("{id} requires '{other}', which is not a project id", id=p.id,
+                                               other=other))
             elif p.mandatory and by_id[other].excluded:
-                report.error(sheet, cell, f"{p.id} is mandatory but requires {other}, which is excluded")
+                report.error(sheet, cell, Text("{id} is mandatory but requires {other}, which is excluded", id=p.id,
+                                               other=other))
         graph[p.id] = [other for other in p.requires if other in by_id and other != p.id]
     for cycle in _cycles(graph):
         first = min(cycle, key=lambda i: by_id[i].row)
         at = cycle.index(first)
         path = cycle[at:] + cycle[:at] + [first]
         report.error(sheet, layout.cell("requires", by_id[first].row),
-                     "dependency cycle " + " → ".join(path))
+                     Text("dependency cycle {path}", path=" → ".join(path)))
     mandatory_in_group: dict[str, str] = {}
     for p in projects:
         if p.mandatory and p.exclusive_group:
             if p.exclusive_group in mandatory_in_group:
                 report.error(sheet, layout.cell("mandatory", p.row),
-                             f"{mandatory_in_group[p.exclusive_group]} and {p.id} are both mandatory "
-                             f"but in the same exclusive group '{p.exclusive_group}'")
+                             Text("{first} and {second} are both mandatory but in the same exclusive group "
+                                  "'{group}'", first=mandatory_in_group[p.exclusive_group], second=p.id,
+                                  group=p.exclusive_group))
             else:
                 mandatory_in_group[p.exclusive_group] = p.id
 
@@ -926,7 +961,7 @@ _BASELINE_NEEDS: dict[str, tuple[tuple[str, ...], str]] = {
 
 
 def _baseline_problems(settings: Settings, enterprise: Enterprise | None,
-                       keys: Iterable[str]) -> list[tuple[str, str]]:
+                       keys: Iterable[str]) -> list[tuple[str, Text]]:
     """(key, message) for each baseline target among `keys` that is set but cannot be measured."""
     found = []
     for key in keys:
@@ -935,16 +970,23 @@ def _baseline_problems(settings: Settings, enterprise: Enterprise | None,
         needed, divisor = _BASELINE_NEEDS[key]
         missing = [item for item in needed if enterprise is None or getattr(enterprise, item) is None]
         if enterprise is None:
-            found.append((key, f"{key} needs the Enterprise sheet ({' and '.join(needed)})"))
+            found.append((key, Text("{key} needs the Enterprise sheet ({items})", key=key, items=_and(needed))))
         elif missing:
-            found.append((key, f"{key} needs {' and '.join(missing)} on the Enterprise sheet"))
+            found.append((key, Text("{key} needs {items} on the Enterprise sheet", key=key, items=_and(missing))))
         elif getattr(enterprise, divisor) <= 0:
-            found.append((key, f"{key} needs {divisor} above 0 on the Enterprise sheet "
-                               f"(it is {_fmt(getattr(enterprise, divisor))})"))
+            found.append((key, Text("{key} needs {item} above 0 on the Enterprise sheet (it is {value})", key=key,
+                                    item=divisor, value=_fmt(getattr(enterprise, divisor)))))
     return found
 
 
-def _objective_problems(settings: Settings, projects: Iterable[Project]) -> list[str]:
+def _and(items: Iterable[str]) -> Text:
+    """Keys joined by "and" ("net_profit and equity"; "net_profit、equity" in Chinese)."""
+    items = list(items)
+    return Text("{first} and {second}", first=", ".join(items[:-1]), second=items[-1]) if len(items) > 1 \
+        else Text("{only}", only=items[0])
+
+
+def _objective_problems(settings: Settings, projects: Iterable[Project]) -> list[Text]:
     """For a case already read: the objective needs figures that no project has.
 
     The reader checks the columns themselves; after an override only the values
@@ -952,13 +994,13 @@ def _objective_problems(settings: Settings, projects: Iterable[Project]) -> list
     """
     projects = list(projects)
     required = _required_columns(settings)
-    found: list[str] = []
+    found: list[Text] = []
     if not projects:
         return found
     if "npv" in required and all(p.npv == 0 for p in projects):
-        found.append(f"{required['npv']}, but no project has an npv")
+        found.append(Text("{why}, but no project has an npv", why=required["npv"]))
     if "profit" in required and all(p.profit == 0 for p in projects):
-        found.append(f"{required['profit']}, but no project has a profit")
+        found.append(Text("{why}, but no project has a profit", why=required["profit"]))
     return found
 
 
@@ -975,24 +1017,26 @@ def _check_settings(settings: Settings, enterprise: Enterprise | None, projects:
         report.error(*where(key), message)
     if "max_avg_risk" in settings.limits and layout is not None:
         if "risk" not in layout.columns:
-            report.error(*where("max_avg_risk"), "max_avg_risk needs the risk column (风险等级) in Projects")
+            report.error(*where("max_avg_risk"), Text("max_avg_risk needs the risk column (风险等级) in Projects"))
         else:
             column, where_set = layout.columns["risk"], settings.cells["max_avg_risk"]
             for p in projects:
                 if _is_blank(sheet.value(p.row, column)) and (p.row, column) not in sheet.unsaved_formulas:
                     report.error(sheet.title, layout.cell("risk", p.row),
-                                 f"risk of {p.id} is blank, but max_avg_risk is set ({where_set})")
+                                 Text("risk of {id} is blank, but max_avg_risk is set ({cell})", id=p.id,
+                                      cell=where_set))
     return _without_stray_budgets(settings, years, lambda key, message: report.warn(*where(key), message))
 
 
 def _without_stray_budgets(settings: Settings, years: tuple[int, ...],
-                           warn: Callable[[str, str], None]) -> Settings:
+                           warn: Callable[[str, Text], None]) -> Settings:
     """The settings less any annual budget for a year outside the plan (with a warning each)."""
     stray = [key for key in settings.limits if budget_year(key) is not None and budget_year(key) not in years]
     if not stray or not years:
         return settings
     for key in stray:
-        warn(key, f"{key} is for a year outside the plan years {years[0]}–{years[-1]} and is ignored")
+        warn(key, Text("{key} is for a year outside the plan years {first}–{last} and is ignored", key=key,
+                       first=years[0], last=years[-1]))
     return replace(settings, limits={k: v for k, v in settings.limits.items() if k not in stray})
 
 
@@ -1004,8 +1048,8 @@ def _supervision_warnings(projects: list[Project], enterprise: Enterprise | None
     for p in projects:
         if p.total_capex > 0.5 * equity:
             report.warn(sheet, layout.cell("id", p.row),
-                        f"{p.id} capex {_fmt(p.total_capex)} is more than 50% of the group's equity "
-                        f"{_fmt(equity)}: flagged for special supervision")
+                        Text("{id} capex {capex} is more than 50% of the group's equity {equity}: flagged for "
+                             "special supervision", id=p.id, capex=_fmt(p.total_capex), equity=_fmt(equity)))
 
 
 # --------------------------------------------------------------------------- the public entry points
@@ -1020,8 +1064,9 @@ def read_case(path: str | Path) -> Case:
     _hidden_sheets(book, report)
     projects_sheet = book.sheets.get("projects")
     if projects_sheet is None:
-        listed = ", ".join(book.titles) or "none"
-        report.error("", "", f"{path.name} has no Projects (项目) sheet; its sheets are: {listed}")
+        listed = ", ".join(book.titles) if book.titles else Text("none")
+        report.error("", "", Text("{name} has no Projects (项目) sheet; its sheets are: {sheets}", name=path.name,
+                                  sheets=listed))
         raise CaseError(report.problems)
     settings = _read_settings(book.sheets.get("settings"), report)
     enterprise = _read_enterprise(book.sheets.get("enterprise"), report)
@@ -1042,11 +1087,12 @@ def _hidden_sheets(book: _Book, report: _Report) -> None:
     checked by eye. A plainly hidden one is read, with a warning."""
     for sheet in book.sheets.values():
         if sheet.state == "veryHidden":
-            report.error("", "", f"sheet '{sheet.title}' is very hidden: Excel's menus cannot show it, so its "
-                                 "cells cannot be checked by eye; make it visible (in the Visual Basic editor set "
-                                 "its Visible property to -1) or copy its cells to a visible sheet")
+            report.error("", "", Text("sheet '{title}' is very hidden: Excel's menus cannot show it, so its cells "
+                                      "cannot be checked by eye; make it visible (in the Visual Basic editor set its "
+                                      "Visible property to -1) or copy its cells to a visible sheet",
+                                      title=sheet.title))
         elif sheet.state == "hidden":
-            report.warn(sheet.title, "", "the sheet is hidden in Excel; it is read as usual")
+            report.warn(sheet.title, "", Text("the sheet is hidden in Excel; it is read as usual"))
 
 
 def _listed(problems: list[Problem], book: _Book) -> list[Problem]:
@@ -1054,11 +1100,12 @@ def _listed(problems: list[Problem], book: _Book) -> list[Problem]:
     ordered = _in_sheet_order(problems, book.titles)
     listed = ordered[:MAX_PROBLEMS]
     if len(ordered) > MAX_PROBLEMS:
-        listed.append(Problem("", "", f"... and {len(ordered) - MAX_PROBLEMS:,} more problems like these"))
+        listed.append(Problem("", "", Text("... and {count:,} more problems like these",
+                                           count=len(ordered) - MAX_PROBLEMS)))
     hidden = {s.title for s in book.sheets.values() if s.state == "hidden"}
     for title in sorted({p.sheet for p in ordered} & hidden):
-        listed.append(Problem(title, "", "this sheet is hidden in Excel: right-click a sheet tab and choose "
-                                         "Unhide to see the cells listed"))
+        listed.append(Problem(title, "", Text("this sheet is hidden in Excel: right-click a sheet tab and choose "
+                                              "Unhide to see the cells listed")))
     return listed
 
 
@@ -1087,12 +1134,13 @@ def apply_overrides(case: Case, overrides: dict[str, str]) -> Case:
     for name, text in overrides.items():
         key = canonical_setting_key(name)
         if key is None:
-            problems.append(Problem("--set", "", f"unknown setting '{name}'"))
+            problems.append(Problem("--set", "", Text("unknown setting '{key}'", key=name)))
             continue
         try:
             value = None if _is_blank(text) else parse_setting_value(key, text)
         except ValueError as exc:
-            problems.append(Problem("--set", "", f"{name}={text}: {exc}"))
+            problems.append(Problem("--set", "", Text("{key}={value}: {problem}", key=name, value=text,
+                                                      problem=said(exc))))
             continue
         _set_setting(fields, key, value)
         fields["cells"][key] = "--set"
@@ -1103,9 +1151,9 @@ def apply_overrides(case: Case, overrides: dict[str, str]) -> Case:
     if "max_avg_risk" in changed and "max_avg_risk" in settings.limits:
         unrated = [p.id for p in case.projects if p.risk is None]
         if unrated:
-            listed = ", ".join(unrated[:5]) + (f" and {len(unrated) - 5} more" if len(unrated) > 5 else "")
-            problems.append(Problem("--set", "", f"max_avg_risk needs a risk grade for every project; "
-                                                 f"missing for {listed}"))
+            more = Text(" and {count} more", count=len(unrated) - 5) if len(unrated) > 5 else Text("")
+            problems.append(Problem("--set", "", Text("max_avg_risk needs a risk grade for every project; missing "
+                                                      "for {ids}{more}", ids=", ".join(unrated[:5]), more=more)))
     if {"objective", "weight_return"} & set(changed):
         problems += [Problem("--set", "", message)
                      for message in _objective_problems(settings, case.projects)]
@@ -1113,5 +1161,5 @@ def apply_overrides(case: Case, overrides: dict[str, str]) -> Case:
         raise CaseError(problems)
     warnings = list(case.warnings)
     settings = _without_stray_budgets(
-        settings, case.years, lambda key, message: warnings.append(str(Problem("--set", "", message))))
+        settings, case.years, lambda key, message: warnings.append(Problem("--set", "", message).said()))
     return replace(case, settings=settings, warnings=tuple(warnings))

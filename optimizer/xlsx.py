@@ -45,6 +45,8 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelt
 from openpyxl.utils.cell import get_column_letter
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel, from_ISO8601
 
+from .text import Text, said
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -72,7 +74,7 @@ LIMITS = Limits()
 
 
 class UnreadableWorkbook(Exception):
-    """The file is not an .xlsx workbook that can be read safely; the message says why, in plain words."""
+    """The file is not an .xlsx workbook that can be read safely; the message (a Text) says why, in plain words."""
 
 
 @dataclass
@@ -138,29 +140,32 @@ def open_workbook(path: str | Path, limits: Limits = LIMITS) -> Workbook:
     try:
         mode = path.stat().st_mode
         if stat.S_ISDIR(mode):
-            raise UnreadableWorkbook(f"{name} is a folder, not an Excel workbook")
+            raise UnreadableWorkbook(Text("{name} is a folder, not an Excel workbook", name=name))
         if not stat.S_ISREG(mode):  # a device or a pipe could be read for ever
-            raise UnreadableWorkbook(f"{name} is not a file but a device or a pipe")
+            raise UnreadableWorkbook(Text("{name} is not a file but a device or a pipe", name=name))
         with open(path, "rb") as file:
             data = file.read(limits.file_bytes + 1)
         if len(data) > limits.file_bytes:
-            raise UnreadableWorkbook(f"{name} is more than {_megabytes(limits.file_bytes)}; a case workbook is "
-                                     "far smaller")
+            raise UnreadableWorkbook(Text("{name} is more than {size}; a case workbook is far smaller",
+                                          name=name, size=_megabytes(limits.file_bytes)))
     except FileNotFoundError:
-        raise UnreadableWorkbook(f"{name} was not found") from None
+        raise UnreadableWorkbook(Text("{name} was not found", name=name)) from None
     except OSError as error:
-        raise UnreadableWorkbook(f"{name} could not be read: {error.strerror or error}") from None
+        raise UnreadableWorkbook(Text("{name} could not be read: {error}", name=name,
+                                      error=error.strerror or str(error))) from None
     if not data.strip():
-        raise UnreadableWorkbook(f"{name} is empty")
+        raise UnreadableWorkbook(Text("{name} is empty", name=name))
     if data.startswith(b"PK\x03\x04") and not zipfile.is_zipfile(io.BytesIO(data)):
-        raise UnreadableWorkbook(f"{name} is a damaged or incomplete Excel workbook (cut short while copying "
-                                 "or downloading?): ask for the file again, or open it in Excel to repair it")
+        raise UnreadableWorkbook(Text("{name} is a damaged or incomplete Excel workbook (cut short while copying "
+                                      "or downloading?): ask for the file again, or open it in Excel to repair it",
+                                      name=name))
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise UnreadableWorkbook(f"{name} {_what_it_is(data)}")
+        raise UnreadableWorkbook(Text("{name} {what}", name=name, what=_what_it_is(data)))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
-        raise UnreadableWorkbook(f"{name} is a damaged zip file, not a readable Excel workbook ({error})") from None
+        raise UnreadableWorkbook(Text("{name} is a damaged zip file, not a readable Excel workbook ({error})",
+                                      name=name, error=str(error))) from None
     try:
         _check_archive(archive, name, limits)
         return Workbook(name, archive, limits)
@@ -169,24 +174,24 @@ def open_workbook(path: str | Path, limits: Limits = LIMITS) -> Workbook:
         raise
 
 
-def _what_it_is(data: bytes) -> str:
+def _what_it_is(data: bytes) -> Text:
     """What a file that is not a zip is, as the rest of the sentence "NAME ..."."""
     if data.startswith(_OLE_MAGIC):
         names = _cfb_stream_names(data)
         if {"EncryptionInfo", "EncryptedPackage"} & names:
-            return ("is password-protected (encrypted): open it in Excel, remove the password "
-                    "(File > Info > Protect Workbook) and save it again")
+            return Text("is password-protected (encrypted): open it in Excel, remove the password "
+                        "(File > Info > Protect Workbook) and save it again")
         if {"Workbook", "Book"} & names:
-            return "is an old .xls workbook (Excel 97-2003): open it in Excel and save it as .xlsx"
-        return ("is not an Excel workbook (.xlsx): it looks like an old Excel 97-2003 file (.xls) or a "
-                "password-protected workbook; save it in Excel as an unprotected .xlsx")
+            return Text("is an old .xls workbook (Excel 97-2003): open it in Excel and save it as .xlsx")
+        return Text("is not an Excel workbook (.xlsx): it looks like an old Excel 97-2003 file (.xls) or a "
+                    "password-protected workbook; save it in Excel as an unprotected .xlsx")
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(b"%pdf"):
-        return "is a PDF file, not an Excel workbook"
+        return Text("is a PDF file, not an Excel workbook")
     if b"<html" in head or b"<table" in head or b"urn:schemas-microsoft-com:office:spreadsheet" in head:
-        return ("is a web page or an XML spreadsheet with an Excel file name, not an .xlsx: "
-                "open it in Excel and save it as an Excel workbook (.xlsx)")
-    return "is not an Excel workbook (.xlsx): open it in Excel and save it as an Excel workbook (.xlsx)"
+        return Text("is a web page or an XML spreadsheet with an Excel file name, not an .xlsx: "
+                    "open it in Excel and save it as an Excel workbook (.xlsx)")
+    return Text("is not an Excel workbook (.xlsx): open it in Excel and save it as an Excel workbook (.xlsx)")
 
 
 def _cfb_stream_names(data: bytes) -> set[str]:
@@ -209,35 +214,39 @@ def _check_archive(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
     """Refuse a zip bomb, an encrypted or oddly compressed part, before anything is decompressed."""
     members = archive.infolist()
     if len(members) > limits.parts:
-        raise UnreadableWorkbook(f"{name} holds {len(members):,} parts; an Excel workbook with more than "
-                                 f"{limits.parts:,} is refused (it may be a zip bomb)")
+        raise UnreadableWorkbook(Text("{name} holds {parts:,} parts; an Excel workbook with more than "
+                                      "{limit:,} is refused (it may be a zip bomb)",
+                                      name=name, parts=len(members), limit=limits.parts))
     total = 0
     seen: set[str] = set()
     for member in members:
         if member.filename in seen:
-            raise UnreadableWorkbook(f"{name} is damaged: it holds two parts named {member.filename}")
+            raise UnreadableWorkbook(Text("{name} is damaged: it holds two parts named {part}", name=name,
+                                          part=member.filename))
         seen.add(member.filename)
         if member.flag_bits & 0x1:
-            raise UnreadableWorkbook(f"{name} is password-protected (encrypted): remove the password in "
-                                     "Excel and save it again")
+            raise UnreadableWorkbook(Text("{name} is password-protected (encrypted): remove the password in "
+                                          "Excel and save it again", name=name))
         if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise UnreadableWorkbook(f"{name} is not an .xlsx that Excel wrote: its part {member.filename} "
-                                     "uses another kind of compression")
+            raise UnreadableWorkbook(Text("{name} is not an .xlsx that Excel wrote: its part {part} "
+                                          "uses another kind of compression", name=name, part=member.filename))
         if member.file_size > limits.part_bytes:
-            raise UnreadableWorkbook(f"{name} is refused: its part {member.filename} would expand to "
-                                     f"{_megabytes(member.file_size)}, more than the "
-                                     f"{_megabytes(limits.part_bytes)} a workbook part may hold "
-                                     "(it may be a zip bomb)")
+            raise UnreadableWorkbook(Text("{name} is refused: its part {part} would expand to {size}, more than "
+                                          "the {limit} a workbook part may hold (it may be a zip bomb)",
+                                          name=name, part=member.filename, size=_megabytes(member.file_size),
+                                          limit=_megabytes(limits.part_bytes)))
         if member.file_size > limits.ratio_from and \
                 member.file_size > limits.ratio * max(member.compress_size, 1):
-            raise UnreadableWorkbook(f"{name} is refused: its part {member.filename} would expand "
-                                     f"{member.file_size / max(member.compress_size, 1):,.0f} times, to "
-                                     f"{_megabytes(member.file_size)} (a zip bomb; real workbooks "
-                                     f"compress less than {limits.ratio} times)")
+            raise UnreadableWorkbook(Text("{name} is refused: its part {part} would expand {ratio:,.0f} times, "
+                                          "to {size} (a zip bomb; real workbooks compress less than {limit} times)",
+                                          name=name, part=member.filename,
+                                          ratio=member.file_size / max(member.compress_size, 1),
+                                          size=_megabytes(member.file_size), limit=limits.ratio))
         total += member.file_size
     if total > limits.total_bytes:
-        raise UnreadableWorkbook(f"{name} is refused: it would expand to {_megabytes(total)}, more than "
-                                 f"the {_megabytes(limits.total_bytes)} a workbook may hold (it may be a zip bomb)")
+        raise UnreadableWorkbook(Text("{name} is refused: it would expand to {size}, more than the {limit} a "
+                                      "workbook may hold (it may be a zip bomb)", name=name, size=_megabytes(total),
+                                      limit=_megabytes(limits.total_bytes)))
 
 
 # --------------------------------------------------------------------------- the workbook
@@ -262,7 +271,7 @@ class Workbook:
             kind, part = targets.get(rid or "", ("", ""))
             self.sheets.append(SheetEntry(sheet.get("name", ""), sheet.get("state", "visible"), kind, part))
         if not self.sheets:
-            raise UnreadableWorkbook(f"{name} is damaged: its workbook part lists no sheets")
+            raise UnreadableWorkbook(Text("{name} is damaged: its workbook part lists no sheets", name=name))
         self._styles = self._date_styles(targets)
         self._shared_part = next((part for kind, part in targets.values() if kind == "sharedStrings"), None)
 
@@ -283,39 +292,40 @@ class Workbook:
     def _office_document(self) -> str:
         names = set(self._archive.namelist())
         if "[Content_Types].xml" not in names and "_rels/.rels" not in names:
-            raise UnreadableWorkbook(f"{self.name} {_zip_kind(names)}")
+            raise UnreadableWorkbook(Text("{name} {what}", name=self.name, what=_zip_kind(names)))
         rels = self._relationships("")
         part = next((p for kind, p in rels.values() if kind == "officeDocument"), None)
         if part is None or part not in names:
-            raise UnreadableWorkbook(f"{self.name} {_zip_kind(names)}")
+            raise UnreadableWorkbook(Text("{name} {what}", name=self.name, what=_zip_kind(names)))
         if part.endswith(".bin"):
-            raise UnreadableWorkbook(f"{self.name} is a binary Excel workbook (.xlsb): open it in Excel and "
-                                     "save it as .xlsx")
+            raise UnreadableWorkbook(Text("{name} is a binary Excel workbook (.xlsb): open it in Excel and "
+                                          "save it as .xlsx", name=self.name))
         return part
 
     def _read_part(self, part: str) -> bytes:
         try:
             return self._archive.read(part)
         except KeyError:
-            raise UnreadableWorkbook(f"{self.name} is damaged: its part {part} is missing") from None
+            raise UnreadableWorkbook(Text("{name} is damaged: its part {part} is missing", name=self.name,
+                                          part=part)) from None
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, NotImplementedError) as error:
-            raise UnreadableWorkbook(f"{self.name} is damaged: its part {part} cannot be unpacked "
-                                     f"({error})") from None
+            raise UnreadableWorkbook(Text("{name} is damaged: its part {part} cannot be unpacked ({error})",
+                                          name=self.name, part=part, error=str(error))) from None
 
     def _xml(self, part: str) -> Element:
         """A small part parsed whole, by defusedxml: no DTD, no entities."""
         size = self._archive.getinfo(part).file_size if part in self._archive.namelist() else 0
         if size > self._limits.small_part_bytes:
-            raise UnreadableWorkbook(f"{self.name} is refused: its part {part} is {_megabytes(size)}, far more "
-                                     "than Excel writes")
+            raise UnreadableWorkbook(Text("{name} is refused: its part {part} is {size}, far more than Excel "
+                                          "writes", name=self.name, part=part, size=_megabytes(size)))
         data = self._read_part(part)
         try:
             return SafeET.fromstring(data, forbid_dtd=True)
         except DefusedXmlException:
             raise _xml_bomb(self.name, part) from None
         except (ParseError, ValueError) as error:
-            raise UnreadableWorkbook(f"{self.name} is damaged: its part {part} is not well-formed XML "
-                                     f"({error})") from None
+            raise UnreadableWorkbook(Text("{name} is damaged: its part {part} is not well-formed XML ({error})",
+                                          name=self.name, part=part, error=str(error))) from None
 
     def _relationships(self, part: str) -> dict[str, tuple[str, str]]:
         """Relationship id -> (kind, e.g. "worksheet"; target part) of a part ("" for the package)."""
@@ -396,18 +406,18 @@ class Workbook:
                 text.append(data)
 
         try:
-            self._stream(part, start, end, characters, what="the table of shared texts")
+            self._stream(part, start, end, characters, what=Text("the table of shared texts"))
         except _TooManyStrings:
-            raise UnreadableWorkbook(f"{self.name} holds more than {limit:,} different texts; a case workbook "
-                                     "has far fewer") from None
+            raise UnreadableWorkbook(Text("{name} holds more than {limit:,} different texts; a case workbook "
+                                          "has far fewer", name=self.name, limit=limit)) from None
         return strings
 
-    def _stream(self, part: str, start, end, characters, stop=None, what: str = "") -> None:
+    def _stream(self, part: str, start, end, characters, stop=None, what: Text | None = None) -> None:
         """Feed a part to expat, forbidding any DTD, in chunks; `stop()` true ends the reading early.
 
         `what` names the part in messages ("sheet 'Projects'"); by default its path in the zip.
         """
-        what = what or f"its part {part}"
+        what = what or Text("its part {part}", part=part)
         parser = _safe_parser(start, end, characters)
         try:
             with self._archive.open(part) as stream:
@@ -417,30 +427,32 @@ class Workbook:
                     if not chunk or (stop is not None and stop()):
                         return
         except KeyError:
-            raise UnreadableWorkbook(f"{self.name}: {what} could not be read: the part {part} is missing "
-                                     "(the file is damaged)") from None
+            raise UnreadableWorkbook(Text("{name}: {what} could not be read: the part {part} is missing "
+                                          "(the file is damaged)", name=self.name, what=what, part=part)) from None
         except DefusedXmlException:
             raise _xml_bomb(self.name, part) from None
         except expat.ExpatError as error:
-            raise UnreadableWorkbook(f"{self.name}: {what} could not be read: the file is damaged (not "
-                                     f"well-formed XML: {expat.ErrorString(error.code)}, line {error.lineno})"
-                                     ) from None
+            raise UnreadableWorkbook(Text("{name}: {what} could not be read: the file is damaged (not "
+                                          "well-formed XML: {error}, line {line})", name=self.name, what=what,
+                                          error=expat.ErrorString(error.code), line=error.lineno)) from None
         except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as error:
-            raise UnreadableWorkbook(f"{self.name}: {what} could not be read: the file is damaged "
-                                     f"({error})") from None
+            raise UnreadableWorkbook(Text("{name}: {what} could not be read: the file is damaged ({error})",
+                                          name=self.name, what=what, error=str(error))) from None
 
     # --- one sheet ----------------------------------------------------------------------------
     def read(self, title: str, max_rows: int) -> SheetCells:
         """The values of a worksheet; SheetTooLarge past `max_rows` rows with values or `Limits.cells` cells."""
         entry = next(s for s in self.sheets if s.title == title)
         if entry.kind != "worksheet":
-            raise UnreadableWorkbook(f"{self.name}: sheet '{title}' is a {entry.kind}, which holds no cells")
+            raise UnreadableWorkbook(Text("{name}: sheet '{title}' is a {kind}, which holds no cells",
+                                          name=self.name, title=title, kind=entry.kind))
         reader = _SheetReader(self._shared_strings(), self._styles, self.date1904, max_rows, self._limits.cells)
         try:
             self._stream(entry.part, reader.start, reader.end, reader.characters, stop=reader.full,
-                         what=f"sheet '{title}'")
+                         what=Text("sheet '{title}'", title=title))
         except _BadCell as error:
-            raise UnreadableWorkbook(f"{self.name} is damaged: in sheet '{title}', {error}") from None
+            raise UnreadableWorkbook(Text("{name} is damaged: in sheet '{title}', {error}", name=self.name,
+                                          title=title, error=said(error))) from None
         if reader.full():
             rows = reader.rows_with_values + self._rows_after(entry.part, reader)
             raise SheetTooLarge(title, rows, reader.cells, max_rows, reader.too_many_cells())
@@ -493,21 +505,22 @@ def _normpath(path: str) -> str:
     return "/".join(parts)
 
 
-def _zip_kind(names: set[str]) -> str:
+def _zip_kind(names: set[str]) -> Text:
     if "mimetype" in names or "content.xml" in names:
-        return "is an OpenDocument file (.ods), not an .xlsx: open it and save it as an Excel workbook (.xlsx)"
+        return Text("is an OpenDocument file (.ods), not an .xlsx: open it and save it as an Excel workbook (.xlsx)")
     if any(n.startswith("word/") for n in names):
-        return "is a Word document, not an Excel workbook"
+        return Text("is a Word document, not an Excel workbook")
     if any(n.startswith("ppt/") for n in names):
-        return "is a PowerPoint file, not an Excel workbook"
+        return Text("is a PowerPoint file, not an Excel workbook")
     if "xl/workbook.bin" in names:
-        return "is a binary Excel workbook (.xlsb): open it in Excel and save it as .xlsx"
-    return "is not an Excel workbook (.xlsx): it is a zip file of another kind"
+        return Text("is a binary Excel workbook (.xlsb): open it in Excel and save it as .xlsx")
+    return Text("is not an Excel workbook (.xlsx): it is a zip file of another kind")
 
 
 def _xml_bomb(name: str, part: str) -> UnreadableWorkbook:
-    return UnreadableWorkbook(f"{name} is refused: its part {part} declares XML entities or a DTD, which "
-                              "Excel never writes (an XML bomb or an attempt to read other files)")
+    return UnreadableWorkbook(Text("{name} is refused: its part {part} declares XML entities or a DTD, which "
+                                   "Excel never writes (an XML bomb or an attempt to read other files)",
+                                   name=name, part=part))
 
 
 def _safe_parser(start, end, characters) -> expat.XMLParserType:
@@ -628,7 +641,7 @@ class _SheetReader:
             reference = attrs.get("r")
             self.column = _column_number(reference) if reference else self.column + 1
             if self.column > _MAX_COLUMN:
-                raise _BadCell(f"{reference or self.column} is outside Excel's 16,384 columns")
+                raise _BadCell(Text("{cell} is outside Excel's 16,384 columns", cell=reference or self.column))
             self.kind = attrs.get("t", "n")
             style = attrs.get("s")
             self.style = int(style) if style and style.isdigit() else 0
@@ -646,7 +659,7 @@ class _SheetReader:
             reference = attrs.get("r")
             self.row = int(reference) if reference and reference.isdigit() else self.row + 1
             if self.row > _MAX_ROW:
-                raise _BadCell(f"row {self.row:,} is outside Excel's 1,048,576 rows")
+                raise _BadCell(Text("row {row:,} is outside Excel's 1,048,576 rows", row=self.row))
             self.row_hidden = _truthy(attrs.get("hidden"))
             self.column = 0
             self.current = {}
@@ -711,8 +724,8 @@ class _SheetReader:
             try:
                 return self.shared[int(raw)]
             except (ValueError, IndexError):
-                raise _BadCell(f"row {self.row} column {self.column} refers to a shared text that does not "
-                               "exist") from None
+                raise _BadCell(Text("row {row} column {column} refers to a shared text that does not exist",
+                                    row=self.row, column=self.column)) from None
         if kind == "n" or kind == "":
             number = _number(raw)
             if isinstance(number, str) or self.style not in self.dates:

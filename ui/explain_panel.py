@@ -162,7 +162,7 @@ class ExplanationDialog(QDialog):
             if tolerance is not None:
                 text += self.tr(" (within ±{tolerance:.2g} {unit})").format(tolerance=tolerance, unit=money)
             self.fields["npv_to_enter"].setText(text)
-        self.fields["why"].setText(e.why)
+        self.fields["why"].setText(w.text(e.why))
         self.form.setRowVisible(self.fields["why"], bool(e.why))
         self._fill_differences(e, case, recommended)
 

@@ -229,7 +229,7 @@ class MainWindow(QMainWindow):
         try:
             case = read_case(path)
         except CaseError as error:
-            self.show_problems(Path(path).name, [str(p) for p in error.problems])
+            self.show_problems(Path(path).name, [i18n.words().problem(p) for p in error.problems])
             return False
         self.settings.add_recent_file(path)
         self.set_case(case)
@@ -259,7 +259,7 @@ class MainWindow(QMainWindow):
         self.risk_line.set_result(None)
         self.portfolio.set_result(None)
         for warning in case.warnings:
-            self.statusBar().showMessage(warning, 8000)
+            self.statusBar().showMessage(i18n.words().text(warning), 8000)
         self._autosave_timer.start()
         self.request_solve(immediate=True)
 
@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
         try:
             case = self.autosave.restore()
         except CaseError as error:
-            self.show_problems(self.tr("The autosaved case"), [str(p) for p in error.problems])
+            self.show_problems(self.tr("The autosaved case"), [i18n.words().problem(p) for p in error.problems])
             return False
         self.set_case(case)
         self._load_scenarios(case)
