@@ -5,13 +5,15 @@ current value and a number of points; Compute solves the case at each level in t
 the panel's own Session, not the what-if one) and the chart fills in point by point. A sentence reads
 out the step around the current level; clicking a point loads the case at that level into the window.
 The chart is marked out of date when the case changes in any other way, and recomputed on request.
+A level at which no portfolio meets the targets (they conflict there) is a grey cross on the level
+axis, and the sentence says from which level on there is none, so the user sees where the frontier ends.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCharts import QLineSeries, QScatterSeries
+from PySide6.QtCharts import QLegend, QLineSeries, QScatterSeries
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QPen
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -37,6 +39,8 @@ FIRST_KEYS = ("total_budget", "min_strategic_share", "max_debt_ratio", "min_roe"
 """Offered first, whether the case sets them or not; then every other limit the case sets."""
 DEFAULT_POINTS = 7
 PERCENT_KINDS = ("share", "rate")
+NO_PORTFOLIO_COLOUR = QColor("#7f7f7f")
+CROSS_SIZE = 14
 
 
 def is_percent(key: str) -> bool:
@@ -95,27 +99,34 @@ class TradeoffChart(_ChartView):
         self.setObjectName("tradeoff_chart")
         self._xs: list[float] = []
         self._indices: list[int] = []
+        self._no_portfolio_xs: list[float] = []
         self.show_frontier(None, None, None)
 
     def show_frontier(self, frontier: Frontier | None, current: float | None, unit_words: str | None,
                       objective: str = "", stale: bool = False) -> None:
-        """Draw the points solved so far (those with a portfolio); current is the case's level of the key."""
+        """Draw the points solved so far: those with a portfolio on the line, those where no portfolio meets
+        the targets as grey crosses on the level axis; current is the case's level of the key."""
         title = self.tr("Best objective against the target")
         if frontier is not None:
             what = _key_label(frontier.vary) if i18n.is_chinese() else describe_key(frontier.vary)
             title = self.tr("Best objective against {what}").format(what=what)
         chart = self._reset(title)
-        self._xs, self._indices = [], []
+        self._xs, self._indices, self._no_portfolio_xs = [], [], []
         points = [] if frontier is None else [(i, p) for i, p in enumerate(frontier.points) if p.has_portfolio]
+        scale = 1.0 if frontier is None else 100.0 if is_percent(frontier.vary) else 1.0
+        self._no_portfolio_xs = sorted(p.value * scale for p in (frontier.points if frontier else [])
+                                       if p.status == "infeasible")
         if not points:
-            chart.legend().hide()
             _add_subtitle(chart, self.tr("not computed yet") if frontier is None or not any(
                 p.status for p in frontier.points) else self.tr("no portfolio at any level solved so far"))
+            if self._no_portfolio_xs:
+                self._draw_no_portfolio(chart, frontier, unit_words, objective, 0.0, 1.0)
+            else:
+                chart.legend().hide()
             return
         if stale:
             _add_subtitle(chart, self.tr("out of date: the case has changed since; press Compute"))
         chart.legend().show()
-        scale = 100.0 if is_percent(frontier.vary) else 1.0
         points.sort(key=lambda item: item[1].value)
         line = QLineSeries()
         line.setName(self.tr("Best objective"))
@@ -134,18 +145,15 @@ class TradeoffChart(_ChartView):
         chart.addSeries(dots)
         dots.clicked.connect(self._on_clicked)
         line.clicked.connect(self._on_clicked)
-        xs = list(self._xs) + ([current * scale] if current is not None else [])
         ys = [p.objective_value for _, p in points]
-        pad_x = (max(xs) - min(xs)) * 0.05 or 1.0
         pad_y = (max(ys) - min(ys)) * 0.08 or 1.0
-        x_title = describe_key(frontier.vary).capitalize() if not i18n.is_chinese() else _key_label(frontier.vary)
-        if unit_words:
-            x_title = f"{x_title} ({unit_words})"
-        x_axis = self._value_axis(x_title, min(xs) - pad_x, max(xs) + pad_x)
-        if scale != 1.0 or x_axis.max() - x_axis.min() < 10:
-            x_axis.setLabelFormat("%.1f")
+        x_axis = self._level_axis(frontier, unit_words, current)
         y_axis = self._value_axis(objective or self.tr("Objective"), min(ys) - pad_y, max(ys) + pad_y)
         series = [line, dots]
+        if self._no_portfolio_xs:
+            series.append(self._no_portfolio_series(y_axis.min() + 0.03 * (y_axis.max() - y_axis.min())))
+            chart.addSeries(series[-1])
+            _cross_in_legend(chart, series[-1])
         if current is not None:
             marker = QLineSeries()
             marker.setName(self.tr("Current level {value}").format(value=_format(frontier, current)))
@@ -159,6 +167,52 @@ class TradeoffChart(_ChartView):
             s.attachAxis(x_axis)
             s.attachAxis(y_axis)
 
+    def _level_axis(self, frontier: Frontier, unit_words: str | None, current: float | None):
+        """The x axis: the key's levels (percent for shares and rates), wide enough for every level drawn."""
+        scale = 100.0 if is_percent(frontier.vary) else 1.0
+        xs = self._xs + self._no_portfolio_xs + ([current * scale] if current is not None else [])
+        pad_x = (max(xs) - min(xs)) * 0.05 or 1.0
+        x_title = describe_key(frontier.vary) if not i18n.is_chinese() else _key_label(frontier.vary)
+        x_title = x_title[:1].upper() + x_title[1:]  # "ROE floor", not str.capitalize's "Roe floor"
+        if unit_words:
+            x_title = f"{x_title} ({unit_words})"
+        x_axis = self._value_axis(x_title, min(xs) - pad_x, max(xs) + pad_x)
+        if scale != 1.0 or x_axis.max() - x_axis.min() < 10:
+            x_axis.setLabelFormat("%.1f")
+        return x_axis
+
+    def _no_portfolio_series(self, y: float) -> QScatterSeries:
+        """Grey crosses at height `y` (the bottom of the plot) for the levels with no portfolio; not clickable."""
+        crosses = QScatterSeries()
+        crosses.setObjectName("no_portfolio")
+        crosses.setName(self.tr("No portfolio meets the targets"))
+        crosses.setMarkerSize(CROSS_SIZE)
+        crosses.setColor(NO_PORTFOLIO_COLOUR)
+        crosses.setLightMarker(_cross_image(CROSS_SIZE, NO_PORTFOLIO_COLOUR))
+        for x in self._no_portfolio_xs:
+            crosses.append(QPointF(x, y))
+        return crosses
+
+    def _draw_no_portfolio(self, chart, frontier: Frontier, unit_words: str | None, objective: str, low: float,
+                           high: float) -> None:
+        """Only crosses (no level has a portfolio): the level axis, and an objective axis without figures."""
+        chart.legend().show()
+        x_axis = self._level_axis(frontier, unit_words, None)
+        y_axis = self._value_axis(objective or self.tr("Objective"), low, high)
+        y_axis.setLabelsVisible(False)
+        crosses = self._no_portfolio_series(low + 0.03 * (high - low))
+        chart.addSeries(crosses)
+        _cross_in_legend(chart, crosses)
+        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        crosses.attachAxis(x_axis)
+        crosses.attachAxis(y_axis)
+
+    def no_portfolio_levels(self) -> list[float]:
+        """The levels drawn as "no portfolio" crosses (x in the axis unit), read back from the chart."""
+        series = [s for s in self.chart().series() if s.objectName() == "no_portfolio"]
+        return sorted(p.x() for s in series for p in s.points())
+
     def _on_clicked(self, point: QPointF) -> None:
         if self._xs:
             nearest = min(range(len(self._xs)), key=lambda j: abs(self._xs[j] - point.x()))
@@ -166,13 +220,39 @@ class TradeoffChart(_ChartView):
 
     def drawn_points(self) -> list[tuple[float, float]]:
         """The points as drawn (x in the axis unit: percent for shares and rates)."""
-        series = [s for s in self.chart().series() if isinstance(s, QScatterSeries)]
-        return [(p.x(), p.y()) for p in series[0].points()] if series else []
+        dots = self._dots()
+        return [(p.x(), p.y()) for p in dots.points()] if dots is not None else []
+
+    def _dots(self) -> QScatterSeries | None:
+        """The clickable points (those with a portfolio), None before any is drawn."""
+        series = [s for s in self.chart().series()
+                  if isinstance(s, QScatterSeries) and s.objectName() != "no_portfolio"]
+        return series[0] if series else None
 
     def click(self, index: int) -> None:
         """Click the drawn point `index` (in drawing order, left to right), as a user would."""
-        series = [s for s in self.chart().series() if isinstance(s, QScatterSeries)]
-        series[0].clicked.emit(series[0].points()[index])
+        dots = self._dots()
+        dots.clicked.emit(dots.points()[index])
+
+
+def _cross_image(size: int, colour: QColor) -> QImage:
+    """A cross ("x") of the given size, drawn on a transparent image: the marker of a level with no portfolio."""
+    image = QImage(size, size, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(colour, max(2.0, size / 6), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    margin = size * 0.2
+    painter.drawLine(QPointF(margin, margin), QPointF(size - margin, size - margin))
+    painter.drawLine(QPointF(margin, size - margin), QPointF(size - margin, margin))
+    painter.end()
+    return image
+
+
+def _cross_in_legend(chart, crosses: QScatterSeries) -> None:
+    """The legend shows the series' own marker (the cross), not the usual square."""
+    for marker in chart.legend().markers(crosses):
+        marker.setShape(QLegend.MarkerShape.MarkerShapeFromSeries)
 
 
 def _key_label(key: str) -> str:
@@ -382,19 +462,48 @@ class TradeoffsPanel(QWidget):
         self.sentence.setText(self.current_sentence())
 
     def current_sentence(self) -> str:
-        """The step around the case's current level in words (the first step when it has none)."""
+        """The step around the case's current level in words (the first step when it has none), between
+        levels with a portfolio; then where no portfolio meets the targets, if anywhere."""
         frontier = self.shown_frontier()
         if frontier is None or self.case is None:
             return ""
-        points = sorted((i for i, p in enumerate(frontier.points) if p.status), key=lambda i: frontier.points[i].value)
-        if len(points) < 2:
+        points = sorted((i for i, p in enumerate(frontier.points) if p.has_portfolio),
+                        key=lambda i: frontier.points[i].value)
+        step = ""
+        if len(points) >= 2:
+            current = current_level(self.case, frontier.vary)
+            a = 0
+            if current is not None:
+                below = [j for j, i in enumerate(points) if frontier.points[i].value <= current + 1e-12]
+                a = min(below[-1], len(points) - 2) if below else 0
+            step = self.sentence_for(frontier, points[a], points[a + 1])
+        separator = "" if i18n.is_chinese() else " "  # Chinese sentences follow each other without a space
+        return separator.join(text for text in (step, self.no_portfolio_sentence(frontier)) if text)
+
+    def no_portfolio_sentence(self, frontier: Frontier) -> str:
+        """From which level on no portfolio meets the targets (the end of the frontier), or at which levels."""
+        solved = sorted((p for p in frontier.points if p.status), key=lambda p: p.value)
+        none = [p for p in solved if p.status == "infeasible"]
+        if not none:
             return ""
-        current = current_level(self.case, frontier.vary)
-        a = 0
-        if current is not None:
-            below = [j for j, i in enumerate(points) if frontier.points[i].value <= current + 1e-12]
-            a = min(below[-1], len(points) - 2) if below else 0
-        return self.sentence_for(frontier, points[a], points[a + 1])
+        what = describe_key(frontier.vary) if not i18n.is_chinese() else _key_label(frontier.vary)
+        with_one = [p for p in solved if p.has_portfolio]
+        if not with_one:
+            return self.tr("No portfolio meets all the rules and targets at any level solved, from {low} to "
+                           "{high}.").format(low=_format(frontier, solved[0].value),
+                                             high=_format(frontier, solved[-1].value))
+        above = [p for p in none if p.value > with_one[-1].value]
+        below = [p for p in none if p.value < with_one[0].value]
+        if above and len(above) == len(none):
+            return self.tr("No portfolio meets all the rules and targets with the {what} at {value} or above; the "
+                           "highest level with one is {last}.").format(
+                what=what, value=_format(frontier, above[0].value), last=_format(frontier, with_one[-1].value))
+        if below and len(below) == len(none):
+            return self.tr("No portfolio meets all the rules and targets with the {what} at {value} or below; the "
+                           "lowest level with one is {first}.").format(
+                what=what, value=_format(frontier, below[-1].value), first=_format(frontier, with_one[0].value))
+        return self.tr("No portfolio meets all the rules and targets with the {what} at {values}.").format(
+            what=what, values=", ".join(_format(frontier, p.value) for p in none))
 
     def sentence_for(self, frontier: Frontier, a: int, b: int) -> str:
         """Frontier.sentence in the app's language."""

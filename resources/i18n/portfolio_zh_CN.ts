@@ -1398,6 +1398,10 @@ Loaded from file: its settings and a summary of its answer</source>
         <source>Current level {value}</source>
         <translation>当前水平 {value}</translation>
     </message>
+    <message>
+        <source>No portfolio meets the targets</source>
+        <translation>没有组合能满足指标</translation>
+    </message>
 </context>
 <context>
     <name>TradeoffsPanel</name>
@@ -1448,6 +1452,22 @@ Loaded from file: its settings and a summary of its answer</source>
     <message>
         <source>points</source>
         <translation>分</translation>
+    </message>
+    <message>
+        <source>No portfolio meets all the rules and targets at any level solved, from {low} to {high}.</source>
+        <translation>已求解的各水平（{low} 至 {high}）均没有组合能满足全部规则和指标。</translation>
+    </message>
+    <message>
+        <source>No portfolio meets all the rules and targets with the {what} at {value} or above; the highest level with one is {last}.</source>
+        <translation>{what}为 {value} 及以上时，没有组合能满足全部规则和指标；有可行组合的最高水平为 {last}。</translation>
+    </message>
+    <message>
+        <source>No portfolio meets all the rules and targets with the {what} at {value} or below; the lowest level with one is {first}.</source>
+        <translation>{what}为 {value} 及以下时，没有组合能满足全部规则和指标；有可行组合的最低水平为 {first}。</translation>
+    </message>
+    <message>
+        <source>No portfolio meets all the rules and targets with the {what} at {values}.</source>
+        <translation>{what}为 {values} 时，没有组合能满足全部规则和指标。</translation>
     </message>
     <message>
         <source>With the {what} at {value}, no portfolio meets all the rules and targets.</source>

@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings
 from optimizer.frontier import with_setting
 from optimizer.session import Session
 from tests.builders import make_workbook
+from tests.reference import enumerate_all_or_nothing
 from tests.test_engine import ENTERPRISE, random_projects
 from ui.main_window import MainWindow
 from ui.settings import AppSettings
@@ -130,3 +131,33 @@ def test_cancel_stops_the_sweep(qtbot, window):
     assert not panel.running()
     assert not panel.cancel_button.isEnabled() and panel.progress.isHidden()
     assert "Cancelled" in panel.status.text()
+
+
+def test_levels_with_no_portfolio_are_crosses_on_the_level_axis(qtbot, window):
+    # The ROE floor from 2% to 14%: the enumerated optimum (tests/reference.py) says which levels
+    # have no portfolio at all; those, and only those, are drawn as crosses, and the sentence says
+    # from which level on there is none.
+    panel = window.tradeoffs
+    panel.key_combo.setCurrentIndex(panel.key_combo.findData("min_roe"))
+    panel.low_box.setValue(2.0)
+    panel.high_box.setValue(14.0)
+    frontier = _compute(qtbot, panel, "min_roe", points=4)
+    levels = [0.02, 0.06, 0.10, 0.14]
+    assert [p.value for p in frontier.points] == pytest.approx(levels)
+    projects = random_projects(8, n=7)
+    best = {level: enumerate_all_or_nothing(projects, {**LIMITS, "min_roe": level}, ENTERPRISE)[0]
+            for level in levels}
+    none = [level for level in levels if best[level] is None]
+    with_one = [level for level in levels if best[level] is not None]
+    assert none and with_one and max(with_one) < min(none), "the case's ROE runs out inside the range"
+    assert panel.chart.no_portfolio_levels() == pytest.approx([100 * level for level in none])
+    drawn = panel.chart.drawn_points()
+    assert [x for x, _ in drawn] == pytest.approx([100 * level for level in with_one])
+    assert [y for _, y in drawn] == pytest.approx([best[level] for level in with_one], abs=1e-6)
+    crosses = next(s for s in panel.chart.chart().series() if s.objectName() == "no_portfolio")
+    assert crosses.name() == "No portfolio meets the targets"
+    assert all(p.y() < min(y for _, y in drawn) for p in crosses.points())  # along the bottom, under the line
+    assert (f"with the ROE floor at {100 * min(none):.4g}% or above; the highest level with one is "
+            f"{100 * max(with_one):.4g}%.") in panel.sentence.text()
+    panel.chart.click(0)  # the crosses are not points to load: the first click loads the lowest level with one
+    assert window.case.settings.limits["min_roe"] == pytest.approx(min(with_one))
