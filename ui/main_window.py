@@ -500,8 +500,9 @@ class MainWindow(QMainWindow):
         self.portfolio.set_stability(self.current_stability())
         if self.current_stability() is not None:
             self.answer_tabs.setCurrentWidget(self.portfolio)
-        self.statusBar().showMessage(self.tr("Stability tested: {0} of {1} draws solved.").format(
-            stability.solved, stability.draws), 8000)
+        self.statusBar().showMessage(self.tr("Stability tested: {0} of {1} draws solved, each within {2} of the best "
+                                             "portfolio for its NPVs.").format(
+            stability.solved, stability.draws, i18n.words().format_value(stability.gap, "share")), 8000)
 
     def _on_stability_failed(self, message: str) -> None:
         self.statusBar().showMessage(self.tr("Stability test failed: {0}").format(message), 10000)

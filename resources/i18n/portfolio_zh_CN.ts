@@ -589,6 +589,10 @@
         <translation>跟随系统</translation>
     </message>
     <message>
+        <source>Stability tested: {0} of {1} draws solved, each within {2} of the best portfolio for its NPVs.</source>
+        <translation>稳定性检验完成：{1} 次抽样中 {0} 次求解成功，每次与该次净现值下的最优组合相差不超过 {2}。</translation>
+    </message>
+    <message>
         <source>Stability test failed: {0}</source>
         <translation>稳定性检验失败：{0}</translation>
     </message>
@@ -723,10 +727,6 @@
     <message>
         <source>Re-solve with NPVs drawn within their ranges how many times? (each draw is one solve)</source>
         <translation>在净现值区间内抽样重新求解多少次？（每次抽样求解一次）</translation>
-    </message>
-    <message>
-        <source>Stability tested: {0} of {1} draws solved.</source>
-        <translation>稳定性检验完成：{1} 次抽样中求解 {0} 次。</translation>
     </message>
     <message>
         <source>Save case as</source>
