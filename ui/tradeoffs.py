@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -296,6 +297,8 @@ class TradeoffsPanel(QWidget):
             box.setRange(-1e9, 1e12)
             box.setDecimals(2)
             box.setKeyboardTracking(False)
+            # Its width from the level shown, not from the widest number the range allows (-1e9 to 1e12).
+            box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.points_box = QSpinBox()
         self.points_box.setRange(2, 25)
         self.points_box.setValue(DEFAULT_POINTS)
@@ -321,9 +324,15 @@ class TradeoffsPanel(QWidget):
         font.setBold(True)
         self.sentence.setFont(font)
 
+        # The key on a line of its own, the range and the buttons on the next: on one line they asked for
+        # about 900 px, the whole right-hand pane of a 1366 px window. The list is as wide as the pane lets
+        # it be, down to about 20 characters; the open list shows each key in full.
+        self.key_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.key_combo.setMinimumContentsLength(20)
+        key_row = QHBoxLayout()
+        key_row.addWidget(QLabel(self.tr("Target:")))
+        key_row.addWidget(self.key_combo, 1)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Target:")))
-        bar.addWidget(self.key_combo, 2)
         bar.addWidget(QLabel(self.tr("from")))
         bar.addWidget(self.low_box, 1)
         bar.addWidget(QLabel(self.tr("to")))
@@ -333,6 +342,7 @@ class TradeoffsPanel(QWidget):
         bar.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(key_row)
         layout.addLayout(bar)
         layout.addWidget(self.progress)
         layout.addWidget(self.chart, 1)
