@@ -10,6 +10,7 @@ one JSON line after the command's own output.
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 import time
@@ -34,6 +35,8 @@ def timed(owner, name: str, phase: str) -> None:
 
 
 def main() -> int:
+    # The engine first, as main.py does: optimizer brings cvxpy in without scipy.stats (optimizer/startup.py).
+    importlib.import_module("optimizer")
     import cvxpy
     import highspy
 
