@@ -186,7 +186,7 @@ def _project(case: Case, project_id: str) -> Project:
     try:
         return case.project(project_id)
     except KeyError:
-        raise AnalysisError(f"there is no project with id '{project_id}' in the case") from None
+        raise AnalysisError(Text("there is no project with id '{id}' in the case", id=project_id)) from None
 
 
 def _explain(case: Case, project_id: str, baseline: Solution, runner: _Runner) -> Explanation:

@@ -342,7 +342,8 @@ TEXT_CHINESE = {
     "{why}, but no project has a profit": "{why}，但没有任何项目填写利润总额",
     "{id} capex {capex} is more than 50% of the group's equity {equity}: flagged for special supervision":
         "{id} 投资额 {capex} 超过集团净资产 {equity} 的 50%：列为特别监管类项目",
-    # why a figure of explain is missing (optimizer/explain.py)
+    # why a question to explain cannot be answered, and why a figure of its answer is missing (optimizer/explain.py)
+    "there is no project with id '{id}' in the case": "案例中没有项目编号为“{id}”的项目",
     "the case has no portfolio as it is: {quality}": "按当前案例没有投资组合：{quality}",
     "no portfolio with {id} forced {way} was found within the time limit":
         "在求解时限内未找到强制{way} {id} 的投资组合",

@@ -11,6 +11,7 @@ Cancel) and writes the result workbook with its "Why not" sheet (export_with_ana
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt
@@ -31,14 +32,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from optimizer.analysis import AnalysisError
 from optimizer.case import LIMIT_KEYS, Case, budget_year, setting_key
 from optimizer.explain import Explanation, explain_excluded, explain_project
 from optimizer.session import Session
+from optimizer.text import said
 
 from . import i18n
 from .background import BackgroundTasks
 
 EXPLAIN, EXPORT = "explain", "explain_excluded"
+
+
+@dataclass(frozen=True)
+class Unanswered:
+    """Why the question cannot be asked of this case: the engine's message, a Text (optimizer.text) said in
+    the app's language. It comes back as an answer, not as a failure, because a failure's message crosses the
+    thread as a plain str and would stay English."""
+
+    message: str
+
+
+def answer(case: Case, project_id: str, **options) -> Explanation | Unanswered:
+    """explain_project, with the question it cannot answer (an unknown project...) as an Unanswered."""
+    try:
+        return explain_project(case, project_id, **options)
+    except AnalysisError as error:
+        return Unanswered(said(error))
 
 
 def rule_label(name: str) -> str:
@@ -251,7 +271,7 @@ class ExplainController(QObject):
             self.dialog.close()
         self.dialog = ExplanationDialog(project_id, name, self.window)
         self.dialog.show()
-        self.tasks.start(EXPLAIN, explain_project, case, project_id, session=self.session)
+        self.tasks.start(EXPLAIN, answer, case, project_id, session=self.session)
         return self.dialog
 
     def _on_progress(self, name: str, step) -> None:
@@ -264,7 +284,9 @@ class ExplainController(QObject):
                 done=step.done, total=step.total))
 
     def _on_finished(self, name: str, value) -> None:
-        if name == EXPLAIN and self.dialog is not None:
+        if name == EXPLAIN and self.dialog is not None and isinstance(value, Unanswered):
+            self.dialog.set_failed(i18n.words().text(value.message))
+        elif name == EXPLAIN and self.dialog is not None:
             self.dialog.set_explanation(value, self._case, self._recommended)
         elif name == EXPORT:
             self._write_export(value)
