@@ -147,14 +147,19 @@ TEXT_CHINESE = {
     "{name} is not a file but a device or a pipe": "{name} 不是文件，而是设备或管道",
     "{name} is more than {size}; a case workbook is far smaller": "{name} 超过 {size}；案例工作簿远小于此",
     "{name} was not found": "找不到 {name}",
-    "{name} could not be read: {error}": "无法读取 {name}：{error}",
+    "{name} could not be opened: permission denied. It may be open in a program that locks it, or you may not have "
+    "access to it: close it there or ask for access, or copy it to a folder of your own":
+        "无法打开 {name}：没有访问权限。它可能正被其他程序打开并锁定，或您没有访问该文件的权限："
+        "请在该程序中关闭它或申请权限，或将其复制到您自己的文件夹",
+    "{name} could not be read from its disk or network drive ({detail}): check that the drive is there, or copy the "
+    "file to a folder of your own":
+        "无法从所在磁盘或网络驱动器读取 {name}：请检查该驱动器是否可用，或将文件复制到您自己的文件夹",
     "{name} is empty": "{name} 是空文件",
     "{name} is a damaged or incomplete Excel workbook (cut short while copying or downloading?): ask for the file "
     "again, or open it in Excel to repair it":
         "{name} 是已损坏或不完整的 Excel 工作簿（可能在复制或下载时被截断）：请重新获取该文件，或在 Excel 中打开以修复",
     "{name} {what}": "{name} {what}",
-    "{name} is a damaged zip file, not a readable Excel workbook ({error})":
-        "{name} 是已损坏的 zip 文件，不是可读取的 Excel 工作簿（{error}）",
+    "{name} is a damaged Excel workbook ({damage}): {advice}": "{name} 是已损坏的 Excel 工作簿（{damage}）：{advice}",
     "is password-protected (encrypted): open it in Excel, remove the password (File > Info > Protect Workbook) and "
     "save it again": "受密码保护（已加密）：请在 Excel 中打开，取消密码（文件 > 信息 > 保护工作簿）后重新保存",
     "is an old .xls workbook (Excel 97-2003): open it in Excel and save it as .xlsx":
@@ -197,20 +202,34 @@ TEXT_CHINESE = {
     "{name} is a binary Excel workbook (.xlsb): open it in Excel and save it as .xlsx":
         "{name} 是二进制 Excel 工作簿（.xlsb）：请在 Excel 中打开并另存为 .xlsx",
     "{name} is damaged: its part {part} is missing": "{name} 已损坏：缺少部件 {part}",
-    "{name} is damaged: its part {part} cannot be unpacked ({error})": "{name} 已损坏："
-        "其部件 {part} 无法解压（{error}）",
+    "{name} is damaged: its part {part} cannot be unpacked ({damage}): {advice}":
+        "{name} 已损坏：其部件 {part} 无法解压（{damage}）：{advice}",
     "{name} is refused: its part {part} is {size}, far more than Excel writes":
         "{name} 被拒绝：其部件 {part} 大小为 {size}，远超 Excel 写出的大小",
-    "{name} is damaged: its part {part} is not well-formed XML ({error})":
-        "{name} 已损坏：其部件 {part} 不是格式正确的 XML（{error}）",
+    "{name} is damaged: its part {part} is not well-formed XML ({damage}): {advice}":
+        "{name} 已损坏：其部件 {part} 不是格式正确的 XML（{damage}）：{advice}",
     "{name} holds more than {limit:,} different texts; a case workbook has far fewer":
         "{name} 含有超过 {limit:,} 个不同的文本；案例工作簿远少于此",
     "the table of shared texts": "共享文本表", "its part {part}": "其部件 {part}", "sheet '{title}'": "工作表“{title}”",
     "{name}: {what} could not be read: the part {part} is missing (the file is damaged)":
         "{name}：无法读取{what}：缺少部件 {part}（文件已损坏）",
-    "{name}: {what} could not be read: the file is damaged (not well-formed XML: {error}, line {line})":
-        "{name}：无法读取{what}：文件已损坏（XML 格式错误：{error}，第 {line} 行）",
-    "{name}: {what} could not be read: the file is damaged ({error})": "{name}：无法读取{what}：文件已损坏（{error}）",
+    "{name}: {what} could not be read: the file is damaged (line {line}: {damage}): {advice}":
+        "{name}：无法读取{what}：文件已损坏（第 {line} 行：{damage}）：{advice}",
+    "{name}: {what} could not be read: the file is damaged ({damage}): {advice}":
+        "{name}：无法读取{what}：文件已损坏（{damage}）：{advice}",
+    # what a library's failure says is wrong with the file; its own words (a detail) stay out of the Chinese
+    "ask for the file again, or open it in Excel to repair it and save it again":
+        "请重新获取该文件，或在 Excel 中打开、修复后重新保存",
+    "a part's content does not match its checksum": "某个部件的内容与其校验和不符",
+    "a part's compressed data is broken": "某个部件的压缩数据已损坏",
+    "its zip structure is broken or cut short": "其 zip 结构已损坏或被截断",
+    "it uses a kind of zip file that Excel does not write": "它使用了 Excel 不会写出的 zip 格式",
+    "a part is password-protected": "某个部件受密码保护",
+    "it cannot be unpacked: {detail}": "无法解压",
+    "its XML stops in the middle, as if cut short": "其 XML 在中途结束，像是被截断",
+    "its text is not in the encoding it declares": "其文本与所声明的编码不符",
+    "its XML is broken": "其 XML 格式错误",
+    "its XML cannot be read: {detail}": "其 XML 无法读取",
     "{name}: sheet '{title}' is a {kind}, which holds no cells": "{name}：工作表“{title}”是 {kind}，不含单元格",
     "{name} is damaged: in sheet '{title}', {error}": "{name} 已损坏：工作表“{title}”中，{error}",
     "{name} is refused: its part {part} declares XML entities or a DTD, which Excel never writes (an XML bomb or an "

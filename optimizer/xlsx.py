@@ -32,6 +32,7 @@ import io
 import re
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -150,9 +151,14 @@ def open_workbook(path: str | Path, limits: Limits = LIMITS) -> Workbook:
                                           name=name, size=_megabytes(limits.file_bytes)))
     except FileNotFoundError:
         raise UnreadableWorkbook(Text("{name} was not found", name=name)) from None
+    except PermissionError:
+        raise UnreadableWorkbook(Text("{name} could not be opened: permission denied. It may be open in a program "
+                                      "that locks it, or you may not have access to it: close it there or ask for "
+                                      "access, or copy it to a folder of your own", name=name)) from None
     except OSError as error:
-        raise UnreadableWorkbook(Text("{name} could not be read: {error}", name=name,
-                                      error=error.strerror or str(error))) from None
+        raise UnreadableWorkbook(Text("{name} could not be read from its disk or network drive ({detail}): check "
+                                      "that the drive is there, or copy the file to a folder of your own",
+                                      name=name, detail=error.strerror or type(error).__name__)) from None
     if not data.strip():
         raise UnreadableWorkbook(Text("{name} is empty", name=name))
     if data.startswith(b"PK\x03\x04") and not zipfile.is_zipfile(io.BytesIO(data)):
@@ -163,9 +169,9 @@ def open_workbook(path: str | Path, limits: Limits = LIMITS) -> Workbook:
         raise UnreadableWorkbook(Text("{name} {what}", name=name, what=_what_it_is(data)))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
-        raise UnreadableWorkbook(Text("{name} is a damaged zip file, not a readable Excel workbook ({error})",
-                                      name=name, error=str(error))) from None
+    except _ZIP_FAILURES as error:
+        raise UnreadableWorkbook(Text("{name} is a damaged Excel workbook ({damage}): {advice}", name=name,
+                                      damage=_zip_damage(error), advice=_REPAIR)) from None
     try:
         _check_archive(archive, name, limits)
         return Workbook(name, archive, limits)
@@ -308,9 +314,10 @@ class Workbook:
         except KeyError:
             raise UnreadableWorkbook(Text("{name} is damaged: its part {part} is missing", name=self.name,
                                           part=part)) from None
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, NotImplementedError) as error:
-            raise UnreadableWorkbook(Text("{name} is damaged: its part {part} cannot be unpacked ({error})",
-                                          name=self.name, part=part, error=str(error))) from None
+        except _ZIP_FAILURES as error:
+            raise UnreadableWorkbook(Text("{name} is damaged: its part {part} cannot be unpacked ({damage}): {advice}",
+                                          name=self.name, part=part, damage=_zip_damage(error),
+                                          advice=_REPAIR)) from None
 
     def _xml(self, part: str) -> Element:
         """A small part parsed whole, by defusedxml: no DTD, no entities."""
@@ -324,8 +331,9 @@ class Workbook:
         except DefusedXmlException:
             raise _xml_bomb(self.name, part) from None
         except (ParseError, ValueError) as error:
-            raise UnreadableWorkbook(Text("{name} is damaged: its part {part} is not well-formed XML ({error})",
-                                          name=self.name, part=part, error=str(error))) from None
+            raise UnreadableWorkbook(Text("{name} is damaged: its part {part} is not well-formed XML ({damage}): "
+                                          "{advice}", name=self.name, part=part, damage=_xml_damage(error),
+                                          advice=_REPAIR)) from None
 
     def _relationships(self, part: str) -> dict[str, tuple[str, str]]:
         """Relationship id -> (kind, e.g. "worksheet"; target part) of a part ("" for the package)."""
@@ -432,12 +440,13 @@ class Workbook:
         except DefusedXmlException:
             raise _xml_bomb(self.name, part) from None
         except expat.ExpatError as error:
-            raise UnreadableWorkbook(Text("{name}: {what} could not be read: the file is damaged (not "
-                                          "well-formed XML: {error}, line {line})", name=self.name, what=what,
-                                          error=expat.ErrorString(error.code), line=error.lineno)) from None
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as error:
-            raise UnreadableWorkbook(Text("{name}: {what} could not be read: the file is damaged ({error})",
-                                          name=self.name, what=what, error=str(error))) from None
+            raise UnreadableWorkbook(Text("{name}: {what} could not be read: the file is damaged (line {line}: "
+                                          "{damage}): {advice}", name=self.name, what=what, damage=_xml_damage(error),
+                                          line=error.lineno, advice=_REPAIR)) from None
+        except _ZIP_FAILURES as error:
+            raise UnreadableWorkbook(Text("{name}: {what} could not be read: the file is damaged ({damage}): "
+                                          "{advice}", name=self.name, what=what, damage=_zip_damage(error),
+                                          advice=_REPAIR)) from None
 
     # --- one sheet ----------------------------------------------------------------------------
     def read(self, title: str, max_rows: int) -> SheetCells:
@@ -515,6 +524,54 @@ def _zip_kind(names: set[str]) -> Text:
     if "xl/workbook.bin" in names:
         return Text("is a binary Excel workbook (.xlsb): open it in Excel and save it as .xlsx")
     return Text("is not an Excel workbook (.xlsx): it is a zip file of another kind")
+
+
+# --------------------------------------------------------------------------- a damaged file in plain words
+# What zipfile, zlib and expat say when a file is damaged is English for programmers ("Bad CRC-32 for file
+# 'xl/worksheets/sheet1.xml'", "Error -3 while decompressing data", "no element found"). The user hears what
+# is wrong in plain words, in their language, and what to do; a failure not known here keeps the library's
+# words as a detail in English only.
+
+_ZIP_FAILURES = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError,
+                 NotImplementedError)
+"""What zipfile raises for a damaged or unusual zip (zlib.error from a broken compressed stream)."""
+_REPAIR = Text("ask for the file again, or open it in Excel to repair it and save it again")
+_BROKEN_STRUCTURE = ("Bad magic number", "Truncated", "File name in directory", "Corrupt", "Bad offset",
+                     "negative seek", "File is not a zip file", "Overlapped entries", "zipfiles that span")
+
+
+def _zip_damage(error: BaseException) -> Text:
+    """What is wrong with the file, from what zipfile or zlib raised."""
+    words = str(error)
+    if words.startswith("Bad CRC-32"):
+        return Text("a part's content does not match its checksum")
+    if isinstance(error, zlib.error) or "decompressing" in words:
+        return Text("a part's compressed data is broken")
+    if isinstance(error, EOFError) or any(words.startswith(start) for start in _BROKEN_STRUCTURE):
+        return Text("its zip structure is broken or cut short")
+    if isinstance(error, NotImplementedError):
+        return Text("it uses a kind of zip file that Excel does not write")
+    if "password" in words or "encrypted" in words:
+        return Text("a part is password-protected")
+    return Text("it cannot be unpacked: {detail}", detail=words or type(error).__name__)
+
+
+_CUT_SHORT = {expat.errors.XML_ERROR_NO_ELEMENTS, expat.errors.XML_ERROR_UNCLOSED_TOKEN,
+              expat.errors.XML_ERROR_PARTIAL_CHAR, expat.errors.XML_ERROR_UNCLOSED_CDATA_SECTION}
+_ENCODING = {expat.errors.XML_ERROR_UNKNOWN_ENCODING, expat.errors.XML_ERROR_INCORRECT_ENCODING}
+
+
+def _xml_damage(error: BaseException) -> Text:
+    """What is wrong with a part's XML, from what expat (or ElementTree, which uses it) raised."""
+    code = getattr(error, "code", None)
+    said_by_expat = expat.ErrorString(code) if isinstance(code, int) else None
+    if said_by_expat in _CUT_SHORT:
+        return Text("its XML stops in the middle, as if cut short")
+    if said_by_expat in _ENCODING:
+        return Text("its text is not in the encoding it declares")
+    if said_by_expat is not None:
+        return Text("its XML is broken")
+    return Text("its XML cannot be read: {detail}", detail=str(error) or type(error).__name__)
 
 
 def _xml_bomb(name: str, part: str) -> UnreadableWorkbook:

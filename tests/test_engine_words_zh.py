@@ -75,7 +75,8 @@ def test_every_message_the_engine_makes_has_a_chinese_template_with_the_same_val
         assert template in TEXT_CHINESE, f"{name}:{line} has no Chinese: {template!r}"
         english = {field for _, field, _, _ in string.Formatter().parse(template) if field}
         chinese = {field for _, field, _, _ in string.Formatter().parse(TEXT_CHINESE[template]) if field}
-        assert chinese == english, f"{name}:{line}: {template!r}"
+        # a `detail` is a library's or the system's own words (English): the Chinese may leave it out
+        assert chinese in (english, english - {"detail"}), f"{name}:{line}: {template!r}"
     listing = {"{message}", "{sheet}: {message}", "{sheet}!{cell}: {message}"}  # Problem.said
     assert set(TEXT_CHINESE) == {t for _, _, t in templates} | listing  # no Chinese for a message no longer made
 

@@ -280,7 +280,7 @@ class Entry:
     expected: list[str]
     """Words the output must contain: the sheet and cell, the id, or what is wrong with the file."""
     kind: str
-    """What it tries: "sheets", "columns", "values", "ids", "layout", "settings", "file", "hostile"."""
+    """What it tries: "sheets", "columns", "values", "ids", "layout", "settings", "file", "damaged", "hostile"."""
 
 
 CORPUS: list[tuple[Entry, Callable[[Path], None]]] = []
@@ -512,6 +512,58 @@ def _ods(path: Path) -> None:
 def _zip_password(path: Path) -> None:
     data = b"<worksheet/>"
     raw_zip(path, [("xl/workbook.xml", data, 0, zlib.crc32(data), len(data))], flags=0x1)
+
+
+# --- damaged files: what zipfile, zlib and expat raise is said in plain words, not in theirs
+def _members(parts: dict[str, bytes], part: str, stored: bytes, crc: int) -> list[tuple]:
+    """raw_zip's members for these parts, deflated as Excel does, but `part` written as `stored` bytes
+    (a deflate stream) with that crc and its true size."""
+    return [(name, stored if name == part else zlib.compress(data)[2:-4], 8, crc if name == part else
+             zlib.crc32(data), len(data)) for name, data in parts.items()]
+
+
+@case("bad_checksum.xlsx", "damaged", "bad_checksum.xlsx: sheet 'Projects' could not be read: the file is damaged "
+      "(a part's content does not match its checksum)")
+def _bad_checksum(path: Path) -> None:
+    parts = workbook_parts(case_sheets())
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    raw_zip(path, _members(parts, "xl/worksheets/sheet1.xml", zlib.compress(sheet)[2:-4], zlib.crc32(sheet) ^ 1))
+
+
+@case("broken_deflate.xlsx", "damaged", "broken_deflate.xlsx: sheet 'Projects' could not be read: the file is "
+      "damaged (a part's compressed data is broken)")
+def _broken_deflate(path: Path) -> None:
+    parts = workbook_parts(case_sheets())
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    raw_zip(path, _members(parts, "xl/worksheets/sheet1.xml", b"\xff" * 64, zlib.crc32(sheet)))  # a reserved block type
+
+
+@case("broken_part_header.xlsx", "damaged", "broken_part_header.xlsx is damaged: its part xl/workbook.xml cannot "
+      "be unpacked (its zip structure is broken or cut short)")
+def _broken_part_header(path: Path) -> None:
+    write_xlsx(path, case_sheets())
+    data = bytearray(path.read_bytes())
+    at = zipfile.ZipFile(path).getinfo("xl/workbook.xml").header_offset
+    data[at:at + 4] = b"PK\x00\x00"  # the part's own header no longer starts as a zip header does
+    path.write_bytes(bytes(data))
+
+
+@case("unknown_zip_version.xlsx", "damaged", "unknown_zip_version.xlsx is a damaged Excel workbook (it uses a kind "
+      "of zip file that Excel does not write)")
+def _unknown_zip_version(path: Path) -> None:
+    write_xlsx(path, case_sheets())
+    data = bytearray(path.read_bytes())
+    at = data.index(b"PK\x01\x02")
+    data[at + 6:at + 8] = struct.pack("<H", 99)  # "version needed to extract" 9.9, above any zipfile reads
+    path.write_bytes(bytes(data))
+
+
+@case("broken_workbook_xml.xlsx", "damaged", "broken_workbook_xml.xlsx is damaged: its part xl/workbook.xml is not "
+      "well-formed XML (its XML is broken)")
+def _broken_workbook_xml(path: Path) -> None:
+    parts = workbook_parts(case_sheets())
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b"</sheets>", b"</sheet>")
+    write_zip(path, parts)
 
 
 # --- hostile files
