@@ -72,6 +72,25 @@ def _highs_model(data: dict) -> highspy.HighsModel:
     return model
 
 
+def keeps_every_row(data: dict, columns: np.ndarray, tolerance: float = 1e-7) -> bool:
+    """Whether these column values satisfy the compiled model: its rows, its bounds, and integrality."""
+    dims = dims_to_solver_dict(data[s.DIMS])
+    equalities = dims[s.EQ_DIM]
+    residual = data[s.A] @ columns - data[s.B]
+    if np.any(np.abs(residual[:equalities]) > tolerance) or np.any(residual[equalities:] > tolerance):
+        return False
+    lb, ub = data[s.LOWER_BOUNDS], data[s.UPPER_BOUNDS]
+    if (lb is not None and np.any(columns < np.asarray(lb) - tolerance)) or (
+            ub is not None and np.any(columns > np.asarray(ub) + tolerance)):
+        return False
+    whole = list(data[s.BOOL_IDX]) + list(data[s.INT_IDX])
+    if data[s.BOOL_IDX]:
+        booleans = columns[list(data[s.BOOL_IDX])]
+        if np.any(booleans < -tolerance) or np.any(booleans > 1 + tolerance):
+            return False
+    return not whole or bool(np.all(np.abs(columns[whole] - np.round(columns[whole])) <= tolerance))
+
+
 def variable_offsets(problem: cp.Problem) -> tuple[dict[int, int], int]:
     """Where each cvxpy variable starts among the solver's columns (by variable id), and how many
     columns there are: to hand HiGHS a starting portfolio written in the model's own variables."""
@@ -139,6 +158,14 @@ def run(problem: cp.Problem, options: dict, warm_start: np.ndarray | None = None
         # repeats the root's work: CPU seconds to 0.5% on 8 slider moves, median, demo case 1.53 -> 0.84,
         # generated 80 projects 0.52 -> 0.24, 150 and 300 projects about equal.
         highs.setOptionValue("mip_allow_restart", False)
+    if warm_start is not None and len(warm_start) == data[s.C].shape[0] and keeps_every_row(data, warm_start):
+        # The search starts from a portfolio that keeps every rule (a what-if move's previous answer
+        # or its rank-and-fill plan, an NPV draw's recommendation): what RINS and RENS would spend the
+        # root node on, a first good portfolio, is in hand. Off, the demo's slider moves to 0.5% take
+        # 0.30 s median instead of 0.76 s (10 moves, side by side), to 0.01% 1.18 s instead of 1.86 s;
+        # generated 300 and 1,000-project cases about equal.
+        highs.setOptionValue("mip_heuristic_run_rins", False)
+        highs.setOptionValue("mip_heuristic_run_rens", False)
     for name, value in options.items():
         highs.setOptionValue(name, value)
     highs.passModel(_highs_model(data))

@@ -77,3 +77,28 @@ def test_progress_reports_better_portfolios_and_a_closing_gap():
     assert values == sorted(values)
     assert values[-1] <= result.solution.objective_value + 1e-6
     assert all(p.bound >= result.solution.objective_value - 1e-6 for p in seen)
+
+
+def test_a_starting_portfolio_is_judged_as_the_rules_judge_it(small_case):
+    """The solver's start is checked against the compiled rows (RINS and RENS are skipped when it
+    keeps them all): the check must agree with the rules as workbook.md writes them."""
+    import cvxpy as cp
+
+    from optimizer.highs_runner import keeps_every_row
+
+    projects, case = small_case
+    session = Session()
+    answer = session.solve(case)
+    start = session.model_for(case).last_columns
+    portfolio = reference.portfolio_from_json(answer.to_json())
+    settings = {"budget_2027": 40.0, "min_rd_intensity": 0.02}
+    spent = answer.to_json()["spend_by_year"]
+    verdicts = set()
+    for budget in (40.0, 30.0, 20.0, 10.0):
+        changed = {**settings, "budget_2027": budget}
+        model = session.model_for(case.with_limits(budget_2027=budget))
+        data, _, _ = model.problem.get_problem_data(cp.HIGHS)
+        kept = not reference.broken_rules(projects, portfolio, ENTERPRISE, changed)
+        assert keeps_every_row(data, start) == kept, (budget, spent)
+        verdicts.add(kept)
+    assert verdicts == {True, False}  # the budgets tried both keep and break the first answer's plan
