@@ -208,6 +208,7 @@ def _explain_command(args) -> int:
 
 def _frontier_command(args) -> int:
     from .frontier import levels_between, sweep, variable_key
+    from .text import Text, said
     from .workbook import CaseError, Problem, parse_setting_value
 
     _check_outputs(args, args.output, args.json)
@@ -221,7 +222,8 @@ def _frontier_command(args) -> int:
             try:
                 ends.append(float(parse_setting_value(key, text)))
             except ValueError as error:
-                raise CaseError([Problem(flag, "", f"{key}={text}: {error}")]) from None
+                raise CaseError([Problem(flag, "", Text("{key}={value}: {problem}", key=key, value=text,
+                                                        problem=said(error)))]) from None
         frontier = sweep(case, key, levels_between(ends[0], ends[1], args.steps),
                          time_limit=args.time_limit, gap=args.gap)
     except CaseError as error:

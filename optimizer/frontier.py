@@ -28,9 +28,11 @@ from .model import DEFAULT_WEIGHT
 from .report import format_value
 from .risk import NpvScenarios, RiskFigures, has_npv_ranges
 from .session import Session
+from .text import Text, said
 
 OTHER_VARIABLE_KEYS = {"risk_aversion": ("Risk aversion", "weight")}
 OBJECTIVE_NAMES = {"npv": "NPV", "eva": "EVA", "score": "score points"}
+_OBJECTIVE_WORDS = {"npv": Text("NPV"), "eva": Text("EVA"), "score": Text("the weighted score")}
 
 
 @dataclass
@@ -149,14 +151,17 @@ def variable_key(case: Case, name: str) -> str:
 
     key = canonical_setting_key(name)
     if key is None:
-        raise AnalysisError(f"'{name}' is not a Settings key")
+        raise AnalysisError(Text("'{name}' is not a Settings key", name=name))
     year = budget_year(key)
     if year is not None and year not in case.years:
-        raise AnalysisError(f"{key} is for a year outside the plan ({case.years[0]}-{case.years[-1]})")
+        raise AnalysisError(Text("{key} is for a year outside the plan ({first}-{last})", key=key,
+                                 first=case.years[0], last=case.years[-1]))
     if key in WEIGHT_KEYS and case.settings.objective != "score":
-        raise AnalysisError(f"{key} weighs the score objective; this case optimises {case.settings.objective}")
+        objective = case.settings.objective
+        raise AnalysisError(Text("{key} weighs the score objective; this case optimises {objective}", key=key,
+                                 objective=_OBJECTIVE_WORDS.get(objective, objective)))
     if key not in LIMIT_KEYS and year is None and key not in OTHER_VARIABLE_KEYS and key not in WEIGHT_KEYS:
-        raise AnalysisError(f"{key} is not a limit or target that a frontier can vary")
+        raise AnalysisError(Text("{key} is not a limit or target that a frontier can vary", key=key))
     return key
 
 
@@ -173,7 +178,7 @@ def key_kind(key: str) -> tuple[str, str]:
 def levels_between(start: float, stop: float, steps: int) -> list[float]:
     """`steps` evenly spaced levels from start to stop (both included)."""
     if steps < 1:
-        raise AnalysisError("a frontier needs at least 1 step")
+        raise AnalysisError(Text("a frontier needs at least 1 step"))
     if steps == 1:
         return [float(start)]
     return [float(f"{v:.12g}") for v in np.linspace(start, stop, steps)]  # 0.6, not 0.6000000000000001
@@ -200,7 +205,8 @@ def check_levels(case: Case, key: str, levels: list[float]) -> None:
         try:
             parse_setting_value(key, value)
         except ValueError as error:
-            problems.append(Problem("--vary", "", f"{key}={value:g}: {error}"))
+            problems.append(Problem("--vary", "", Text("{key}={value}: {problem}", key=key, value=f"{value:g}",
+                                                       problem=said(error))))
     if problems:
         raise CaseError(problems)
     apply_overrides(case, {key: repr(float(levels[0]))})
@@ -217,7 +223,7 @@ def sweep(case: Case, key: str, levels: list[float], *, session: Session | None 
     """
     key = variable_key(case, key)
     if not levels:
-        raise AnalysisError("a frontier needs at least one level")
+        raise AnalysisError(Text("a frontier needs at least one level"))
     check_levels(case, key, levels)
     label, kind = key_kind(key)
     frontier = Frontier(key, label, kind, case.settings.objective, case.settings.currency_unit,

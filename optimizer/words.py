@@ -361,6 +361,15 @@ TEXT_CHINESE = {
     "{why}, but no project has a profit": "{why}，但没有任何项目填写利润总额",
     "{id} capex {capex} is more than 50% of the group's equity {equity}: flagged for special supervision":
         "{id} 投资额 {capex} 超过集团净资产 {equity} 的 50%：列为特别监管类项目",
+    # why a frontier (the Trade-offs tab) cannot be computed as asked (optimizer/frontier.py)
+    "'{name}' is not a Settings key": "“{name}”不是约束与目标（Settings）工作表中的参数",
+    "{key} is for a year outside the plan ({first}-{last})": "{key} 的年度不在计划年度 {first}–{last} 之内",
+    "{key} weighs the score objective; this case optimises {objective}":
+        "{key} 是综合评分目标的权重；本案例的优化目标是{objective}",
+    "NPV": "净现值", "EVA": "经济增加值", "the weighted score": "综合评分",
+    "{key} is not a limit or target that a frontier can vary": "{key} 不是权衡分析可以变动的限额或目标",
+    "a frontier needs at least 1 step": "权衡分析至少需要 1 个水平",
+    "a frontier needs at least one level": "权衡分析至少需要一个水平",
     # why a question to explain cannot be answered, and why a figure of its answer is missing (optimizer/explain.py)
     "there is no project with id '{id}' in the case": "案例中没有项目编号为“{id}”的项目",
     "the case has no portfolio as it is: {quality}": "按当前案例没有投资组合：{quality}",

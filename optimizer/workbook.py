@@ -464,6 +464,28 @@ def _check_setting_range(key: str, number: float) -> float:
     return number
 
 
+def setting_range(key: str) -> tuple[float, float]:
+    """The lowest and highest value a Settings key may take, as parse_setting_value checks it (±inf where
+    it has no bound): for a form that lets the user enter only what the engine takes. min_profit_growth
+    must stay above its lowest (-1), time_limit above 0."""
+    kind = LIMIT_KEYS[key].kind if key in LIMIT_KEYS else ("money" if budget_year(key) else "")
+    if key == "time_limit":
+        return 0.0, math.inf
+    if key in ("mip_gap", "risk_aversion"):
+        return 0.0, 1.0
+    if key in WEIGHT_KEYS or kind in ("money", "productivity"):
+        return 0.0, math.inf
+    if kind == "share" or key in _ZERO_TO_ONE:
+        return 0.0, 1.0
+    if key in _MINUS_ONE_TO_ONE:
+        return -1.0, 1.0
+    if key == "min_profit_growth":
+        return -1.0, math.inf
+    if key == "max_avg_risk":
+        return 1.0, 5.0
+    return -math.inf, math.inf
+
+
 def _settings_fields(settings: Settings) -> dict:
     """A Settings as a dict of fresh, changeable fields (to build a new Settings from)."""
     return {"limits": dict(settings.limits), "objective": settings.objective,

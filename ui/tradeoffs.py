@@ -27,9 +27,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from optimizer.analysis import AnalysisError
 from optimizer.case import LIMIT_KEYS, Case, budget_year, setting_key
-from optimizer.frontier import Frontier, FrontierPoint, describe_key, key_kind, levels_between, sweep, with_setting
+from optimizer.frontier import (
+    Frontier,
+    FrontierPoint,
+    check_levels,
+    describe_key,
+    key_kind,
+    levels_between,
+    sweep,
+    with_setting,
+)
 from optimizer.session import Session
+from optimizer.text import said
+from optimizer.workbook import CaseError, setting_range
 
 from . import i18n
 from .background import BackgroundTasks
@@ -42,6 +54,8 @@ DEFAULT_POINTS = 7
 PERCENT_KINDS = ("share", "rate")
 NO_PORTFOLIO_COLOUR = QColor("#7f7f7f")
 CROSS_SIZE = 14
+LOWEST_LEVEL, HIGHEST_LEVEL = -1e9, 1e12
+"""The range boxes' bounds for a key without bounds of its own."""
 
 
 def is_percent(key: str) -> bool:
@@ -71,6 +85,16 @@ def default_range(case: Case, key: str) -> tuple[float, float]:
     if value is None:
         value = sum(p.total_capex for p in case.projects) if kind == "money" else 1.0
     return round(value * 0.6, 6), round(value * 1.4, 6)
+
+
+def level_bounds(key: str) -> tuple[float, float]:
+    """The lowest and highest level of the key that the range boxes take (in the key's unit: shares and
+    rates as fractions): the values the engine takes (workbook.setting_range), within the boxes' bounds."""
+    lowest, highest = setting_range(key)
+    if key == "min_profit_growth":
+        lowest += 1e-4  # above -100%: 0.01 percentage points, the boxes' step
+    scale = 100.0 if is_percent(key) else 1.0
+    return max(lowest, LOWEST_LEVEL / scale), min(highest, HIGHEST_LEVEL / scale)
 
 
 def offered_keys(case: Case | None) -> list[str]:
@@ -294,7 +318,7 @@ class TradeoffsPanel(QWidget):
         self.key_combo.currentIndexChanged.connect(self._on_key)
         self.low_box, self.high_box = QDoubleSpinBox(), QDoubleSpinBox()
         for box in (self.low_box, self.high_box):
-            box.setRange(-1e9, 1e12)
+            box.setRange(LOWEST_LEVEL, HIGHEST_LEVEL)
             box.setDecimals(2)
             box.setKeyboardTracking(False)
             # Its width from the level shown, not from the widest number the range allows (-1e9 to 1e12).
@@ -383,9 +407,11 @@ class TradeoffsPanel(QWidget):
         unit = "%" if percent else i18n.words().unit(setting_key(key).kind, self.case.settings.currency_unit)
         low, high = default_range(self.case, key)
         scale = 100.0 if percent else 1.0
+        lowest, highest = level_bounds(key)
         for box, value in ((self.low_box, low), (self.high_box, high)):
             box.setSuffix(f" {unit}" if unit and not percent else unit)
             box.setDecimals(2)
+            box.setRange(lowest * scale, highest * scale)  # only levels the key can take can be typed
             box.setValue(value * scale)
 
     def levels(self) -> list[float]:
@@ -398,6 +424,10 @@ class TradeoffsPanel(QWidget):
         if self.case is None:
             return
         key, levels = self.key(), self.levels()
+        refused = self.range_problem(key, levels)
+        if refused:
+            self.status.setText(self.tr("The trade-off could not be computed: {0}").format(refused))
+            return
         self._computed_case = self.case
         self.frontier = None
         self.stale = False
@@ -411,6 +441,18 @@ class TradeoffsPanel(QWidget):
         self.status.setText(self.tr("Solving the case at each level…"))
         self.tasks.start(TASK, sweep, self.case, key, levels, session=self.session)
         self._show()
+
+    def range_problem(self, key: str, levels: list[float]) -> str:
+        """Why the case cannot be solved at these levels of the key, in the app's language ("" when it can):
+        a level the key cannot take, or a target the case lacks the Enterprise figures for."""
+        words = i18n.words()
+        try:
+            check_levels(self.case, key, levels)
+        except CaseError as error:
+            return ("；" if i18n.is_chinese() else "; ").join(words.text(p.message) for p in error.problems)
+        except AnalysisError as error:
+            return words.text(said(error))
+        return ""
 
     def cancel(self) -> None:
         self.tasks.cancel(TASK)

@@ -62,3 +62,49 @@ def test_a_question_that_cannot_be_answered_is_said_in_the_apps_language(qtbot, 
         assert english_words(text, ("P999",)) == []
     else:
         assert text == "The question could not be answered: there is no project with id 'P999' in the case"
+
+
+@pytest.fixture
+def window_without_enterprise(language, qtbot, tmp_path):
+    """A case without the Enterprise sheet: the ROE, debt-ratio and R&D targets cannot be set on it."""
+    path = make_workbook(tmp_path / "no_baseline.xlsx", random_projects(8, n=7), LIMITS)
+    w = MainWindow(AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)))
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.controller.resultReady, timeout=60000):
+        assert w.open_case(Path(path))
+    yield w
+    w.tradeoffs.tasks.cancel()
+    w.tradeoffs.wait()
+    w.controller.cancel()
+    w.controller.wait()
+
+
+def test_a_target_the_case_cannot_take_is_refused_in_the_apps_language(window_without_enterprise, language):
+    # The ROE floor needs the group's net profit and equity (the Enterprise sheet): Compute says so at once,
+    # in the app's language, and solves nothing (it used to fail in the background with "CaseError: --set: ...").
+    panel = window_without_enterprise.tradeoffs
+    panel.key_combo.setCurrentIndex(panel.key_combo.findData("min_roe"))
+    panel.compute_button.click()
+    assert not panel.running() and panel.shown_frontier() is None
+    text = panel.status.text()
+    assert "CaseError" not in text and "--set" not in text
+    if language == "zh_CN":
+        assert text == "无法计算目标权衡：min_roe 需要企业基数工作表（net_profit、equity）"
+        assert english_words(text, ("min_roe", "net_profit", "equity")) == []
+    else:
+        assert text == "The trade-off could not be computed: min_roe needs the Enterprise sheet (net_profit and equity)"
+
+
+@pytest.mark.parametrize("key, lowest, highest", [("min_strategic_share", 0.0, 100.0), ("min_roe", -100.0, 100.0),
+                                                  ("max_debt_ratio", 0.0, 100.0), ("total_budget", 0.0, 1e12)])
+def test_the_range_takes_only_levels_the_key_can_take(window, key, lowest, highest):
+    # A share is 0%-100%, a rate -100%-100%, money 0 or more (workbook.md): beyond, the boxes stop.
+    panel = window.tradeoffs
+    panel.key_combo.setCurrentIndex(panel.key_combo.findData(key))
+    for box in (panel.low_box, panel.high_box):
+        assert (box.minimum(), box.maximum()) == (lowest, highest)
+    panel.high_box.setValue(150.0 if highest == 100.0 else 2e12)
+    panel.low_box.setValue(-150.0)
+    assert (panel.low_box.value(), panel.high_box.value()) == (lowest, highest)
+    assert panel.range_problem(key, panel.levels()) == ""
