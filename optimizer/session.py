@@ -12,6 +12,11 @@ Before a re-solve starts, the session hands the solver the best portfolio it alr
 keeps every rule under the new values: the previous answer, or the rank-and-fill portfolio
 (optimizer/ranking.py). The caller's `progress` hears of it at once (its bound not yet known), so
 a slider move shows a valid portfolio within milliseconds, and the solver improves from there.
+
+A move that only tightens (a floor raised, a ceiling or budget lowered, a project forced in or out)
+while the previous answer still keeps every rule needs no solve at all: the new plans are a subset
+of the old, so the old answer, proven within its gap of the best of the larger set, is proven
+within the same gap here. The session answers it at once (`Solution.reused`).
 """
 
 from __future__ import annotations
@@ -20,8 +25,9 @@ import math
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
+import cvxpy as cp
 import numpy as np
 
 from . import highs_runner
@@ -31,6 +37,31 @@ from .model import PortfolioModel
 from .ranking import broken_limits, rank_and_fill
 from .report import Result
 from .solve import Solution, solve
+
+
+@dataclass(frozen=True)
+class _Proven:
+    """The last answer proven within its gap, with the Parameter values it was proven for."""
+
+    parameters: dict[int, np.ndarray]
+    gap: float
+    """The relative gap the answer was proven to (as asked of the solver)."""
+    solution: Solution
+    choose: np.ndarray
+    columns: np.ndarray | None
+
+
+def _parameter_values(model: PortfolioModel) -> dict[int, np.ndarray]:
+    return {p.id: np.array(p.value, dtype=float, copy=True) for p in model.problem.parameters()}
+
+
+def _tightening_directions(model: PortfolioModel) -> dict[int, int]:
+    """For each Parameter that bounds the plans: +1 if raising it can only remove plans, -1 if
+    lowering it can. Parameters missing here (weights, risk aversion) move the objective."""
+    directions = {t.limit.id: (1 if t.sense == "min" else -1) for t in model.targets.values()}
+    directions[model.project_lower.id] = 1  # forcing in
+    directions[model.project_upper.id] = -1  # forcing out
+    return directions
 
 
 def _structure(case: Case) -> tuple:
@@ -47,6 +78,7 @@ class Session:
         self._structure: tuple | None = None
         self._offsets: tuple[dict[int, int], int] | None = None
         self._last_shares: np.ndarray | None = None
+        self._proven: _Proven | None = None
         self.rebuilds = 0
         """How many times a model was built (a what-if change should not add one)."""
 
@@ -61,7 +93,7 @@ class Session:
         if self._model is None or structure != self._structure:
             self._model = PortfolioModel(case)
             self._structure = structure
-            self._offsets, self._last_shares = None, None
+            self._offsets, self._last_shares, self._proven = None, None, None
             self.rebuilds += 1
             return self._model
         model = self._model
@@ -89,15 +121,48 @@ class Session:
                 return solve_without_candidates(case)
             started = time.perf_counter()
             model = self.model_for(case)
-            self._start_from_best_known(model, progress, started)
-            solution: Solution = solve(model, time_limit=time_limit, mip_gap=gap, warm_start=True,
-                                       progress=progress, cancel=cancel)
+            wanted_gap = float(case.settings.mip_gap if gap is None else gap)
+            solution = self._still_proven(model, wanted_gap, started)
+            if solution is None:
+                self._proven = None
+                self._start_from_best_known(model, progress, started)
+                solution = solve(model, time_limit=time_limit, mip_gap=gap, warm_start=True,
+                                 progress=progress, cancel=cancel)
+                if solution.status == "optimal":
+                    self._proven = _Proven(_parameter_values(model), wanted_gap, solution, model.choose.value.copy(),
+                                           model.last_columns)
+            elif progress is not None:
+                progress(Progress(solution.solve_seconds, solution.objective_value, solution.bound))
             if solution.has_portfolio:
                 self._last_shares = solution.option_shares
             result = build_result(model, solution)
             if solution.status == "infeasible" and diagnose_conflicts:
                 result.diagnosis = diagnose(case, time_limit)
             return result
+
+    def _still_proven(self, model: PortfolioModel, gap: float, started: float) -> Solution | None:
+        """The previous answer, if this change only tightened the rules and it keeps them all."""
+        proven = self._proven
+        if proven is None or proven.columns is None or proven.gap > gap:
+            return None
+        now = _parameter_values(model)
+        tighter = _tightening_directions(model)
+        for key, before in proven.parameters.items():
+            after = now.get(key)
+            if after is None:
+                return None
+            if np.array_equal(before, after):
+                continue
+            direction = tighter.get(key)
+            if direction is None or not np.all(after * direction >= before * direction):
+                return None  # the objective changed, or some rule was relaxed
+        data, _, _ = model.problem.get_problem_data(cp.HIGHS)
+        if not highs_runner.keeps_every_row(data, proven.columns):
+            return None
+        model.choose.value = proven.choose.copy()  # the report's marginal LP reads the choice from it
+        model.last_columns = proven.columns
+        self._proven = replace(proven, parameters=now)  # the proof holds for these values too
+        return replace(proven.solution, reused=True, solve_seconds=time.perf_counter() - started)
 
     def _start_from_best_known(self, model: PortfolioModel, progress: Callable[[Progress], None] | None,
                                started: float) -> None:

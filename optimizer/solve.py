@@ -64,6 +64,9 @@ class Solution:
     """The chosen projects by id."""
     option_shares: np.ndarray | None = None
     """The funded share of each option of the model (the solver's x)."""
+    reused: bool = False
+    """A what-if change only tightened the rules and the previous answer keeps them all: it stands,
+    proven within the same gap, without a solve (see session.py)."""
 
     @property
     def has_portfolio(self) -> bool:

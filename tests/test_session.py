@@ -102,3 +102,50 @@ def test_a_starting_portfolio_is_judged_as_the_rules_judge_it(small_case):
         assert keeps_every_row(data, start) == kept, (budget, spent)
         verdicts.add(kept)
     assert verdicts == {True, False}  # the budgets tried both keep and break the first answer's plan
+
+
+def test_a_move_that_only_tightens_keeps_a_still_valid_answer_without_solving(small_case):
+    """Lowering a budget the answer already keeps leaves it the best there is: the session answers
+    without a solve, and the answer is still the enumerated optimum."""
+    projects, case = small_case
+    session = Session()
+    first = session.solve(case)
+    spent = next(y["spend"] for y in first.to_json()["spend_by_year"] if y["year"] == 2027)
+    moves = [(spent + 0.5, True),   # a lower budget the answer still keeps: it stands
+             (spent + 1.0, False),  # higher than the last: a relaxation, solved
+             (spent + 0.8, True),
+             (spent - 0.5, False)]  # below the answer's spend: solved
+    for budget, reused in moves:
+        answer = session.solve(case.with_limits(budget_2027=budget))
+        expected, _ = reference.enumerate_optimum(projects, {"budget_2027": budget, "min_rd_intensity": 0.02},
+                                                  ENTERPRISE)
+        assert answer.solution.reused == reused, budget
+        assert answer.solution.objective_value == pytest.approx(expected, abs=1e-6)
+    assert session.rebuilds == 1
+
+
+def test_forcing_out_reuses_the_answer_only_when_it_keeps_the_project_out(small_case):
+    _, case = small_case
+    session = Session()
+    first = session.solve(case)
+    chosen = {s.id for s in first.selected}
+    left_out = next(p.id for p in case.projects if p.id not in chosen)
+    taken = next(iter(sorted(chosen)))
+    for pid, reused in ((left_out, True), (taken, False)):
+        forced = replace(case, projects=tuple(replace(p, excluded=p.id == pid) for p in case.projects))
+        session.solve(case)
+        answer = session.solve(forced)
+        assert answer.solution.reused == reused, pid
+        assert answer.solution.objective_value == pytest.approx(solve_case(forced).solution.objective_value,
+                                                                abs=1e-6)
+
+
+def test_a_change_of_the_objective_is_always_solved():
+    """Risk aversion moves the objective (the demo gives pessimistic NPVs): no old proof holds."""
+    case = read_case(DEMO_CASE)
+    session = Session()
+    session.solve(case, gap=0.01)
+    assert session.solve(case, gap=0.01).solution.reused  # nothing changed: the answer stands
+    assert session.solve(case, gap=0.001).solution.reused is False  # a finer proof is asked for
+    averse = replace(case, settings=replace(case.settings, risk_aversion=0.5))
+    assert session.solve(averse, gap=0.01).solution.reused is False
