@@ -17,20 +17,26 @@
    solves it exactly with a few mixed-integer solves of "maximise
    num - r * den" (the worst row, for a target with several rows), updating r
    to the ratio reached.
+
+Every solve, those of Dinkelbach's method included, runs through highs_runner (its watchdog gives up a
+HiGHS run that does not stop at its time limit, and its callbacks stop a run when `cancel` is set): a
+hung solver during the diagnosis is a SolverFailure, as in any solve, never a diagnosis that never ends.
 """
 
 from __future__ import annotations
 
 import threading
+import warnings
 
 import cvxpy as cp
 import numpy as np
 
+from . import highs_runner
 from .analysis import AnalysisCancelled
 from .case import Case, setting_key
 from .model import SIGN, PortfolioModel
 from .report import DiagnosisItem, format_value
-from .solve import SOLVER_THREADS, Solution, solve
+from .solve import SOLVER_THREADS, Solution, SolverFailure, solve
 
 SLACK_TOLERANCE = 1e-7
 DINKELBACH_STEPS = 20
@@ -139,7 +145,7 @@ def best_reachable(case: Case, key: str, target: float, time_limit: float,
         if cancel is not None and cancel.is_set():
             raise AnalysisCancelled()
         goal.limit.value = current
-        problem.solve(solver=cp.HIGHS, time_limit=time_limit, **SOLVE_OPTIONS)
+        _solve_watched(problem, time_limit, cancel)
         if problem.status not in (cp.OPTIMAL, cp.USER_LIMIT) or level.value is None:
             break
         if float(level.value) <= 1e-9:
@@ -150,6 +156,20 @@ def best_reachable(case: Case, key: str, target: float, time_limit: float,
             break
         current = reached
     return current
+
+
+def _solve_watched(problem: cp.Problem, time_limit: float, cancel: threading.Event | None) -> None:
+    """problem.solve with HiGHS, on highs_runner's watched run: SolverFailure when HiGHS fails or hangs
+    past its time limit, AnalysisCancelled when `cancel` is set."""
+    options = {**SOLVE_OPTIONS, "time_limit": float(time_limit)}
+    try:
+        with warnings.catch_warnings():  # cvxpy warns "may be inaccurate" on a time limit; the status says it
+            warnings.simplefilter("ignore", UserWarning)
+            cancelled, _ = highs_runner.run(problem, options, cancel=cancel)
+    except Exception as error:  # whatever the solver raises is its failure, reported in words (as solve does)
+        raise SolverFailure(f"the solver HiGHS failed: {error or type(error).__name__}") from error
+    if cancelled:
+        raise AnalysisCancelled()
 
 
 def _item(case: Case, key: str, best: float | None, partners: list[str], all_kept: bool) -> DiagnosisItem:
