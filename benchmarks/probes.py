@@ -47,7 +47,8 @@ def interactive(path: str) -> dict:
             move = {"key": key, "step": step, "seconds": seconds, "cpu": time.process_time() - cpu,
                     "first_portfolio": heard[0] if heard else (seconds if answer.solution.has_portfolio else None),
                     "status": answer.solution.status, "gap": answer.solution.gap,
-                    "value": answer.solution.objective_value}
+                    "value": answer.solution.objective_value,
+                    "reused": getattr(answer.solution, "reused", None)}
             if answer.solution.status == "infeasible":
                 from optimizer.diagnosis import diagnose
 

@@ -64,22 +64,24 @@ def interactive(folder: Path, quick: bool, engines: dict[str, Path]) -> dict:
 
 def interactive_report(result: dict) -> list[str]:
     lines = ["| case | engine | first solve s | slider moves | median s to first portfolio | median s to 0.5% gap "
-             "(wall / CPU) | max s to 0.5% gap | moves answered |",
-             "|---|---|---:|---:|---:|---:|---:|---:|"]
+             "(wall / CPU) | max s to 0.5% gap | moves answered | of them without a solve |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     for name in result["cases"]:
         for label in result["engines"]:
             r = result["results"].get((name, label), {})
             moves = r.get("moves", [])
             if not moves:
-                lines.append(f"| {name} | {label} | – | 0 | – | – | – | – |")
+                lines.append(f"| {name} | {label} | – | 0 | – | – | – | – | – |")
                 continue
             within = sum((m["status"] == "optimal" and (m["gap"] or 0) <= 0.005 + 1e-9) or m["status"] == "infeasible"
                          for m in moves)
+            reused = (str(sum(bool(m["reused"]) for m in moves)) if all(m.get("reused") is not None for m in moves)
+                      else "–")  # an engine from before answers without a solve did not say
             lines.append(
                 f"| {name} | {label} | {fmt(r['first_solve'])} | {len(moves)} | "
                 f"{fmt(median(m['first_portfolio'] for m in moves), 3)} | "
                 f"{fmt(median(m['seconds'] for m in moves), 3)} / {fmt(median(m['cpu'] for m in moves), 3)} | "
-                f"{fmt(max(m['seconds'] for m in moves), 3)} | {within} of {len(moves)} |")
+                f"{fmt(max(m['seconds'] for m in moves), 3)} | {within} of {len(moves)} | {reused} |")
     for name in result["cases"]:
         for label in result["engines"]:
             for m in result["results"].get((name, label), {}).get("moves", []):
@@ -94,7 +96,8 @@ def interactive_report(result: dict) -> list[str]:
                     "change, no rebuild. *First portfolio*: the first portfolio the caller is told of (Session's "
                     "`progress`). *0.5% gap*: `Session.solve(gap=0.005)` returns, the answer proven within 0.5%, "
                     "or proven infeasible (a move into a conflict: answered at once, diagnosed after, as in the "
-                    "app). *Moves answered*: within 0.5% or proven infeasible."]
+                    "app). *Moves answered*: within 0.5% or proven infeasible. *Without a solve*: a move that only "
+                    "tightened a rule the previous answer keeps; that answer stands, proven (docs/engine.md)."]
 
 
 # --- scale ----------------------------------------------------------------------------------------
