@@ -7,6 +7,8 @@ out the step around the current level; clicking a point loads the case at that l
 The chart is marked out of date when the case changes in any other way, and recomputed on request.
 A level at which no portfolio meets the targets (they conflict there) is a grey cross on the level
 axis, and the sentence says from which level on there is none, so the user sees where the frontier ends.
+A level where the time limit came before any portfolio was found (there may be one) is a grey question
+mark on the level axis, and the sentence says so: it is not the end of the frontier.
 """
 
 from __future__ import annotations
@@ -125,26 +127,29 @@ class TradeoffChart(_ChartView):
         self._xs: list[float] = []
         self._indices: list[int] = []
         self._no_portfolio_xs: list[float] = []
+        self._timed_out_xs: list[float] = []
         self.show_frontier(None, None, None)
 
     def show_frontier(self, frontier: Frontier | None, current: float | None, unit_words: str | None,
                       objective: str = "", stale: bool = False) -> None:
         """Draw the points solved so far: those with a portfolio on the line, those where no portfolio meets
-        the targets as grey crosses on the level axis; current is the case's level of the key."""
+        the targets as grey crosses on the level axis, those where the time limit came before any portfolio
+        was found as grey question marks there; current is the case's level of the key."""
         title = self.tr("Best objective against the target")
         if frontier is not None:
             what = _key_label(frontier.vary) if i18n.is_chinese() else describe_key(frontier.vary)
             title = self.tr("Best objective against {what}").format(what=what)
         chart = self._reset(title)
-        self._xs, self._indices, self._no_portfolio_xs = [], [], []
+        self._xs, self._indices = [], []
         points = [] if frontier is None else [(i, p) for i, p in enumerate(frontier.points) if p.has_portfolio]
         scale = 1.0 if frontier is None else 100.0 if is_percent(frontier.vary) else 1.0
-        self._no_portfolio_xs = sorted(p.value * scale for p in (frontier.points if frontier else [])
-                                       if p.status == "infeasible")
+        solved = frontier.points if frontier else []
+        self._no_portfolio_xs = sorted(p.value * scale for p in solved if p.status == "infeasible")
+        self._timed_out_xs = sorted(p.value * scale for p in solved if p.status == "no_solution")
         if not points:
             _add_subtitle(chart, self.tr("not computed yet") if frontier is None or not any(
                 p.status for p in frontier.points) else self.tr("no portfolio at any level solved so far"))
-            if self._no_portfolio_xs:
+            if self._no_portfolio_xs or self._timed_out_xs:
                 self._draw_no_portfolio(chart, frontier, unit_words, objective, 0.0, 1.0)
             else:
                 chart.legend().hide()
@@ -175,10 +180,10 @@ class TradeoffChart(_ChartView):
         x_axis = self._level_axis(frontier, unit_words, current)
         y_axis = self._value_axis(objective or self.tr("Objective"), min(ys) - pad_y, max(ys) + pad_y)
         series = [line, dots]
-        if self._no_portfolio_xs:
-            series.append(self._no_portfolio_series(y_axis.min() + 0.03 * (y_axis.max() - y_axis.min())))
-            chart.addSeries(series[-1])
-            _cross_in_legend(chart, series[-1])
+        for marks in self._mark_series(y_axis.min() + 0.03 * (y_axis.max() - y_axis.min())):
+            series.append(marks)
+            chart.addSeries(marks)
+            _cross_in_legend(chart, marks)
         if current is not None:
             marker = QLineSeries()
             marker.setName(self.tr("Current level {value}").format(value=_format(frontier, current)))
@@ -195,7 +200,7 @@ class TradeoffChart(_ChartView):
     def _level_axis(self, frontier: Frontier, unit_words: str | None, current: float | None):
         """The x axis: the key's levels (percent for shares and rates), wide enough for every level drawn."""
         scale = 100.0 if is_percent(frontier.vary) else 1.0
-        xs = self._xs + self._no_portfolio_xs + ([current * scale] if current is not None else [])
+        xs = self._xs + self._no_portfolio_xs + self._timed_out_xs + ([current * scale] if current is not None else [])
         pad_x = (max(xs) - min(xs)) * 0.05 or 1.0
         x_title = describe_key(frontier.vary) if not i18n.is_chinese() else _key_label(frontier.vary)
         x_title = x_title[:1].upper() + x_title[1:]  # "ROE floor", not str.capitalize's "Roe floor"
@@ -206,36 +211,54 @@ class TradeoffChart(_ChartView):
             x_axis.setLabelFormat("%.1f")
         return x_axis
 
-    def _no_portfolio_series(self, y: float) -> QScatterSeries:
-        """Grey crosses at height `y` (the bottom of the plot) for the levels with no portfolio; not clickable."""
-        crosses = QScatterSeries()
-        crosses.setObjectName("no_portfolio")
-        crosses.setName(self.tr("No portfolio meets the targets"))
-        crosses.setMarkerSize(CROSS_SIZE)
-        crosses.setColor(NO_PORTFOLIO_COLOUR)
-        crosses.setLightMarker(_cross_image(CROSS_SIZE, NO_PORTFOLIO_COLOUR))
-        for x in self._no_portfolio_xs:
-            crosses.append(QPointF(x, y))
-        return crosses
+    def _mark_series(self, y: float) -> list[QScatterSeries]:
+        """At height `y` (the bottom of the plot), not clickable: grey crosses for the levels where no portfolio
+        meets the targets, grey question marks for those where the time limit came before any was found."""
+        found = []
+        for name, xs, label, image in (
+                ("no_portfolio", self._no_portfolio_xs, self.tr("No portfolio meets the targets"), _cross_image),
+                ("timed_out", self._timed_out_xs, self.tr("No portfolio found within the time limit"),
+                 _question_image)):
+            if not xs:
+                continue
+            marks = QScatterSeries()
+            marks.setObjectName(name)
+            marks.setName(label)
+            marks.setMarkerSize(CROSS_SIZE)
+            marks.setColor(NO_PORTFOLIO_COLOUR)
+            marks.setLightMarker(image(CROSS_SIZE, NO_PORTFOLIO_COLOUR))
+            for x in xs:
+                marks.append(QPointF(x, y))
+            found.append(marks)
+        return found
 
     def _draw_no_portfolio(self, chart, frontier: Frontier, unit_words: str | None, objective: str, low: float,
                            high: float) -> None:
-        """Only crosses (no level has a portfolio): the level axis, and an objective axis without figures."""
+        """Only marks (no level has a portfolio): the level axis, and an objective axis without figures."""
         chart.legend().show()
         x_axis = self._level_axis(frontier, unit_words, None)
         y_axis = self._value_axis(objective or self.tr("Objective"), low, high)
         y_axis.setLabelsVisible(False)
-        crosses = self._no_portfolio_series(low + 0.03 * (high - low))
-        chart.addSeries(crosses)
-        _cross_in_legend(chart, crosses)
+        marks = self._mark_series(low + 0.03 * (high - low))
+        for series in marks:
+            chart.addSeries(series)
+            _cross_in_legend(chart, series)
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-        crosses.attachAxis(x_axis)
-        crosses.attachAxis(y_axis)
+        for series in marks:
+            series.attachAxis(x_axis)
+            series.attachAxis(y_axis)
 
     def no_portfolio_levels(self) -> list[float]:
         """The levels drawn as "no portfolio" crosses (x in the axis unit), read back from the chart."""
-        series = [s for s in self.chart().series() if s.objectName() == "no_portfolio"]
+        return self._marked_levels("no_portfolio")
+
+    def timed_out_levels(self) -> list[float]:
+        """The levels drawn as "not found within the time limit" question marks, read back from the chart."""
+        return self._marked_levels("timed_out")
+
+    def _marked_levels(self, name: str) -> list[float]:
+        series = [s for s in self.chart().series() if s.objectName() == name]
         return sorted(p.x() for s in series for p in s.points())
 
     def _on_clicked(self, point: QPointF) -> None:
@@ -251,7 +274,7 @@ class TradeoffChart(_ChartView):
     def _dots(self) -> QScatterSeries | None:
         """The clickable points (those with a portfolio), None before any is drawn."""
         series = [s for s in self.chart().series()
-                  if isinstance(s, QScatterSeries) and s.objectName() != "no_portfolio"]
+                  if isinstance(s, QScatterSeries) and s.objectName() not in ("no_portfolio", "timed_out")]
         return series[0] if series else None
 
     def click(self, index: int) -> None:
@@ -270,6 +293,24 @@ def _cross_image(size: int, colour: QColor) -> QImage:
     margin = size * 0.2
     painter.drawLine(QPointF(margin, margin), QPointF(size - margin, size - margin))
     painter.drawLine(QPointF(margin, size - margin), QPointF(size - margin, margin))
+    painter.end()
+    return image
+
+
+def _question_image(size: int, colour: QColor) -> QImage:
+    """A question mark ("?") of the given size, on a transparent image: the marker of a level where the time
+    limit came before any portfolio was found (there may be one)."""
+    image = QImage(size, size, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    painter.setPen(QPen(colour))
+    font = painter.font()
+    font.setPixelSize(size)
+    font.setBold(True)
+    painter.setFont(font)
+    painter.drawText(image.rect(), Qt.AlignmentFlag.AlignCenter, "?")
     painter.end()
     return image
 
@@ -530,7 +571,8 @@ class TradeoffsPanel(QWidget):
                 a = min(below[-1], len(points) - 2) if below else 0
             step = self.sentence_for(frontier, points[a], points[a + 1])
         separator = "" if i18n.is_chinese() else " "  # Chinese sentences follow each other without a space
-        return separator.join(text for text in (step, self.no_portfolio_sentence(frontier)) if text)
+        return separator.join(text for text in (step, self.no_portfolio_sentence(frontier),
+                                                self.timed_out_sentence(frontier)) if text)
 
     def no_portfolio_sentence(self, frontier: Frontier) -> str:
         """From which level on no portfolio meets the targets (the end of the frontier), or at which levels."""
@@ -556,6 +598,16 @@ class TradeoffsPanel(QWidget):
                 what=what, value=_format(frontier, below[-1].value), first=_format(frontier, with_one[0].value))
         return self.tr("No portfolio meets all the rules and targets with the {what} at {values}.").format(
             what=what, values=", ".join(_format(frontier, p.value) for p in none))
+
+    def timed_out_sentence(self, frontier: Frontier) -> str:
+        """At which levels the time limit came before any portfolio was found, or ""."""
+        timed_out = sorted((p for p in frontier.points if p.status == "no_solution"), key=lambda p: p.value)
+        if not timed_out:
+            return ""
+        what = describe_key(frontier.vary) if not i18n.is_chinese() else _key_label(frontier.vary)
+        values = ("、" if i18n.is_chinese() else ", ").join(_format(frontier, p.value) for p in timed_out)
+        return self.tr("No portfolio was found within the time limit with the {what} at {values}: there may be one, "
+                       "which a longer time limit could find.").format(what=what, values=values)
 
     def sentence_for(self, frontier: Frontier, a: int, b: int) -> str:
         """Frontier.sentence in the app's language."""

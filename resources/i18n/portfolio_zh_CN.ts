@@ -1402,6 +1402,10 @@ Loaded from file: its settings and a summary of its answer</source>
         <source>No portfolio meets the targets</source>
         <translation>没有组合能满足指标</translation>
     </message>
+    <message>
+        <source>No portfolio found within the time limit</source>
+        <translation>求解时限内未找到投资组合</translation>
+    </message>
 </context>
 <context>
     <name>TradeoffsPanel</name>
@@ -1468,6 +1472,10 @@ Loaded from file: its settings and a summary of its answer</source>
     <message>
         <source>No portfolio meets all the rules and targets with the {what} at {values}.</source>
         <translation>{what}为 {values} 时，没有组合能满足全部规则和指标。</translation>
+    </message>
+    <message>
+        <source>No portfolio was found within the time limit with the {what} at {values}: there may be one, which a longer time limit could find.</source>
+        <translation>{what}为 {values} 时，在求解时限内未找到投资组合：可能存在，延长求解时限或可找到。</translation>
     </message>
     <message>
         <source>With the {what} at {value}, no portfolio meets all the rules and targets.</source>

@@ -108,3 +108,56 @@ def test_the_range_takes_only_levels_the_key_can_take(window, key, lowest, highe
     panel.low_box.setValue(-150.0)
     assert (panel.low_box.value(), panel.high_box.value()) == (lowest, highest)
     assert panel.range_problem(key, panel.levels()) == ""
+
+
+def test_a_level_the_time_limit_stopped_is_a_question_mark_not_the_end_of_the_frontier(qtbot, window, language,
+                                                                                       monkeypatch):
+    # The ROE floor from 2% to 14% (tests/ui/test_tradeoffs.py): the enumerated optimum says which levels
+    # have a portfolio and which none. At 6%, which has one, the solver is made to stop at its time limit
+    # before finding any ("no_solution"): that level is a grey question mark, not a point nor a cross, and
+    # the sentence says a longer time limit could find one; the crosses still mark where the frontier ends.
+    from optimizer import frontier as frontier_module
+    from optimizer.solve import Solution
+    from tests.reference import enumerate_all_or_nothing
+
+    real_solve_on = frontier_module.solve_on
+
+    def out_of_time_at_6_percent(session, case, **options):
+        if abs(case.settings.limits["min_roe"] - 0.06) < 1e-12:
+            return None, Solution("no_solution", solve_seconds=options.get("time_limit") or 0.0)
+        return real_solve_on(session, case, **options)
+
+    monkeypatch.setattr(frontier_module, "solve_on", out_of_time_at_6_percent)
+    levels = [0.02, 0.06, 0.10, 0.14]
+    best = {level: enumerate_all_or_nothing(random_projects(8, n=7), {**LIMITS, "min_roe": level}, ENTERPRISE)[0]
+            for level in levels}
+    none = [level for level in levels if best[level] is None]
+    assert best[0.06] is not None and none, "6% has a portfolio; the frontier ends inside the range"
+    panel = window.tradeoffs
+    panel.key_combo.setCurrentIndex(panel.key_combo.findData("min_roe"))
+    panel.low_box.setValue(2.0)
+    panel.high_box.setValue(14.0)
+    panel.points_box.setValue(4)
+    with qtbot.waitSignal(panel.tasks.finished, timeout=60000):
+        panel.compute_button.click()
+    assert [p.status for p in panel.frontier.points if p.value == pytest.approx(0.06)] == ["no_solution"]
+    chart = panel.chart
+    assert chart.timed_out_levels() == pytest.approx([6.0])
+    assert chart.no_portfolio_levels() == pytest.approx([100 * level for level in none])
+    found = [level for level in levels if best[level] is not None and level != 0.06]
+    assert [x for x, _ in chart.drawn_points()] == pytest.approx([100 * level for level in found])
+    assert [y for _, y in chart.drawn_points()] == pytest.approx([best[level] for level in found], abs=1e-6)
+    marks = {s.objectName(): s for s in chart.chart().series()}
+    assert all(p.y() < min(y for _, y in chart.drawn_points()) for p in marks["timed_out"].points())
+    sentence = panel.sentence.text()
+    if language == "zh_CN":
+        assert marks["timed_out"].name() == "求解时限内未找到投资组合"
+        assert "净资产收益率为 6% 时，在求解时限内未找到投资组合：可能存在，延长求解时限或可找到。" in sentence
+        assert f"{100 * max(found):.4g}%" in sentence
+        assert english_words(sentence) == []
+    else:
+        assert marks["timed_out"].name() == "No portfolio found within the time limit"
+        assert sentence.endswith("No portfolio was found within the time limit with the ROE floor at 6%: there may "
+                                 "be one, which a longer time limit could find.")
+        assert (f"with the ROE floor at {100 * min(none):.4g}% or above; the highest level with one is "
+                f"{100 * max(found):.4g}%.") in sentence
