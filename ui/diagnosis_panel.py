@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 from optimizer.report import PRODUCTIVITY, ConstraintRow, Result
 
 from . import i18n
-from .kpi_cards import productivity_scale
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 BINDING_BACKGROUND = QColor("#ffe8a8")
@@ -95,8 +94,7 @@ class ConstraintTableModel(QAbstractTableModel):
     @staticmethod
     def _value_text(value: float | None, kind: str, unit: str) -> str:
         if kind == PRODUCTIVITY and value is not None:  # in the unit of the KPI card (万元/人)
-            factor, shown = productivity_scale(unit)
-            return f"{value * factor:,.2f} {shown}"
+            return i18n.productivity_unit(unit).text(value)
         return i18n.words().format_value(value, kind, unit)
 
     def _sort_value(self, row: ConstraintRow, column: int):

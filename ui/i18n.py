@@ -15,6 +15,8 @@ on Linux install e.g. fonts-noto-cjk. `has_chinese_font()` tells the window to s
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFontDatabase
 
@@ -84,3 +86,53 @@ def words() -> Words:
 
 def has_chinese_font() -> bool:
     return bool(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
+
+
+# --- labour productivity ------------------------------------------------------------------------
+WAN_YUAN_PER_UNIT = {"CNY 100m": 10_000.0, "亿元": 10_000.0}
+"""Currency units in which labour productivity is a tiny number (0.0078 亿元 per person): shown × 10,000."""
+
+
+@dataclass(frozen=True)
+class ProductivityUnit:
+    """How labour productivity is shown everywhere in the app, for one case's currency unit.
+
+    The engine's figure is money per person in the case's currency unit: 0.0078 亿元 ("CNY 100m") per
+    person. When the unit is 亿元 every widget shows it in 万元 per person (× 10,000: 78.00 万元/人),
+    the unit SOE reports use; any other unit is shown as the engine gives it.
+    """
+
+    factor: float
+    """Shown value = engine value × factor."""
+    unit: str
+    decimals: int | None
+    """Fixed decimals of the shown value; None: four significant digits (a unit we do not know)."""
+
+    def shown(self, value: float) -> float:
+        return value * self.factor
+
+    def engine(self, shown: float) -> float:
+        """The engine's value of a shown one (a target typed in the shown unit)."""
+        return shown / self.factor
+
+    def number(self, value: float | None, signed: bool = False) -> str:
+        """The engine's value as shown, without the unit: 78.00 (or "–" for none)."""
+        if value is None:
+            return "–"
+        sign = "+" if signed else ""
+        if self.decimals is None:
+            return format(self.shown(value), f"{sign}.4g")
+        return format(self.shown(value), f"{sign},.{self.decimals}f")
+
+    def text(self, value: float | None, signed: bool = False) -> str:
+        """The engine's value as shown, with the unit: 78.00 万元/人."""
+        return f"{self.number(value, signed)} {self.unit}".strip()
+
+
+def productivity_unit(currency_unit: str) -> ProductivityUnit:
+    """The unit in which to show labour productivity for a case's currency unit."""
+    factor = WAN_YUAN_PER_UNIT.get(currency_unit.strip())
+    if factor:
+        return ProductivityUnit(factor, "万元/人", 2)
+    unit = words().currency(currency_unit)
+    return ProductivityUnit(1.0, QCoreApplication.translate("KpiCard", "{0}/person").format(unit).strip("/"), None)

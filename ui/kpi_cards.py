@@ -2,16 +2,15 @@
 
 Met or missed is said twice, by the card's accent colour and in words, so it reads without colour.
 
-Labour productivity is money per person. In the engine's unit that is a tiny number (0.0078 CNY 100m
-per person), so when the case's currency unit is 亿元 ("CNY 100m") the card shows it in 万元 per person
-(× 10,000: 78.00 万元/人), the unit SOE reports use. Any other unit is shown as the engine gives it.
+Labour productivity is shown in the unit every widget uses for it (i18n.productivity_unit: 78.00 万元/人
+for a case in 亿元, not the engine's 0.0078).
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
@@ -25,17 +24,13 @@ CARD_KEYS = ("total_profit", "roe", "debt_ratio", "rd_intensity", "operating_cas
 MET, MISSED, NO_TARGET, EMPTY = "met", "missed", "no_target", "empty"
 ACCENTS = {MET: "#2e7d32", MISSED: "#c62828", NO_TARGET: "#9e9e9e", EMPTY: "#cfcfcf"}
 STATUS_COLOURS = {MET: "#1b5e20", MISSED: "#b71c1c", NO_TARGET: "#616161", EMPTY: "#757575"}
-WAN_YUAN_PER_UNIT = {"CNY 100m": 10_000.0, "亿元": 10_000.0}
 PLACEHOLDER = "—"
 
 
 def productivity_scale(currency_unit: str) -> tuple[float, str]:
     """Factor and unit in which to show labour productivity for a case's currency unit."""
-    factor = WAN_YUAN_PER_UNIT.get(currency_unit.strip())
-    if factor:
-        return factor, "万元/人"
-    unit = i18n.words().currency(currency_unit)
-    return 1.0, QCoreApplication.translate("KpiCard", "{0}/person").format(unit).strip("/")
+    unit = i18n.productivity_unit(currency_unit)
+    return unit.factor, unit.unit
 
 
 class KpiCard(QFrame):
@@ -128,10 +123,8 @@ class KpiCard(QFrame):
         """The before, after and target numbers as text, and the unit written once after them."""
         values = (kpi.before, kpi.after, kpi.target)
         if kpi.kind == PRODUCTIVITY:
-            factor, unit = productivity_scale(currency_unit)
-            digits = ".2f" if factor != 1.0 else ".4g"
-            shown = tuple(PLACEHOLDER if v is None else format(v * factor, digits) for v in values)
-            return shown, unit
+            unit = i18n.productivity_unit(currency_unit)
+            return tuple(PLACEHOLDER if v is None else unit.number(v) for v in values), unit.unit
         words = i18n.words()
         if kpi.kind in (PERCENT, "rate", GRADE):
             return tuple(words.format_value(v, kpi.kind) for v in values), ""
@@ -144,8 +137,7 @@ class KpiCard(QFrame):
         if kpi.kind in (PERCENT, "rate"):
             return self.tr("{points} pp").format(points=f"{gap * 100:.2f}")
         if kpi.kind == PRODUCTIVITY:
-            factor, _ = productivity_scale(currency_unit)
-            return _joined(f"{gap * factor:.2f}" if factor != 1.0 else f"{gap:.4g}", unit)
+            return i18n.productivity_unit(currency_unit).text(gap)
         return _joined(i18n.words().format_value(gap, kpi.kind), unit)
 
     def _show(self, value: str, unit: str, target: str, status: str, state: str) -> None:

@@ -61,14 +61,15 @@ NARROW = 460
 """Below this width the scenario list leaves out the Saved column."""
 
 
-def number_text(value: float | None, kind: str) -> str:
-    """A figure without its unit (the row's label has it): 7.84%, 1,234.50, 2.80."""
+def number_text(value: float | None, kind: str, currency_unit: str = "") -> str:
+    """A figure without its unit (the row's label has it): 7.84%, 1,234.50, 2.80; labour productivity in
+    the unit of the KPI cards (78.00 for 0.0078 亿元 per person)."""
     if value is None:
         return "–"
     if kind in (PERCENT, "rate"):
         return f"{value:.2%}"
     if kind == PRODUCTIVITY:
-        return f"{value:.4g}"
+        return i18n.productivity_unit(currency_unit).number(value)
     if kind == GRADE:
         return f"{value:.2f}"
     if kind == "count":
@@ -276,7 +277,10 @@ class KpiComparisonModel(_Model):
         for k in c.kpis.values():
             words, currency = i18n.words(), c.scenarios[0].case.settings.currency_unit
             name = words.kpi_label(k.key, k.label)
-            unit = words.unit(k.kind, currency) if words.chinese else k.unit
+            if k.kind == PRODUCTIVITY:
+                unit = i18n.productivity_unit(currency).unit
+            else:
+                unit = words.unit(k.kind, currency) if words.chinese else k.unit
             label = f"{name} ({unit})" if unit else name
             lines.append(ComparisonLine(k.key, label, k.kind, k.after, k.target, k.met, k.sense))
         return lines
@@ -304,7 +308,7 @@ class KpiComparisonModel(_Model):
             if line.kind == "text":
                 return status_text(value)
             mark = "" if met is None else (" ✓" if met else " ✗")
-            return number_text(value, line.kind) + mark
+            return number_text(value, line.kind, self._currency()) + mark
         if role == self.SORT_ROLE:
             return value if line.kind == "text" else _sortable(value)
         if role == ALIGN:
@@ -350,7 +354,10 @@ class KpiComparisonModel(_Model):
     def _target_text(self, line: ComparisonLine, target: float | None) -> str:
         if target is None:
             return self.tr("none")
-        return {"min": "≥ ", "max": "≤ "}.get(line.sense or "", "") + number_text(target, line.kind)
+        return {"min": "≥ ", "max": "≤ "}.get(line.sense or "", "") + number_text(target, line.kind, self._currency())
+
+    def _currency(self) -> str:
+        return self.comparison.scenarios[0].case.settings.currency_unit if self.comparison.scenarios else ""
 
 
 class ProjectDifferenceModel(_Model):

@@ -219,10 +219,8 @@ class TargetsPanel(QWidget):
         elif spec.kind == "grade":
             spin.setRange(1.0, 5.0)
             spin.setSingleStep(0.1)
-        elif spec.kind == "productivity":  # its unit goes in the label: "CNY 100m per person" is long
+        elif spec.kind == "productivity":  # in the KPI cards' unit, set with the case (_show_productivity)
             spin.setRange(0.0, BIG)
-            spin.setDecimals(6)
-            spin.setSingleStep(0.0001)
         else:  # money
             spin.setRange(0.0, BIG)
             spin.setSingleStep(10.0)
@@ -309,10 +307,7 @@ class TargetsPanel(QWidget):
             if kind == "money":
                 row.spin.setSuffix(unit)
             elif kind == "productivity":
-                spec = setting_key(key)
-                per_person = i18n.words().currency(settings.currency_unit) + "/人"
-                row.label.setText(_two_lines(self.tr("{label} ({unit} per person)").format(
-                    label=spec.label, unit=settings.currency_unit), f"{spec.chinese}（{per_person}）"))
+                self._show_productivity(row, settings.currency_unit)
             if ("limit", key) not in self._dirty:
                 row.show(settings.limits.get(key), self._suggestion(case, key))
         for key, row in self.enterprise_rows.items():
@@ -326,6 +321,18 @@ class TargetsPanel(QWidget):
             if ("weight", key) not in self._dirty:
                 row.show(_weights(settings.weights)[key], 0.0)
         self._enable_weights()
+
+    def _show_productivity(self, row: Row, currency_unit: str) -> None:
+        """Labour productivity in the unit of the KPI cards (78.00 万元/人 for the engine's 0.0078 亿元 per
+        person): the spin box shows value × factor and gives back what the user types ÷ factor. Its unit
+        goes in the label, which has room for a long one ("CNY m/person")."""
+        unit = i18n.productivity_unit(currency_unit)
+        row.scale = unit.factor
+        row.spin.setDecimals(unit.decimals if unit.decimals is not None else 4)
+        row.spin.setSingleStep(1.0 if unit.decimals is not None else 0.0001)
+        spec = setting_key(row.key)
+        chinese = f"{spec.chinese}（{unit.unit}）" if i18n.is_chinese() else spec.chinese  # the unit said once
+        row.label.setText(_two_lines(f"{spec.label} ({unit.unit})", chinese))
 
     @staticmethod
     def _suggestion(case: Case, key: str) -> float:

@@ -1355,10 +1355,6 @@ Loaded from file: its settings and a summary of its answer</source>
         <source>Ticked: the group&apos;s figure ({key}). Unticked: not known.</source>
         <translation>勾选：填写集团数据（{key}）。不勾选：未知。</translation>
     </message>
-    <message>
-        <source>{label} ({unit} per person)</source>
-        <translation>{label}（{unit}/人）</translation>
-    </message>
 </context>
 <context>
     <name>TradeoffChart</name>
