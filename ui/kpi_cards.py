@@ -10,20 +10,23 @@ from __future__ import annotations
 
 from html import escape
 
+import numpy as np
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
-from optimizer.report import GRADE, PERCENT, PRODUCTIVITY, Kpi, Result
+from optimizer.measures import Figures
+from optimizer.report import GRADE, PERCENT, PRODUCTIVITY, Kpi, Result, kpis_of
 
 from . import i18n
 
 CARD_KEYS = ("total_profit", "roe", "debt_ratio", "rd_intensity", "operating_cash_ratio",
              "labour_productivity", "strategic_share", "npv")
 
-MET, MISSED, NO_TARGET, EMPTY = "met", "missed", "no_target", "empty"
-ACCENTS = {MET: "#2e7d32", MISSED: "#c62828", NO_TARGET: "#9e9e9e", EMPTY: "#cfcfcf"}
-STATUS_COLOURS = {MET: "#1b5e20", MISSED: "#b71c1c", NO_TARGET: "#616161", EMPTY: "#757575"}
+MET, MISSED, NO_TARGET, EMPTY, NO_PORTFOLIO = "met", "missed", "no_target", "empty", "no_portfolio"
+ACCENTS = {MET: "#2e7d32", MISSED: "#c62828", NO_TARGET: "#9e9e9e", EMPTY: "#cfcfcf", NO_PORTFOLIO: "#ef6c00"}
+STATUS_COLOURS = {MET: "#1b5e20", MISSED: "#b71c1c", NO_TARGET: "#616161", EMPTY: "#757575",
+                  NO_PORTFOLIO: "#b53d00"}
 PLACEHOLDER = "—"
 
 
@@ -96,7 +99,7 @@ class KpiCard(QFrame):
         return self._status.text()
 
     def state(self) -> str:
-        """One of MET, MISSED, NO_TARGET or EMPTY (also the card's `kpiState` property)."""
+        """One of MET, MISSED, NO_TARGET, EMPTY or NO_PORTFOLIO (also the card's `kpiState` property)."""
         return self._state
 
     # --- filling it ---
@@ -118,6 +121,18 @@ class KpiCard(QFrame):
         else:
             shortfall = self._shortfall(kpi, unit, currency_unit)
             self._show(value, unit, target_text, self.tr("missed by {amount}").format(amount=shortfall), MISSED)
+
+    def set_without_portfolio(self, kpi: Kpi, currency_unit: str, reason: str) -> None:
+        """No portfolio to show: the group's figure before investing ("before → —") and the target, and why."""
+        numbers, unit = self._numbers(kpi, currency_unit)
+        before, _, target = numbers
+        value = PLACEHOLDER if kpi.before is None else f"{before} → {PLACEHOLDER}"
+        target_text = ""
+        if kpi.target is not None:
+            sense = "≥" if kpi.sense == "min" else "≤"
+            target_text = self.tr("target {sense} {value}").format(sense=sense, value=_joined(target, unit))
+        self._show(value, unit if kpi.before is not None or kpi.target is not None else "", target_text, reason,
+                   NO_PORTFOLIO)
 
     def _numbers(self, kpi: Kpi, currency_unit: str) -> tuple[tuple[str, str, str], str]:
         """The before, after and target numbers as text, and the unit written once after them."""
@@ -224,14 +239,35 @@ class KpiPanel(QWidget):
                 card.clear()
             return
         unit = result.case.settings.currency_unit
+        if not result.solution.has_portfolio:
+            self._fill_without_portfolio(result)
+            return
         for key, card in self._cards.items():
             kpi = result.kpis.get(key)
             if kpi is not None and kpi.after is not None:
                 card.set_kpi(kpi, unit)
-            elif not result.solution.has_portfolio:
-                card.clear(self.tr("no portfolio"))
             else:
                 card.clear(self.tr("not computed for this case"))
+
+    def _fill_without_portfolio(self, result: Result) -> None:
+        """The targets conflict (or no portfolio was found in time): each card shows where the group stands
+        before investing and the target it was asked for, and says no portfolio keeps every rule."""
+        case = result.case
+        if result.solution.status == "infeasible":
+            reason = self.tr("no portfolio keeps every rule")
+        else:
+            reason = self.tr("no portfolio")
+        try:
+            figures = Figures(case)
+            baseline = kpis_of(case, figures, np.zeros(figures.n))
+        except (ValueError, ArithmeticError):  # a case too broken to measure: the reason alone
+            baseline = {}
+        for key, card in self._cards.items():
+            kpi = baseline.get(key)
+            if kpi is None:
+                card.clear(reason)
+            else:
+                card.set_without_portfolio(kpi, case.settings.currency_unit, reason)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)

@@ -357,7 +357,7 @@ class MainWindow(QMainWindow):
         self._ticker.stop()
         self.result = result
         s = result.solution
-        self.kpis.set_result(result if s.has_portfolio else None)
+        self.kpis.set_result(result)  # without a portfolio: the figures before investing and the targets
         self.risk_line.set_result(result)
         self.portfolio.set_stability(self.current_stability())
         self.projects.set_result(result)

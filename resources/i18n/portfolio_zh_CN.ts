@@ -470,6 +470,10 @@
 <context>
     <name>KpiPanel</name>
     <message>
+        <source>no portfolio keeps every rule</source>
+        <translation>没有能满足全部规则的投资组合</translation>
+    </message>
+    <message>
         <source>no portfolio</source>
         <translation>无投资组合</translation>
     </message>

@@ -99,7 +99,7 @@ def test_no_result_shows_placeholders(panel, result):
 
 def test_a_result_without_portfolio_says_so(panel, result):
     panel.set_result(Result(result.case, Solution("infeasible")))
-    assert {card.status_text() for card in panel.cards()} == {"no portfolio"}
+    assert {card.status_text() for card in panel.cards()} == {"no portfolio keeps every rule"}
 
 
 def test_a_kpi_the_case_does_not_compute_is_a_placeholder(panel, result):
