@@ -1,5 +1,9 @@
 """Charts of a result: spend per plan year against budget, and capex by strategic category.
-(The objective against a target's level is the Trade-offs tab's chart, ui/tradeoffs.py.)"""
+(The objective against a target's level is the Trade-offs tab's chart, ui/tradeoffs.py.)
+
+The figures on the bars are drawn by the chart itself (BarLabels), not by QtCharts, whose "@value"
+labels drop trailing zeros ("12.5" next to "3"): all labels of one chart have the same decimals.
+"""
 
 from __future__ import annotations
 
@@ -14,9 +18,9 @@ from PySide6.QtCharts import (
     QScatterSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QSize, Qt
-from PySide6.QtGui import QColor, QCursor, QFontMetrics, QPainter, QPen
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QPointF, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QCursor, QFontMetrics, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsSimpleTextItem, QToolTip, QWidget
 
 from optimizer.case import STRATEGIC_CATEGORIES
 from optimizer.report import Result
@@ -27,6 +31,86 @@ SPEND_COLOUR = QColor("#4e79a7")
 BUDGET_COLOUR = QColor("#e15759")
 CURRENT_COLOUR = QColor("#f28e2b")
 TRADITIONAL_LABEL = QT_TRANSLATE_NOOP("CategoryChart", "传统/Traditional")
+
+
+def label_decimals(values: list[float]) -> int:
+    """Decimals for every bar label of one chart, from the data's magnitude: three significant digits
+    for the largest value (0 from 100 up, 1 from 10, 2 from 1, 3 below)."""
+    largest = max((abs(v) for v in values), default=0.0)
+    for decimals, floor in enumerate((100.0, 10.0, 1.0)):
+        if largest >= floor - 0.5 * 10.0 ** -decimals:  # 99.96 shows as "100", not "100.0"
+            return decimals
+    return 3
+
+
+def bar_label_texts(values: list[float]) -> list[str]:
+    """The labels of one chart's bars, each with the same decimals, as the interface's locale writes them."""
+    decimals = label_decimals(values)
+    locale = QLocale()
+    return [locale.toString(float(v), "f", decimals) for v in values]
+
+
+class BarLabels:
+    """A figure on each bar of one series: beside the bar's end, or centred in it (white)."""
+
+    GAP = 4
+
+    def __init__(self, chart: QChart) -> None:
+        self._chart = chart
+        self._series: QBarSeries | QHorizontalBarSeries | None = None
+        self._items: list[QGraphicsSimpleTextItem] = []
+        self._values: list[float] = []
+        self._inside = False
+        chart.plotAreaChanged.connect(self.place)
+
+    def set(self, series: QBarSeries | QHorizontalBarSeries, values: list[float], font, inside: bool) -> None:
+        """Label each bar of `series` (category i has value values[i]); `inside`: centred, white."""
+        self.clear()
+        self._series, self._values, self._inside = series, list(values), inside
+        colour = QBrush(QColor("white") if inside else QColor("black"))
+        for text in bar_label_texts(values):
+            item = QGraphicsSimpleTextItem(text, self._chart)
+            item.setFont(font)
+            item.setBrush(colour)
+            item.setZValue(1000)  # above the bars
+            self._items.append(item)
+        self.place()
+
+    def clear(self) -> None:
+        for item in self._items:
+            if item.scene() is not None:
+                item.scene().removeItem(item)
+        self._items, self._values, self._series = [], [], None
+
+    def texts(self) -> list[str]:
+        return [item.text() for item in self._items]
+
+    def items(self) -> list[QGraphicsSimpleTextItem]:
+        return list(self._items)
+
+    def visible(self) -> bool:
+        return bool(self._items) and all(item.isVisible() for item in self._items)
+
+    def place(self) -> None:
+        """Put each label at its bar (after every layout change). Inside labels show only if every one
+        fits its bar: a white label wider than its bar would be white on white."""
+        series = self._series
+        if series is None or not self._items:
+            return
+        horizontal = isinstance(series, QHorizontalBarSeries)
+        fits = True
+        if self._inside and not horizontal:
+            bar_width = self._chart.plotArea().width() / len(self._items) * series.barWidth()
+            fits = max(item.boundingRect().width() for item in self._items) + self.GAP <= bar_width
+        for i, (item, value) in enumerate(zip(self._items, self._values, strict=True)):
+            box = item.boundingRect()
+            if horizontal:  # beside the bar's end
+                end = self._chart.mapToPosition(QPointF(value, i), series)
+                item.setPos(end.x() + self.GAP, end.y() - box.height() / 2)
+            else:  # in the middle of the bar
+                middle = self._chart.mapToPosition(QPointF(i, value / 2), series)
+                item.setPos(middle.x() - box.width() / 2, middle.y() - box.height() / 2)
+            item.setVisible(fits)
 
 
 class _ChartView(QChartView):
@@ -46,9 +130,11 @@ class _ChartView(QChartView):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         chart.setTitleFont(font)
         self.setChart(chart)
+        self.bar_labels = BarLabels(chart)
 
     def _reset(self, title: str) -> QChart:
         chart = self.chart()
+        self.bar_labels.clear()
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
@@ -93,8 +179,6 @@ class SpendByYearChart(_ChartView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("spend_by_year_chart")
-        self._labels: list[str] = []
-        self.chart().plotAreaChanged.connect(self._fit_labels)
         self.set_result(None)
 
     def set_result(self, result: Result | None) -> None:
@@ -111,16 +195,8 @@ class SpendByYearChart(_ChartView):
         spend.append(values)
         bars = QBarSeries()
         bars.append(spend)
-        bars.setLabelsVisible(True)
-        bars.setLabelsFormat("@value")
-        bars.setLabelsPrecision(4)
-        # In the middle of the bar: the budget line runs near the bar tops.
-        bars.setLabelsPosition(QBarSeries.LabelsPosition.LabelsCenter)
-        spend.setLabelColor(QColor("white"))
         chart.addSeries(bars)
         self._connect_tooltips(bars, [self._tooltip(year, *result.spend_by_year[year], unit) for year in years])
-        self._labels = [f"{value:.4g}" for value in values]  # as "@value" with precision 4 writes them
-        self._fit_labels()
         budgets = [(i, result.spend_by_year[y][1]) for i, y in enumerate(years)]
         budget_points = [QPointF(i, b) for i, b in budgets if b is not None]
         budget = None
@@ -145,19 +221,12 @@ class SpendByYearChart(_ChartView):
             if series is not None:
                 series.attachAxis(x_axis)
                 series.attachAxis(y_axis)
-
-    def _fit_labels(self) -> None:
-        """White labels inside the bars, shown only where every label fits its bar (else white on white)."""
-        bars = [s for s in self.chart().series() if isinstance(s, QBarSeries)]
-        if not bars or not self._labels:
-            return
-        bar_width = self.chart().plotArea().width() / len(self._labels) * bars[0].barWidth()
-        metrics = QFontMetrics(bars[0].barSets()[0].labelFont())
-        bars[0].setLabelsVisible(max(metrics.horizontalAdvance(t) for t in self._labels) + 4 <= bar_width)
+        # In the middle of the bar: the budget line runs near the bar tops.
+        self.bar_labels.set(bars, values, spend.labelFont(), inside=True)
 
     def labels_visible(self) -> bool:
-        bars = [s for s in self.chart().series() if isinstance(s, QBarSeries)]
-        return bool(bars) and bars[0].isLabelsVisible()
+        """Whether the figures show on the bars (only when every one fits its bar)."""
+        return self.bar_labels.visible()
 
     def _tooltip(self, year: int, spend: float, budget: float | None, unit: str) -> str:
         if budget is None:
@@ -227,13 +296,8 @@ class CategoryChart(_ChartView):
         values = QBarSet(self.tr("Capex"))
         values.setColor(SPEND_COLOUR)
         values.append([value for _, value in capex])
-        values.setLabelColor(QColor("black"))
         bars = QHorizontalBarSeries()
         bars.append(values)
-        bars.setLabelsVisible(True)
-        bars.setLabelsFormat("@value")
-        bars.setLabelsPrecision(4)
-        bars.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
         chart.addSeries(bars)
         total = sum(value for _, value in capex)
         self._connect_tooltips(bars, [self.tr("{name}: {value:,.2f} {unit}, {share:.1%} of capex").format(
@@ -255,6 +319,7 @@ class CategoryChart(_ChartView):
         chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
         bars.attachAxis(categories)
         bars.attachAxis(axis)
+        self.bar_labels.set(bars, [value for _, value in capex], values.labelFont(), inside=False)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         """Tall enough that no category label is elided."""

@@ -2,7 +2,7 @@
 
 import pytest
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QHorizontalBarSeries, QLineSeries, QValueAxis
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFontMetrics
 
 from optimizer.case import STRATEGIC_CATEGORIES
@@ -11,7 +11,8 @@ from optimizer.report import Result
 from optimizer.session import Session
 from optimizer.solve import Solution
 from optimizer.workbook import read_case
-from ui.charts import CategoryChart, SpendByYearChart
+from ui.charts import CategoryChart, SpendByYearChart, bar_label_texts, label_decimals
+from ui.i18n import install_language
 
 
 @pytest.fixture(scope="module")
@@ -103,3 +104,58 @@ def test_bar_labels_show_only_where_they_fit_their_bars(qtbot, result):
     qtbot.waitUntil(view.labels_visible)
     view.resize(330, 300)
     qtbot.waitUntil(lambda: not view.labels_visible())  # white on white beside a narrow bar otherwise
+
+
+@pytest.mark.parametrize(("values", "decimals"), [
+    ([49, 20, 64.36, 11, 34, 275.64, 22, 33, 271], 0), ([12.5, 3], 1), ([3.2, 0.5], 2), ([0.125, 0.03], 3),
+    ([99.96, 1], 0), ([9.96, 1], 1), ([], 3)])
+def test_one_chart_labels_every_bar_with_the_same_decimals_from_its_largest_value(values, decimals):
+    assert label_decimals(values) == decimals
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_bar_labels_are_written_as_the_locale_writes_numbers(qapp, language):
+    assert install_language(qapp, language) == language
+    try:
+        assert bar_label_texts([12.5, 3]) == ["12.5", "3.0"]  # not "12.5" next to "3"
+        assert bar_label_texts([1234.5, 3]) == ["1,235", "3"]  # both languages group thousands with commas
+    finally:
+        install_language(qapp, "en")
+
+
+def show(qtbot, view, result):
+    view.set_result(result)
+    view.resize(600, 420)
+    view.show()
+    qtbot.waitExposed(view)
+
+
+def test_category_labels_share_their_decimals_and_sit_beside_their_bars(qtbot, result):
+    view = CategoryChart()
+    qtbot.addWidget(view)
+    show(qtbot, view, result)
+    drawn = list(view.values().values())  # top down
+    # The demo's largest category (new energy, 275.64) is in the hundreds: whole numbers throughout.
+    assert max(drawn) == pytest.approx(275.64, abs=0.01)
+    top_down = list(reversed(view.bar_labels.texts()))
+    assert top_down == [str(round(v)) for v in drawn]
+    assert all("." not in text for text in top_down)
+    bars = view.chart().series()[0]
+    for index, item in enumerate(view.bar_labels.items()):  # bottom up, as the bars are drawn
+        end = view.chart().mapToPosition(QPointF(bars.barSets()[0].at(index), index), bars)
+        box = item.mapRectToParent(item.boundingRect())
+        assert item.isVisible()
+        assert end.x() < box.left() < end.x() + 10  # just after the bar's end
+        assert box.top() < end.y() < box.bottom()  # on the bar's row
+        assert view.chart().rect().contains(box)  # not cut off at the chart's edge
+
+
+def test_spend_labels_share_their_decimals(qtbot, result):
+    view = SpendByYearChart()
+    qtbot.addWidget(view)
+    show(qtbot, view, result)
+    spend = [result.spend_by_year[y][0] for y in result.case.years]
+    assert view.bar_labels.texts() == [str(round(v)) for v in spend]
+    qtbot.waitUntil(view.labels_visible)
+    view.set_result(Result(result.case, Solution("infeasible")))
+    assert view.bar_labels.texts() == []
