@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
@@ -95,9 +102,9 @@ def portfolio_rows(result: Result | None, baseline: Result | None = None) -> lis
 
 
 class PortfolioTableModel(QAbstractTableModel):
-    # Change comes right after the name: with a baseline pinned it is what the user reads first, and a
-    # 900 px wide table still shows it whole.
-    ID, NAME, CHANGE, ENTITY, CATEGORY, SHARE, START, CAPEX, NPV, STABLE = range(10)
+    # Change and Stays chosen come right after the name: with a baseline pinned, or after a stability test,
+    # they are what the user reads first, and they stay on screen however narrow the window.
+    ID, NAME, CHANGE, STABLE, ENTITY, CATEGORY, SHARE, START, CAPEX, NPV = range(10)
     COLUMN_COUNT = 10
     SORT_ROLE = Qt.ItemDataRole.UserRole
     ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -180,9 +187,9 @@ class PortfolioTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             unit = self.currency_unit()
             money = f"\n({unit})" if unit else ""
-            return [self.tr("ID"), self.tr("Project"), self.tr("Change"), self.tr("Entity"),
+            return [self.tr("ID"), self.tr("Project"), self.tr("Change"), self.tr("Stays\nchosen"), self.tr("Entity"),
                     self.tr("Strategic\ncategory"), self.tr("Share"), self.tr("Start\nyear"), self.tr("Capex") + money,
-                    self.tr("NPV") + money, self.tr("Stays\nchosen")][section]
+                    self.tr("NPV") + money][section]
         if role == Qt.ItemDataRole.TextAlignmentRole and section in self.NUMERIC_COLUMNS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -197,8 +204,10 @@ class PortfolioTableModel(QAbstractTableModel):
             return self._native(row, column)
         if role == self.ROW_ROLE:
             return row
-        if role == Qt.ItemDataRole.ToolTipRole:  # names and entities may be elided in a narrow column
-            return self._display(row, column) if column in (self.NAME, self.ENTITY) else self.change_text(row) or None
+        if role == Qt.ItemDataRole.ToolTipRole:  # names, entities and categories may be elided in a narrow column
+            if column in (self.NAME, self.ENTITY, self.CATEGORY):
+                return self._display(row, column)
+            return self.change_text(row) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in self.NUMERIC_COLUMNS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -228,8 +237,8 @@ class PortfolioTableModel(QAbstractTableModel):
         return str(self._native(row, column))
 
     def _native(self, row: PortfolioRow, column: int) -> str | float | int:
-        return [row.id, row.name, self.change_text(row), row.entity, row.category_name, row.share, row.start_year,
-                row.capex, row.npv, self.stays_chosen(row) or 0.0][column]
+        return [row.id, row.name, self.change_text(row), self.stays_chosen(row) or 0.0, row.entity, row.category_name,
+                row.share, row.start_year, row.capex, row.npv][column]
 
     def _background(self, row: PortfolioRow) -> QBrush | None:
         if ADDED in row.changes:
@@ -292,8 +301,15 @@ class PortfolioView(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.filter)
         layout.addWidget(self.table)
+        self._content_widths: dict[int, int] = {}
+        self.table.viewport().installEventFilter(self)
         self.model.modelReset.connect(self._update)
         self._update()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._squeeze_columns()
+        return super().eventFilter(watched, event)
 
     def set_result(self, result: Result | None) -> None:
         self.model.set_result(result)
@@ -338,11 +354,36 @@ class PortfolioView(QWidget):
                 parts.append(words.format(n=counts[key]))
         return text + self.tr("; vs baseline: ") + ", ".join(parts)
 
+    # Columns whose text may be elided (the whole text is in the tooltip): widest and narrowest width, in
+    # the order they give up width when the table is narrower than its columns.
+    ELIDED_WIDTHS = {PortfolioTableModel.ENTITY: (130, 70), PortfolioTableModel.CATEGORY: (130, 70),
+                     PortfolioTableModel.NAME: (200, 110), PortfolioTableModel.CHANGE: (260, 110)}
+
     def _fit_columns(self) -> None:
-        """Columns as wide as their contents, but long names elided, so the Change column fits at 900 px."""
+        """Columns as wide as their contents, long names elided; narrower still, down to a minimum, where the
+        table is narrower than its columns (a 1366 px window, in Chinese too, shows every column)."""
         self.table.setColumnHidden(PortfolioTableModel.CHANGE, self.model.baseline() is None)
         self.table.setColumnHidden(PortfolioTableModel.STABLE, self.model.stability() is None)
         self.table.resizeColumnsToContents()
-        widest = {PortfolioTableModel.NAME: 200, PortfolioTableModel.ENTITY: 130}
-        for column, width in widest.items():
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), width))
+        self._content_widths = {column: self.table.columnWidth(column)
+                                for column in range(PortfolioTableModel.COLUMN_COUNT)}
+        for column, (widest, _) in self.ELIDED_WIDTHS.items():
+            self._content_widths[column] = min(self._content_widths[column], widest)
+        self._squeeze_columns()
+
+    def _squeeze_columns(self) -> None:
+        """Give the elided columns the width the viewport has left, no less than their minimum."""
+        if not self._content_widths:
+            return
+        shown = [c for c in range(PortfolioTableModel.COLUMN_COUNT) if not self.table.isColumnHidden(c)]
+        widths = {c: self._content_widths[c] for c in shown}
+        excess = sum(widths.values()) - self.table.viewport().width()
+        for column, (_, narrowest) in self.ELIDED_WIDTHS.items():
+            if excess <= 0:
+                break
+            if column in widths:
+                give = max(0, min(excess, widths[column] - narrowest))
+                widths[column] -= give
+                excess -= give
+        for column, width in widths.items():
+            self.table.setColumnWidth(column, width)
