@@ -273,6 +273,15 @@ class PortfolioModel:
         criteria = score_criteria(self.figures)
         return sum(self.weights[key] * (criteria[key] @ self.share) for key in CRITERIA) + adjustment
 
+    def variable_values(self, shares: np.ndarray) -> dict[cp.Variable, np.ndarray]:
+        """The model's variables at a portfolio given as option shares: a start to hand the solver."""
+        values = {self.choose: (shares > 1e-9).astype(float)}
+        if self.partial_share is not None:
+            values[self.partial_share] = shares[self.partial_options]
+        if self.plan_capex is not None:
+            values[self.plan_capex.variable] = np.array([self.plan_capex.value(shares)])
+        return values
+
     def objective_coefficients(self) -> np.ndarray:
         """The objective per unit of share of each option, at the current weights and risk aversion."""
         objective = self.case.settings.objective

@@ -182,12 +182,7 @@ class Session:
         shares = max(starts, key=lambda x: float(coef @ x))
         if self._offsets is None:
             self._offsets = highs_runner.variable_offsets(model.problem)
-        values = {model.choose: (shares > 1e-9).astype(float)}
-        if model.partial_share is not None:
-            values[model.partial_share] = shares[model.partial_options]
-        if model.plan_capex is not None:
-            values[model.plan_capex.variable] = np.array([model.plan_capex.value(shares)])
-        columns = highs_runner.columns_of(self._offsets, values)
+        columns = highs_runner.columns_of(self._offsets, model.variable_values(shares))
         if columns is None:
             return
         model.last_columns = columns

@@ -246,6 +246,30 @@ def test_infeasible_targets_are_diagnosed(tmp_path):
     assert code == 0
 
 
+def test_a_plain_amount_and_a_budget_in_conflict_get_their_exact_best(tmp_path):
+    """Security investment beyond reach within the 2027 budget: the most security investment the
+    budget allows, and the least budget the security target needs, each by enumeration."""
+    projects = random_projects(9)
+    for p in projects:
+        p["npv"] = abs(p["npv"]) + 1
+        p.pop("capex_2028", None)
+        p["latest_start"] = 2027
+        p["security"] = p["id"] != "P00"
+    def security(p):
+        return reference.figure(projects, p, ENTERPRISE, {}, "security_investment")
+
+    most_security = max(security(p) for p in _all_portfolios(projects, {"budget_2027": 20.0}))
+    target = (most_security + max(security(p) for p in _all_portfolios(projects, {}))) / 2
+    least_budget = min(reference.figure(projects, p, ENTERPRISE, {}, "spend_2027")
+                       for p in _all_portfolios(projects, {"min_security_investment": target}))
+    assert least_budget > 20.0  # the case does conflict
+    code, result = run_engine(tmp_path, projects, {"budget_2027": 20.0, "min_security_investment": target})
+    assert code == 3
+    items = {d["constraint"]: d for d in result["diagnosis"]}
+    assert items["min_security_investment"]["best_reachable"] == pytest.approx(most_security, rel=1e-7)
+    assert items["budget_2027"]["best_reachable"] == pytest.approx(least_budget, rel=1e-7)
+
+
 def test_conflicting_pair_names_both(tmp_path):
     projects = random_projects(4)
     for p in projects:
