@@ -373,6 +373,10 @@ class MainWindow(QMainWindow):
             self.status_label.setText(self.tr("{0}: {1} {2}, {3} projects ({4:.1f} s)").format(
                 self._quality(s), self._objective_name(),
                 i18n.words().format_value(s.objective_value, "money", unit), len(result.selected), s.solve_seconds))
+            if getattr(s, "reused", False):
+                self.status_label.setText(self.status_label.text() + " " + self.tr(
+                    "Unchanged: the change only tightened rules this portfolio already keeps, so it is still the "
+                    "best."))
         elif s.status == "infeasible":
             self.answer_tabs.setCurrentWidget(self.diagnosis)
             self.status_label.setText(self.tr("The targets cannot all be met: see Limits and diagnosis."))

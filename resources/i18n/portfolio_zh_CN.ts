@@ -669,6 +669,10 @@
         <translation>{0}：{1} {2}，{3} 个项目（{4:.1f} 秒）</translation>
     </message>
     <message>
+        <source>Unchanged: the change only tightened rules this portfolio already keeps, so it is still the best.</source>
+        <translation>未变：此次调整只收紧了本组合已满足的规则，它仍是最优组合。</translation>
+    </message>
+    <message>
         <source>The targets cannot all be met: see Limits and diagnosis.</source>
         <translation>目标无法同时达成：请查看“限额与诊断”。</translation>
     </message>
