@@ -185,13 +185,14 @@ def test_a_failing_solver_is_reported_and_the_app_stays_usable(qtbot, window, mo
 
 def test_a_tightening_the_portfolio_already_keeps_is_answered_unchanged(qtbot, window):
     first = open_and_wait(qtbot, window)
-    spent = sum(s.capex for s in first.selected)
-    budget = (spent + first.case.settings.limits["total_budget"]) / 2  # lower, still above what is spent
+    debt_ratio = first.kpis["debt_ratio"].after  # the demo's answer: 63.71% against a ceiling of 66%
+    ceiling = (debt_ratio + first.case.settings.limits["max_debt_ratio"]) / 2  # lower, still kept
+    assert ceiling < first.case.settings.limits["max_debt_ratio"]
     with qtbot.waitSignal(window.controller.resultReady, timeout=60000) as blocker:
-        window.targets.caseEdited.emit(window.case.with_limits(total_budget=budget))
+        window.targets.caseEdited.emit(window.case.with_limits(max_debt_ratio=ceiling))
     result = blocker.args[0]
     assert result.solution.reused
     assert {s.id for s in result.selected} == {s.id for s in first.selected}
-    expected = Session().solve(read_case(DEMO_CASE).with_limits(total_budget=budget))
+    expected = Session().solve(read_case(DEMO_CASE).with_limits(max_debt_ratio=ceiling))
     assert result.solution.objective_value == pytest.approx(expected.solution.objective_value, rel=2e-4)
     assert "Unchanged" in window.status_label.text()
