@@ -59,6 +59,24 @@ def unit_of(kind: str, currency_unit: str) -> str:
             PRODUCTIVITY: f"{currency_unit} per person", "rate": "%"}.get(kind, "")
 
 
+TEN_THOUSAND_PER_UNIT = {"CNY 100m": 10_000.0, "亿元": 10_000.0}
+"""Currency units in which labour productivity is a tiny number (0.0078 CNY 100m per person): in words
+it is said in 10k CNY (万元) per person, 78.00, as the app's cards say it."""
+
+
+def productivity_in_words(value: float, currency_unit: str) -> tuple[float, str | None]:
+    """Labour productivity as it is said: (78.0, "CNY 10k") for 0.0078 CNY 100m; (value, None) otherwise."""
+    factor = TEN_THOUSAND_PER_UNIT.get(currency_unit.strip())
+    return (value * factor, "CNY 10k") if factor else (value, None)
+
+
+def plain_number(value: float) -> str:
+    """A number without a fixed unit of size: 95,000 / 12.35 / 0.0078 (never 9.5e+04)."""
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.2f}" if abs(value) >= 1 else f"{value:.4g}"
+
+
 def format_value(value: float | None, kind: str, currency_unit: str = "") -> str:
     """A number as a user reads it: percentages for shares and rates, the unit for money."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -70,7 +88,10 @@ def format_value(value: float | None, kind: str, currency_unit: str = "") -> str
     if kind == "count":
         return f"{value:g}"
     if kind == PRODUCTIVITY:
-        return f"{value:.4g} {currency_unit} per person".strip()
+        shown, unit = productivity_in_words(value, currency_unit)
+        if unit:
+            return f"{shown:,.2f} {unit} per person"
+        return f"{plain_number(value)} {currency_unit} per person".strip()
     return f"{value:,.2f} {currency_unit}".strip()
 
 

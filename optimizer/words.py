@@ -31,6 +31,8 @@ from .report import (
     Result,
     format_value,
     marginal_text,
+    plain_number,
+    productivity_in_words,
 )
 from .text import Text
 from .workbook import Problem
@@ -461,7 +463,10 @@ class Words:
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return "不适用"
         if kind == PRODUCTIVITY:
-            return f"{value:.4g} {self.currency(currency_unit)}/人".strip()
+            shown, unit = productivity_in_words(value, currency_unit)
+            if unit:
+                return f"{shown:,.2f} 万元/人"
+            return f"{plain_number(value)} {self.currency(currency_unit)}/人".strip()
         if kind == MONEY:
             return f"{value:,.2f} {self.currency(currency_unit)}".strip()
         return format_value(value, kind, currency_unit)

@@ -139,3 +139,16 @@ def test_a_chinese_scenario_workbook_has_the_english_numbers(demo_result, tmp_pa
                 if isinstance(value, str) and i not in keys:
                     assert not english_words(value, frozenset({"npv"})), (sheet_zh, value)
     assert b["预算700"][0][6:11] == ["事项", "数值", "单位", "键名", "在“基准方案”中"]
+
+
+def test_labour_productivity_is_said_per_person_in_10k_cny_as_the_cards_show_it():
+    """The demo's 900 亿元 of value added over 120,000 people is 0.0075 亿元 = 75.00 万元 per person."""
+    from optimizer.report import format_value
+
+    productivity = 900 / 120_000
+    assert format_value(productivity, "productivity", "CNY 100m") == "75.00 CNY 10k per person"
+    assert Words("zh_CN").format_value(productivity, "productivity", "CNY 100m") == "75.00 万元/人"
+    assert Words("zh_CN").format_value(productivity, "productivity", "亿元") == "75.00 万元/人"
+    # other units keep their own, written plainly
+    assert format_value(95_000.0, "productivity", "CNY") == "95,000 CNY per person"
+    assert Words("zh_CN").format_value(95_000.0, "productivity", "CNY") == "95,000 元/人"

@@ -21,6 +21,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFontDatabase
 
 from optimizer.paths import RESOURCES
+from optimizer.report import TEN_THOUSAND_PER_UNIT
 from optimizer.words import CHINESE, ENGLISH, Words, language_of
 
 TRANSLATIONS = RESOURCES / "i18n"
@@ -89,8 +90,9 @@ def has_chinese_font() -> bool:
 
 
 # --- labour productivity ------------------------------------------------------------------------
-WAN_YUAN_PER_UNIT = {"CNY 100m": 10_000.0, "亿元": 10_000.0}
-"""Currency units in which labour productivity is a tiny number (0.0078 亿元 per person): shown × 10,000."""
+WAN_YUAN_PER_UNIT = TEN_THOUSAND_PER_UNIT
+"""Currency units in which labour productivity is a tiny number (0.0078 亿元 per person): shown × 10,000
+(the engine's sentences say it the same way, optimizer/report.py)."""
 
 
 @dataclass(frozen=True)
