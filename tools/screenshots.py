@@ -280,10 +280,7 @@ class GuideShooter:
             window.start_stability(30)
             wait_for(window.stability_run.done, 300000)
             self.tab(window.answer_tabs, window.portfolio)
-            bar = window.portfolio.table.horizontalScrollBar()
-            bar.setValue(bar.maximum())  # the Stays chosen column is the last
-            self.save(window, "stability")
-            bar.setValue(0)
+            self.save(window, "stability")  # Stays chosen sits next to the project's name
 
             # export: the File menu open
             menu = window.menuBar().actions()[0].menu()
