@@ -22,6 +22,8 @@ import highspy
 import numpy as np
 from cvxpy.reductions.solvers.conic_solvers.conic_solver import dims_to_solver_dict
 
+from .text import Text
+
 COARSE_GAP = 1e-3
 """From this relative gap on, a solve is a quick look (a what-if move), not a proof of optimality."""
 
@@ -137,8 +139,8 @@ def _run_watched(highs: highspy.Highs, time_limit: float) -> None:
     waited = time_limit + max(WATCHDOG_GRACE, time_limit)
     worker.join(waited if math.isfinite(waited) else None)
     if worker.is_alive():
-        raise TimeoutError(f"it did not stop at its time limit of {time_limit:g} s and was given up "
-                           f"after {waited:g} s")
+        raise TimeoutError(Text("it did not stop at its time limit of {limit} s and was given up after {waited} s",
+                                limit=f"{time_limit:g}", waited=f"{waited:g}"))
     if failure:
         raise failure[0]
 

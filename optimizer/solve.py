@@ -29,6 +29,7 @@ import numpy as np
 from . import highs_runner
 from .highs_runner import Progress
 from .model import PortfolioModel
+from .text import Text, said
 from .verify import bound_below_value, broken_rules
 
 SOLVER_THREADS = max(1, min(4, os.cpu_count() or 1))
@@ -148,7 +149,8 @@ def solve(model: PortfolioModel, time_limit: float | None = None, mip_gap: float
             cancelled, columns = highs_runner.run(
                 model.problem, options, model.last_columns if warm_start else None, progress, cancel)
     except Exception as error:  # whatever the solver raises is its failure, reported in words
-        raise SolverFailure(f"the solver HiGHS failed: {error or type(error).__name__}") from error
+        raise SolverFailure(Text("the solver HiGHS failed: {problem}",
+                                 problem=said(error) or type(error).__name__)) from error
     seconds = time.perf_counter() - started
     if cancelled:
         return Solution("cancelled", solve_seconds=seconds)
@@ -169,7 +171,8 @@ def read_solution(model: PortfolioModel, seconds: float) -> Solution:
         broken = broken_rules(model, answer)
         if broken:  # a nonsense answer is a solver fault, never a portfolio
             found = broken[:3] + ([f"and {len(broken) - 3} more"] if len(broken) > 3 else [])
-            raise SolverFailure("the solver HiGHS returned an answer that breaks the model: " + "; ".join(found))
+            raise SolverFailure(Text("the solver HiGHS returned an answer that breaks the model: {rules}",
+                                     rules="; ".join(found)))
         x = np.clip(answer, 0.0, 1.0)
         value = float(problem.value)
         bound: float | None = value
@@ -182,13 +185,13 @@ def read_solution(model: PortfolioModel, seconds: float) -> Solution:
         wrong = bound_below_value(value, bound) if bound is not None and isinstance(
             problem.objective, cp.Maximize) else None
         if wrong:
-            raise SolverFailure(f"the solver HiGHS returned nonsense: {wrong}")
+            raise SolverFailure(Text("the solver HiGHS returned nonsense: {wrong}", wrong=wrong))
         gap = None if bound is None else relative_gap(value, bound)
         kind = "optimal" if status != cp.USER_LIMIT else "feasible"
         return Solution(kind, value, bound, gap, seconds, portfolio_of(model, x), x)
     if status == cp.USER_LIMIT:
         return Solution("no_solution", solve_seconds=seconds)
-    raise SolverFailure(f"the solver HiGHS stopped without an answer (status {status})")
+    raise SolverFailure(Text("the solver HiGHS stopped without an answer (status {status})", status=status))
 
 
 def portfolio_of(model: PortfolioModel, x: np.ndarray) -> dict[str, Funding]:

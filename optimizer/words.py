@@ -372,6 +372,16 @@ TEXT_CHINESE = {
     "{key} is not a limit or target that a frontier can vary": "{key} 不是权衡分析可以变动的限额或目标",
     "a frontier needs at least 1 step": "权衡分析至少需要 1 个水平",
     "a frontier needs at least one level": "权衡分析至少需要一个水平",
+    # the solver failed (optimizer/solve.py) or hung and was given up (optimizer/highs_runner.py); the details of
+    # a nonsense answer ({rules}, {wrong}) and a library's {problem} are technical and stay in English
+    "the solver HiGHS failed: {problem}": "HiGHS 求解失败：{problem}",
+    "it did not stop at its time limit of {limit} s and was given up after {waited} s":
+        "到了 {limit} 秒的时间限制仍未停止，等待 {waited} 秒后已放弃本次求解",
+    "the solver HiGHS returned an answer that breaks the model: {rules}":
+        "求解器 HiGHS 给出的答案违反了模型的规则，已弃用：{rules}",
+    "the solver HiGHS returned nonsense: {wrong}": "求解器 HiGHS 给出的结果自相矛盾，已弃用：{wrong}",
+    "the solver HiGHS stopped without an answer (status {status})":
+        "求解器 HiGHS 停止运行但没有给出答案（状态 {status}）",
     # why a question to explain cannot be answered, and why a figure of its answer is missing (optimizer/explain.py)
     "there is no project with id '{id}' in the case": "案例中没有项目编号为“{id}”的项目",
     "the case has no portfolio as it is: {quality}": "按当前案例没有投资组合：{quality}",

@@ -16,6 +16,9 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from optimizer.analysis import AnalysisCancelled
 from optimizer.solve import SolverFailure
+from optimizer.text import said
+
+from . import i18n
 
 
 class _Signals(QObject):
@@ -39,8 +42,8 @@ class _Task(QRunnable):
             value = self.function(*self.args, progress=progress, cancel=self.cancel, **self.kwargs)
         except AnalysisCancelled:
             return
-        except SolverFailure as error:
-            self.signals.failed.emit(self.name, self.number, str(error))
+        except SolverFailure as error:  # the engine's own words, in the app's language
+            self.signals.failed.emit(self.name, self.number, i18n.words().text(said(error)))
             return
         except Exception as error:  # noqa: BLE001 -- shown to the user; the app stays usable
             self.signals.failed.emit(self.name, self.number, f"{type(error).__name__}: {error}")

@@ -27,6 +27,9 @@ from optimizer.highs_runner import Progress
 from optimizer.report import Result
 from optimizer.session import Session
 from optimizer.solve import SolverFailure
+from optimizer.text import said
+
+from . import i18n
 
 
 class _Signals(QObject):
@@ -50,8 +53,8 @@ class SolveRunnable(QRunnable):
             result = self.session.solve(
                 self.case, gap=self.gap, time_limit=self.time_limit, cancel=self.cancel,
                 progress=lambda p: self.signals.progress.emit(self.request_id, p), diagnose_conflicts=False)
-        except SolverFailure as error:  # the engine's own words for the user
-            self.signals.failed.emit(self.request_id, str(error))
+        except SolverFailure as error:  # the engine's own words for the user, in the app's language
+            self.signals.failed.emit(self.request_id, i18n.words().text(said(error)))
             return
         except Exception as error:  # noqa: BLE001 -- anything else is shown too; the app stays usable
             self.signals.failed.emit(self.request_id, f"{type(error).__name__}: {error}")
@@ -62,6 +65,9 @@ class SolveRunnable(QRunnable):
         try:
             items = diagnose(self.case, self.time_limit, cancel=self.cancel)
         except AnalysisCancelled:
+            return
+        except SolverFailure as error:  # the diagnosis's solver failed or hung
+            self.signals.failed.emit(self.request_id, i18n.words().text(said(error)))
             return
         except Exception as error:  # noqa: BLE001 -- the answer "infeasible" stands; the diagnosis failed
             self.signals.failed.emit(self.request_id, f"{type(error).__name__}: {error}")
