@@ -29,6 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .case import STRATEGIC_CATEGORIES, Case, Project
 from .files import ReadOnlyFile, write_atomically
 from .report import GRADE, MONEY, PERCENT, PRODUCTIVITY, Result, Selection
+from .text import Text, said
 from .words import CHINESE, ENGLISH, IN_ENGLISH, Words
 from .xlsx import SheetTooLarge, UnreadableWorkbook, open_workbook
 
@@ -56,6 +57,12 @@ class ExportError(Exception):
     """The result workbook could not be written. The message is for the user."""
 
 
+def _export_error(words: Words, message: Text) -> ExportError:
+    """An ExportError said in the export's language: the Text itself in English (the command's words), its
+    Chinese (optimizer.words) for a Chinese export, which is what the Chinese app asks for."""
+    return ExportError(words.text(message) if words.chinese else message)
+
+
 def export_result(result: Result, path: str | Path, language: str = ENGLISH,
                   extra_sheets: Callable[[Workbook, Words], None] | None = None) -> None:
     """Write `result` to the .xlsx at `path`: the case's input sheets plus the result sheets.
@@ -67,7 +74,7 @@ def export_result(result: Result, path: str | Path, language: str = ENGLISH,
     path = Path(path)
     words = Words(language)
     _check_target(result.case, path)
-    wb = _input_workbook(result.case.source)
+    wb = _input_workbook(result.case.source, words)
     summary = wb.create_sheet(words(SUMMARY))
     write_summary(summary, result, words)
     if result.solution.has_portfolio:
@@ -118,7 +125,7 @@ def _save(wb: Workbook, path: Path) -> None:
 
 
 # --- the input sheets ---------------------------------------------------------------------------
-def _input_workbook(source: str) -> Workbook:
+def _input_workbook(source: str, words: Words = IN_ENGLISH) -> Workbook:
     """The input workbook with values, not formulas, and without result sheets of an earlier export.
 
     A formula cell keeps its cached value, so the file reads back as the same case. A formula with
@@ -134,15 +141,22 @@ def _input_workbook(source: str) -> Workbook:
         uncached = _uncached_formulas(source)  # the reader's bounds (zip and XML bombs) before openpyxl unpacks it
         data = Path(source).read_bytes()
     except UnreadableWorkbook as error:
-        raise ExportError(f"Cannot copy the input workbook's sheets: {error}.") from error
+        raise _export_error(words, Text("The result was not saved: the case file's sheets could not be copied into "
+                                        "it. {problem}", problem=said(error))) from error
     except OSError as error:
-        raise ExportError(f"Cannot read the input workbook {source} again to copy its sheets: "
-                          f"{error.strerror or error}.") from error
+        raise _export_error(words, Text(
+            "The result was not saved: the case file {name} could not be read again to copy its sheets into it "
+            "({detail}). Check that the file is still there and not locked by another program, then export again",
+            name=Path(source).name, detail=error.strerror or type(error).__name__)) from error
     try:
         # From the bytes, not the path, so that an input with another extension opens, as in the reader.
         wb = load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file; the message is what counts
-        raise ExportError(f"Cannot read the input workbook {source} again to copy its sheets: {error}") from error
+    except Exception as error:  # openpyxl raises many kinds for a damaged file; the user hears what to do
+        raise _export_error(words, Text(
+            "The result was not saved: the case file {name} could not be read again to copy its sheets into it. "
+            "It may have been changed or damaged since the case was opened, or hold something the copy cannot "
+            "read. Open it in Excel and save it again, then open the case again and export",
+            name=Path(source).name)) from error
     for ws in wb.worksheets:
         for (row, column), formula in uncached.get(ws.title, {}).items():
             ws.cell(row=row, column=column).value = formula

@@ -382,6 +382,18 @@ TEXT_CHINESE = {
     "the solver HiGHS returned nonsense: {wrong}": "求解器 HiGHS 给出的结果自相矛盾，已弃用：{wrong}",
     "the solver HiGHS stopped without an answer (status {status})":
         "求解器 HiGHS 停止运行但没有给出答案（状态 {status}）",
+    # the export could not read the case file again to copy its sheets (optimizer/export.py)
+    "The result was not saved: the case file's sheets could not be copied into it. {problem}":
+        "结果未保存：无法将案例文件的工作表复制到结果中。{problem}",
+    "The result was not saved: the case file {name} could not be read again to copy its sheets into it "
+    "({detail}). Check that the file is still there and not locked by another program, then export again":
+        "结果未保存：无法再次读取案例文件 {name}，因而无法将其工作表复制到结果中（{detail}）。"
+        "请确认该文件仍在原处且未被其他程序锁定，然后重新导出",
+    "The result was not saved: the case file {name} could not be read again to copy its sheets into it. "
+    "It may have been changed or damaged since the case was opened, or hold something the copy cannot "
+    "read. Open it in Excel and save it again, then open the case again and export":
+        "结果未保存：无法再次读取案例文件 {name}，因而无法将其工作表复制到结果中。该文件可能在打开案例后被修改或损坏，"
+        "或含有复制时无法读取的内容。请用 Excel 打开该文件并重新保存，然后重新打开案例再导出",
     # why a question to explain cannot be answered, and why a figure of its answer is missing (optimizer/explain.py)
     "there is no project with id '{id}' in the case": "案例中没有项目编号为“{id}”的项目",
     "the case has no portfolio as it is: {quality}": "按当前案例没有投资组合：{quality}",

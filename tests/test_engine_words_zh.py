@@ -26,7 +26,7 @@ from tests.corpus.make_corpus import CORPUS, make_corpus
 CHINESE = Words("zh_CN")
 DEMO = ROOT / "resources" / "demo_case.xlsx"
 ENGINE_FILES = ["optimizer/xlsx.py", "optimizer/workbook.py", "optimizer/explain.py", "optimizer/frontier.py",
-                "optimizer/solve.py", "optimizer/highs_runner.py"]
+                "optimizer/solve.py", "optimizer/highs_runner.py", "optimizer/export.py"]
 # Names that a Chinese sentence keeps as they are: programs, formats, Excel's own words, units, keys.
 NAMES = {"Excel", "xlsx", "xls", "xlsb", "ods", "XML", "DTD", "zip", "PDF", "Word", "PowerPoint", "OpenDocument",
          "Visual", "Basic", "Visible", "TRUE", "FALSE", "yes", "no", "Y", "N", "MB", "KB", "YYYY", "capex_YYYY",
