@@ -37,6 +37,7 @@ from .case import Case, setting_key
 from .model import SIGN, PortfolioModel
 from .report import DiagnosisItem, format_value
 from .solve import SOLVER_THREADS, Solution, SolverFailure, solve
+from .text import Text, said
 
 SLACK_TOLERANCE = 1e-7
 DINKELBACH_STEPS = 20
@@ -172,7 +173,8 @@ def _solve_watched(problem: cp.Problem, time_limit: float, cancel: threading.Eve
             warnings.simplefilter("ignore", UserWarning)
             cancelled, _ = highs_runner.run(problem, options, cancel=cancel)
     except Exception as error:  # whatever the solver raises is its failure, reported in words (as solve does)
-        raise SolverFailure(f"the solver HiGHS failed: {error or type(error).__name__}") from error
+        raise SolverFailure(Text("the solver HiGHS failed: {problem}",
+                                 problem=said(error) or type(error).__name__)) from error
     if cancelled:
         raise AnalysisCancelled()
 
