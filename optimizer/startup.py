@@ -6,6 +6,12 @@ engine never evaluates (quantum relative entropy). Loading scipy.stats takes abo
 more than reading and building a 100-project case together. So cvxpy is imported here, once, with
 a stand-in for scipy.stats that offers only a lazily loaded `entropy`; the stand-in is gone as
 soon as cvxpy is in, and anything that imports scipy.stats afterwards gets the real module.
+
+cvxpy also tries, when it is imported, every solver it knows, by importing each (OSQP, SCS,
+Clarabel, SciPy's linprog, OR-Tools where installed), to list those installed. This engine uses
+HiGHS only; the others are hidden while cvxpy is imported (a missing module to cvxpy, which then
+leaves them out of its list), another 0.2 s of the 0.85 s cvxpy took. They are importable again
+right after, for whoever needs them (the tests' reference solver uses scipy.optimize).
 """
 
 from __future__ import annotations
@@ -22,16 +28,28 @@ def _entropy(*args, **kwargs):
     return importlib.import_module(DEFERRED).entropy(*args, **kwargs)
 
 
+HIDDEN_SOLVERS = ("osqp", "scs", "clarabel", "scipy.optimize", "ortools")
+"""Solvers cvxpy would import to see whether they are installed; the engine solves with HiGHS only."""
+
+
 def import_cvxpy() -> None:
-    """Import cvxpy, standing in for scipy.stats meanwhile (nothing to do if either is loaded)."""
-    if DEFERRED in sys.modules or "cvxpy" in sys.modules:
+    """Import cvxpy, standing in for scipy.stats and hiding the solvers the engine does not use meanwhile
+    (nothing to do if cvxpy is loaded; nothing is hidden that is loaded already)."""
+    if "cvxpy" in sys.modules:
         return
-    stand_in = types.ModuleType(DEFERRED, "Stands in for scipy.stats while cvxpy is imported.")
-    stand_in.__path__ = []  # a package, so `from scipy.stats import entropy` reads the attribute
-    stand_in.entropy = _entropy
-    sys.modules[DEFERRED] = stand_in
+    placed: dict[str, object] = {}
+    if DEFERRED not in sys.modules:
+        stand_in = types.ModuleType(DEFERRED, "Stands in for scipy.stats while cvxpy is imported.")
+        stand_in.__path__ = []  # a package, so `from scipy.stats import entropy` reads the attribute
+        stand_in.entropy = _entropy
+        placed[DEFERRED] = stand_in
+    for name in HIDDEN_SOLVERS:
+        if name not in sys.modules:
+            placed[name] = None  # `import name` raises ModuleNotFoundError: cvxpy counts it not installed
+    sys.modules.update(placed)
     try:
         import cvxpy  # noqa: F401
     finally:
-        if sys.modules.get(DEFERRED) is stand_in:
-            del sys.modules[DEFERRED]
+        for name, module in placed.items():
+            if name in sys.modules and sys.modules[name] is module:
+                del sys.modules[name]
