@@ -322,6 +322,10 @@ def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) ->
     by_id = {p.id: p for p in case.projects}
     group_choice = {by_id[pid].exclusive_group: pid for pid in chosen if by_id[pid].exclusive_group}
     objective_name = {"npv": "NPV", "eva": "EVA", "score": "score"}[case.settings.objective]
+    options_of: dict[int, list[int]] = {}
+    for o, opt in enumerate(model.options):
+        options_of.setdefault(opt.project, []).append(o)
+    budgets = _money_limits(model)
     result = []
     for i, p in enumerate(case.projects):
         if p.id in chosen:
@@ -352,7 +356,7 @@ def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) ->
             reason = f"does not pay: its {objective_name} contribution {best_value.get(i, 0.0):,.2f} is not positive"
             code = "no_value"
             details = {"objective": case.settings.objective, "value": float(best_value.get(i, 0.0))}
-        elif (too_large := _too_large_alone(model, i)) is not None:
+        elif (too_large := _too_large_alone(model, i, options_of.get(i, []), budgets)) is not None:
             reason, code = too_large["reason"], "does_not_fit"
             details = {k: v for k, v in too_large.items() if k != "reason"}
         else:
@@ -364,21 +368,25 @@ def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) ->
     return result
 
 
-def _too_large_alone(model: PortfolioModel, i: int) -> dict[str, object] | None:
-    """Why project i cannot be chosen even alone: every way to take it (start year, least share)
-    spends more than an annual or total budget allows; None when some way fits. The reason, with the
-    figures it names (the limit's key, what the project needs of it, the limit)."""
-    options = [o for o, opt in enumerate(model.options) if opt.project == i]
+def _money_limits(model: PortfolioModel) -> list[tuple[str, np.ndarray, float, float]]:
+    """The limits about size, as (key, each option's amount, constant, limit): budgets and other money
+    ceilings of one row. A share or rate is not about size."""
+    return [(key, t.measure.num_coef[0], float(t.measure.num_const[0]), float(t.limit.value))
+            for key, t in model.targets.items()
+            if t.sense == "max" and not t.measure.is_ratio and t.measure.num_coef.shape[0] == 1]
+
+
+def _too_large_alone(model: PortfolioModel, i: int, options: list[int],
+                     budgets: list[tuple[str, np.ndarray, float, float]]) -> dict[str, object] | None:
+    """Why project i cannot be chosen even alone: every way to take it (its `options`: start year,
+    least share) spends more than an annual or total budget allows; None when some way fits. The
+    reason, with the figures it names (the limit's key, what the project needs of it, the limit)."""
     smallest = model.case.projects[i].min_share
     worst: dict[str, object] | None = None
     for o in options:
         over = None
-        for key, target in model.targets.items():
-            m = target.measure
-            if target.sense != "max" or m.is_ratio or m.num_coef.shape[0] != 1:
-                continue  # only money limits (budgets): a share or rate is not about size
-            needed = m.num_coef[0, o] * smallest + m.num_const[0]
-            limit = float(target.limit.value)
+        for key, amounts, constant, limit in budgets:
+            needed = amounts[o] * smallest + constant
             if needed > limit + 1e-9 * max(1.0, abs(limit)):
                 over = {"reason": f"does not fit: even alone it needs {needed:,.2f} of {key}, whose limit is "
                                   f"{limit:,.2f}", "limit_key": key, "needed": float(needed), "limit": limit,
