@@ -26,18 +26,15 @@ hung solver during the diagnosis is a SolverFailure, as in any solve, never a di
 from __future__ import annotations
 
 import threading
-import warnings
 
 import cvxpy as cp
 import numpy as np
 
-from . import highs_runner
 from .analysis import AnalysisCancelled
 from .case import Case, setting_key
 from .model import SIGN, PortfolioModel
 from .report import DiagnosisItem, format_value
-from .solve import SOLVER_THREADS, Solution, SolverFailure, solve
-from .text import Text, said
+from .solve import SOLVER_THREADS, Solution, run_highs, solve
 
 SLACK_TOLERANCE = 1e-7
 DINKELBACH_STEPS = 20
@@ -167,14 +164,7 @@ def best_reachable(case: Case, key: str, target: float, time_limit: float,
 def _solve_watched(problem: cp.Problem, time_limit: float, cancel: threading.Event | None) -> None:
     """problem.solve with HiGHS, on highs_runner's watched run: SolverFailure when HiGHS fails or hangs
     past its time limit, AnalysisCancelled when `cancel` is set."""
-    options = {**SOLVE_OPTIONS, "time_limit": float(time_limit)}
-    try:
-        with warnings.catch_warnings():  # cvxpy warns "may be inaccurate" on a time limit; the status says it
-            warnings.simplefilter("ignore", UserWarning)
-            cancelled, _ = highs_runner.run(problem, options, cancel=cancel)
-    except Exception as error:  # whatever the solver raises is its failure, reported in words (as solve does)
-        raise SolverFailure(Text("the solver HiGHS failed: {problem}",
-                                 problem=said(error) or type(error).__name__)) from error
+    cancelled, _ = run_highs(problem, {**SOLVE_OPTIONS, "time_limit": float(time_limit)}, cancel=cancel)
     if cancelled:
         raise AnalysisCancelled()
 

@@ -119,6 +119,21 @@ def relative_gap(value: float, bound: float) -> float:
     return abs(bound - value) / max(1.0, abs(value))
 
 
+def run_highs(problem: cp.Problem, options: dict, warm_start: np.ndarray | None = None,
+              progress: Callable[[Progress], None] | None = None,
+              cancel: threading.Event | None = None) -> tuple[bool, np.ndarray | None]:
+    """highs_runner.run, with whatever the solver raises (a hang given up by the watchdog included)
+    turned into a SolverFailure in words, and cvxpy's "may be inaccurate" warning silenced (the
+    status says it)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            return highs_runner.run(problem, options, warm_start, progress, cancel)
+    except Exception as error:  # whatever the solver raises is its failure, reported in words
+        raise SolverFailure(Text("the solver HiGHS failed: {problem}",
+                                 problem=said(error) or type(error).__name__)) from error
+
+
 def solve(model: PortfolioModel, time_limit: float | None = None, mip_gap: float | None = None,
           warm_start: bool = False, progress: Callable[[Progress], None] | None = None,
           cancel: threading.Event | None = None) -> Solution:
@@ -143,14 +158,8 @@ def solve(model: PortfolioModel, time_limit: float | None = None, mip_gap: float
         "output_flag": False,
     }
     started = time.perf_counter()
-    try:
-        with warnings.catch_warnings():  # cvxpy warns "may be inaccurate" on a time limit; the status says it
-            warnings.simplefilter("ignore", UserWarning)
-            cancelled, columns = highs_runner.run(
-                model.problem, options, model.last_columns if warm_start else None, progress, cancel)
-    except Exception as error:  # whatever the solver raises is its failure, reported in words
-        raise SolverFailure(Text("the solver HiGHS failed: {problem}",
-                                 problem=said(error) or type(error).__name__)) from error
+    cancelled, columns = run_highs(model.problem, options, model.last_columns if warm_start else None,
+                                   progress, cancel)
     seconds = time.perf_counter() - started
     if cancelled:
         return Solution("cancelled", solve_seconds=seconds)
