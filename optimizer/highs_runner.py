@@ -85,12 +85,11 @@ def keeps_every_row(data: dict, columns: np.ndarray, tolerance: float = 1e-7) ->
     if (lb is not None and np.any(columns < np.asarray(lb) - tolerance)) or (
             ub is not None and np.any(columns > np.asarray(ub) + tolerance)):
         return False
-    whole = list(data[s.BOOL_IDX]) + list(data[s.INT_IDX])
-    if data[s.BOOL_IDX]:
-        booleans = columns[list(data[s.BOOL_IDX])]
-        if np.any(booleans < -tolerance) or np.any(booleans > 1 + tolerance):
-            return False
-    return not whole or bool(np.all(np.abs(columns[whole] - np.round(columns[whole])) <= tolerance))
+    booleans = columns[list(data[s.BOOL_IDX])]
+    if np.any(booleans < -tolerance) or np.any(booleans > 1 + tolerance):
+        return False
+    whole = columns[list(data[s.BOOL_IDX]) + list(data[s.INT_IDX])]
+    return bool(np.all(np.abs(whole - np.round(whole)) <= tolerance))
 
 
 def variable_offsets(problem: cp.Problem) -> tuple[dict[int, int], int]:
