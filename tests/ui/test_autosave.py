@@ -45,7 +45,8 @@ APP = textwrap.dedent("""
         if saved_at() == before:
             QTimer.singleShot(100, wait_for_autosave)
             return
-        window.controller.started.connect(lambda: QTimer.singleShot(300, say_solving))
+        # Said as the solve starts: a demo solve may end within a few hundred milliseconds, before a later look.
+        window.controller.started.connect(say_solving)
         window.controller.request(window.case.with_limits(min_strategic_share=0.66), immediate=True, gap=0.0)
 
     def say_solving():
