@@ -20,15 +20,15 @@ import time
 import cvxpy as cp
 import numpy as np
 
-from optimizer.explain import explain_project
-from optimizer.frontier import levels_between, sweep
-from optimizer.model import PortfolioModel
+from optimizer.analysis.explain import explain_project
+from optimizer.analysis.frontier import levels_between, sweep
+from optimizer.analysis.risk import NpvScenarios, triangular_npvs
+from optimizer.analysis.stability import stability
+from optimizer.io.workbook import read_case
+from optimizer.model.portfolio import PortfolioModel
 from optimizer.paths import DEMO_CASE
-from optimizer.risk import NpvScenarios, triangular_npvs
-from optimizer.session import Session
-from optimizer.solve import solve
-from optimizer.stability import stability
-from optimizer.workbook import read_case
+from optimizer.solve.session import Session
+from optimizer.solve.solver import solve
 
 
 def _timed(work):

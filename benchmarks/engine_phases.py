@@ -42,16 +42,16 @@ def main() -> int:
 
     import main as entry
     import optimizer.cli
-    import optimizer.model
-    import optimizer.report
-    import optimizer.workbook
+    import optimizer.io.workbook
+    import optimizer.model.portfolio
+    import optimizer.report.result
 
     phases["import"] = time.perf_counter() - STARTED
-    timed(optimizer.workbook, "read_case", "read")
-    timed(optimizer.model.PortfolioModel, "__init__", "build")
+    timed(optimizer.io.workbook, "read_case", "read")
+    timed(optimizer.model.portfolio.PortfolioModel, "__init__", "build")
     timed(cvxpy.Problem, "get_problem_data", "compile")
     timed(highspy.Highs, "run", "highs")
-    timed(optimizer.report, "build_result", "report")
+    timed(optimizer.report.result, "build_result", "report")
     code = entry.main(["solve", *sys.argv[1:]])
     phases["total"] = time.perf_counter() - STARTED
     sys.stdout.flush()

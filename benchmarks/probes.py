@@ -25,8 +25,8 @@ INTERACTIVE_GAP = 0.005
 def interactive(path: str) -> dict:
     """The first solve, then each slider move (a limit 3% down, then 3% up, limit after limit) on the
     same session: seconds to the first portfolio shown and to an answer proven within 0.5%."""
-    from optimizer.session import Session
-    from optimizer.workbook import read_case
+    from optimizer.io.workbook import read_case
+    from optimizer.solve.session import Session
 
     case = read_case(path)
     session = Session()
@@ -50,7 +50,7 @@ def interactive(path: str) -> dict:
                     "value": answer.solution.objective_value,
                     "reused": getattr(answer.solution, "reused", None)}
             if answer.solution.status == "infeasible":
-                from optimizer.diagnosis import diagnose
+                from optimizer.analysis.diagnosis import diagnose
 
                 started = time.perf_counter()
                 diagnose(moved)
@@ -63,10 +63,10 @@ def interactive(path: str) -> dict:
 def scale(path: str) -> dict:
     import cvxpy as cp
 
-    from optimizer.model import PortfolioModel
-    from optimizer.report import build_result
-    from optimizer.solve import solve
-    from optimizer.workbook import read_case
+    from optimizer.io.workbook import read_case
+    from optimizer.model.portfolio import PortfolioModel
+    from optimizer.report.result import build_result
+    from optimizer.solve.solver import solve
 
     marks = {}
     started = time.perf_counter()
@@ -93,18 +93,18 @@ def uplift(path: str) -> dict:
     import cvxpy as cp
     import highspy
 
-    from optimizer import highs_runner
-    from optimizer.model import PortfolioModel
-    from optimizer.ranking import rank_and_fill
-    from optimizer.session import Session
-    from optimizer.workbook import read_case
+    from optimizer.io.workbook import read_case
+    from optimizer.model.portfolio import PortfolioModel
+    from optimizer.solve import highs
+    from optimizer.solve.ranking import rank_and_fill
+    from optimizer.solve.session import Session
 
     case = read_case(path)
     best = Session().solve(case, gap=1e-4, time_limit=120).solution
     model = PortfolioModel(case)
     ranked = rank_and_fill(model)
     data, _, inverse = model.problem.get_problem_data(cp.HIGHS)
-    relaxed = highs_runner._highs_model(data)  # the same compiled model, every choice continuous
+    relaxed = highs._highs_model(data)  # the same compiled model, every choice continuous
     relaxed.lp_.integrality_ = []
     highs = highspy.Highs()
     highs.setOptionValue("output_flag", False)

@@ -35,7 +35,7 @@ def log(text: str) -> None:
 
 def generated(folder: Path, n: int, seed: int) -> Path:
     from optimizer.generator import generate_case
-    from optimizer.workbook_writer import write_case
+    from optimizer.io.case_writer import write_case
 
     path = folder / f"generated_{n}_{seed}.xlsx"
     if not path.exists():
@@ -172,7 +172,7 @@ def uplift_report(result: dict) -> list[str]:
               f"**{median(uplifts):+.1f}%** ({len(uplifts)} of {len(result['rows'])} cases)."
               if uplifts else "- Rank-and-fill kept every rule in none of the cases."]
     return lines + ["", "*Optimiser*: the engine to a proven 0.01% gap (120 s limit). *Rank-and-fill* "
-                    "(optimizer/ranking.py): projects ranked by NPV per unit of capex, mandatory first, floors "
+                    "(optimizer/solve/ranking.py): projects ranked by NPV per unit of capex, mandatory first, floors "
                     "filled as quotas with the best-ranked projects that add to them, then the budget filled in "
                     "rank order keeping every rule (share limits read against the budget while filling), the "
                     "finished plan checked against every rule as written. *LP relaxation*: the same compiled "

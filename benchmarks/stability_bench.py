@@ -1,4 +1,4 @@
-"""Stability on the demo case: 30 draws of the NPVs, each re-solved (optimizer/stability.py).
+"""Stability on the demo case: 30 draws of the NPVs, each re-solved (optimizer/analysis/stability.py).
 
     python -m benchmarks --only stability --compare REV   # this engine and the one at REV, same run
     python benchmarks/stability_bench.py CASE.xlsx        # one probe: one JSON line
@@ -21,8 +21,8 @@ DRAWS = 30
 
 def probe(path: str) -> dict:
     sys.path.insert(0, str(Path.cwd()))
-    from optimizer.stability import stability
-    from optimizer.workbook import read_case
+    from optimizer.analysis.stability import stability
+    from optimizer.io.workbook import read_case
 
     case = read_case(path)
     marks: list[float] = []

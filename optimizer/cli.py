@@ -21,8 +21,8 @@ import json
 import sys
 from pathlib import Path
 
-from .case import Case
-from .report import Result, format_value, marginal_text
+from optimizer.model.case import Case
+from optimizer.report.result import Result, format_value, marginal_text
 
 EXIT_OK, EXIT_ERROR, EXIT_INVALID, EXIT_INFEASIBLE, EXIT_NO_SOLUTION = 0, 1, 2, 3, 4
 
@@ -73,7 +73,7 @@ def _overrides(pairs: list[str]) -> dict[str, str]:
 
 
 def load_case(path: str, overrides: dict[str, str]) -> Case:
-    from .workbook import apply_overrides, read_case
+    from optimizer.io.workbook import apply_overrides, read_case
 
     case = read_case(path)
     return apply_overrides(case, overrides) if overrides else case
@@ -81,7 +81,7 @@ def load_case(path: str, overrides: dict[str, str]) -> Case:
 
 def solve_case(case: Case, time_limit: float | None = None, gap: float | None = None) -> Result:
     """Optimise a case: the result, with the diagnosis when the targets conflict."""
-    from .session import Session
+    from optimizer.solve.session import Session
 
     return Session().solve(case, time_limit=time_limit, gap=gap)
 
@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as stop:  # argparse already printed why
         return EXIT_ERROR if stop.code else EXIT_OK
-    from .analysis import AnalysisError
+    from optimizer.analysis.common import AnalysisError
 
     command = {"solve": _solve_command, "explain": _explain_command, "frontier": _frontier_command}[args.command]
     try:
@@ -108,7 +108,7 @@ def _check_outputs(args, *targets: str | None) -> None:
     """Refuse, before any solve, a target that cannot be written (the input itself, a missing folder,
     a read-only file); a target that fails later (locked, disk full) is reported by `_write_json` or
     the export, with exit status 1."""
-    from .files import ReadOnlyFile, is_read_only, why_not_written
+    from optimizer.io.files import ReadOnlyFile, is_read_only, why_not_written
 
     for target in targets:
         if target and Path(target).resolve() == Path(args.case).resolve():
@@ -130,7 +130,7 @@ def _invalid(args, error) -> int:
 
 
 def _solve_command(args) -> int:
-    from .workbook import CaseError
+    from optimizer.io.workbook import CaseError
 
     _check_outputs(args, args.output, args.json)
     try:
@@ -152,7 +152,7 @@ def _solve_command(args) -> int:
     if status == "no_solution":
         return EXIT_NO_SOLUTION
     if args.output:
-        from .export import ExportError, export_result
+        from optimizer.io.export import ExportError, export_result
 
         try:
             export_result(result, args.output)
@@ -164,8 +164,8 @@ def _solve_command(args) -> int:
 
 
 def _risk_json(result: Result) -> dict | None:
-    """The portfolio's downside and CVaR where the case gives NPV ranges (optimizer/risk.py)."""
-    from .risk import portfolio_risk
+    """The portfolio's downside and CVaR where the case gives NPV ranges (optimizer/analysis/risk.py)."""
+    from optimizer.analysis.risk import portfolio_risk
 
     if not result.solution.has_portfolio:
         return None
@@ -176,8 +176,8 @@ def _risk_json(result: Result) -> dict | None:
 
 
 def _explain_command(args) -> int:
-    from .explain import explain_project
-    from .workbook import CaseError
+    from optimizer.analysis.explain import explain_project
+    from optimizer.io.workbook import CaseError
 
     _check_outputs(args, args.json)
     try:
@@ -187,7 +187,7 @@ def _explain_command(args) -> int:
     explanation = explain_project(case, args.id, time_limit=args.time_limit, gap=args.gap)
     data = explanation.to_json()
     if explanation.objective_value is None and explanation.status == "infeasible":
-        from .diagnosis import diagnose
+        from optimizer.analysis.diagnosis import diagnose
 
         items = diagnose(case, args.time_limit)
         print(f"{args.id}: the case has no portfolio as it is. The targets cannot all be met:")
@@ -207,9 +207,9 @@ def _explain_command(args) -> int:
 
 
 def _frontier_command(args) -> int:
-    from .frontier import levels_between, sweep, variable_key
-    from .text import Text, said
-    from .workbook import CaseError, Problem, parse_setting_value
+    from optimizer.analysis.frontier import levels_between, sweep, variable_key
+    from optimizer.io.workbook import CaseError, Problem, parse_setting_value
+    from optimizer.words.text import Text, said
 
     _check_outputs(args, args.output, args.json)
     if args.output and Path(args.output).suffix.lower() != ".xlsx":
@@ -235,8 +235,8 @@ def _frontier_command(args) -> int:
     if not any(p.has_portfolio for p in frontier.points):
         return EXIT_INFEASIBLE if statuses == {"infeasible"} else EXIT_NO_SOLUTION
     if args.output:
-        from .export import ExportError
-        from .export_analytics import write_frontier_workbook
+        from optimizer.io.export import ExportError
+        from optimizer.io.export_analytics import write_frontier_workbook
 
         try:
             write_frontier_workbook(frontier, args.output)
@@ -260,7 +260,7 @@ def print_frontier(frontier) -> None:
 
 def _write_json(path: str, data: dict) -> None:
     """Write the JSON answer; a file that cannot be written is a UsageError with a plain message (exit 1)."""
-    from .files import why_not_written, write_atomically
+    from optimizer.io.files import why_not_written, write_atomically
 
     try:
         write_atomically(path, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))

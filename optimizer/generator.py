@@ -30,8 +30,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .case import Case, Enterprise, Project, Settings, budget_key, negative_list_reason
-from .measures import Figures, measure_for_limit
+from optimizer.model.case import Case, Enterprise, Project, Settings, budget_key, negative_list_reason
+from optimizer.model.measures import Figures, measure_for_limit
 
 FIRST_YEAR = 2027
 PLAN_YEARS = 5
@@ -359,7 +359,7 @@ def generate_case(n_projects: int, seed: int = 0, years: int = PLAN_YEARS) -> Ca
 
 def main(argv: list[str] | None = None) -> int:
     """python -m optimizer.generator N_PROJECTS SEED OUT.xlsx"""
-    from .workbook_writer import write_case
+    from optimizer.io.case_writer import write_case
 
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 3:

@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: make the optimizer package importable
     sys.path.insert(0, str(ROOT))
 
-from optimizer.case import (  # noqa: E402
+from optimizer.model.case import (  # noqa: E402
     ENTERPRISE_KEYS,
     LIMIT_KEYS,
     OTHER_SETTING_KEYS,
@@ -247,7 +247,7 @@ HELP_SHEET = {"en": "Columns", "zh": "说明"}
 
 
 def check_against_contract() -> None:
-    """Fail loudly if the key lists here drift from the engine's (optimizer/case.py)."""
+    """Fail loudly if the key lists here drift from the engine's (optimizer/model/case.py)."""
     assert {f.name: f.chinese for f in ENTERPRISE_FIELDS} == ENTERPRISE_KEYS
     settings = {f.name for f in SETTING_FIELDS if not f.name.startswith("budget_")}
     assert settings == set(LIMIT_KEYS) | set(OTHER_SETTING_KEYS), settings ^ (set(LIMIT_KEYS) |

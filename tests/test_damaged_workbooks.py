@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from optimizer.text import Text
-from optimizer.words import Words
-from optimizer.workbook import CaseError, Problem, read_case
+from optimizer.io.workbook import CaseError, Problem, read_case
+from optimizer.words.language import Words
+from optimizer.words.text import Text
 from tests.builders import make_workbook
 from tests.corpus.make_corpus import CORPUS, make_corpus
 from tests.test_engine import ENTERPRISE, random_projects
@@ -149,13 +149,13 @@ def test_a_workbook_damaged_anywhere_is_refused_in_plain_words_or_still_read(tmp
 @pytest.mark.parametrize("failure", [PermissionError(13, "Permission denied"), OSError(5, "Input/output error")])
 def test_a_file_the_system_will_not_read_is_said_without_the_systems_words(tmp_path, monkeypatch, failure):
     # Running as root, a file cannot be made unreadable: the system's refusal is stood in for.
-    import optimizer.xlsx
+    import optimizer.io.xlsx
 
     def refuse(*args, **kwargs):
         raise failure
 
     valid = make_workbook(tmp_path / "case.xlsx", random_projects(8, n=3), {"total_budget": 40.0}, ENTERPRISE)
-    monkeypatch.setattr(optimizer.xlsx, "open", refuse, raising=False)
+    monkeypatch.setattr(optimizer.io.xlsx, "open", refuse, raising=False)
     with pytest.raises(CaseError) as raised:
         read_case(valid)
     [problem] = raised.value.problems

@@ -1,6 +1,6 @@
 """A solver that hangs while the diagnosis runs is given up and reported, as in any solve: the
 diagnosis's own solves (Dinkelbach's method for the best reachable value of a ratio target) run on the
-same watched HiGHS run (highs_runner), never on an unbounded wait. The fault is injected where HiGHS runs
+same watched HiGHS run (optimizer/solve/highs.py), never on an unbounded wait. The fault is injected where HiGHS runs
 (highspy.Highs.run), as tests/test_reliability.py does for the solve itself."""
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ import highspy
 import numpy as np
 import pytest
 
-from optimizer import cli, highs_runner
-from optimizer.diagnosis import diagnose
-from optimizer.solve import SolverFailure
-from optimizer.workbook import read_case
+from optimizer import cli
+from optimizer.analysis.diagnosis import diagnose
+from optimizer.io.workbook import read_case
+from optimizer.solve import highs
+from optimizer.solve.solver import SolverFailure
 from tests.builders import make_workbook
 
 # C is mandatory and not a strategic emerging industry; A (capex 10) is the only strategic project. The
@@ -52,7 +53,7 @@ def hang_in_dinkelbach(monkeypatch):
         return real(self)
 
     monkeypatch.setattr(highspy.Highs, "run", run)
-    monkeypatch.setattr(highs_runner, "WATCHDOG_GRACE", 0.5)
+    monkeypatch.setattr(highs, "WATCHDOG_GRACE", 0.5)
     yield hung
     release.set()
 

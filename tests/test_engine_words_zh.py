@@ -13,20 +13,21 @@ from pathlib import Path
 
 import pytest
 
-from optimizer.case import ENTERPRISE_KEYS, LIMIT_KEYS, OTHER_SETTING_KEYS, WEIGHT_KEYS
+from optimizer.analysis.explain import explain_project
 from optimizer.cli import solve_case
-from optimizer.explain import explain_project
-from optimizer.text import Text
-from optimizer.words import TEXT_CHINESE, Words
-from optimizer.workbook import PROJECT_COLUMNS, CaseError, Problem, apply_overrides, read_case
+from optimizer.io.workbook import PROJECT_COLUMNS, CaseError, Problem, apply_overrides, read_case
+from optimizer.model.case import ENTERPRISE_KEYS, LIMIT_KEYS, OTHER_SETTING_KEYS, WEIGHT_KEYS
+from optimizer.words.language import TEXT_CHINESE, Words
+from optimizer.words.text import Text
 from tests.builders import make_workbook
 from tests.conftest import ROOT
 from tests.corpus.make_corpus import CORPUS, make_corpus
 
 CHINESE = Words("zh_CN")
 DEMO = ROOT / "resources" / "demo_case.xlsx"
-ENGINE_FILES = ["optimizer/xlsx.py", "optimizer/workbook.py", "optimizer/explain.py", "optimizer/frontier.py",
-                "optimizer/solve.py", "optimizer/highs_runner.py", "optimizer/export.py"]
+ENGINE_FILES = ["optimizer/io/xlsx.py", "optimizer/io/workbook.py", "optimizer/analysis/explain.py",
+                "optimizer/analysis/frontier.py", "optimizer/solve/solver.py", "optimizer/solve/highs.py",
+                "optimizer/io/export.py"]
 # Names that a Chinese sentence keeps as they are: programs, formats, Excel's own words, units, keys.
 NAMES = {"Excel", "xlsx", "xls", "xlsb", "ods", "XML", "DTD", "zip", "PDF", "Word", "PowerPoint", "OpenDocument",
          "Visual", "Basic", "Visible", "TRUE", "FALSE", "yes", "no", "Y", "N", "MB", "KB", "YYYY", "capex_YYYY",
@@ -138,7 +139,7 @@ def demo():
 
 @pytest.mark.parametrize("kind", ["mandatory", "excluded", "negative_list", "eva"])
 def test_the_notes_of_explain_on_the_demo_are_said_in_chinese(demo, kind):
-    from optimizer.case import negative_list_reason
+    from optimizer.model.case import negative_list_reason
 
     case = apply_overrides(demo, {"objective": "eva"}) if kind == "eva" else demo
     pick = {"mandatory": lambda p: p.mandatory, "excluded": lambda p: p.excluded, "eva": lambda p: p.mandatory,

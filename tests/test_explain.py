@@ -7,10 +7,10 @@ import threading
 
 import pytest
 
-from optimizer.analysis import AnalysisCancelled, AnalysisError
-from optimizer.explain import NPV_TOLERANCE, explain_excluded, explain_project
-from optimizer.session import Session
-from optimizer.workbook import read_case
+from optimizer.analysis.common import AnalysisCancelled, AnalysisError
+from optimizer.analysis.explain import NPV_TOLERANCE, explain_excluded, explain_project
+from optimizer.io.workbook import read_case
+from optimizer.solve.session import Session
 from tests import reference
 from tests.builders import make_workbook
 from tests.test_engine import ENTERPRISE, random_projects

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from optimizer import export as export_module
 from optimizer.cli import solve_case
-from optimizer.export import RESULT_SHEETS, ExportError, export_result
-from optimizer.workbook import read_case
+from optimizer.io import export as export_module
+from optimizer.io.export import RESULT_SHEETS, ExportError, export_result
+from optimizer.io.workbook import read_case
 from tests.builders import make_workbook
 from tests.conftest import ROOT
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from optimizer.explain import explain_excluded
-from optimizer.export import export_result
-from optimizer.export_analytics import export_with_analytics
-from optimizer.session import Session
-from optimizer.stability import stability
-from optimizer.words import Words
-from optimizer.workbook import read_case
+from optimizer.analysis.explain import explain_excluded
+from optimizer.analysis.stability import stability
+from optimizer.io.export import export_result
+from optimizer.io.export_analytics import export_with_analytics
+from optimizer.io.workbook import read_case
+from optimizer.solve.session import Session
+from optimizer.words.language import Words
 from tests.builders import make_workbook
 
 PROJECTS = [  # budget 10: A + C is best (15); B and D are left out; L is on the negative list

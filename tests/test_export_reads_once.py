@@ -11,10 +11,10 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
-from optimizer import export as export_module
 from optimizer.cli import solve_case
-from optimizer.export import export_result
-from optimizer.workbook import read_case
+from optimizer.io import export as export_module
+from optimizer.io.export import export_result
+from optimizer.io.workbook import read_case
 
 
 def _case_with_formulas(path: Path) -> Path:

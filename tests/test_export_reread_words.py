@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from optimizer.cli import solve_case
-from optimizer.export import ExportError, export_result
-from optimizer.text import Text
-from optimizer.workbook import read_case
+from optimizer.io.export import ExportError, export_result
+from optimizer.io.workbook import read_case
+from optimizer.words.text import Text
 from tests.builders import make_workbook
 from tests.test_engine_words_zh import english_left
 
@@ -65,7 +65,7 @@ def test_a_file_openpyxl_cannot_read_again_is_said_in_plain_words(case_path, tmp
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_a_file_damaged_after_reading_is_said_in_plain_words(case_path, tmp_path, language):
     # The case is read, then its file is cut short before the export reads it again: the reader's own
-    # words for a damaged file (optimizer/xlsx.py), after what it means for the export.
+    # words for a damaged file (optimizer/io/xlsx.py), after what it means for the export.
     result = solve_case(read_case(case_path))
     data = case_path.read_bytes()
     case_path.write_bytes(data[: len(data) // 2])

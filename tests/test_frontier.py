@@ -7,10 +7,10 @@ import threading
 
 import pytest
 
-from optimizer.analysis import AnalysisCancelled, AnalysisError
-from optimizer.frontier import levels_between, sweep
-from optimizer.session import Session
-from optimizer.workbook import CaseError, read_case
+from optimizer.analysis.common import AnalysisCancelled, AnalysisError
+from optimizer.analysis.frontier import levels_between, sweep
+from optimizer.io.workbook import CaseError, read_case
+from optimizer.solve.session import Session
 from tests import reference
 from tests.builders import make_workbook
 from tests.test_engine import ENTERPRISE, random_projects

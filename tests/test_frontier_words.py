@@ -1,6 +1,6 @@
 """A frontier asked for something it cannot do (a key that is not a Settings key or cannot be varied, a
 level the key cannot take, a target the case lacks the figures for) is refused in words the app says in
-Chinese too (optimizer.words), while the headless command keeps its English (cli.md) and exit statuses."""
+Chinese too (optimizer.words.language), while the headless command keeps its English (cli.md) and exit statuses."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import re
 import pytest
 
 from optimizer import cli
-from optimizer.analysis import AnalysisError
-from optimizer.frontier import levels_between, sweep
-from optimizer.text import said
-from optimizer.words import Words
-from optimizer.workbook import CaseError, read_case
+from optimizer.analysis.common import AnalysisError
+from optimizer.analysis.frontier import levels_between, sweep
+from optimizer.io.workbook import CaseError, read_case
+from optimizer.words.language import Words
+from optimizer.words.text import said
 from tests.builders import make_workbook
 from tests.test_engine_words_zh import english_left
 
@@ -80,8 +80,8 @@ def test_the_command_keeps_its_english_and_exit_statuses(case_path, tmp_path, ca
 
 def test_setting_range_is_what_the_reader_takes():
     # The Trade-offs range boxes take setting_range's values: each bound is taken, a step beyond refused.
-    from optimizer.case import LIMIT_KEYS, WEIGHT_KEYS
-    from optimizer.workbook import parse_setting_value, setting_range
+    from optimizer.io.workbook import parse_setting_value, setting_range
+    from optimizer.model.case import LIMIT_KEYS, WEIGHT_KEYS
 
     keys = [*LIMIT_KEYS, *WEIGHT_KEYS, "budget_2027", "time_limit", "mip_gap", "risk_aversion"]
     for key in keys:

@@ -9,11 +9,11 @@ from dataclasses import replace
 import pytest
 from openpyxl import load_workbook
 
-from optimizer.case import STRATEGIC_CATEGORIES, negative_list_reason
 from optimizer.generator import generate_case, reference_portfolio
-from optimizer.session import Session
-from optimizer.workbook import read_case
-from optimizer.workbook_writer import write_case
+from optimizer.io.case_writer import write_case
+from optimizer.io.workbook import read_case
+from optimizer.model.case import STRATEGIC_CATEGORIES, negative_list_reason
+from optimizer.solve.session import Session
 from tests import reference
 
 

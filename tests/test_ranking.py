@@ -7,11 +7,11 @@ import numpy as np
 import pytest
 
 from optimizer.generator import generate_case
-from optimizer.model import PortfolioModel
-from optimizer.ranking import broken_limits, rank_and_fill
-from optimizer.session import Session
-from optimizer.workbook import read_case
-from optimizer.workbook_writer import write_case
+from optimizer.io.case_writer import write_case
+from optimizer.io.workbook import read_case
+from optimizer.model.portfolio import PortfolioModel
+from optimizer.solve.ranking import broken_limits, rank_and_fill
+from optimizer.solve.session import Session
 from tests import reference
 from tests.builders import make_workbook
 from tests.test_engine import ENTERPRISE, random_projects

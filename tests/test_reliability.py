@@ -20,15 +20,15 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from optimizer import cli
-from optimizer.case import Case, setting_key
-from optimizer.export import ExportError, export_result
-from optimizer.files import ReadOnlyFile, write_atomically
 from optimizer.generator import generate_case
-from optimizer.scenarios import Scenario, export_scenarios
-from optimizer.session import Session
-from optimizer.solve import SolverFailure
-from optimizer.workbook import read_case
-from optimizer.workbook_writer import write_case
+from optimizer.io.case_writer import write_case
+from optimizer.io.export import ExportError, export_result
+from optimizer.io.files import ReadOnlyFile, write_atomically
+from optimizer.io.scenarios import Scenario, export_scenarios
+from optimizer.io.workbook import read_case
+from optimizer.model.case import Case, setting_key
+from optimizer.solve.session import Session
+from optimizer.solve.solver import SolverFailure
 from tests import reference
 from tests.builders import make_workbook
 from tests.corpus.make_corpus import CORPUS, Sheet, write_xlsx
@@ -217,7 +217,7 @@ def test_a_solver_that_raises_is_reported_in_words_with_exit_1(fault_case, capsy
 
 
 def test_a_solver_that_hangs_past_its_time_limit_is_given_up_with_exit_1(fault_case, capsys, monkeypatch):
-    from optimizer import highs_runner
+    from optimizer.solve import highs
 
     release = threading.Event()
 
@@ -225,7 +225,7 @@ def test_a_solver_that_hangs_past_its_time_limit_is_given_up_with_exit_1(fault_c
         release.wait(30)  # a run that never returns (released at the end of the test)
 
     monkeypatch.setattr(highspy.Highs, "run", hang)
-    monkeypatch.setattr(highs_runner, "WATCHDOG_GRACE", 0.5)
+    monkeypatch.setattr(highs, "WATCHDOG_GRACE", 0.5)
     started = time.perf_counter()
     try:
         code, out, err, result, answer = solve_cli(fault_case, capsys, "--time-limit", "0.2")

@@ -9,12 +9,12 @@ import math
 import pytest
 
 from optimizer import cli
-from optimizer.analysis import AnalysisError
-from optimizer.risk import cvar, has_npv_ranges, portfolio_risk, risk_frontier, triangular_npvs
-from optimizer.session import Session
-from optimizer.solve import Funding
-from optimizer.workbook import CaseError, apply_overrides, read_case
-from optimizer.workbook_writer import write_case
+from optimizer.analysis.common import AnalysisError
+from optimizer.analysis.risk import cvar, has_npv_ranges, portfolio_risk, risk_frontier, triangular_npvs
+from optimizer.io.case_writer import write_case
+from optimizer.io.workbook import CaseError, apply_overrides, read_case
+from optimizer.solve.session import Session
+from optimizer.solve.solver import Funding
 from tests.builders import make_workbook
 
 

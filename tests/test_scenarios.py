@@ -9,9 +9,8 @@ from datetime import datetime
 import pytest
 from openpyxl import load_workbook
 
-from optimizer.export import ExportError
-from optimizer.paths import DEMO_CASE
-from optimizer.scenarios import (
+from optimizer.io.export import ExportError
+from optimizer.io.scenarios import (
     CHANGED_FILL,
     COMPARISON,
     Outcome,
@@ -25,8 +24,9 @@ from optimizer.scenarios import (
     scenario_to_dict,
     sheet_names,
 )
-from optimizer.session import Session
-from optimizer.workbook import read_case
+from optimizer.io.workbook import read_case
+from optimizer.paths import DEMO_CASE
+from optimizer.solve.session import Session
 
 WIDE, TIGHT = "Budget 780", "=Budget 700"  # the second name looks like a formula: it must stay text
 

@@ -8,9 +8,9 @@ from dataclasses import replace
 import pytest
 
 from optimizer.cli import solve_case
+from optimizer.io.workbook import read_case
 from optimizer.paths import DEMO_CASE
-from optimizer.session import Session
-from optimizer.workbook import read_case
+from optimizer.solve.session import Session
 from tests import reference
 from tests.builders import make_workbook
 from tests.test_engine import ENTERPRISE, random_projects
@@ -84,7 +84,7 @@ def test_a_starting_portfolio_is_judged_as_the_rules_judge_it(small_case):
     keeps them all): the check must agree with the rules as workbook.md writes them."""
     import cvxpy as cp
 
-    from optimizer.highs_runner import keeps_every_row
+    from optimizer.solve.highs import keeps_every_row
 
     projects, case = small_case
     session = Session()

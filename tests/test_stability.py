@@ -7,10 +7,10 @@ import threading
 import numpy as np
 import pytest
 
-from optimizer.analysis import AnalysisCancelled
-from optimizer.risk import triangular_npvs
-from optimizer.stability import stability
-from optimizer.workbook import read_case
+from optimizer.analysis.common import AnalysisCancelled
+from optimizer.analysis.risk import triangular_npvs
+from optimizer.analysis.stability import stability
+from optimizer.io.workbook import read_case
 from tests.builders import make_workbook
 from tests.reference import enumerate_all_or_nothing
 

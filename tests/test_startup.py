@@ -13,7 +13,7 @@ from tests.conftest import ROOT
 def test_the_engine_starts_without_scipy_stats_and_scipy_stats_still_works():
     code = (
         "import sys\n"
-        "import optimizer.cli, optimizer.session, optimizer.report\n"
+        "import optimizer.cli, optimizer.solve.session, optimizer.report.result\n"
         "print('scipy.stats' in sys.modules)\n"
         "from cvxpy.atoms.quantum_rel_entr import entropy\n"
         "print(entropy([0.5, 0.5]))\n"  # cvxpy's use of scipy.stats.entropy: ln 2
@@ -30,7 +30,7 @@ def test_the_engine_starts_without_scipy_stats_and_scipy_stats_still_works():
 def test_the_engine_starts_without_the_solvers_it_does_not_use_and_they_still_work():
     code = (
         "import sys\n"
-        "import optimizer.cli, optimizer.session\n"
+        "import optimizer.cli, optimizer.solve.session\n"
         "print(sorted(n for n in ('osqp', 'scs', 'clarabel', 'scipy.optimize') if n in sys.modules))\n"
         "import cvxpy as cp\n"
         "x = cp.Variable(2, boolean=True)\n"

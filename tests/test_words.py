@@ -1,4 +1,4 @@
-"""Results in Chinese (optimizer.words): the same figures as the engine's English, and exported
+"""Results in Chinese (optimizer.words.language): the same figures as the engine's English, and exported
 workbooks in Chinese that read back as the same case."""
 
 from __future__ import annotations
@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from optimizer.case import LIMIT_KEYS
-from optimizer.export import export_result
+from optimizer.io.export import export_result
+from optimizer.io.scenarios import Scenario, export_scenarios
+from optimizer.io.workbook import read_case
+from optimizer.model.case import LIMIT_KEYS
 from optimizer.paths import DEMO_CASE
-from optimizer.report import KPI_SPECS
-from optimizer.scenarios import Scenario, export_scenarios
-from optimizer.session import Session
-from optimizer.words import KPI_CHINESE, LIMIT_CHINESE, Words, language_of
-from optimizer.workbook import read_case
+from optimizer.report.result import KPI_SPECS
+from optimizer.solve.session import Session
+from optimizer.words.language import KPI_CHINESE, LIMIT_CHINESE, Words, language_of
 from tests.builders import make_workbook
 
 CHINESE = Words("zh_CN")
@@ -143,7 +143,7 @@ def test_a_chinese_scenario_workbook_has_the_english_numbers(demo_result, tmp_pa
 
 def test_labour_productivity_is_said_per_person_in_10k_cny_as_the_cards_show_it():
     """The demo's 900 亿元 of value added over 120,000 people is 0.0075 亿元 = 75.00 万元 per person."""
-    from optimizer.report import format_value
+    from optimizer.report.result import format_value
 
     productivity = 900 / 120_000
     assert format_value(productivity, "productivity", "CNY 100m") == "75.00 CNY 10k per person"

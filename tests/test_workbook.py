@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from optimizer.case import Enterprise, Settings
-from optimizer.workbook import (
+from optimizer.io.workbook import (
     CaseError,
     Problem,
     apply_overrides,
@@ -19,6 +18,7 @@ from optimizer.workbook import (
     parse_setting_value,
     read_case,
 )
+from optimizer.model.case import Enterprise, Settings
 
 from .builders import make_workbook
 
@@ -849,8 +849,8 @@ def test_more_problems_than_can_be_read_are_cut_at_one_thousand(tmp_path):
 
 
 def test_every_bound_of_the_reader_is_a_plain_sentence(tmp_path):
-    """Each limit of optimizer/xlsx.py, lowered to catch an ordinary workbook."""
-    from optimizer.xlsx import Limits, UnreadableWorkbook, open_workbook
+    """Each limit of optimizer/io/xlsx.py, lowered to catch an ordinary workbook."""
+    from optimizer.io.xlsx import Limits, UnreadableWorkbook, open_workbook
 
     path = make_workbook(tmp_path / "case.xlsx", [project(), second()], {"total_budget": 30})
     size = path.stat().st_size
@@ -865,7 +865,7 @@ def test_every_bound_of_the_reader_is_a_plain_sentence(tmp_path):
         with pytest.raises(UnreadableWorkbook, match=words):
             open_workbook(path, limits)
     with open_workbook(path, Limits(cells=5)) as book:
-        from optimizer.xlsx import SheetTooLarge
+        from optimizer.io.xlsx import SheetTooLarge
 
         with pytest.raises(SheetTooLarge):
             book.read("Projects", max_rows=100)

@@ -8,10 +8,10 @@ from dataclasses import fields
 import pytest
 from openpyxl import load_workbook
 
-from optimizer.case import Case, Enterprise, Project, Settings
+from optimizer.io.case_writer import write_case
+from optimizer.io.workbook import read_case
+from optimizer.model.case import Case, Enterprise, Project, Settings
 from optimizer.paths import DEMO_CASE
-from optimizer.workbook import read_case
-from optimizer.workbook_writer import write_case
 
 IGNORED = {"row"}
 

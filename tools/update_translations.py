@@ -43,8 +43,8 @@ def tool(name: str) -> str:
 
 
 def lupdate(target: Path) -> None:
-    """Collect the texts of ui/*.py into `target`, keeping its translations, dropping texts gone from the code."""
-    sources = sorted(str(p) for p in SOURCES.glob("*.py"))
+    """Collect the texts of every ui/**/*.py into `target`, keeping its translations, dropping texts gone from the code."""
+    sources = sorted(str(p) for p in SOURCES.rglob("*.py"))
     subprocess.run([tool("pyside6-lupdate"), *sources, "-no-obsolete", "-locations", "none", "-ts", str(target)],
                    check=True, capture_output=True, text=True)
 

@@ -1,4 +1,4 @@
-"""Weights of the score objective by pairwise comparison (the Analytic Hierarchy Process, optimizer/ahp.py).
+"""Weights of the score objective by pairwise comparison (the Analytic Hierarchy Process, optimizer/analysis/ahp.py).
 
 One row per pair of criteria: the left one, a choice on Saaty's 1..9 scale, the right one. The arrow
 of each choice points to the criterion that matters more. The weights (the principal eigenvector)
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from optimizer.ahp import SCALE, AhpResult, ahp_weights, pairwise_matrix
+from optimizer.analysis.ahp import SCALE, AhpResult, ahp_weights, pairwise_matrix
 
 WARNING_COLOUR = "#b71c1c"
 

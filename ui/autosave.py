@@ -20,8 +20,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile
 
-from optimizer.case import Case
-from optimizer.files import write_atomically
+from optimizer.io.files import write_atomically
+from optimizer.model.case import Case
 
 
 class Autosave:
@@ -42,7 +42,7 @@ class Autosave:
         """Write the case and where it came from; OSError when the data folder cannot be written."""
         if not self.active:
             return
-        from optimizer.workbook_writer import write_case
+        from optimizer.io.case_writer import write_case
 
         write_case(case, self.case_file, allow_overwrite=True)
         info = {"source": case.source if Path(case.source or "") != self.case_file else self.source(),
@@ -63,7 +63,7 @@ class Autosave:
 
     def restore(self) -> Case:
         """The autosaved case, as if read from the workbook it came from (CaseError if damaged)."""
-        from optimizer.workbook import read_case
+        from optimizer.io.workbook import read_case
 
         case = read_case(self.case_file)
         return replace(case, source=self.source() or case.source)

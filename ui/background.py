@@ -1,7 +1,7 @@
 """Long analyses (a frontier, explaining a project, a stability run) on the thread pool.
 
 `BackgroundTasks.start(name, function, *args, **kwargs)` runs `function(*args, progress=...,
-cancel=..., **kwargs)` on a pool thread: the engine's analyses (optimizer/analysis.py) report each
+cancel=..., **kwargs)` on a pool thread: the engine's analyses (optimizer/analysis/common.py) report each
 step by calling `progress(step)` and stop with `AnalysisCancelled` once `cancel` (a threading.Event)
 is set. Starting a task under a name that is still running cancels the older one; only the newest
 task of each name reports back, and a cancelled one never does.
@@ -14,9 +14,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from optimizer.analysis import AnalysisCancelled
-from optimizer.solve import SolverFailure
-from optimizer.text import said
+from optimizer.analysis.common import AnalysisCancelled
+from optimizer.solve.solver import SolverFailure
+from optimizer.words.text import said
 
 from . import i18n
 
@@ -54,7 +54,7 @@ class _Task(QRunnable):
 class BackgroundTasks(QObject):
     """Named background tasks; signals carry the task's name."""
 
-    progress = Signal(str, object)  # name, the step the function reported (optimizer.analysis.Step)
+    progress = Signal(str, object)  # name, the step the function reported (optimizer.analysis.common.Step)
     finished = Signal(str, object)  # name, what the function returned (not sent when cancelled)
     failed = Signal(str, str)  # name, message
 

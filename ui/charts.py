@@ -22,8 +22,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QPointF
 from PySide6.QtGui import QBrush, QColor, QCursor, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsSimpleTextItem, QToolTip, QWidget
 
-from optimizer.case import STRATEGIC_CATEGORIES
-from optimizer.report import Result
+from optimizer.model.case import STRATEGIC_CATEGORIES
+from optimizer.report.result import Result
 
 from . import i18n
 

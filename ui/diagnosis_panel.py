@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from optimizer.report import PRODUCTIVITY, ConstraintRow, Result
+from optimizer.report.result import PRODUCTIVITY, ConstraintRow, Result
 
 from . import i18n
 

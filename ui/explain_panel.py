@@ -1,4 +1,4 @@
-"""Why (not) this project? (optimizer/explain.py in the app), and the export with reasons.
+"""Why (not) this project? (optimizer/analysis/explain.py in the app), and the export with reasons.
 
 A right click on a row of the candidate projects or of the recommended portfolio offers
 "Why (not) this project?": the project is forced in (or out) in the background, on the analyses'
@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from optimizer.analysis import AnalysisError
-from optimizer.case import LIMIT_KEYS, Case, budget_year, setting_key
-from optimizer.explain import Explanation, explain_excluded, explain_project
-from optimizer.session import Session
-from optimizer.text import said
+from optimizer.analysis.common import AnalysisError
+from optimizer.analysis.explain import Explanation, explain_excluded, explain_project
+from optimizer.model.case import LIMIT_KEYS, Case, budget_year, setting_key
+from optimizer.solve.session import Session
+from optimizer.words.text import said
 
 from . import i18n
 from .background import BackgroundTasks
@@ -46,7 +46,7 @@ EXPLAIN, EXPORT = "explain", "explain_excluded"
 
 @dataclass(frozen=True)
 class Unanswered:
-    """Why the question cannot be asked of this case: the engine's message, a Text (optimizer.text) said in
+    """Why the question cannot be asked of this case: the engine's message, a Text (optimizer.words.text) said in
     the app's language. It comes back as an answer, not as a failure, because a failure's message crosses the
     thread as a plain str and would stay English."""
 
@@ -343,8 +343,8 @@ class ExplainController(QObject):
             self._export_progress = None
 
     def _write_export(self, explanations: list[Explanation]) -> None:
-        from optimizer.export import ExportError
-        from optimizer.export_analytics import export_with_analytics
+        from optimizer.io.export import ExportError
+        from optimizer.io.export_analytics import export_with_analytics
 
         self._close_export_progress()
         if self._export is None:

@@ -3,7 +3,7 @@
 Qt translates the app's own words (every `tr()`; resources/i18n/portfolio_zh_CN.ts, compiled to
 .qm by tools/update_translations.py) and Qt's own dialogs (qtbase_zh_CN.qm, shipped with Qt). The
 words of the engine's results (KPI and limit names, reasons, the diagnosis) come from
-optimizer.words in the same language: `words()` gives them for the language installed now.
+optimizer.words.language in the same language: `words()` gives them for the language installed now.
 
 Numbers keep the separators both languages share (1,234.56), as the engine writes them; the
 locale set with the language (en_US or zh_CN) gives the spin boxes the same ones on any system,
@@ -21,8 +21,8 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFontDatabase
 
 from optimizer.paths import RESOURCES
-from optimizer.report import TEN_THOUSAND_PER_UNIT
-from optimizer.words import CHINESE, ENGLISH, Words, language_of
+from optimizer.report.result import TEN_THOUSAND_PER_UNIT
+from optimizer.words.language import CHINESE, ENGLISH, Words, language_of
 
 TRANSLATIONS = RESOURCES / "i18n"
 CATALOGUE = "portfolio"
@@ -92,7 +92,7 @@ def has_chinese_font() -> bool:
 # --- labour productivity ------------------------------------------------------------------------
 WAN_YUAN_PER_UNIT = TEN_THOUSAND_PER_UNIT
 """Currency units in which labour productivity is a tiny number (0.0078 亿元 per person): shown × 10,000
-(the engine's sentences say it the same way, optimizer/report.py)."""
+(the engine's sentences say it the same way, optimizer/report/result.py)."""
 
 
 @dataclass(frozen=True)

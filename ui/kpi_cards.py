@@ -15,8 +15,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
-from optimizer.measures import Figures
-from optimizer.report import GRADE, PERCENT, PRODUCTIVITY, Kpi, Result, kpis_of
+from optimizer.model.measures import Figures
+from optimizer.report.result import GRADE, PERCENT, PRODUCTIVITY, Kpi, Result, kpis_of
 
 from . import i18n
 

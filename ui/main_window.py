@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from optimizer.case import Case
-from optimizer.report import Result
+from optimizer.model.case import Case
+from optimizer.report.result import Result
 
 from . import i18n
 from .autosave import Autosave
@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
         self.answer_tabs.addTab(self.risk_panel, self.tr("Risk"))
         self.risk_line = RiskLine()
         self.stability_run = StabilityRun(self)
-        self.stability = None  # (the case it was tested on, optimizer.stability.Stability)
+        self.stability = None  # (the case it was tested on, optimizer.analysis.stability.Stability)
         from .tradeoffs import TradeoffsPanel
 
         self.tradeoffs = TradeoffsPanel()
@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
 
     def open_case(self, path: Path) -> bool:
         """Read a workbook; on problems show every one of them and keep what was open."""
-        from optimizer.workbook import CaseError, read_case
+        from optimizer.io.workbook import CaseError, read_case
 
         try:
             case = read_case(path)
@@ -302,7 +302,7 @@ class MainWindow(QMainWindow):
 
     def offer_restore(self) -> bool:
         """After a run that ended without closing, offer its autosaved case; True if it was restored."""
-        from optimizer.workbook import CaseError
+        from optimizer.io.workbook import CaseError
 
         if not self.autosave.crashed:
             return False
@@ -420,7 +420,7 @@ class MainWindow(QMainWindow):
     def save_scenario(self) -> None:
         from datetime import datetime
 
-        from optimizer.scenarios import Scenario
+        from optimizer.io.scenarios import Scenario
 
         if self.case is None or self.result is None or not self.result.solution.has_portfolio:
             return
@@ -430,7 +430,7 @@ class MainWindow(QMainWindow):
 
     def _load_scenarios(self, case: Case) -> None:
         """The scenarios saved earlier on this workbook; a damaged file is reported and left as it is."""
-        from optimizer.scenarios import ScenarioError, load_scenarios
+        from optimizer.io.scenarios import ScenarioError, load_scenarios
 
         path = self.settings.scenarios_file(case.source)
         scenarios = []
@@ -442,7 +442,7 @@ class MainWindow(QMainWindow):
         self.scenarios.set_scenarios(scenarios)
 
     def _store_scenarios(self) -> None:
-        from optimizer.scenarios import save_scenarios
+        from optimizer.io.scenarios import save_scenarios
 
         if self.case is None:
             return
@@ -455,8 +455,8 @@ class MainWindow(QMainWindow):
                 path, error.strerror or error), 10000)
 
     def export_dialog(self) -> None:
-        from optimizer.export import ExportError
-        from optimizer.export_analytics import export_with_analytics
+        from optimizer.io.export import ExportError
+        from optimizer.io.export_analytics import export_with_analytics
 
         if self.result is None:
             return
@@ -512,7 +512,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Stability test failed: {0}").format(message), 10000)
 
     def save_case_dialog(self) -> None:
-        from optimizer.workbook_writer import write_case
+        from optimizer.io.case_writer import write_case
 
         if self.case is None:
             return

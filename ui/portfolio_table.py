@@ -19,8 +19,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
-from optimizer.case import STRATEGIC_CATEGORIES
-from optimizer.report import Result, Selection
+from optimizer.model.case import STRATEGIC_CATEGORIES
+from optimizer.report.result import Result, Selection
 
 from . import i18n
 
@@ -119,7 +119,7 @@ class PortfolioTableModel(QAbstractTableModel):
 
     # --- what it shows ---
     def set_stability(self, stability) -> None:
-        """The stability test of the result shown (optimizer.stability.Stability), or None: the "Stays
+        """The stability test of the result shown (optimizer.analysis.stability.Stability), or None: the "Stays
         chosen" column shows each project's share of the draws in which it is chosen."""
         self._stability = stability
         self._refresh()

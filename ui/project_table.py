@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from optimizer.case import STRATEGIC_CATEGORIES, Case, Project
-from optimizer.report import Result
-from optimizer.workbook import PROJECT_COLUMNS
+from optimizer.io.workbook import PROJECT_COLUMNS
+from optimizer.model.case import STRATEGIC_CATEGORIES, Case, Project
+from optimizer.report.result import Result
 
 from . import i18n
 

@@ -1,4 +1,4 @@
-"""Risk and stability in the app (optimizer/risk.py, optimizer/stability.py).
+"""Risk and stability in the app (optimizer/analysis/risk.py, optimizer/analysis/stability.py).
 
 - `RiskLine`: the current portfolio's pessimistic NPV and CVaR 90% under the KPI cards, where the
   case gives NPV ranges (npv_low, npv_high);
@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from optimizer.case import Case
-from optimizer.report import Result
-from optimizer.risk import RiskFigures, has_npv_ranges, portfolio_risk, risk_frontier
-from optimizer.session import Session
-from optimizer.stability import DRAWS, draw_gap, stability
+from optimizer.analysis.risk import RiskFigures, has_npv_ranges, portfolio_risk, risk_frontier
+from optimizer.analysis.stability import DRAWS, draw_gap, stability
+from optimizer.model.case import Case
+from optimizer.report.result import Result
+from optimizer.solve.session import Session
 
 from . import i18n
 from .background import BackgroundTasks

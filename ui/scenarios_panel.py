@@ -43,8 +43,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from optimizer.report import GRADE, MONEY, PERCENT, PRODUCTIVITY
-from optimizer.scenarios import Comparison, ProjectDifference, Scenario, compare, export_scenarios
+from optimizer.io.scenarios import Comparison, ProjectDifference, Scenario, compare, export_scenarios
+from optimizer.report.result import GRADE, MONEY, PERCENT, PRODUCTIVITY
 
 from . import i18n
 from .settings import AppSettings

@@ -20,14 +20,14 @@ import time
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
-from optimizer.analysis import AnalysisCancelled
-from optimizer.case import Case
-from optimizer.diagnosis import diagnose
-from optimizer.highs_runner import Progress
-from optimizer.report import Result
-from optimizer.session import Session
-from optimizer.solve import SolverFailure
-from optimizer.text import said
+from optimizer.analysis.common import AnalysisCancelled
+from optimizer.analysis.diagnosis import diagnose
+from optimizer.model.case import Case
+from optimizer.report.result import Result
+from optimizer.solve.highs import Progress
+from optimizer.solve.session import Session
+from optimizer.solve.solver import SolverFailure
+from optimizer.words.text import said
 
 from . import i18n
 
@@ -79,8 +79,8 @@ class SolveController(QObject):
     """What the window talks to: request(case) and cancel(); results come back as signals."""
 
     started = Signal()
-    progress = Signal(object)  # optimizer.highs_runner.Progress of the newest solve
-    resultReady = Signal(object)  # optimizer.report.Result, never a cancelled or superseded one
+    progress = Signal(object)  # optimizer.solve.highs.Progress of the newest solve
+    resultReady = Signal(object)  # optimizer.report.result.Result, never a cancelled or superseded one
     diagnosing = Signal(bool)  # the newest answer is "infeasible" and its diagnosis is being found
     diagnosisReady = Signal(object)  # that Result again, with its diagnosis
     cancelled = Signal()

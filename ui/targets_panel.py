@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from optimizer.case import ENTERPRISE_KEYS, WEIGHT_KEYS, Case, Enterprise, budget_key, budget_year, setting_key
-from optimizer.model import DEFAULT_WEIGHT
+from optimizer.model.case import ENTERPRISE_KEYS, WEIGHT_KEYS, Case, Enterprise, budget_key, budget_year, setting_key
+from optimizer.model.portfolio import DEFAULT_WEIGHT
 
 from . import i18n
 
@@ -39,7 +39,7 @@ STRATEGIC_KEYS = ("min_strategic_share", "max_non_main_share", "max_overseas_sha
 # 一利五率: total profit growth, then the five rates.
 PROFIT_AND_RATES_KEYS = ("min_profit_growth", "max_debt_ratio", "min_roe", "min_rd_intensity",
                          "min_operating_cash_ratio", "min_labour_productivity")
-# The range each rate may take, in percent (the reader's checks, optimizer.workbook).
+# The range each rate may take, in percent (the reader's checks, optimizer.io.workbook).
 RATE_RANGES = {"max_debt_ratio": (0.0, 100.0), "min_rd_intensity": (0.0, 100.0), "min_roe": (-100.0, 100.0),
                "min_operating_cash_ratio": (-100.0, 100.0), "min_profit_growth": (-99.99, 10_000.0)}
 

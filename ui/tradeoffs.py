@@ -1,4 +1,4 @@
-"""The Trade-offs tab: what each target costs (optimizer/frontier.py in the app).
+"""The Trade-offs tab: what each target costs (optimizer/analysis/frontier.py in the app).
 
 Pick a Settings key (the total budget, a share floor, a rate target...), a range around the case's
 current value and a number of points; Compute solves the case at each level in the background (on
@@ -29,9 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from optimizer.analysis import AnalysisError
-from optimizer.case import LIMIT_KEYS, Case, budget_year, setting_key
-from optimizer.frontier import (
+from optimizer.analysis.common import AnalysisError
+from optimizer.analysis.frontier import (
     Frontier,
     FrontierPoint,
     check_levels,
@@ -41,9 +40,10 @@ from optimizer.frontier import (
     sweep,
     with_setting,
 )
-from optimizer.session import Session
-from optimizer.text import said
-from optimizer.workbook import CaseError, setting_range
+from optimizer.io.workbook import CaseError, setting_range
+from optimizer.model.case import LIMIT_KEYS, Case, budget_year, setting_key
+from optimizer.solve.session import Session
+from optimizer.words.text import said
 
 from . import i18n
 from .background import BackgroundTasks

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from optimizer.case import Case
-from optimizer.model import CRITERIA
-from optimizer.risk import has_npv_ranges
+from optimizer.analysis.risk import has_npv_ranges
+from optimizer.model.case import Case
+from optimizer.model.portfolio import CRITERIA
 
 from . import i18n
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from optimizer.model import CRITERIA
+from optimizer.model.portfolio import CRITERIA
 from tests.test_ahp import DRINKS, PUBLISHED_CR, PUBLISHED_WEIGHTS, SAATY_2008_DRINKS
 from ui.ahp_dialog import AhpDialog
 
@@ -47,8 +47,8 @@ def test_dialog_starts_from_the_given_weights(qtbot):
 def test_ok_applies_the_weights_to_the_case_as_the_sliders_do(qtbot):
     from dataclasses import replace
 
+    from optimizer.io.workbook import read_case
     from optimizer.paths import DEMO_CASE
-    from optimizer.workbook import read_case
     from ui.whatif import WhatIfPanel
 
     demo = read_case(DEMO_CASE)

@@ -116,8 +116,8 @@ def test_a_level_the_time_limit_stopped_is_a_question_mark_not_the_end_of_the_fr
     # have a portfolio and which none. At 6%, which has one, the solver is made to stop at its time limit
     # before finding any ("no_solution"): that level is a grey question mark, not a point nor a cross, and
     # the sentence says a longer time limit could find one; the crosses still mark where the frontier ends.
-    from optimizer import frontier as frontier_module
-    from optimizer.solve import Solution
+    from optimizer.analysis import frontier as frontier_module
+    from optimizer.solve.solver import Solution
     from tests.reference import enumerate_all_or_nothing
 
     real_solve_on = frontier_module.solve_on

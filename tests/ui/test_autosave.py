@@ -103,7 +103,7 @@ def test_a_killed_process_offers_its_edits_back(qtbot, settings_path, monkeypatc
 def test_declining_the_restore_discards_it(qtbot, settings_path, monkeypatch):
     folder = settings_path.parent / "data" / "autosave"
     dies = ("import os, sys\nfrom pathlib import Path\nfrom optimizer.paths import DEMO_CASE\n"
-            "from optimizer.workbook import read_case\nfrom ui.autosave import Autosave\n"
+            "from optimizer.io.workbook import read_case\nfrom ui.autosave import Autosave\n"
             "autosave = Autosave(Path(sys.argv[1]))\nautosave.save(read_case(DEMO_CASE))\n"
             "os._exit(0)  # no clean close\n")
     subprocess.run([sys.executable, "-c", dies, str(folder)], cwd=ROOT, check=True, timeout=120,

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from optimizer.analysis import check_cancel, tell
+from optimizer.analysis.common import check_cancel, tell
 from ui.background import BackgroundTasks
 
 

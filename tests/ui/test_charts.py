@@ -5,12 +5,12 @@ from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QHorizontalBarSeries,
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFontMetrics
 
-from optimizer.case import STRATEGIC_CATEGORIES
+from optimizer.io.workbook import read_case
+from optimizer.model.case import STRATEGIC_CATEGORIES
 from optimizer.paths import DEMO_CASE
-from optimizer.report import Result
-from optimizer.session import Session
-from optimizer.solve import Solution
-from optimizer.workbook import read_case
+from optimizer.report.result import Result
+from optimizer.solve.session import Session
+from optimizer.solve.solver import Solution
 from ui.charts import CategoryChart, SpendByYearChart, bar_label_texts, label_decimals
 from ui.i18n import install_language
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from optimizer.io.workbook import read_case
 from optimizer.paths import DEMO_CASE
-from optimizer.report import format_value
-from optimizer.session import Session
-from optimizer.workbook import read_case
+from optimizer.report.result import format_value
+from optimizer.solve.session import Session
 from ui.diagnosis_panel import ConstraintTableModel, DiagnosisPanel
 
 

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QPushButton
 
-from optimizer.session import Session
+from optimizer.solve.session import Session
 from tests.builders import make_workbook
 from tests.test_engine import ENTERPRISE, random_projects
 from ui.main_window import MainWindow

@@ -5,11 +5,11 @@ from dataclasses import replace
 import pytest
 from PySide6.QtWidgets import QLabel, QScrollArea
 
+from optimizer.io.workbook import read_case
 from optimizer.paths import DEMO_CASE
-from optimizer.report import Result
-from optimizer.session import Session
-from optimizer.solve import Solution
-from optimizer.workbook import read_case
+from optimizer.report.result import Result
+from optimizer.solve.session import Session
+from optimizer.solve.solver import Solution
 from ui.kpi_cards import CARD_KEYS, EMPTY, MET, MISSED, NO_TARGET, KpiPanel
 
 

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
+from optimizer.io.workbook import read_case
 from optimizer.paths import DEMO_CASE
-from optimizer.report import Result
-from optimizer.session import Session
-from optimizer.solve import Solution
-from optimizer.workbook import read_case
+from optimizer.report.result import Result
+from optimizer.solve.session import Session
+from optimizer.solve.solver import Solution
 from ui.i18n import install_language
 from ui.kpi_cards import NO_PORTFOLIO, KpiPanel
 from ui.main_window import MainWindow

@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog
 
+from optimizer.io.workbook import read_case
 from optimizer.paths import DEMO_CASE
-from optimizer.report import format_value
-from optimizer.session import Session
-from optimizer.workbook import read_case
+from optimizer.report.result import format_value
+from optimizer.solve.session import Session
 from tests.builders import make_workbook
 from ui.main_window import MainWindow
 from ui.settings import AppSettings
@@ -162,7 +162,7 @@ def test_conflicting_targets_show_the_diagnosis_and_one_click_relaxes_them(qtbot
 
 
 def test_a_failing_solver_is_reported_and_the_app_stays_usable(qtbot, window, monkeypatch):
-    from optimizer.solve import SolverFailure
+    from optimizer.solve.solver import SolverFailure
 
     first = open_and_wait(qtbot, window)
     session = window.controller.session

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
+from optimizer.analysis.stability import Stability
 from optimizer.paths import DEMO_CASE
-from optimizer.stability import Stability
 from ui.i18n import install_language
 from ui.main_window import MainWindow
 from ui.portfolio_table import PortfolioTableModel as M

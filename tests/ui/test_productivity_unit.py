@@ -12,10 +12,10 @@ from datetime import datetime
 
 import pytest
 
+from optimizer.io.scenarios import Scenario, compare
+from optimizer.io.workbook import read_case
 from optimizer.paths import DEMO_CASE
-from optimizer.scenarios import Scenario, compare
-from optimizer.session import Session
-from optimizer.workbook import read_case
+from optimizer.solve.session import Session
 from ui.diagnosis_panel import ConstraintTableModel, DiagnosisPanel
 from ui.i18n import install_language, productivity_unit
 from ui.kpi_cards import KpiPanel

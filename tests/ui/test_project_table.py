@@ -8,11 +8,11 @@ import pytest
 from PySide6.QtCore import QPoint, Qt, qInstallMessageHandler
 from PySide6.QtTest import QAbstractItemModelTester
 
-from optimizer.case import negative_list_reason
+from optimizer.io.workbook import read_case
+from optimizer.model.case import negative_list_reason
 from optimizer.paths import DEMO_CASE
-from optimizer.report import Exclusion, Result, Selection
-from optimizer.solve import Solution
-from optimizer.workbook import read_case
+from optimizer.report.result import Exclusion, Result, Selection
+from optimizer.solve.solver import Solution
 from ui.project_table import (
     CAPEX,
     CATEGORY,

@@ -13,10 +13,10 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog
 
-from optimizer.risk import portfolio_risk
-from optimizer.session import Session
-from optimizer.stability import stability
-from optimizer.workbook import read_case
+from optimizer.analysis.risk import portfolio_risk
+from optimizer.analysis.stability import stability
+from optimizer.io.workbook import read_case
+from optimizer.solve.session import Session
 from tests.builders import make_workbook
 from ui.main_window import MainWindow
 from ui.portfolio_table import PortfolioTableModel

@@ -9,10 +9,10 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
+from optimizer.io.scenarios import COMPARISON, Scenario, compare, scenario_from_dict, scenario_to_dict
+from optimizer.io.workbook import read_case
 from optimizer.paths import DEMO_CASE
-from optimizer.scenarios import COMPARISON, Scenario, compare, scenario_from_dict, scenario_to_dict
-from optimizer.session import Session
-from optimizer.workbook import read_case
+from optimizer.solve.session import Session
 from ui.scenarios_panel import (
     MET_BACKGROUND,
     CompareDialog,

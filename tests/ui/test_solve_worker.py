@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from optimizer.io.workbook import read_case
 from optimizer.paths import DEMO_CASE
-from optimizer.session import Session
-from optimizer.workbook import read_case
+from optimizer.solve.session import Session
 from ui.solve_worker import SolveController
 
 

@@ -13,9 +13,9 @@ import highspy
 import pytest
 from PySide6.QtCore import QSettings
 
-from optimizer import highs_runner
-from optimizer.session import Session
-from optimizer.workbook import read_case
+from optimizer.io.workbook import read_case
+from optimizer.solve import highs
+from optimizer.solve.session import Session
 from tests.builders import make_workbook
 from tests.ui.test_analytics_words import english_words
 from ui.background import BackgroundTasks
@@ -49,7 +49,7 @@ def hang(monkeypatch):
     """HiGHS runs never return (until the test ends); the watchdog's grace is 0.5 s."""
     release = threading.Event()
     monkeypatch.setattr(highspy.Highs, "run", lambda self: release.wait(30))
-    monkeypatch.setattr(highs_runner, "WATCHDOG_GRACE", 0.5)
+    monkeypatch.setattr(highs, "WATCHDOG_GRACE", 0.5)
     yield
     release.set()
 

@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from optimizer.case import ENTERPRISE_KEYS, LIMIT_KEYS
+from optimizer.io.workbook import read_case
+from optimizer.model.case import ENTERPRISE_KEYS, LIMIT_KEYS
 from optimizer.paths import DEMO_CASE
-from optimizer.workbook import read_case
 from ui.targets_panel import DEBOUNCE_MS, TargetsPanel
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from optimizer.frontier import with_setting
-from optimizer.session import Session
+from optimizer.analysis.frontier import with_setting
+from optimizer.solve.session import Session
 from tests.builders import make_workbook
 from tests.reference import enumerate_all_or_nothing
 from tests.test_engine import ENTERPRISE, random_projects

@@ -16,7 +16,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QLabel, QLineEdit, QTableView, QTabWidget
 
 from optimizer.paths import DEMO_CASE
-from optimizer.words import Words
+from optimizer.words.language import Words
 from tools.update_translations import check, message_count, ts_file
 from ui.i18n import install_language, language
 from ui.main_window import MainWindow

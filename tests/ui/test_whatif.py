@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from optimizer.io.workbook import read_case
 from optimizer.paths import DEMO_CASE
-from optimizer.workbook import read_case
 from ui.whatif import RATE_SLIDERS, WhatIfPanel
 
 

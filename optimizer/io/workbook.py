@@ -41,7 +41,8 @@ from openpyxl.utils.cell import (
     range_boundaries,
 )
 
-from .case import (
+from optimizer.io.xlsx import LIMITS, SheetEntry, SheetTooLarge, UnreadableWorkbook, open_workbook
+from optimizer.model.case import (
     ENTERPRISE_KEYS,
     LIMIT_KEYS,
     OBJECTIVE_ALIASES,
@@ -57,8 +58,7 @@ from .case import (
     budget_year,
     negative_list_reason,
 )
-from .text import Text, said
-from .xlsx import LIMITS, SheetEntry, SheetTooLarge, UnreadableWorkbook, open_workbook
+from optimizer.words.text import Text, said
 
 # --------------------------------------------------------------------------- problems
 
@@ -72,7 +72,7 @@ class Problem:
     cell: str
     """Like "C5", or "" when no single cell applies (the message then names the id or column)."""
     message: str
-    """In English; a Text (optimizer.text), so optimizer.words can say it in Chinese."""
+    """In English; a Text (optimizer.words.text), so optimizer.words.language can say it in Chinese."""
 
     def __str__(self) -> str:
         return str(self.said())

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .model import SIGN, PortfolioModel
+from optimizer.model.portfolio import SIGN, PortfolioModel
 
 TOLERANCE = 1e-6
 """On shares, yes/no choices and target rows scaled to order one (HiGHS works to 1e-9)."""

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .model import SIGN, PortfolioModel
+from optimizer.model.portfolio import SIGN, PortfolioModel
 
 TOLERANCE = 1e-7
 

@@ -29,12 +29,12 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from .analysis import Progress, check_cancel, solve_on, tell
-from .case import Case
-from .measures import Figures
-from .model import PortfolioModel, score_criteria
-from .risk import triangular_npvs
-from .session import Session
+from optimizer.analysis.common import Progress, check_cancel, solve_on, tell
+from optimizer.analysis.risk import triangular_npvs
+from optimizer.model.case import Case
+from optimizer.model.measures import Figures
+from optimizer.model.portfolio import PortfolioModel, score_criteria
+from optimizer.solve.session import Session
 
 DRAWS = 30
 SEED = 20240607

@@ -30,10 +30,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .analysis import Progress, number
-from .case import Case
-from .session import Session
-from .solve import Funding
+from optimizer.analysis.common import Progress, number
+from optimizer.model.case import Case
+from optimizer.solve.session import Session
+from optimizer.solve.solver import Funding
 
 SCENARIOS = 2000
 SEED = 20240531
@@ -138,8 +138,8 @@ def risk_frontier(case: Case, levels: tuple[float, ...] | list[float] = RISK_AVE
                   progress: Progress | None = None, cancel: threading.Event | None = None):
     """The NPV–risk frontier: the best portfolio at each risk aversion, each point with its expected
     NPV, pessimistic NPV and CVaR (FrontierPoint.risk). Objective npv and NPV ranges needed."""
-    from .analysis import AnalysisError
-    from .frontier import sweep
+    from optimizer.analysis.common import AnalysisError
+    from optimizer.analysis.frontier import sweep
 
     if case.settings.objective != "npv":
         raise AnalysisError("the NPV–risk frontier needs the npv objective")

@@ -23,8 +23,8 @@ import cvxpy as cp
 import numpy as np
 import scipy.sparse as sp
 
-from .case import Case, budget_year, setting_key
-from .measures import Figures, Measure, measure_for_limit
+from optimizer.model.case import Case, budget_year, setting_key
+from optimizer.model.measures import Figures, Measure, measure_for_limit
 
 # How a target row becomes "g(x) >= 0": min targets num - r*den >= 0, max targets r*den - num >= 0.
 SIGN = {"min": 1.0, "max": -1.0}
@@ -203,8 +203,8 @@ class PortfolioModel:
         self.risk_aversion = cp.Parameter(name="risk_aversion", nonneg=True)
         self.set_risk_aversion(case.settings.risk_aversion)
         self.objective_adjustment = cp.Parameter(n, name="objective_adjustment", value=np.zeros(n))
-        """Added to the objective per unit of share of each option: how the analyses (optimizer/explain.py,
-        optimizer/stability.py) try another NPV for a project without rebuilding. Zero otherwise."""
+        """Added to the objective per unit of share of each option: how the analyses (optimizer/analysis/explain.py,
+        optimizer/analysis/stability.py) try another NPV for a project without rebuilding. Zero otherwise."""
         self.objective_coef = self._objective_expression()
         if feasibility:
             objective = cp.Minimize(0)
@@ -236,7 +236,7 @@ class PortfolioModel:
         self.risk_aversion.value = min(max(float(value), 0.0), 1.0)
 
     def screened_out(self, project) -> bool:
-        from .case import negative_list_reason
+        from optimizer.model.case import negative_list_reason
 
         return negative_list_reason(project, self.case.hurdle_rate) is not None
 

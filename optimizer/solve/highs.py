@@ -22,7 +22,7 @@ import highspy
 import numpy as np
 from cvxpy.reductions.solvers.conic_solvers.conic_solver import dims_to_solver_dict
 
-from .text import Text
+from optimizer.words.text import Text
 
 COARSE_GAP = 1e-3
 """From this relative gap on, a solve is a quick look (a what-if move), not a proof of optimality."""

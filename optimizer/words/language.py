@@ -12,15 +12,16 @@ the same figures, so nothing is translated by matching English sentences.
     words("Capex ({unit})").format(unit=words.currency("CNY 100m"))   # "投资额（亿元）"
 
 The Chinese follows the terms of the SASAC "one profit, five rates" (一利五率) reporting and the
-workbook contract's Chinese names (optimizer.case). Qt-free: the export uses it as well as the app.
+workbook contract's Chinese names (optimizer.model.case). Qt-free: the export uses it as well as the app.
 """
 
 from __future__ import annotations
 
 import math
 
-from .case import STRATEGIC_CATEGORIES, WEIGHT_KEYS, Case, Project, budget_year
-from .report import (
+from optimizer.io.workbook import Problem
+from optimizer.model.case import STRATEGIC_CATEGORIES, WEIGHT_KEYS, Case, Project, budget_year
+from optimizer.report.result import (
     GRADE,
     MONEY,
     PERCENT,
@@ -34,8 +35,7 @@ from .report import (
     plain_number,
     productivity_in_words,
 )
-from .text import Text
-from .workbook import Problem
+from optimizer.words.text import Text
 
 ENGLISH, CHINESE = "en", "zh_CN"
 LANGUAGES = (ENGLISH, CHINESE)
@@ -92,7 +92,7 @@ STATUS_CHINESE = {"optimal": "最优", "feasible": "时限内最好解", "infeas
 CURRENCY_CHINESE = {"cny100m": "亿元", "cny10k": "万元", "cny1m": "百万元", "cnym": "百万元", "cnymillion": "百万元",
                     "cny": "元", "rmb100m": "亿元", "rmb10k": "万元", "rmb": "元"}
 
-# The result workbooks' sheet names and headers (optimizer.export, optimizer.scenarios), by their English.
+# The result workbooks' sheet names and headers (optimizer.io.export, optimizer.io.scenarios), by their English.
 SHEETS_CHINESE = {
     "Summary": "结果摘要", "Selected": "入选项目", "Excluded": "未入选项目", "Spend by year": "分年度投资",
     "Capex by category": "分类别投资", "KPIs": "关键指标", "Constraints": "约束条件", "Comparison": "情景对比",
@@ -137,14 +137,14 @@ EXPORT_CHINESE = {
 }
 
 
-# The engine's messages made as a Text (optimizer.text: the workbook reader's problems and warnings, the
+# The engine's messages made as a Text (optimizer.words.text: the workbook reader's problems and warnings, the
 # notes of explain), by their English template; the values are filled in as they are.
 TEXT_CHINESE = {
     # how a problem is listed
     "{message}": "{message}", "{sheet}: {message}": "{sheet}：{message}",
     "{sheet}!{cell}: {message}": "{sheet}!{cell}：{message}",
     "Projects": "项目", "Settings": "约束与目标", "Enterprise": "企业基数",
-    # the file (optimizer/xlsx.py)
+    # the file (optimizer/io/xlsx.py)
     "{name} is a folder, not an Excel workbook": "{name} 是文件夹，不是 Excel 工作簿",
     "{name} is not a file but a device or a pipe": "{name} 不是文件，而是设备或管道",
     "{name} is more than {size}; a case workbook is far smaller": "{name} 超过 {size}；案例工作簿远小于此",
@@ -242,7 +242,7 @@ TEXT_CHINESE = {
     "row {row:,} is outside Excel's 1,048,576 rows": "第 {row:,} 行超出了 Excel 的 1,048,576 行",
     "row {row} column {column} refers to a shared text that does not exist":
         "第 {row} 行第 {column} 列引用了不存在的共享文本",
-    # the sheets (optimizer/workbook.py)
+    # the sheets (optimizer/io/workbook.py)
     "{name} has two {role} sheets, '{first}' and '{second}'; keep one":
         "{name} 有两个{role}工作表：“{first}”和“{second}”；请只保留一个",
     "the sheet has more than {cells:,} cells (counting the blanks up to each row's last value); a case workbook is "
@@ -363,7 +363,7 @@ TEXT_CHINESE = {
     "{why}, but no project has a profit": "{why}，但没有任何项目填写利润总额",
     "{id} capex {capex} is more than 50% of the group's equity {equity}: flagged for special supervision":
         "{id} 投资额 {capex} 超过集团净资产 {equity} 的 50%：列为特别监管类项目",
-    # why a frontier (the Trade-offs tab) cannot be computed as asked (optimizer/frontier.py)
+    # why a frontier (the Trade-offs tab) cannot be computed as asked (optimizer/analysis/frontier.py)
     "'{name}' is not a Settings key": "“{name}”不是约束与目标（Settings）工作表中的参数",
     "{key} is for a year outside the plan ({first}-{last})": "{key} 的年度不在计划年度 {first}–{last} 之内",
     "{key} weighs the score objective; this case optimises {objective}":
@@ -372,7 +372,7 @@ TEXT_CHINESE = {
     "{key} is not a limit or target that a frontier can vary": "{key} 不是权衡分析可以变动的限额或目标",
     "a frontier needs at least 1 step": "权衡分析至少需要 1 个水平",
     "a frontier needs at least one level": "权衡分析至少需要一个水平",
-    # the solver failed (optimizer/solve.py) or hung and was given up (optimizer/highs_runner.py); the details of
+    # the solver failed (optimizer/solve/solver.py) or hung and was given up (optimizer/solve/highs.py); the details of
     # a nonsense answer ({rules}, {wrong}) and a library's {problem} are technical and stay in English
     "the solver HiGHS failed: {problem}": "HiGHS 求解失败：{problem}",
     "it did not stop at its time limit of {limit} s and was given up after {waited} s":
@@ -382,7 +382,7 @@ TEXT_CHINESE = {
     "the solver HiGHS returned nonsense: {wrong}": "求解器 HiGHS 给出的结果自相矛盾，已弃用：{wrong}",
     "the solver HiGHS stopped without an answer (status {status})":
         "求解器 HiGHS 停止运行但没有给出答案（状态 {status}）",
-    # the export could not read the case file again to copy its sheets (optimizer/export.py)
+    # the export could not read the case file again to copy its sheets (optimizer/io/export.py)
     "The result was not saved: the case file's sheets could not be copied into it. {problem}":
         "结果未保存：无法将案例文件的工作表复制到结果中。{problem}",
     "The result was not saved: the case file {name} could not be read again to copy its sheets into it "
@@ -394,7 +394,7 @@ TEXT_CHINESE = {
     "read. Open it in Excel and save it again, then open the case again and export":
         "结果未保存：无法再次读取案例文件 {name}，因而无法将其工作表复制到结果中。该文件可能在打开案例后被修改或损坏，"
         "或含有复制时无法读取的内容。请用 Excel 打开该文件并重新保存，然后重新打开案例再导出",
-    # why a question to explain cannot be answered, and why a figure of its answer is missing (optimizer/explain.py)
+    # why a question to explain cannot be answered, and why a figure of its answer is missing (analysis/explain.py)
     "there is no project with id '{id}' in the case": "案例中没有项目编号为“{id}”的项目",
     "the case has no portfolio as it is: {quality}": "按当前案例没有投资组合：{quality}",
     "no portfolio with {id} forced {way} was found within the time limit":
@@ -472,7 +472,7 @@ class Words:
     def unit(self, kind: str, currency_unit: str) -> str:
         """The unit of a figure of this kind (report.unit_of in this language)."""
         if not self.chinese:
-            from .report import unit_of
+            from optimizer.report.result import unit_of
 
             return unit_of(kind, currency_unit)
         money = self.currency(currency_unit)
@@ -495,7 +495,7 @@ class Words:
 
     # --- sentences --------------------------------------------------------------------------------
     def text(self, message: object) -> str:
-        """An engine message in this language: a Text (optimizer.text) by its template and values; any
+        """An engine message in this language: a Text (optimizer.words.text) by its template and values; any
         other message as it is (English).
 
         Two values are said from what they stand for rather than from their English: `quality` (a solve's
@@ -521,7 +521,7 @@ class Words:
     def quality(self, status: str, gap: float | None) -> str:
         """How good an answer is (solve.Solution.quality in this language)."""
         if not self.chinese:
-            from .solve import Solution
+            from optimizer.solve.solver import Solution
 
             return Solution(status, gap=gap).quality()
         if status == "optimal":
@@ -537,7 +537,7 @@ class Words:
 
     def negative_list(self, project: Project, hurdle_rate: float) -> str | None:
         """Why negative-list screening prohibits a project (case.negative_list_reason), or None."""
-        from .case import negative_list_reason
+        from optimizer.model.case import negative_list_reason
 
         english = negative_list_reason(project, hurdle_rate)
         if english is None or not self.chinese:
@@ -585,7 +585,7 @@ class Words:
 
     def describe_limit(self, case: Case, key: str) -> str:
         """A limit in words (diagnosis.describe_limit in this language)."""
-        from .case import setting_key
+        from optimizer.model.case import setting_key
 
         spec = setting_key(key)
         value = self.format_value(case.settings.limits[key], spec.kind, case.settings.currency_unit)
@@ -605,7 +605,7 @@ class Words:
         if item.constraint not in case.settings.limits or any(k not in case.settings.limits
                                                                for k in item.conflicts_with):
             return item.message  # the case has changed since: the engine's words still hold
-        from .case import setting_key
+        from optimizer.model.case import setting_key
 
         spec = setting_key(item.constraint)
         reach = self.format_value(item.best_reachable, spec.kind, case.settings.currency_unit)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from .case import Case, setting_key
-from .measures import Figures, measure_for_limit
-from .model import SIGN
-from .report import DiagnosisItem, Result, format_value, kpis_of
-from .solve import Solution
+from optimizer.model.case import Case, setting_key
+from optimizer.model.measures import Figures, measure_for_limit
+from optimizer.model.portfolio import SIGN
+from optimizer.report.result import DiagnosisItem, Result, format_value, kpis_of
+from optimizer.solve.solver import Solution
 
 
 def solve_without_candidates(case: Case) -> Result:

@@ -1,6 +1,6 @@
 """The planning case as the engine sees it: projects, the group's baseline, settings.
 
-Everything here is plain data, filled by `optimizer.workbook` and read by the
+Everything here is plain data, filled by `optimizer.io.workbook` and read by the
 model, the reports and the app. Money is in the workbook's one currency unit.
 """
 
@@ -210,7 +210,7 @@ class Settings:
     mip_gap: float = DEFAULT_MIP_GAP
     risk_aversion: float = 0.0
     """0..1: with objective npv, the weight moved from each project's NPV to its pessimistic npv_low
-    (see optimizer/risk.py); 0 ignores the NPV ranges."""
+    (see optimizer/analysis/risk.py); 0 ignores the NPV ranges."""
     cells: dict[str, str] = field(default_factory=dict)
     """Where each key was read from, as `Settings!B7`, for messages."""
 

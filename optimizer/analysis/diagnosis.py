@@ -18,7 +18,7 @@
    num - r * den" (the worst row, for a target with several rows), updating r
    to the ratio reached.
 
-Every solve, those of Dinkelbach's method included, runs through highs_runner (its watchdog gives up a
+Every solve, those of Dinkelbach's method included, runs through optimizer/solve/highs.py (its watchdog gives up a
 HiGHS run that does not stop at its time limit, and its callbacks stop a run when `cancel` is set): a
 hung solver during the diagnosis is a SolverFailure, as in any solve, never a diagnosis that never ends.
 """
@@ -30,11 +30,11 @@ import threading
 import cvxpy as cp
 import numpy as np
 
-from .analysis import AnalysisCancelled
-from .case import Case, setting_key
-from .model import SIGN, PortfolioModel
-from .report import DiagnosisItem, format_value
-from .solve import SOLVER_THREADS, Solution, run_highs, solve
+from optimizer.analysis.common import AnalysisCancelled
+from optimizer.model.case import Case, setting_key
+from optimizer.model.portfolio import SIGN, PortfolioModel
+from optimizer.report.result import DiagnosisItem, format_value
+from optimizer.solve.solver import SOLVER_THREADS, Solution, run_highs, solve
 
 SLACK_TOLERANCE = 1e-7
 DINKELBACH_STEPS = 20
@@ -162,7 +162,7 @@ def best_reachable(case: Case, key: str, target: float, time_limit: float,
 
 
 def _solve_watched(problem: cp.Problem, time_limit: float, cancel: threading.Event | None) -> None:
-    """problem.solve with HiGHS, on highs_runner's watched run: SolverFailure when HiGHS fails or hangs
+    """problem.solve with HiGHS, on the watched run of optimizer/solve/highs.py: SolverFailure when HiGHS fails or hangs
     past its time limit, AnalysisCancelled when `cancel` is set."""
     cancelled, _ = run_highs(problem, {**SOLVE_OPTIONS, "time_limit": float(time_limit)}, cancel=cancel)
     if cancelled:

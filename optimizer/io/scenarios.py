@@ -30,8 +30,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .case import LIMIT_KEYS, OBJECTIVES, Case, budget_year, setting_key
-from .export import (
+from optimizer.io.export import (
     HEADER_FILL,
     HEADER_FONT,
     MONEY_FORMAT,
@@ -46,10 +45,11 @@ from .export import (
     _put,
     _save,
 )
-from .files import write_atomically
-from .report import GRADE, KPI_SPECS, Kpi, Result, unit_of
-from .solve import Funding, Solution
-from .words import ENGLISH, IN_ENGLISH, Words
+from optimizer.io.files import write_atomically
+from optimizer.model.case import LIMIT_KEYS, OBJECTIVES, Case, budget_year, setting_key
+from optimizer.report.result import GRADE, KPI_SPECS, Kpi, Result, unit_of
+from optimizer.solve.solver import Funding, Solution
+from optimizer.words.language import ENGLISH, IN_ENGLISH, Words
 
 COMPARISON = "Comparison"
 FORMAT_VERSION = 1
@@ -225,7 +225,7 @@ def _project_name(scenarios: Sequence[Scenario], project_id: str) -> str:
 def export_scenarios(scenarios: Sequence[Scenario], path: str | Path, language: str = ENGLISH) -> None:
     """One .xlsx: a Comparison sheet, then a sheet per scenario with its settings and chosen projects.
 
-    `language` ("en" or "zh_CN") names the sheets, the columns and the rows (optimizer.words).
+    `language` ("en" or "zh_CN") names the sheets, the columns and the rows (optimizer.words.language).
     """
     path = Path(path)
     words = Words(language)

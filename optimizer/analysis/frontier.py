@@ -21,14 +21,14 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from .analysis import AnalysisError, Progress, check_cancel, number, selection_json, solve_on, tell
-from .case import LIMIT_KEYS, WEIGHT_KEYS, Case, budget_year, setting_key
-from .measures import measure_for_limit
-from .model import DEFAULT_WEIGHT
-from .report import format_value
-from .risk import NpvScenarios, RiskFigures, has_npv_ranges
-from .session import Session
-from .text import Text, said
+from optimizer.analysis.common import AnalysisError, Progress, check_cancel, number, selection_json, solve_on, tell
+from optimizer.analysis.risk import NpvScenarios, RiskFigures, has_npv_ranges
+from optimizer.model.case import LIMIT_KEYS, WEIGHT_KEYS, Case, budget_year, setting_key
+from optimizer.model.measures import measure_for_limit
+from optimizer.model.portfolio import DEFAULT_WEIGHT
+from optimizer.report.result import format_value
+from optimizer.solve.session import Session
+from optimizer.words.text import Text, said
 
 OTHER_VARIABLE_KEYS = {"risk_aversion": ("Risk aversion", "weight")}
 OBJECTIVE_NAMES = {"npv": "NPV", "eva": "EVA", "score": "score points"}
@@ -147,7 +147,7 @@ def _no_portfolio(status: str) -> str:
 
 def variable_key(case: Case, name: str) -> str:
     """The canonical key for a name the user gave to --vary; AnalysisError if it cannot be varied."""
-    from .workbook import canonical_setting_key
+    from optimizer.io.workbook import canonical_setting_key
 
     key = canonical_setting_key(name)
     if key is None:
@@ -198,7 +198,7 @@ def with_setting(case: Case, key: str, value: float) -> Case:
 
 def check_levels(case: Case, key: str, levels: list[float]) -> None:
     """Every level a valid value of the key, and the case able to honour it (CaseError, as --set)."""
-    from .workbook import CaseError, Problem, apply_overrides, parse_setting_value
+    from optimizer.io.workbook import CaseError, Problem, apply_overrides, parse_setting_value
 
     problems = []
     for value in levels:

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from .analysis import (
+from optimizer.analysis.common import (
     AnalysisError,
     Progress,
     check_cancel,
@@ -46,13 +46,13 @@ from .analysis import (
     solve_on,
     tell,
 )
-from .case import Case, Project, negative_list_reason
-from .model import SIGN, PortfolioModel
-from .report import constraint_rows, format_value
-from .session import Session
-from .solve import Solution
-from .text import Text
-from .workbook import negative_list_text
+from optimizer.io.workbook import negative_list_text
+from optimizer.model.case import Case, Project, negative_list_reason
+from optimizer.model.portfolio import SIGN, PortfolioModel
+from optimizer.report.result import constraint_rows, format_value
+from optimizer.solve.session import Session
+from optimizer.solve.solver import Solution
+from optimizer.words.text import Text
 
 NPV_TOLERANCE = 1e-4
 """npv_to_enter is proven within NPV_TOLERANCE × max(1, |npv|) of the threshold."""
@@ -82,8 +82,8 @@ class Explanation:
     npv_to_enter: float | None = None
     npv_tolerance: float | None = None
     why: str = ""
-    """Why a figure is missing (null), in words; empty when all are there. A Text (optimizer.text), so
-    optimizer.words says it in Chinese too."""
+    """Why a figure is missing (null), in words; empty when all are there. A Text (optimizer.words.text), so
+    optimizer.words.language says it in Chinese too."""
     forced_selected: list[dict] = field(default_factory=list)
     solves: int = 0
 
@@ -226,7 +226,7 @@ def _explain(case: Case, project_id: str, baseline: Solution, runner: _Runner) -
 
 def _quality(solution: Solution) -> dict[str, object]:
     """A solve's quality as Text values: in English solve's own words, from its status and gap in another
-    language (optimizer.words.Words.quality)."""
+    language (optimizer.words.language.Words.quality)."""
     return {"quality": solution.quality(), "status": solution.status, "gap": solution.gap}
 
 
@@ -285,7 +285,7 @@ def _broken_limits(model: PortfolioModel, x: np.ndarray) -> list[str]:
 
 def _conflict(forced_case: Case, project: Project, chosen: bool, time_limit: float | None) -> tuple[list[str], str]:
     """Why no portfolio exists with the project forced in (out): the conflicting targets or rules."""
-    from .diagnosis import diagnose
+    from optimizer.analysis.diagnosis import diagnose
 
     items = diagnose(forced_case, time_limit)
     names = list(dict.fromkeys(item.constraint for item in items))
@@ -294,7 +294,7 @@ def _conflict(forced_case: Case, project: Project, chosen: bool, time_limit: flo
     detail = " ".join(item.message for item in items[:3])
     if not detail:
         return names, sentence
-    # The diagnosis items and their case travel with the note, so optimizer.words can say them too.
+    # The diagnosis items and their case travel with the note, so optimizer.words.language can say them too.
     return names, Text("{sentence} {diagnosis}", sentence=sentence, diagnosis=detail, items=items[:3],
                        case=forced_case)
 

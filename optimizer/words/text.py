@@ -5,7 +5,7 @@
 The engine writes its messages in English (the headless command and its JSON stay English,
 shared/spec/cli.md). A message built as a `Text` is that English string, so printing, joining and
 writing it to JSON are unchanged, and it also keeps its English template and values:
-optimizer.words looks the template up in its Chinese table and fills in the same values (a value
+optimizer.words.language looks the template up in its Chinese table and fills in the same values (a value
 that is itself a Text is said in Chinese too). Nothing is translated by matching English sentences.
 """
 

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 import cvxpy as cp
 import numpy as np
 
-from .case import Case, negative_list_reason, setting_key
-from .measures import Figures, Measure
-from .model import SIGN, PortfolioModel
-from .solve import Solution
+from optimizer.model.case import Case, negative_list_reason, setting_key
+from optimizer.model.measures import Figures, Measure
+from optimizer.model.portfolio import SIGN, PortfolioModel
+from optimizer.solve.solver import Solution
 
 PERCENT, MONEY, GRADE, PRODUCTIVITY = "share", "money", "grade", "productivity"
 
@@ -148,7 +148,7 @@ class Exclusion:
     reason: str
     code: str
     details: dict[str, object] = field(default_factory=dict)
-    """The figures the reason names, by code (optimizer.words says the reason in another language)."""
+    """The figures the reason names, by code (optimizer.words.language says the reason in another language)."""
 
 
 @dataclass

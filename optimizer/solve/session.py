@@ -10,7 +10,7 @@ answer sets the `cancel` event of the older solve first.
 
 Before a re-solve starts, the session hands the solver the best portfolio it already knows that
 keeps every rule under the new values: the previous answer, or the rank-and-fill portfolio
-(optimizer/ranking.py). The caller's `progress` hears of it at once (its bound not yet known), so
+(optimizer/solve/ranking.py). The caller's `progress` hears of it at once (its bound not yet known), so
 a slider move shows a valid portfolio within milliseconds, and the solver improves from there.
 
 A move that only tightens (a floor raised, a ceiling or budget lowered, a project forced in or out)
@@ -30,13 +30,13 @@ from dataclasses import dataclass, replace
 import cvxpy as cp
 import numpy as np
 
-from . import highs_runner
-from .case import Case
-from .highs_runner import Progress
-from .model import PortfolioModel
-from .ranking import broken_limits, rank_and_fill
-from .report import Result
-from .solve import Solution, solve
+from optimizer.model.case import Case
+from optimizer.model.portfolio import PortfolioModel
+from optimizer.report.result import Result
+from optimizer.solve import highs
+from optimizer.solve.highs import Progress
+from optimizer.solve.ranking import broken_limits, rank_and_fill
+from optimizer.solve.solver import Solution, solve
 
 
 @dataclass(frozen=True)
@@ -112,9 +112,9 @@ class Session:
     def solve(self, case: Case, *, time_limit: float | None = None, gap: float | None = None,
               progress: Callable[[Progress], None] | None = None,
               cancel: threading.Event | None = None, diagnose_conflicts: bool = True) -> Result:
-        from .diagnosis import diagnose
-        from .empty import solve_without_candidates
-        from .report import build_result
+        from optimizer.analysis.diagnosis import diagnose
+        from optimizer.report.result import build_result
+        from optimizer.solve.empty import solve_without_candidates
 
         with self._lock:
             if not case.projects:
@@ -157,7 +157,7 @@ class Session:
             if direction is None or not np.all(after * direction >= before * direction):
                 return None  # the objective changed, or some rule was relaxed
         data, _, _ = model.problem.get_problem_data(cp.HIGHS)
-        if not highs_runner.keeps_every_row(data, proven.columns):
+        if not highs.keeps_every_row(data, proven.columns):
             return None
         model.choose.value = proven.choose.copy()  # the report's marginal LP reads the choice from it
         model.last_columns = proven.columns
@@ -181,8 +181,8 @@ class Session:
         coef = model.objective_coefficients()
         shares = max(starts, key=lambda x: float(coef @ x))
         if self._offsets is None:
-            self._offsets = highs_runner.variable_offsets(model.problem)
-        columns = highs_runner.columns_of(self._offsets, model.variable_values(shares))
+            self._offsets = highs.variable_offsets(model.problem)
+        columns = highs.columns_of(self._offsets, model.variable_values(shares))
         if columns is None:
             return
         model.last_columns = columns

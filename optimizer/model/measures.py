@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .case import Case, Project
+from optimizer.model.case import Case, Project
 
 
 @dataclass(frozen=True)

@@ -26,11 +26,11 @@ import cvxpy as cp
 import cvxpy.settings as cps
 import numpy as np
 
-from . import highs_runner
-from .highs_runner import Progress
-from .model import PortfolioModel
-from .text import Text, said
-from .verify import bound_below_value, broken_rules
+from optimizer.model.portfolio import PortfolioModel
+from optimizer.solve import highs
+from optimizer.solve.highs import Progress
+from optimizer.solve.verify import bound_below_value, broken_rules
+from optimizer.words.text import Text, said
 
 SOLVER_THREADS = max(1, min(4, os.cpu_count() or 1))
 """Threads for a HiGHS run that proves optimality (a what-if look at a coarse gap runs on one).
@@ -39,7 +39,7 @@ Two threads instead of one halve the wall-clock time of the harder OR-Library mk
 2-core machine (mknapcb 5.100-01 and -22: 12.4 and 16.4 s -> 7.9 and 10.2 s), as raw HiGHS does
 with its defaults; beyond four, HiGHS's MIP search has little to share out. A positive number is
 given rather than HiGHS's automatic 0, which has stalled on Windows (HiGHS.jl #160). HiGHS sizes its
-thread pool once per calling thread: highs_runner keeps the runs of each size on threads of their
+thread pool once per calling thread: optimizer/solve/highs.py keeps the runs of each size on threads of their
 own, and the diagnosis's direct cvxpy solves use this same number.
 """
 
@@ -122,13 +122,13 @@ def relative_gap(value: float, bound: float) -> float:
 def run_highs(problem: cp.Problem, options: dict, warm_start: np.ndarray | None = None,
               progress: Callable[[Progress], None] | None = None,
               cancel: threading.Event | None = None) -> tuple[bool, np.ndarray | None]:
-    """highs_runner.run, with whatever the solver raises (a hang given up by the watchdog included)
+    """highs.run, with whatever the solver raises (a hang given up by the watchdog included)
     turned into a SolverFailure in words, and cvxpy's "may be inaccurate" warning silenced (the
     status says it)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
-            return highs_runner.run(problem, options, warm_start, progress, cancel)
+            return highs.run(problem, options, warm_start, progress, cancel)
     except Exception as error:  # whatever the solver raises is its failure, reported in words
         raise SolverFailure(Text("the solver HiGHS failed: {problem}",
                                  problem=said(error) or type(error).__name__)) from error
@@ -153,7 +153,7 @@ def solve(model: PortfolioModel, time_limit: float | None = None, mip_gap: float
         "mip_feasibility_tolerance": 1e-9,
         # A what-if look ends at or near the root, where a second thread adds work, not speed
         # (demo, 10 slider moves to 0.5%: CPU 0.76-0.88 s median on one thread, 0.97-1.03 s on two).
-        "threads": SOLVER_THREADS if gap < highs_runner.COARSE_GAP else 1,
+        "threads": SOLVER_THREADS if gap < highs.COARSE_GAP else 1,
         "random_seed": 0,
         "output_flag": False,
     }

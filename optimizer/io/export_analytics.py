@@ -27,8 +27,11 @@ from openpyxl import Workbook
 from openpyxl.chart import Reference, ScatterChart, Series
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .explain import Explanation
-from .export import (
+from optimizer.analysis.explain import Explanation
+from optimizer.analysis.frontier import Frontier
+from optimizer.analysis.risk import portfolio_risk
+from optimizer.analysis.stability import Stability
+from optimizer.io.export import (
     MONEY_FORMAT,
     PERCENT_FORMAT,
     SELECTED,
@@ -39,11 +42,8 @@ from .export import (
     _write_table,
     export_result,
 )
-from .frontier import Frontier
-from .report import Result
-from .risk import portfolio_risk
-from .stability import Stability
-from .words import IN_ENGLISH, Words
+from optimizer.report.result import Result
+from optimizer.words.language import IN_ENGLISH, Words
 
 WHY_NOT, RISK, FRONTIER, PORTFOLIOS = "Why not", "Risk figures", "Frontier", "Portfolios"
 STABILITY = "Stability"

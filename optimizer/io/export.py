@@ -1,7 +1,7 @@
 """The result workbook: the input sheets unchanged, so it opens again as the same case, plus result sheets.
 
     export_result(result, "RESULT.xlsx")                      # English sheet and column names
-    export_result(result, "结果.xlsx", language="zh_CN")      # Chinese ones (optimizer.words)
+    export_result(result, "结果.xlsx", language="zh_CN")      # Chinese ones (optimizer.words.language)
 
 The result sheets are a summary, the chosen projects, the excluded projects with their reasons,
 spend by year against budget, capex by strategic category, the KPIs before and after against
@@ -26,18 +26,18 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .case import STRATEGIC_CATEGORIES, Case, Project
-from .files import ReadOnlyFile, write_atomically
-from .report import GRADE, MONEY, PERCENT, PRODUCTIVITY, Result, Selection
-from .text import Text, said
-from .words import CHINESE, ENGLISH, IN_ENGLISH, Words
-from .xlsx import SheetTooLarge, UnreadableWorkbook, open_workbook
+from optimizer.io.files import ReadOnlyFile, write_atomically
+from optimizer.io.xlsx import SheetTooLarge, UnreadableWorkbook, open_workbook
+from optimizer.model.case import STRATEGIC_CATEGORIES, Case, Project
+from optimizer.report.result import GRADE, MONEY, PERCENT, PRODUCTIVITY, Result, Selection
+from optimizer.words.language import CHINESE, ENGLISH, IN_ENGLISH, Words
+from optimizer.words.text import Text, said
 
 SUMMARY, SELECTED, EXCLUDED, SPEND, CATEGORIES, KPIS, CONSTRAINTS = (
     "Summary", "Selected", "Excluded", "Spend by year", "Capex by category", "KPIs", "Constraints")
 RESULT_SHEETS = (SUMMARY, SELECTED, EXCLUDED, SPEND, CATEGORIES, KPIS, CONSTRAINTS)
 ANALYTICS_SHEETS = ("Why not", "未入选分析", "Risk figures", "风险指标")
-"""Sheets optimizer/export_analytics.py adds through `extra_sheets`; like the result sheets, replaced on re-export."""
+"""Sheets export_analytics.py adds through `extra_sheets`; like the result sheets, replaced on re-export."""
 
 EXCEL_ROWS = 1_048_576
 MONEY_FORMAT = "#,##0.00"
@@ -59,7 +59,7 @@ class ExportError(Exception):
 
 def _export_error(words: Words, message: Text) -> ExportError:
     """An ExportError said in the export's language: the Text itself in English (the command's words), its
-    Chinese (optimizer.words) for a Chinese export, which is what the Chinese app asks for."""
+    Chinese (optimizer.words.language) for a Chinese export, which is what the Chinese app asks for."""
     return ExportError(words.text(message) if words.chinese else message)
 
 
@@ -131,7 +131,7 @@ def _input_workbook(source: str, words: Words = IN_ENGLISH) -> Workbook:
     A formula cell keeps its cached value, so the file reads back as the same case. A formula with
     no cached value (a file written by a program, never opened in Excel) stays a formula, so the
     user's spreadsheet program can still compute it. openpyxl loads the file once, for the values;
-    those formulas come from the bounded reader (optimizer.xlsx), which checks the file first anyway.
+    those formulas come from the bounded reader (optimizer.io.xlsx), which checks the file first anyway.
     """
     if not source:
         wb = Workbook()

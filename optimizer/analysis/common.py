@@ -21,10 +21,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .case import Case
-from .model import PortfolioModel
-from .session import Session
-from .solve import Solution, solve
+from optimizer.model.case import Case
+from optimizer.model.portfolio import PortfolioModel
+from optimizer.solve.session import Session
+from optimizer.solve.solver import Solution, solve
 
 EXACT_GAP = 0.0
 """The analyses compare optima (the cost of forcing a project is the difference of two), so by default

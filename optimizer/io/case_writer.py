@@ -29,7 +29,9 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .case import (
+from optimizer.io.files import write_atomically
+from optimizer.io.workbook import PROJECT_COLUMNS
+from optimizer.model.case import (
     ENTERPRISE_KEYS,
     LIMIT_KEYS,
     STRATEGIC_CATEGORIES,
@@ -39,8 +41,6 @@ from .case import (
     budget_key,
     setting_key,
 )
-from .files import write_atomically
-from .workbook import PROJECT_COLUMNS
 
 PERCENT_FORMAT = "0.00%"
 PERCENT_COLUMNS = {"equity_ratio", "irr", "min_share"}
