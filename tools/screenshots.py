@@ -86,7 +86,7 @@ def shoot(out: Path, sizes: list[tuple[int, int]], case: Path, lang: str | None)
 
         if hasattr(app_module, "install_language"):
             app_module.install_language(app, lang)
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
 
     saved = []
     with tempfile.TemporaryDirectory() as folder:
@@ -145,7 +145,7 @@ def wait_for(signal, timeout_ms: int = 120000) -> None:
 
 def move_slider(window, key: str, value: float) -> None:
     """Move a what-if slider (a rate, or "total_budget" as a fraction of the case's budget), wait for the answer."""
-    from ui.whatif import RATE_SLIDERS
+    from ui.panels.whatif import RATE_SLIDERS
 
     panel = window.whatif
     if key == "total_budget":
@@ -217,7 +217,7 @@ class GuideShooter:
         from ui.i18n import install_language
 
         install_language(app, self.lang)
-        from ui.main_window import MainWindow
+        from ui.window.main_window import MainWindow
 
         with tempfile.TemporaryDirectory() as folder:
             settings = AppSettings(QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat))

@@ -43,7 +43,7 @@ def tool(name: str) -> str:
 
 
 def lupdate(target: Path) -> None:
-    """Collect the texts of every ui/**/*.py into `target`, keeping its translations, dropping texts gone from the code."""
+    """Collect the texts of every ui/**/*.py into `target`, keeping its translations, dropping texts gone."""
     sources = sorted(str(p) for p in SOURCES.rglob("*.py"))
     subprocess.run([tool("pyside6-lupdate"), *sources, "-no-obsolete", "-locations", "none", "-ts", str(target)],
                    check=True, capture_output=True, text=True)

@@ -10,8 +10,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from optimizer.paths import DEMO_CASE, ICON
-
-from .i18n import install_language  # noqa: F401 (the app's entry points call it from here)
+from ui.i18n import install_language  # noqa: F401 (the app's entry points call it from here)
 
 ORGANISATION = "PortfolioOptimizer"
 APPLICATION = "Portfolio Optimizer"
@@ -27,16 +26,16 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run_app(args: list[str]) -> int:
-    from .main_window import MainWindow
+    from ui.window.main_window import MainWindow
 
     app = make_application([])
-    from .settings import AppSettings
+    from ui.settings import AppSettings
 
     settings = AppSettings()
     install_language(app, settings.language())
     window = MainWindow(settings)
     window.show()
-    from . import i18n
+    from ui import i18n
 
     if i18n.is_chinese() and not i18n.has_chinese_font():  # said in English: no Chinese would show
         window.statusBar().showMessage("No Chinese font found: install one (e.g. fonts-noto-cjk) to read this "

@@ -6,7 +6,7 @@ import pytest
 
 from optimizer.model.portfolio import CRITERIA
 from tests.test_ahp import DRINKS, PUBLISHED_CR, PUBLISHED_WEIGHTS, SAATY_2008_DRINKS
-from ui.ahp_dialog import AhpDialog
+from ui.dialogs.ahp_dialog import AhpDialog
 
 
 def test_dialog_reproduces_saaty_2008_drinks_example(qtbot):
@@ -49,7 +49,7 @@ def test_ok_applies_the_weights_to_the_case_as_the_sliders_do(qtbot):
 
     from optimizer.io.workbook import read_case
     from optimizer.paths import DEMO_CASE
-    from ui.whatif import WhatIfPanel
+    from ui.panels.whatif import WhatIfPanel
 
     demo = read_case(DEMO_CASE)
     case = replace(demo, settings=replace(demo.settings, objective="score"))

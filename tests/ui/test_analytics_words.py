@@ -13,8 +13,8 @@ from PySide6.QtCore import QSettings
 from tests.builders import make_workbook
 from tests.test_engine import ENTERPRISE, random_projects
 from ui.i18n import install_language
-from ui.main_window import MainWindow
 from ui.settings import AppSettings
+from ui.window.main_window import MainWindow
 
 LIMITS = {"total_budget": 40.0, "min_strategic_share": 0.3, "objective": "npv"}
 HAN = re.compile(r"[\u4e00-\u9fff]")

@@ -13,8 +13,8 @@ from PySide6.QtCore import QSettings
 
 from optimizer.paths import DEMO_CASE
 from tests.conftest import ROOT
-from ui.main_window import MainWindow
 from ui.settings import AppSettings
+from ui.window.main_window import MainWindow
 
 # The app, driven inside its own process: open the demo, cut the total budget to 600 (as the
 # targets panel does), wait for the autosave, start a long solve and say so.
@@ -23,7 +23,7 @@ APP = textwrap.dedent("""
     from PySide6.QtCore import QSettings, QTimer
     from optimizer.paths import DEMO_CASE
     from ui.app import make_application
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
     from ui.settings import AppSettings
 
     app = make_application([])
@@ -103,7 +103,7 @@ def test_a_killed_process_offers_its_edits_back(qtbot, settings_path, monkeypatc
 def test_declining_the_restore_discards_it(qtbot, settings_path, monkeypatch):
     folder = settings_path.parent / "data" / "autosave"
     dies = ("import os, sys\nfrom pathlib import Path\nfrom optimizer.paths import DEMO_CASE\n"
-            "from optimizer.io.workbook import read_case\nfrom ui.autosave import Autosave\n"
+            "from optimizer.io.workbook import read_case\nfrom ui.window.autosave import Autosave\n"
             "autosave = Autosave(Path(sys.argv[1]))\nautosave.save(read_case(DEMO_CASE))\n"
             "os._exit(0)  # no clean close\n")
     subprocess.run([sys.executable, "-c", dies, str(folder)], cwd=ROOT, check=True, timeout=120,

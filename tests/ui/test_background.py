@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from optimizer.analysis.common import check_cancel, tell
-from ui.background import BackgroundTasks
+from ui.window.background import BackgroundTasks
 
 
 def counting(n, *, progress, cancel, gate: threading.Event | None = None):

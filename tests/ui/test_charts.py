@@ -11,7 +11,7 @@ from optimizer.paths import DEMO_CASE
 from optimizer.report.result import Result
 from optimizer.solve.session import Session
 from optimizer.solve.solver import Solution
-from ui.charts import CategoryChart, SpendByYearChart, bar_label_texts, label_decimals
+from ui.charts.results import CategoryChart, SpendByYearChart, bar_label_texts, label_decimals
 from ui.i18n import install_language
 
 

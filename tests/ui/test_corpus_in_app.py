@@ -10,8 +10,8 @@ from PySide6.QtCore import QSettings
 
 from optimizer.paths import DEMO_CASE
 from tests.corpus.make_corpus import CORPUS, make_corpus
-from ui.main_window import MainWindow
 from ui.settings import AppSettings
+from ui.window.main_window import MainWindow
 
 ENTRIES = {entry.name: entry for entry, _ in CORPUS}
 

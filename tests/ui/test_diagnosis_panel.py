@@ -9,7 +9,7 @@ from optimizer.io.workbook import read_case
 from optimizer.paths import DEMO_CASE
 from optimizer.report.result import format_value
 from optimizer.solve.session import Session
-from ui.diagnosis_panel import ConstraintTableModel, DiagnosisPanel
+from ui.panels.diagnosis_panel import ConstraintTableModel, DiagnosisPanel
 
 
 @pytest.fixture(scope="module")

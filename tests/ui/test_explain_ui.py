@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QPushButton
 from optimizer.solve.session import Session
 from tests.builders import make_workbook
 from tests.test_engine import ENTERPRISE, random_projects
-from ui.main_window import MainWindow
 from ui.settings import AppSettings
+from ui.window.main_window import MainWindow
 
 LIMITS = {"total_budget": 40.0, "min_strategic_share": 0.3, "objective": "npv"}
 

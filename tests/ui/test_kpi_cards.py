@@ -10,7 +10,7 @@ from optimizer.paths import DEMO_CASE
 from optimizer.report.result import Result
 from optimizer.solve.session import Session
 from optimizer.solve.solver import Solution
-from ui.kpi_cards import CARD_KEYS, EMPTY, MET, MISSED, NO_TARGET, KpiPanel
+from ui.panels.kpi_cards import CARD_KEYS, EMPTY, MET, MISSED, NO_TARGET, KpiPanel
 
 
 @pytest.fixture(scope="module")

@@ -19,10 +19,10 @@ from optimizer.report.result import Result
 from optimizer.solve.session import Session
 from optimizer.solve.solver import Solution
 from ui.i18n import install_language
-from ui.kpi_cards import NO_PORTFOLIO, KpiPanel
-from ui.main_window import MainWindow
+from ui.panels.kpi_cards import NO_PORTFOLIO, KpiPanel
+from ui.panels.whatif import RATE_SLIDERS
 from ui.settings import AppSettings
-from ui.whatif import RATE_SLIDERS
+from ui.window.main_window import MainWindow
 
 BEFORE = {"roe": "6.82%", "debt_ratio": "63.33%", "rd_intensity": "2.50%", "labour_productivity": "75.00"}
 

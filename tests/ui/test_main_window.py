@@ -14,8 +14,8 @@ from optimizer.paths import DEMO_CASE
 from optimizer.report.result import format_value
 from optimizer.solve.session import Session
 from tests.builders import make_workbook
-from ui.main_window import MainWindow
 from ui.settings import AppSettings
+from ui.window.main_window import MainWindow
 
 
 @pytest.fixture

@@ -11,7 +11,13 @@ from optimizer.paths import DEMO_CASE
 from optimizer.report.result import Result
 from optimizer.solve.session import Session
 from optimizer.solve.solver import Solution
-from ui.portfolio_table import ADDED_BACKGROUND, CHANGED_BACKGROUND, PortfolioRow, PortfolioTableModel, PortfolioView
+from ui.tables.portfolio_table import (
+    ADDED_BACKGROUND,
+    CHANGED_BACKGROUND,
+    PortfolioRow,
+    PortfolioTableModel,
+    PortfolioView,
+)
 
 M = PortfolioTableModel
 

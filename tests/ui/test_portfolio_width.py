@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication
 from optimizer.analysis.stability import Stability
 from optimizer.paths import DEMO_CASE
 from ui.i18n import install_language
-from ui.main_window import MainWindow
-from ui.portfolio_table import PortfolioTableModel as M
 from ui.settings import AppSettings
+from ui.tables.portfolio_table import PortfolioTableModel as M
+from ui.window.main_window import MainWindow
 
 SCREEN_WIDTH, SCREEN_HEIGHT = 1366, 768
 

@@ -16,11 +16,11 @@ from optimizer.io.scenarios import Scenario, compare
 from optimizer.io.workbook import read_case
 from optimizer.paths import DEMO_CASE
 from optimizer.solve.session import Session
-from ui.diagnosis_panel import ConstraintTableModel, DiagnosisPanel
 from ui.i18n import install_language, productivity_unit
-from ui.kpi_cards import KpiPanel
-from ui.scenarios_panel import KpiComparisonModel
-from ui.targets_panel import DEBOUNCE_MS, TargetsPanel
+from ui.panels.diagnosis_panel import ConstraintTableModel, DiagnosisPanel
+from ui.panels.kpi_cards import KpiPanel
+from ui.panels.scenarios_panel import KpiComparisonModel
+from ui.panels.targets_panel import DEBOUNCE_MS, TargetsPanel
 
 KEY = "min_labour_productivity"
 

@@ -13,7 +13,7 @@ from optimizer.model.case import negative_list_reason
 from optimizer.paths import DEMO_CASE
 from optimizer.report.result import Exclusion, Result, Selection
 from optimizer.solve.solver import Solution
-from ui.project_table import (
+from ui.tables.project_table import (
     CAPEX,
     CATEGORY,
     CHOSEN,

@@ -18,10 +18,10 @@ from optimizer.analysis.stability import stability
 from optimizer.io.workbook import read_case
 from optimizer.solve.session import Session
 from tests.builders import make_workbook
-from ui.main_window import MainWindow
-from ui.portfolio_table import PortfolioTableModel
-from ui.risk_panel import RiskLine, money
+from ui.panels.risk_panel import RiskLine, money
 from ui.settings import AppSettings
+from ui.tables.portfolio_table import PortfolioTableModel
+from ui.window.main_window import MainWindow
 
 PROJECTS = [
     {"id": "A", "name": "Risky", "capex_2027": 5.0, "npv": 10.0, "npv_low": 2.0, "npv_high": 12.0},

@@ -13,7 +13,7 @@ from optimizer.io.scenarios import COMPARISON, Scenario, compare, scenario_from_
 from optimizer.io.workbook import read_case
 from optimizer.paths import DEMO_CASE
 from optimizer.solve.session import Session
-from ui.scenarios_panel import (
+from ui.panels.scenarios_panel import (
     MET_BACKGROUND,
     CompareDialog,
     KpiComparisonModel,

@@ -7,7 +7,7 @@ import pytest
 from optimizer.io.workbook import read_case
 from optimizer.paths import DEMO_CASE
 from optimizer.solve.session import Session
-from ui.solve_worker import SolveController
+from ui.window.solve_worker import SolveController
 
 
 @pytest.fixture(scope="module")

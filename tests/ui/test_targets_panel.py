@@ -9,7 +9,7 @@ import pytest
 from optimizer.io.workbook import read_case
 from optimizer.model.case import ENTERPRISE_KEYS, LIMIT_KEYS
 from optimizer.paths import DEMO_CASE
-from ui.targets_panel import DEBOUNCE_MS, TargetsPanel
+from ui.panels.targets_panel import DEBOUNCE_MS, TargetsPanel
 
 
 @pytest.fixture(scope="module")

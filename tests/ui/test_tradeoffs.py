@@ -13,9 +13,9 @@ from optimizer.solve.session import Session
 from tests.builders import make_workbook
 from tests.reference import enumerate_all_or_nothing
 from tests.test_engine import ENTERPRISE, random_projects
-from ui.main_window import MainWindow
+from ui.panels.tradeoffs import TradeoffsPanel
 from ui.settings import AppSettings
-from ui.tradeoffs import TradeoffsPanel
+from ui.window.main_window import MainWindow
 
 LIMITS = {"total_budget": 40.0, "min_strategic_share": 0.3, "objective": "npv"}
 

@@ -19,8 +19,8 @@ from optimizer.paths import DEMO_CASE
 from optimizer.words.language import Words
 from tools.update_translations import check, message_count, ts_file
 from ui.i18n import install_language, language
-from ui.main_window import MainWindow
 from ui.settings import AppSettings
+from ui.window.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ts_file("zh_CN")
@@ -102,7 +102,7 @@ def visible_texts(window) -> list[str]:
         model = view.model()
         texts += [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(model.columnCount())]
     projects = window.projects.model
-    from ui.project_table import CHOSEN, REASON
+    from ui.tables.project_table import CHOSEN, REASON
 
     texts += [str(projects.index(r, c).data() or "") for r in range(projects.rowCount()) for c in (CHOSEN, REASON)]
     limits = window.diagnosis.constraints
@@ -193,7 +193,7 @@ def test_the_language_follows_the_system_locale_unless_chosen(system, expected, 
 def test_dates_and_numbers_follow_the_language(qapp):
     from datetime import datetime
 
-    from ui.scenarios_panel import saved_text
+    from ui.panels.scenarios_panel import saved_text
 
     moment = datetime(2026, 3, 1, 9, 5)
     install_language(qapp, "zh_CN")

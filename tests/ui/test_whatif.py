@@ -6,7 +6,7 @@ import pytest
 
 from optimizer.io.workbook import read_case
 from optimizer.paths import DEMO_CASE
-from ui.whatif import RATE_SLIDERS, WhatIfPanel
+from ui.panels.whatif import RATE_SLIDERS, WhatIfPanel
 
 
 @pytest.fixture(scope="module")

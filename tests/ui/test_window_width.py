@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication
 
 from optimizer.paths import DEMO_CASE
 from ui.i18n import install_language
-from ui.main_window import MainWindow
 from ui.settings import AppSettings
+from ui.window.main_window import MainWindow
 
 SCREEN_WIDTH, SCREEN_HEIGHT = 1366, 768
 

@@ -1,5 +1,5 @@
 """Charts of a result: spend per plan year against budget, and capex by strategic category.
-(The objective against a target's level is the Trade-offs tab's chart, ui/tradeoffs.py.)
+(The objective against a target's level is the Trade-offs tab's chart, ui/panels/tradeoffs.py.)
 
 The figures on the bars are drawn by the chart itself (BarLabels), not by QtCharts, whose "@value"
 labels drop trailing zeros ("12.5" next to "3"): all labels of one chart have the same decimals.
@@ -24,8 +24,7 @@ from PySide6.QtWidgets import QGraphicsSimpleTextItem, QToolTip, QWidget
 
 from optimizer.model.case import STRATEGIC_CATEGORIES
 from optimizer.report.result import Result
-
-from . import i18n
+from ui import i18n
 
 SPEND_COLOUR = QColor("#4e79a7")
 BUDGET_COLOUR = QColor("#e15759")

@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 from optimizer.analysis.risk import has_npv_ranges
 from optimizer.model.case import Case
 from optimizer.model.portfolio import CRITERIA
-
-from . import i18n
+from ui import i18n
 
 
 @dataclass(frozen=True)
@@ -209,7 +208,7 @@ class WhatIfPanel(QWidget):
     # --- weights by pairwise comparison -----------------------------------------------------------
     def ahp_dialog(self):
         """The pairwise-comparison dialog for the score criteria, started from the current weights."""
-        from .ahp_dialog import AhpDialog
+        from ui.dialogs.ahp_dialog import AhpDialog
 
         weights = {key: self.weight_value(key) for key, row in self.weights.items() if row.check.isChecked()}
         return AhpDialog(CRITERIA, {key: self.tr(label) for key, label in WEIGHT_LABELS.items()}, weights, self)

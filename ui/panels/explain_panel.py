@@ -37,9 +37,8 @@ from optimizer.analysis.explain import Explanation, explain_excluded, explain_pr
 from optimizer.model.case import LIMIT_KEYS, Case, budget_year, setting_key
 from optimizer.solve.session import Session
 from optimizer.words.text import said
-
-from . import i18n
-from .background import BackgroundTasks
+from ui import i18n
+from ui.window.background import BackgroundTasks
 
 EXPLAIN, EXPORT = "explain", "explain_excluded"
 

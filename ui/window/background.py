@@ -17,8 +17,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from optimizer.analysis.common import AnalysisCancelled
 from optimizer.solve.solver import SolverFailure
 from optimizer.words.text import said
-
-from . import i18n
+from ui import i18n
 
 
 class _Signals(QObject):

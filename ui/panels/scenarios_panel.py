@@ -45,9 +45,8 @@ from PySide6.QtWidgets import (
 
 from optimizer.io.scenarios import Comparison, ProjectDifference, Scenario, compare, export_scenarios
 from optimizer.report.result import GRADE, MONEY, PERCENT, PRODUCTIVITY
-
-from . import i18n
-from .settings import AppSettings
+from ui import i18n
+from ui.settings import AppSettings
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 DISPLAY, TOOLTIP, ALIGN = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole

@@ -30,10 +30,9 @@ from optimizer.analysis.stability import DRAWS, draw_gap, stability
 from optimizer.model.case import Case
 from optimizer.report.result import Result
 from optimizer.solve.session import Session
-
-from . import i18n
-from .background import BackgroundTasks
-from .charts import BUDGET_COLOUR, CURRENT_COLOUR, SPEND_COLOUR, _add_subtitle, _ChartView
+from ui import i18n
+from ui.charts.results import BUDGET_COLOUR, CURRENT_COLOUR, SPEND_COLOUR, _add_subtitle, _ChartView
+from ui.window.background import BackgroundTasks
 
 STABILITY_DRAWS = DRAWS
 """The default number of draws: about 15 s on the 80-project demo case (each draw to a 0.5% gap)."""

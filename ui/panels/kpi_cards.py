@@ -17,8 +17,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QSizePol
 
 from optimizer.model.measures import Figures
 from optimizer.report.result import GRADE, PERCENT, PRODUCTIVITY, Kpi, Result, kpis_of
-
-from . import i18n
+from ui import i18n
 
 CARD_KEYS = ("total_profit", "roe", "debt_ratio", "rd_intensity", "operating_cash_ratio",
              "labour_productivity", "strategic_share", "npv")

@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from optimizer.report.result import PRODUCTIVITY, ConstraintRow, Result
-
-from . import i18n
+from ui import i18n
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 BINDING_BACKGROUND = QColor("#ffe8a8")

@@ -28,13 +28,12 @@ from PySide6.QtWidgets import (
 
 from optimizer.model.case import Case
 from optimizer.report.result import Result
-
-from . import i18n
-from .autosave import Autosave
-from .diagnosis_panel import DiagnosisPanel
-from .settings import AppSettings
-from .solve_worker import SolveController
-from .whatif import WhatIfPanel
+from ui import i18n
+from ui.panels.diagnosis_panel import DiagnosisPanel
+from ui.panels.whatif import WhatIfPanel
+from ui.settings import AppSettings
+from ui.window.autosave import Autosave
+from ui.window.solve_worker import SolveController
 
 AUTOSAVE_DELAY_MS = 1000
 """An edit is autosaved this long after the last change (a slider drag writes once)."""
@@ -64,13 +63,13 @@ class MainWindow(QMainWindow):
 
     # --- layout -----------------------------------------------------------------------------------
     def _build_widgets(self) -> None:
-        from .charts import CategoryChart, SpendByYearChart
-        from .kpi_cards import KpiPanel
-        from .portfolio_table import PortfolioView
-        from .project_table import ProjectTableView
-        from .risk_panel import RiskLine, RiskPanel, StabilityRun
-        from .scenarios_panel import ScenariosPanel
-        from .targets_panel import TargetsPanel
+        from ui.charts.results import CategoryChart, SpendByYearChart
+        from ui.panels.kpi_cards import KpiPanel
+        from ui.panels.risk_panel import RiskLine, RiskPanel, StabilityRun
+        from ui.panels.scenarios_panel import ScenariosPanel
+        from ui.panels.targets_panel import TargetsPanel
+        from ui.tables.portfolio_table import PortfolioView
+        from ui.tables.project_table import ProjectTableView
 
         self.projects = ProjectTableView()
         self.targets = TargetsPanel()
@@ -98,7 +97,7 @@ class MainWindow(QMainWindow):
         self.risk_line = RiskLine()
         self.stability_run = StabilityRun(self)
         self.stability = None  # (the case it was tested on, optimizer.analysis.stability.Stability)
-        from .tradeoffs import TradeoffsPanel
+        from ui.panels.tradeoffs import TradeoffsPanel
 
         self.tradeoffs = TradeoffsPanel()
         self.answer_tabs.addTab(self.tradeoffs, self.tr("Trade-offs"))
@@ -148,7 +147,7 @@ class MainWindow(QMainWindow):
         self.export_action = QAction(self.tr("&Export result…"), self, shortcut=QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.export_dialog)
         menu.addAction(self.export_action)
-        from .explain_panel import ExplainController
+        from ui.panels.explain_panel import ExplainController
 
         self.explainer = ExplainController(self)  # "Why (not) this project?" menus and the export with reasons
         menu.addAction(self.explainer.export_action)
@@ -477,7 +476,7 @@ class MainWindow(QMainWindow):
         """Ask how many draws, then test the stability of the current case in the background."""
         from PySide6.QtWidgets import QInputDialog
 
-        from .risk_panel import STABILITY_DRAWS
+        from ui.panels.risk_panel import STABILITY_DRAWS
 
         if self.case is None:
             return

@@ -44,10 +44,9 @@ from optimizer.io.workbook import CaseError, setting_range
 from optimizer.model.case import LIMIT_KEYS, Case, budget_year, setting_key
 from optimizer.solve.session import Session
 from optimizer.words.text import said
-
-from . import i18n
-from .background import BackgroundTasks
-from .charts import CURRENT_COLOUR, SPEND_COLOUR, _add_subtitle, _ChartView
+from ui import i18n
+from ui.charts.results import CURRENT_COLOUR, SPEND_COLOUR, _add_subtitle, _ChartView
+from ui.window.background import BackgroundTasks
 
 TASK = "frontier"
 FIRST_KEYS = ("total_budget", "min_strategic_share", "max_debt_ratio", "min_roe", "min_rd_intensity")

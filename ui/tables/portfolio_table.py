@@ -21,8 +21,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit,
 
 from optimizer.model.case import STRATEGIC_CATEGORIES
 from optimizer.report.result import Result, Selection
-
-from . import i18n
+from ui import i18n
 
 ADDED, REMOVED, DEFERRED, ADVANCED, SHARE = "added", "removed", "deferred", "advanced", "share"
 SHARE_TOLERANCE = 5e-4

@@ -28,8 +28,7 @@ from optimizer.solve.highs import Progress
 from optimizer.solve.session import Session
 from optimizer.solve.solver import SolverFailure
 from optimizer.words.text import said
-
-from . import i18n
+from ui import i18n
 
 
 class _Signals(QObject):

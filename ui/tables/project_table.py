@@ -34,8 +34,7 @@ from PySide6.QtWidgets import (
 from optimizer.io.workbook import PROJECT_COLUMNS
 from optimizer.model.case import STRATEGIC_CATEGORIES, Case, Project
 from optimizer.report.result import Result
-
-from . import i18n
+from ui import i18n
 
 SORT_ROLE = Qt.UserRole
 """Native values for sorting: numbers as numbers, flags as bools, blanks as None."""

@@ -1,0 +1,2 @@
+"""Dialogs: weights by pairwise comparison.
+"""

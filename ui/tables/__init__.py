@@ -1,0 +1,3 @@
+"""The two tables, each a Qt table model behind a sort and filter proxy: the candidate projects and the
+recommended portfolio.
+"""
