@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from optimizer.io.workbook import CaseError, read_case  # noqa: E402
+from optimizer.errors import CaseError  # noqa: E402
+from optimizer.io.workbook import read_case  # noqa: E402
 from tests.corpus.make_corpus import CORPUS, case_sheets, make_corpus, write_xlsx  # noqa: E402
 from tests.corpus.measure import run_measured  # noqa: E402
 

@@ -65,7 +65,7 @@ def scale(path: str) -> dict:
 
     from optimizer.io.workbook import read_case
     from optimizer.model.portfolio import PortfolioModel
-    from optimizer.report.result import build_result
+    from optimizer.report.build import build_result
     from optimizer.solve.solver import solve
 
     marks = {}

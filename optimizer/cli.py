@@ -22,7 +22,11 @@ import sys
 from pathlib import Path
 
 from optimizer.model.case import Case
-from optimizer.report.result import Result, format_value, marginal_text
+from optimizer.model.targets import OBJECTIVE_NAMES, SCORE_UNIT, Objective, Sense
+from optimizer.report.constraints import marginal_text
+from optimizer.report.result import Result
+from optimizer.solve.solver import Status
+from optimizer.words.units import format_value
 
 EXIT_OK, EXIT_ERROR, EXIT_INVALID, EXIT_INFEASIBLE, EXIT_NO_SOLUTION = 0, 1, 2, 3, 4
 
@@ -73,7 +77,8 @@ def _overrides(pairs: list[str]) -> dict[str, str]:
 
 
 def load_case(path: str, overrides: dict[str, str]) -> Case:
-    from optimizer.io.workbook import apply_overrides, read_case
+    from optimizer.io.settings import apply_overrides
+    from optimizer.io.workbook import read_case
 
     case = read_case(path)
     return apply_overrides(case, overrides) if overrides else case
@@ -91,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as stop:  # argparse already printed why
         return EXIT_ERROR if stop.code else EXIT_OK
-    from optimizer.analysis.common import AnalysisError
+    from optimizer.errors import AnalysisError
 
     command = {"solve": _solve_command, "explain": _explain_command, "frontier": _frontier_command}[args.command]
     try:
@@ -130,7 +135,7 @@ def _invalid(args, error) -> int:
 
 
 def _solve_command(args) -> int:
-    from optimizer.io.workbook import CaseError
+    from optimizer.errors import CaseError
 
     _check_outputs(args, args.output, args.json)
     try:
@@ -147,12 +152,13 @@ def _solve_command(args) -> int:
     if args.json:
         _write_json(args.json, {**result.to_json(), **({"risk": risk} if risk else {})})
     status = result.solution.status
-    if status == "infeasible":
+    if status == Status.INFEASIBLE:
         return EXIT_INFEASIBLE
-    if status == "no_solution":
+    if status == Status.NO_SOLUTION:
         return EXIT_NO_SOLUTION
     if args.output:
-        from optimizer.io.export import ExportError, export_result
+        from optimizer.errors import ExportError
+        from optimizer.io.export import export_result
 
         try:
             export_result(result, args.output)
@@ -177,7 +183,7 @@ def _risk_json(result: Result) -> dict | None:
 
 def _explain_command(args) -> int:
     from optimizer.analysis.explain import explain_project
-    from optimizer.io.workbook import CaseError
+    from optimizer.errors import CaseError
 
     _check_outputs(args, args.json)
     try:
@@ -186,20 +192,19 @@ def _explain_command(args) -> int:
         return _invalid(args, error)
     explanation = explain_project(case, args.id, time_limit=args.time_limit, gap=args.gap)
     data = explanation.to_json()
-    if explanation.objective_value is None and explanation.status == "infeasible":
+    if explanation.objective_value is None and explanation.status == Status.INFEASIBLE:
         from optimizer.analysis.diagnosis import diagnose
 
         items = diagnose(case, args.time_limit)
         print(f"{args.id}: the case has no portfolio as it is. The targets cannot all be met:")
         for item in items:
             print(f"  - {item.message}")
-        data["diagnosis"] = [{"constraint": d.constraint, "target": d.target, "best_reachable": d.best_reachable,
-                              "conflicts_with": d.conflicts_with, "message": d.message} for d in items]
+        data["diagnosis"] = [item.to_json() for item in items]
     else:
         print(explanation.message())
     if args.json:
         _write_json(args.json, data)
-    if explanation.status == "infeasible":
+    if explanation.status == Status.INFEASIBLE:
         return EXIT_INFEASIBLE
     if explanation.objective_value is None:
         return EXIT_NO_SOLUTION
@@ -208,7 +213,8 @@ def _explain_command(args) -> int:
 
 def _frontier_command(args) -> int:
     from optimizer.analysis.frontier import levels_between, sweep, variable_key
-    from optimizer.io.workbook import CaseError, Problem, parse_setting_value
+    from optimizer.errors import CaseError, Problem
+    from optimizer.io.values import parse_setting_value
     from optimizer.words.text import Text, said
 
     _check_outputs(args, args.output, args.json)
@@ -233,9 +239,9 @@ def _frontier_command(args) -> int:
         _write_json(args.json, frontier.to_json())
     statuses = {p.status for p in frontier.points}
     if not any(p.has_portfolio for p in frontier.points):
-        return EXIT_INFEASIBLE if statuses == {"infeasible"} else EXIT_NO_SOLUTION
+        return EXIT_INFEASIBLE if statuses == {Status.INFEASIBLE} else EXIT_NO_SOLUTION
     if args.output:
-        from optimizer.io.export import ExportError
+        from optimizer.errors import ExportError
         from optimizer.io.export_analytics import write_frontier_workbook
 
         try:
@@ -248,11 +254,10 @@ def _frontier_command(args) -> int:
 
 
 def print_frontier(frontier) -> None:
-    name = {"npv": "NPV", "eva": "EVA", "score": "score"}.get(frontier.objective, frontier.objective)
-    print(f"{frontier.label} ({frontier.vary}) against the best {name}:")
+    print(f"{frontier.label} ({frontier.vary}) against the best {OBJECTIVE_NAMES[frontier.objective]}:")
     for p in frontier.points:
         value = "—" if p.objective_value is None else f"{p.objective_value:,.4f}"
-        quality = "" if p.status == "optimal" else f" ({p.status})"
+        quality = "" if p.status == Status.OPTIMAL else f" ({p.status})"
         print(f"  {frontier.format(p.value):>20}  {value:>16}{quality}  {len(p.selected)} projects")
     for sentence in frontier.sentences():
         print(f"  {sentence}")
@@ -274,7 +279,7 @@ def print_result(result: Result) -> None:
     for warning in case.warnings:
         print(f"warning: {warning}")
     print(f"Status: {s.status} — {s.quality()} ({s.solve_seconds:.2f} s)")
-    if s.status == "infeasible":
+    if s.status == Status.INFEASIBLE:
         print("The targets cannot all be met:")
         for item in result.diagnosis:
             print(f"  - {item.message}")
@@ -282,15 +287,16 @@ def print_result(result: Result) -> None:
     if not s.has_portfolio:
         print("Try a longer time limit (--time-limit) or looser targets.")
         return
-    objective = {"npv": "NPV", "eva": "EVA", "score": "weighted score"}[result.objective]
-    print(f"Objective ({objective}): {s.objective_value:,.2f}" + (f" {unit}" if result.objective != "score" else ""))
+    objective = OBJECTIVE_NAMES[result.objective]
+    objective_unit = SCORE_UNIT.english if result.objective == Objective.SCORE else unit
+    print(f"Objective ({objective}): {s.objective_value:,.2f} {objective_unit}")
     capex = sum(x.capex for x in result.selected)
     print(f"Selected {len(result.selected)} of {len(case.projects)} projects, capex {capex:,.2f} {unit}")
     print("KPIs (before -> after, target):")
     for k in result.kpis.values():
         if k.after is None and k.before is None:
             continue
-        target = "" if k.target is None else f"  target {'>=' if k.sense == 'min' else '<='} " \
+        target = "" if k.target is None else f"  target {'>=' if k.sense == Sense.MIN else '<='} " \
             f"{format_value(k.target, k.kind, unit)} {'met' if k.met else 'MISSED'}"
         before = format_value(k.before, k.kind, unit) + " -> " if k.before is not None else ""
         print(f"  {k.label}: {before}{format_value(k.after, k.kind, unit)}{target}")

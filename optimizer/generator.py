@@ -30,8 +30,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from optimizer.model.case import Case, Enterprise, Project, Settings, budget_key, negative_list_reason
-from optimizer.model.measures import Figures, measure_for_limit
+from optimizer.model.case import Case, Enterprise, Project, Settings
+from optimizer.model.measures import Figures
+from optimizer.model.screening import is_prohibited
+from optimizer.model.targets import LIMIT_KEYS, Sense, budget_key, setting
 
 FIRST_YEAR = 2027
 PLAN_YEARS = 5
@@ -199,7 +201,7 @@ def _flag_mandatory_and_excluded(projects: list[Project], rng: np.random.Generat
     for p in projects:
         roll = rng.random()
         free = not p.requires and not p.exclusive_group and p.id not in required
-        if roll < 0.02 and free and p.total_capex < 12 and negative_list_reason(p, HURDLE_RATE) is None:
+        if roll < 0.02 and free and p.total_capex < 12 and not is_prohibited(p, HURDLE_RATE):
             p = _with(p, mandatory=True, latest_start=p.earliest_start, min_share=1.0)
         elif 0.02 <= roll < 0.04 and free:
             p = _with(p, excluded=True)
@@ -250,7 +252,7 @@ def reference_portfolio(case: Case, seed: int = 0) -> dict[str, int]:
     spent = 0.0
     for i in order:
         p = projects[i]
-        if p.excluded or negative_list_reason(p, case.hurdle_rate) is not None:
+        if p.excluded or is_prohibited(p, case.hurdle_rate):
             continue
         if not p.mandatory and spent + p.total_capex > budget:
             continue
@@ -263,12 +265,6 @@ def reference_portfolio(case: Case, seed: int = 0) -> dict[str, int]:
         if p.exclusive_group:
             groups.add(p.exclusive_group)
     return chosen
-
-
-LIMIT_KEYS = ["total_budget", "min_strategic_share", "max_non_main_share", "max_overseas_share",
-              "min_security_investment", "max_sector_share", "max_entity_share", "max_avg_risk",
-              "max_debt_ratio", "min_roe", "min_rd_intensity", "min_operating_cash_ratio",
-              "min_labour_productivity", "min_profit_growth"]
 
 
 def _option_vector(figures: Figures, chosen: dict[str, int]) -> np.ndarray:
@@ -288,7 +284,7 @@ def _npv_chaser(case: Case, budgets: dict[int, float]) -> dict[str, int]:
     groups: set[str] = set()
     for i in sorted(order, key=lambda i: not case.projects[i].mandatory):
         p = case.projects[i]
-        if p.npv <= 0 and not p.mandatory or p.excluded or negative_list_reason(p, case.hurdle_rate):
+        if p.npv <= 0 and not p.mandatory or p.excluded or is_prohibited(p, case.hurdle_rate):
             continue
         if p.exclusive_group in groups or any(r not in chosen or chosen[r] > p.earliest_start for r in p.requires):
             continue
@@ -315,21 +311,21 @@ def _limits(case: Case, reference: dict[str, int]) -> dict[str, float]:
     for year in case.years:
         limits[budget_key(year)] = round(float(figures.spend_by_year[year] @ x_ref) * (1 + SLACK) + 0.5, 1)
     x_npv = _option_vector(figures, _npv_chaser(case, {y: limits[budget_key(y)] for y in case.years}))
-    for key in LIMIT_KEYS:
-        measure = measure_for_limit(figures, key)
+    for key in LIMIT_KEYS:  # every limit of the registry
+        measure = figures.for_limit(key)
         ref, npv = measure.rows(x_ref), measure.rows(x_npv)
-        if key.startswith("min_"):
+        if setting(key).sense == Sense.MIN:
             ref_value, npv_value = np.nanmin(ref), np.nanmin(npv)
             value = ref_value - SLACK * abs(ref_value)
             if npv_value < ref_value:
                 value = max(value, ref_value - 0.25 * (ref_value - npv_value))
-            limits[key] = _rounded(value, "min")
+            limits[key] = _rounded(value, Sense.MIN)
         else:
             ref_value, npv_value = np.nanmax(ref), np.nanmax(npv)
             value = ref_value + SLACK * abs(ref_value)
             if npv_value > ref_value:
                 value = min(value, ref_value + 0.25 * (npv_value - ref_value))
-            limits[key] = _rounded(value, "max")
+            limits[key] = _rounded(value, Sense.MAX)
     return limits
 
 
@@ -339,7 +335,7 @@ def _rounded(value: float, sense: str) -> float:
         return 0.0
     exponent = int(np.floor(np.log10(abs(value)))) - 3
     digits = value / 10.0 ** exponent
-    digits = np.floor(digits) if sense == "min" else np.ceil(digits)
+    digits = np.floor(digits) if sense == Sense.MIN else np.ceil(digits)
     return float(f"{int(digits)}e{exponent}")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from optimizer.analysis.ahp import ahp_weights, criteria_weights, pairwise_matrix
-from optimizer.model.case import WEIGHT_KEYS
+from optimizer.model.targets import WEIGHT_KEYS
 
 # Saaty, T. L. (2008) "Decision making with the analytic hierarchy process", Int. J. Services Sciences
 # 1(1), 83-98, Table 2: "Which drink is consumed more in the US?" The paper gives the derived scale

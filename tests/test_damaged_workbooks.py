@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from optimizer.io.workbook import CaseError, Problem, read_case
+from optimizer.errors import CaseError, Problem
+from optimizer.io.workbook import read_case
 from optimizer.words.language import Words
 from optimizer.words.text import Text
 from tests.builders import make_workbook

@@ -15,9 +15,9 @@ import pytest
 
 from optimizer import cli
 from optimizer.analysis.diagnosis import diagnose
+from optimizer.errors import SolverFailure
 from optimizer.io.workbook import read_case
 from optimizer.solve import highs
-from optimizer.solve.solver import SolverFailure
 from tests.builders import make_workbook
 
 # C is mandatory and not a strategic emerging industry; A (capex 10) is the only strategic project. The

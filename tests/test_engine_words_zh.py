@@ -15,9 +15,14 @@ import pytest
 
 from optimizer.analysis.explain import explain_project
 from optimizer.cli import solve_case
-from optimizer.io.workbook import PROJECT_COLUMNS, CaseError, Problem, apply_overrides, read_case
-from optimizer.model.case import ENTERPRISE_KEYS, LIMIT_KEYS, OTHER_SETTING_KEYS, WEIGHT_KEYS
-from optimizer.words.language import TEXT_CHINESE, Words
+from optimizer.errors import CaseError, Problem
+from optimizer.io.settings import apply_overrides
+from optimizer.io.workbook import PROJECT_COLUMNS, read_case
+from optimizer.model.case import ENTERPRISE_KEYS
+from optimizer.model.screening import is_prohibited
+from optimizer.model.targets import SETTINGS
+from optimizer.words.chinese import TEXT_CHINESE
+from optimizer.words.language import Words
 from optimizer.words.text import Text
 from tests.builders import make_workbook
 from tests.conftest import ROOT
@@ -25,25 +30,26 @@ from tests.corpus.make_corpus import CORPUS, make_corpus
 
 CHINESE = Words("zh_CN")
 DEMO = ROOT / "resources" / "demo_case.xlsx"
-ENGINE_FILES = ["optimizer/io/xlsx.py", "optimizer/io/workbook.py", "optimizer/analysis/explain.py",
-                "optimizer/analysis/frontier.py", "optimizer/solve/solver.py", "optimizer/solve/highs.py",
-                "optimizer/io/export.py"]
+ENGINE_FILES = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "optimizer").rglob("*.py")
+                      if path.parent.name != "words")  # the words layer says messages, it makes none
 # Names that a Chinese sentence keeps as they are: programs, formats, Excel's own words, units, keys.
 NAMES = {"Excel", "xlsx", "xls", "xlsb", "ods", "XML", "DTD", "zip", "PDF", "Word", "PowerPoint", "OpenDocument",
          "Visual", "Basic", "Visible", "TRUE", "FALSE", "yes", "no", "Y", "N", "MB", "KB", "YYYY", "capex_YYYY",
          "e15", "npv", "eva", "score", "id", "Projects", "Settings", "Enterprise"}
-KEYS = {*PROJECT_COLUMNS, *LIMIT_KEYS, *OTHER_SETTING_KEYS, *WEIGHT_KEYS, *ENTERPRISE_KEYS}
+KEYS = {*PROJECT_COLUMNS, *SETTINGS, *ENTERPRISE_KEYS}
 CELL = re.compile(r"[A-Z]{1,3}\d+")
 
 
-def _templates() -> list[tuple[str, int, str | None]]:
-    """(file, line, template) of every Text made in the engine files; None when not a plain string."""
+def _templates() -> list[tuple[str, int, str | None, set[str] | None]]:
+    """(file, line, template, the names of its values) of every Text made in the engine files; the template is
+    None when it is not a plain string, the names None when some are passed as **values."""
     found = []
     for name in ENGINE_FILES:
         for node in ast.walk(ast.parse((ROOT / name).read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Text":
                 first = node.args[0] if node.args else None
-                found.append((name, node.lineno, first.value if isinstance(first, ast.Constant) else None))
+                names = None if any(k.arg is None for k in node.keywords) else {k.arg for k in node.keywords}
+                found.append((name, node.lineno, first.value if isinstance(first, ast.Constant) else None, names))
     return found
 
 
@@ -72,15 +78,17 @@ def english_left(chinese: str, message: object) -> list[str]:
 def test_every_message_the_engine_makes_has_a_chinese_template_with_the_same_values():
     templates = _templates()
     assert len(templates) > 100
-    for name, line, template in templates:
+    for name, line, template, given in templates:
         assert template is not None, f"{name}:{line} builds its template at run time; write it out"
         assert template in TEXT_CHINESE, f"{name}:{line} has no Chinese: {template!r}"
         english = {field for _, field, _, _ in string.Formatter().parse(template) if field}
         chinese = {field for _, field, _, _ in string.Formatter().parse(TEXT_CHINESE[template]) if field}
-        # a `detail` is a library's or the system's own words (English): the Chinese may leave it out
-        assert chinese in (english, english - {"detail"}), f"{name}:{line}: {template!r}"
-    listing = {"{message}", "{sheet}: {message}", "{sheet}!{cell}: {message}"}  # Problem.said
-    assert set(TEXT_CHINESE) == {t for _, _, t in templates} | listing  # no Chinese for a message no longer made
+        if given is not None:  # both say only values the message is made with (the Chinese may name more of them)
+            assert english <= given and chinese <= given, f"{name}:{line}: {template!r}"
+        # a `detail` is a library's or the system's own words (English), a `key` the English name of a Settings
+        # key beside its name: the Chinese may leave them out; any other value the English says, the Chinese too
+        assert english - {"detail", "key"} <= chinese, f"{name}:{line}: {template!r}"
+    assert set(TEXT_CHINESE) == {t for _, _, t, _ in templates}  # no Chinese for a message no longer made
 
 
 @pytest.fixture(scope="module")
@@ -139,11 +147,9 @@ def demo():
 
 @pytest.mark.parametrize("kind", ["mandatory", "excluded", "negative_list", "eva"])
 def test_the_notes_of_explain_on_the_demo_are_said_in_chinese(demo, kind):
-    from optimizer.model.case import negative_list_reason
-
     case = apply_overrides(demo, {"objective": "eva"}) if kind == "eva" else demo
     pick = {"mandatory": lambda p: p.mandatory, "excluded": lambda p: p.excluded, "eva": lambda p: p.mandatory,
-            "negative_list": lambda p: negative_list_reason(p, case.hurdle_rate) is not None}[kind]
+            "negative_list": lambda p: is_prohibited(p, case.hurdle_rate)}[kind]
     project = next(p for p in case.projects if pick(p))
     explanation = explain_project(case, project.id, time_limit=60)
     assert isinstance(explanation.why, Text) and explanation.why, explanation
@@ -184,4 +190,4 @@ def test_a_project_too_large_for_the_budget_is_said_in_chinese(tmp_path):
     assert too_large.code == "does_not_fit"
     assert too_large.reason == "does not fit: even alone it needs 140.00 of total_budget, whose limit is 100.00"
     chinese = CHINESE.exclusion_reason(too_large)
-    assert chinese == "单独入选也放不下：需占用总预算（total_budget）140.00 亿元，而其限额为 100.00 亿元", chinese
+    assert chinese == "单独入选也放不下：需占用总预算 140.00 亿元，而其限额为 100.00 亿元", chinese  # no raw key

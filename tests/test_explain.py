@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
-from optimizer.analysis.common import AnalysisCancelled, AnalysisError
 from optimizer.analysis.explain import NPV_TOLERANCE, explain_excluded, explain_project
+from optimizer.errors import AnalysisCancelled, AnalysisError
 from optimizer.io.workbook import read_case
 from optimizer.solve.session import Session
 from tests import reference

@@ -13,8 +13,9 @@ import pytest
 from openpyxl import load_workbook
 
 from optimizer.cli import solve_case
+from optimizer.errors import ExportError
 from optimizer.io import export as export_module
-from optimizer.io.export import RESULT_SHEETS, ExportError, export_result
+from optimizer.io.export import RESULT_SHEETS, export_result
 from optimizer.io.workbook import read_case
 from tests.builders import make_workbook
 from tests.conftest import ROOT

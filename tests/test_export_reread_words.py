@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from optimizer.cli import solve_case
-from optimizer.io.export import ExportError, export_result
+from optimizer.errors import ExportError
+from optimizer.io.export import export_result
 from optimizer.io.workbook import read_case
 from optimizer.words.text import Text
 from tests.builders import make_workbook

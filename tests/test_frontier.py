@@ -7,10 +7,11 @@ import threading
 
 import pytest
 
-from optimizer.analysis.common import AnalysisCancelled, AnalysisError
 from optimizer.analysis.frontier import levels_between, sweep
-from optimizer.io.workbook import CaseError, read_case
+from optimizer.errors import AnalysisCancelled, AnalysisError, CaseError
+from optimizer.io.workbook import read_case
 from optimizer.solve.session import Session
+from optimizer.words.language import Words
 from tests import reference
 from tests.builders import make_workbook
 from tests.test_engine import ENTERPRISE, random_projects
@@ -78,8 +79,12 @@ def test_hand_solved_budget_frontier_and_its_sentences(tmp_path):
     assert [p.objective_value for p in frontier.points] == pytest.approx([5, 8, 10, 13, 15, 18, 23])
     assert [sorted(s["id"] for s in p.selected) for p in frontier.points] == \
         [["C"], ["B"], ["A"], ["B", "C"], ["A", "C"], ["A", "B"], ["A", "B", "C"]]
-    assert frontier.sentence(4, 5) == "Raising the total budget from 10.00 CNY 100m to 11.00 CNY 100m adds 3.0 NPV."
-    assert frontier.sentence(5, 4) == "Lowering the total budget from 11.00 CNY 100m to 10.00 CNY 100m costs 3.0 NPV."
+    assert frontier.sentence(4, 5) == \
+        "Raising the total budget from 10.00 CNY 100m to 11.00 CNY 100m adds 3.0 CNY 100m of NPV."
+    assert frontier.sentence(5, 4) == \
+        "Lowering the total budget from 11.00 CNY 100m to 10.00 CNY 100m costs 3.0 CNY 100m of NPV."
+    chinese = Words("zh_CN")
+    assert chinese.text(frontier.sentence(4, 5)) == "将总预算从 10.00 亿元 提高到 11.00 亿元，净现值增加 3.0 亿元。"
 
 
 def test_hand_solved_strategic_floor_frontier(tmp_path):
@@ -89,7 +94,7 @@ def test_hand_solved_strategic_floor_frontier(tmp_path):
     assert [p.objective_value for p in frontier.points] == pytest.approx([15, 15, 10])
     assert frontier.points[1].reached == pytest.approx(0.6)
     assert frontier.sentence(1, 2) == \
-        "Raising the strategic emerging industry share floor from 60% to 70% costs 5.0 NPV."
+        "Raising the strategic emerging industry share floor from 60% to 70% costs 5.0 CNY 100m of NPV."
     assert frontier.sentence(0, 1).endswith("changes nothing.")
 
 

@@ -9,9 +9,9 @@ import re
 import pytest
 
 from optimizer import cli
-from optimizer.analysis.common import AnalysisError
 from optimizer.analysis.frontier import levels_between, sweep
-from optimizer.io.workbook import CaseError, read_case
+from optimizer.errors import AnalysisError, CaseError
+from optimizer.io.workbook import read_case
 from optimizer.words.language import Words
 from optimizer.words.text import said
 from tests.builders import make_workbook
@@ -78,10 +78,13 @@ def test_the_command_keeps_its_english_and_exit_statuses(case_path, tmp_path, ca
     assert "Lowering the total budget from 11.00 CNY 100m to 8.00 CNY 100m" in out
 
 
-def test_setting_range_is_what_the_reader_takes():
-    # The Trade-offs range boxes take setting_range's values: each bound is taken, a step beyond refused.
-    from optimizer.io.workbook import parse_setting_value, setting_range
-    from optimizer.model.case import LIMIT_KEYS, WEIGHT_KEYS
+def test_the_registry_range_is_what_the_reader_takes():
+    # The Trade-offs range boxes take the registry's `allowed` values: each bound is taken, a step beyond refused.
+    from optimizer.io.values import parse_setting_value
+    from optimizer.model.targets import LIMIT_KEYS, WEIGHT_KEYS, setting
+
+    def setting_range(key):
+        return setting(key).allowed.low, setting(key).allowed.high
 
     keys = [*LIMIT_KEYS, *WEIGHT_KEYS, "budget_2027", "time_limit", "mip_gap", "risk_aversion"]
     for key in keys:

@@ -12,7 +12,8 @@ from openpyxl import load_workbook
 from optimizer.generator import generate_case, reference_portfolio
 from optimizer.io.case_writer import write_case
 from optimizer.io.workbook import read_case
-from optimizer.model.case import STRATEGIC_CATEGORIES, negative_list_reason
+from optimizer.model.case import STRATEGIC_CATEGORIES
+from optimizer.model.screening import is_prohibited
 from optimizer.solve.session import Session
 from tests import reference
 
@@ -46,14 +47,14 @@ def test_cases_use_every_rule_of_the_contract():
         assert min(case.years) <= p.earliest_start <= p.latest_start <= max(case.years)
         assert 0 < p.min_share <= 1 and p.total_capex > 0
         if p.mandatory:
-            assert negative_list_reason(p, case.hurdle_rate) is None and not p.excluded
+            assert not is_prohibited(p, case.hurdle_rate) and not p.excluded
     groups = [p.exclusive_group for p in projects if p.exclusive_group]
     assert groups and all(groups.count(g) >= 2 for g in groups)
     assert sum(p.latest_start > p.earliest_start for p in projects) > 60  # deferrable
     assert sum(p.min_share < 1 for p in projects) > 20  # partly fundable
     assert sum(bool(p.requires) for p in projects) > 10
     assert sum(p.mandatory for p in projects) > 3 and sum(p.excluded for p in projects) > 3
-    assert sum(negative_list_reason(p, case.hurdle_rate) is not None for p in projects) > 3
+    assert sum(is_prohibited(p, case.hurdle_rate) for p in projects) > 3
     assert sum(p.overseas for p in projects) > 10 and sum(not p.main_business for p in projects) > 10
     limits = case.settings.limits
     assert {f"budget_{y}" for y in case.years} <= set(limits)

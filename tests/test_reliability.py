@@ -20,15 +20,16 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from optimizer import cli
+from optimizer.errors import ExportError, SolverFailure
 from optimizer.generator import generate_case
 from optimizer.io.case_writer import write_case
-from optimizer.io.export import ExportError, export_result
+from optimizer.io.export import export_result
 from optimizer.io.files import ReadOnlyFile, write_atomically
 from optimizer.io.scenarios import Scenario, export_scenarios
 from optimizer.io.workbook import read_case
-from optimizer.model.case import Case, setting_key
+from optimizer.model.case import Case
+from optimizer.model.targets import setting
 from optimizer.solve.session import Session
-from optimizer.solve.solver import SolverFailure
 from tests import reference
 from tests.builders import make_workbook
 from tests.corpus.make_corpus import CORPUS, Sheet, write_xlsx
@@ -327,7 +328,7 @@ def in_unit(case: Case, factor: float) -> Case:
     projects = tuple(replace(p, capex={y: v * factor for y, v in p.capex.items()},
                              **{f: times(getattr(p, f)) for f in MONEY_FIELDS}) for p in case.projects)
     enterprise = replace(case.enterprise, **{f: times(getattr(case.enterprise, f)) for f in BASELINE_MONEY})
-    limits = {key: value * factor if setting_key(key).kind in ("money", "productivity") else value
+    limits = {key: value * factor if setting(key).kind in ("money", "productivity") else value
               for key, value in case.settings.limits.items()}
     return replace(case, projects=projects, enterprise=enterprise, settings=replace(case.settings, limits=limits))
 

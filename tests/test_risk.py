@@ -9,10 +9,12 @@ import math
 import pytest
 
 from optimizer import cli
-from optimizer.analysis.common import AnalysisError
-from optimizer.analysis.risk import cvar, has_npv_ranges, portfolio_risk, risk_frontier, triangular_npvs
+from optimizer.analysis.frontier import risk_frontier
+from optimizer.analysis.risk import cvar, has_npv_ranges, portfolio_risk, triangular_npvs
+from optimizer.errors import AnalysisError, CaseError
 from optimizer.io.case_writer import write_case
-from optimizer.io.workbook import CaseError, apply_overrides, read_case
+from optimizer.io.settings import apply_overrides
+from optimizer.io.workbook import read_case
 from optimizer.solve.session import Session
 from optimizer.solve.solver import Funding
 from tests.builders import make_workbook

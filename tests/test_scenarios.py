@@ -9,13 +9,12 @@ from datetime import datetime
 import pytest
 from openpyxl import load_workbook
 
-from optimizer.io.export import ExportError
+from optimizer.errors import ExportError, ScenarioError
 from optimizer.io.scenarios import (
     CHANGED_FILL,
     COMPARISON,
     Outcome,
     Scenario,
-    ScenarioError,
     compare,
     export_scenarios,
     load_scenarios,

@@ -7,9 +7,9 @@ import threading
 import numpy as np
 import pytest
 
-from optimizer.analysis.common import AnalysisCancelled
 from optimizer.analysis.risk import triangular_npvs
 from optimizer.analysis.stability import stability
+from optimizer.errors import AnalysisCancelled
 from optimizer.io.workbook import read_case
 from tests.builders import make_workbook
 from tests.reference import enumerate_all_or_nothing

@@ -13,11 +13,10 @@ from openpyxl import load_workbook
 from optimizer.io.export import export_result
 from optimizer.io.scenarios import Scenario, export_scenarios
 from optimizer.io.workbook import read_case
-from optimizer.model.case import LIMIT_KEYS
+from optimizer.model.targets import FIGURES, LIMIT_KEYS
 from optimizer.paths import DEMO_CASE
-from optimizer.report.result import KPI_SPECS
 from optimizer.solve.session import Session
-from optimizer.words.language import KPI_CHINESE, LIMIT_CHINESE, Words, language_of
+from optimizer.words.language import Words, language_of
 from tests.builders import make_workbook
 
 CHINESE = Words("zh_CN")
@@ -35,9 +34,12 @@ def numbers(text: str) -> list[str]:
 
 
 def test_every_kpi_and_limit_has_a_chinese_name():
-    assert {spec.key for spec in KPI_SPECS} <= set(KPI_CHINESE)
-    assert set(LIMIT_CHINESE) == set(LIMIT_KEYS)
+    for key in FIGURES:
+        assert re.fullmatch(r"[\u4e00-\u9fff]+", CHINESE.kpi_label(key)), key
+    for key in LIMIT_KEYS:
+        assert re.fullmatch(r"[\u4e00-\u9fff]+", CHINESE.limit_label(key)), key
     assert CHINESE.limit_label("budget_2027") == "2027年度预算"
+    assert CHINESE.kpi_label("roe") == "净资产收益率" and CHINESE.limit_label("max_debt_ratio") == "资产负债率"
     assert language_of("zh-Hans") == language_of("zh_TW") == "zh_CN" and language_of("en_GB") == "en"
 
 
@@ -143,7 +145,7 @@ def test_a_chinese_scenario_workbook_has_the_english_numbers(demo_result, tmp_pa
 
 def test_labour_productivity_is_said_per_person_in_10k_cny_as_the_cards_show_it():
     """The demo's 900 亿元 of value added over 120,000 people is 0.0075 亿元 = 75.00 万元 per person."""
-    from optimizer.report.result import format_value
+    from optimizer.words.units import format_value
 
     productivity = 900 / 120_000
     assert format_value(productivity, "productivity", "CNY 100m") == "75.00 CNY 10k per person"

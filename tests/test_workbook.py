@@ -10,14 +10,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from optimizer.io.workbook import (
-    CaseError,
-    Problem,
-    apply_overrides,
-    canonical_setting_key,
-    parse_setting_value,
-    read_case,
-)
+from optimizer.errors import CaseError, Problem
+from optimizer.io.settings import apply_overrides
+from optimizer.io.values import canonical_setting_key, parse_setting_value
+from optimizer.io.workbook import read_case
 from optimizer.model.case import Enterprise, Settings
 
 from .builders import make_workbook
@@ -850,7 +846,8 @@ def test_more_problems_than_can_be_read_are_cut_at_one_thousand(tmp_path):
 
 def test_every_bound_of_the_reader_is_a_plain_sentence(tmp_path):
     """Each limit of optimizer/io/xlsx.py, lowered to catch an ordinary workbook."""
-    from optimizer.io.xlsx import Limits, UnreadableWorkbook, open_workbook
+    from optimizer.errors import UnreadableWorkbook
+    from optimizer.io.xlsx import Limits, open_workbook
 
     path = make_workbook(tmp_path / "case.xlsx", [project(), second()], {"total_budget": 30})
     size = path.stat().st_size

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFontDatabase
 
+from optimizer.model.targets import PRODUCTIVITY_SCALE
 from optimizer.paths import RESOURCES
-from optimizer.report.result import TEN_THOUSAND_PER_UNIT
 from optimizer.words.language import CHINESE, ENGLISH, Words, language_of
 
 TRANSLATIONS = RESOURCES / "i18n"
@@ -90,9 +90,6 @@ def has_chinese_font() -> bool:
 
 
 # --- labour productivity ------------------------------------------------------------------------
-WAN_YUAN_PER_UNIT = TEN_THOUSAND_PER_UNIT
-"""Currency units in which labour productivity is a tiny number (0.0078 亿元 per person): shown × 10,000
-(the engine's sentences say it the same way, optimizer/report/result.py)."""
 
 
 @dataclass(frozen=True)
@@ -133,7 +130,7 @@ class ProductivityUnit:
 
 def productivity_unit(currency_unit: str) -> ProductivityUnit:
     """The unit in which to show labour productivity for a case's currency unit."""
-    factor = WAN_YUAN_PER_UNIT.get(currency_unit.strip())
+    factor, _ = PRODUCTIVITY_SCALE.get(currency_unit.strip(), (None, None))
     if factor:
         return ProductivityUnit(factor, "万元/人", 2)
     unit = words().currency(currency_unit)

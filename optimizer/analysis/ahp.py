@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from optimizer.model.portfolio import CRITERIA
+from optimizer.model.targets import WEIGHT_KEYS
 
 RANDOM_INDEX = {1: 0.0, 2: 0.0, 3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41, 9: 1.45, 10: 1.49}
 """Saaty's random consistency index by matrix size."""
@@ -98,6 +98,6 @@ def ahp_weights(matrix: np.ndarray | Sequence[Sequence[float]], names: Sequence[
 
 
 def criteria_weights(judgements: dict[tuple[str, str], float],
-                     criteria: Sequence[str] = CRITERIA) -> AhpResult:
+                     criteria: Sequence[str] = WEIGHT_KEYS) -> AhpResult:
     """The score objective's weights (Settings keys weight_return ... weight_risk) from pairwise judgements."""
     return ahp_weights(pairwise_matrix(criteria, judgements), criteria)

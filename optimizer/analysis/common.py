@@ -21,23 +21,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from optimizer.errors import AnalysisCancelled, AnalysisError
 from optimizer.model.case import Case
 from optimizer.model.portfolio import PortfolioModel
 from optimizer.solve.session import Session
-from optimizer.solve.solver import Solution, solve
+from optimizer.solve.solver import Solution, Status, solve
+from optimizer.words.text import Text
 
 EXACT_GAP = 0.0
 """The analyses compare optima (the cost of forcing a project is the difference of two), so by default
 they solve to proven optimality; a solve stopped by the time limit says so with its gap."""
-
-
-class AnalysisCancelled(Exception):
-    """The user stopped the analysis."""
-
-
-class AnalysisError(ValueError):
-    """The analysis cannot be run as asked (unknown project, a key that cannot be varied...).
-    The message is for the user."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +65,7 @@ def solve_on(session: Session, case: Case, *, time_limit: float | None, gap: flo
     """
     check_cancel(cancel)
     if not case.projects:
-        raise AnalysisError("the case has no candidate projects")
+        raise AnalysisError(Text("the case has no candidate projects"))
     model = session.model_for(case)
     if adjustment is not None:
         model.objective_adjustment.value = np.asarray(adjustment, dtype=float)
@@ -81,7 +74,7 @@ def solve_on(session: Session, case: Case, *, time_limit: float | None, gap: flo
                          warm_start=True, cancel=cancel)
     finally:
         model.objective_adjustment.value = np.zeros(len(model.options))
-    if solution.status == "cancelled":
+    if solution.status == Status.CANCELLED:
         raise AnalysisCancelled()
     return model, solution
 

@@ -30,24 +30,30 @@ import threading
 import cvxpy as cp
 import numpy as np
 
-from optimizer.analysis.common import AnalysisCancelled
-from optimizer.model.case import Case, setting_key
+from optimizer.errors import AnalysisCancelled
+from optimizer.model.case import Case
 from optimizer.model.portfolio import SIGN, PortfolioModel
-from optimizer.report.result import DiagnosisItem, format_value
-from optimizer.solve.solver import SOLVER_THREADS, Solution, run_highs, solve
+from optimizer.model.targets import Kind, Sense, setting
+from optimizer.report.result import DiagnosisItem
+from optimizer.solve.solver import SOLVER_THREADS, Solution, Status, run_highs, solve
+from optimizer.words.text import CLAUSES, Items, Text
+from optimizer.words.units import Amount
 
+PROJECT_RULES = "project_rules"
+"""The diagnosis item's `constraint` when the project rules contradict each other without any target."""
 SLACK_TOLERANCE = 1e-7
 DINKELBACH_STEPS = 20
 SOLVE_OPTIONS = {"mip_rel_gap": 1e-9, "mip_abs_gap": 1e-10, "primal_feasibility_tolerance": 1e-9,
                  "mip_feasibility_tolerance": 1e-9, "threads": SOLVER_THREADS, "output_flag": False}
 
 
-def describe_limit(case: Case, key: str) -> str:
+def describe_limit(case: Case, key: str) -> Text:
     """A limit in words: "R&D intensity at least 3.00% (min_rd_intensity)"."""
-    spec = setting_key(key)
-    value = format_value(case.settings.limits[key], spec.kind, case.settings.currency_unit)
-    bound = "at least" if spec.sense == "min" else "at most"
-    return f"{spec.label} {bound} {value} ({key})"
+    limit = setting(key)
+    value = Amount(case.settings.limits[key], limit.kind, case.settings.currency_unit)
+    if limit.sense == Sense.MIN:
+        return Text("{name} at least {value} ({key})", name=limit.name, value=value, key=key)
+    return Text("{name} at most {value} ({key})", name=limit.name, value=value, key=key)
 
 
 def diagnose(case: Case, time_limit: float | None = None, max_conflicts: int = 5,
@@ -58,11 +64,12 @@ def diagnose(case: Case, time_limit: float | None = None, max_conflicts: int = 5
     elastic = PortfolioModel(case, elastic=True)
     relaxed = _solve(elastic, limit, cancel, mip_gap=1e-9)
     if not relaxed.has_portfolio:
-        mandatory = [p.id for p in case.projects if p.mandatory]
+        mandatory = tuple(p.id for p in case.projects if p.mandatory)
         return [DiagnosisItem(
-            "project_rules", 0.0, None, [],
-            "The project rules contradict each other even without any target: check the mandatory projects "
-            f"({', '.join(mandatory) or 'none'}), their dependencies and exclusive groups.")]
+            PROJECT_RULES, 0.0, None, [],
+            Text("The project rules contradict each other even without any target: check the mandatory projects "
+                 "({mandatory}), their dependencies and exclusive groups.",
+                 mandatory=Items(mandatory) if mandatory else Text("none")))]
     gave = {key for key, slack in elastic.slack.items() if float(np.max(slack.value)) > SLACK_TOLERANCE}
     remaining = dict(case.settings.limits)
     items: list[DiagnosisItem] = []
@@ -90,7 +97,7 @@ def _only(case: Case, limits: dict[str, float]) -> Case:
 
 def _solve(model: PortfolioModel, time_limit: float, cancel: threading.Event | None, **options) -> Solution:
     solution = solve(model, time_limit=time_limit, cancel=cancel, **options)
-    if solution.status == "cancelled":
+    if solution.status == Status.CANCELLED:
         raise AnalysisCancelled()
     return solution
 
@@ -119,8 +126,8 @@ def best_reachable(case: Case, key: str, target: float, time_limit: float,
         return None
     start = start_solution.option_shares
     model = PortfolioModel(case.with_limits(**{key: target}), targets_enforced=False)
-    goal = model.targets.pop(key)
-    for other in model.targets.values():
+    goal = model.limits.pop(key)
+    for other in model.limits.values():
         other.constraint = other.expression(model.share) >= 0
         model.constraints[other.key] = other.constraint
     sign = SIGN[goal.sense]
@@ -129,14 +136,7 @@ def best_reachable(case: Case, key: str, target: float, time_limit: float,
     problem = cp.Problem(cp.Maximize(level),
                          list(model.constraints.values()) + [goal.expression(model.share) >= level])
 
-    def ratio(x: np.ndarray) -> float | None:
-        rows = measure.rows(x)
-        rows = rows[~np.isnan(rows)]
-        if rows.size == 0:
-            return None
-        return float(rows.min() if sign > 0 else rows.max())
-
-    current = ratio(start)
+    current = measure.worst(start, goal.sense)
     if current is None:  # a share of an empty portfolio: start from the loosest possible value
         current = 0.0 if sign > 0 else 1.0
     for _ in range(DINKELBACH_STEPS):
@@ -149,7 +149,7 @@ def best_reachable(case: Case, key: str, target: float, time_limit: float,
         if float(level.value) <= 1e-9:
             break
         x = np.clip(np.asarray(model.share.value, dtype=float), 0, 1)
-        reached = ratio(x)
+        reached = measure.worst(x, goal.sense)
         if reached is None or sign * (reached - current) <= 1e-12 * max(1.0, abs(current)):
             break
         current = reached
@@ -170,20 +170,24 @@ def _solve_watched(problem: cp.Problem, time_limit: float, cancel: threading.Eve
 
 
 def _item(case: Case, key: str, best: float | None, partners: list[str], all_kept: bool) -> DiagnosisItem:
-    spec = setting_key(key)
-    reach = format_value(best, spec.kind, case.settings.currency_unit)
-    if spec.sense == "min":
-        outcome = f"at most {reach} can be reached"
-    elif spec.kind == "money":
-        outcome = f"at least {reach} is needed"
+    limit = setting(key)
+    reach = Amount(best, limit.kind, case.settings.currency_unit)
+    if limit.sense == Sense.MIN:
+        outcome = Text("at most {reach} can be reached", reach=reach)
+    elif limit.kind == Kind.MONEY:
+        outcome = Text("at least {reach} is needed", reach=reach)
     else:
-        outcome = f"the lowest reachable is {reach}"
-    context = "With all the other limits kept" if all_kept else \
-        f"With {'that' if len(partners) == 1 else 'those'} met"
+        outcome = Text("the lowest reachable is {reach}", reach=reach)
+    if all_kept:
+        context = Text("With all the other limits kept")
+    else:
+        context = Text("With that met") if len(partners) == 1 else Text("With those met")
+    target = describe_limit(case, key)
     if partners:
-        others = "; ".join(describe_limit(case, k) for k in partners)
-        message = f"{describe_limit(case, key)} cannot be met together with: {others}. {context}, {outcome}."
+        others = Items(tuple(describe_limit(case, k) for k in partners), CLAUSES)
+        message = Text("{target} cannot be met together with: {others}. {context}, {outcome}.", target=target,
+                       others=others, context=context, outcome=outcome)
     else:
-        message = f"{describe_limit(case, key)} is out of reach even with every other limit set aside. " \
-                  f"{context}, {outcome}."
+        message = Text("{target} is out of reach even with every other limit set aside. {context}, {outcome}.",
+                       target=target, context=context, outcome=outcome)
     return DiagnosisItem(key, case.settings.limits[key], best, partners, message, all_kept)

@@ -37,22 +37,18 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from optimizer.analysis.common import (
-    AnalysisError,
-    Progress,
-    check_cancel,
-    number,
-    selection_json,
-    solve_on,
-    tell,
-)
-from optimizer.io.workbook import negative_list_text
-from optimizer.model.case import Case, Project, negative_list_reason
+from optimizer.analysis.common import Progress, check_cancel, number, selection_json, solve_on, tell
+from optimizer.analysis.diagnosis import diagnose
+from optimizer.errors import AnalysisError
+from optimizer.model.case import Case, Project
 from optimizer.model.portfolio import SIGN, PortfolioModel
-from optimizer.report.result import constraint_rows, format_value
+from optimizer.model.screening import is_prohibited, prohibition
+from optimizer.model.targets import OBJECTIVE_NAMES, SCORE_UNIT, Kind, Objective
+from optimizer.report.constraints import EXCLUSIVE_GROUP, constraint_rows
 from optimizer.solve.session import Session
-from optimizer.solve.solver import Solution
-from optimizer.words.text import Text
+from optimizer.solve.solver import Solution, Status
+from optimizer.words.text import SENTENCES, Items, Text
+from optimizer.words.units import format_value
 
 NPV_TOLERANCE = 1e-4
 """npv_to_enter is proven within NPV_TOLERANCE × max(1, |npv|) of the threshold."""
@@ -93,8 +89,8 @@ class Explanation:
         if self.objective_value is None:
             return f"{who}: {self.why}"
         state = "is chosen" if self.chosen else "is not chosen"
-        unit = "points" if self.objective == "score" else self.currency_unit
-        objective = {"npv": "NPV", "eva": "EVA", "score": "weighted score"}.get(self.objective, self.objective)
+        unit = SCORE_UNIT.english if self.objective == Objective.SCORE else self.currency_unit
+        objective = OBJECTIVE_NAMES[self.objective]
         parts = [f"{who} {state}."]
         if self.cost_of_forcing is not None:
             verb = "costs" if self.cost_of_forcing >= 0 else "gains"
@@ -106,8 +102,8 @@ class Explanation:
             role = "holds it in" if self.chosen else "keeps it out"
             parts.append(f"What {role}: {', '.join(self.blocking)}.")
         if self.npv_to_enter is not None:
-            money = format_value(self.npv_to_enter, "money", self.currency_unit)
-            now = format_value(self.npv, "money", self.currency_unit)
+            money = format_value(self.npv_to_enter, Kind.MONEY, self.currency_unit)
+            now = format_value(self.npv, Kind.MONEY, self.currency_unit)
             parts.append(f"It would leave below an NPV of {money} (now {now})." if self.chosen else
                          f"It would be chosen from an NPV of {money} (now {now}).")
         return " ".join(parts)
@@ -154,7 +150,7 @@ def explain_excluded(case: Case, project_ids: list[str] | None = None, *, sessio
     _, baseline = runner.solve(case)
     if project_ids is None:
         project_ids = [p.id for p in case.projects if p.id not in baseline.portfolio
-                       and negative_list_reason(p, case.hurdle_rate) is None] if baseline.has_portfolio else []
+                       and not is_prohibited(p, case.hurdle_rate)] if baseline.has_portfolio else []
     result = []
     for done, pid in enumerate(project_ids, start=1):
         explanation = _explain(case, pid, baseline, runner)
@@ -197,9 +193,9 @@ def _explain(case: Case, project_id: str, baseline: Solution, runner: _Runner) -
                          case.settings.currency_unit, baseline.objective_value if baseline.has_portfolio else None,
                          "out" if chosen else "in", npv=project.npv)
     if not baseline.has_portfolio:
-        result.why = Text("the case has no portfolio as it is: {quality}", **_quality(baseline))
+        result.why = Text("the case has no portfolio as it is: {quality}", quality=baseline.quality())
         return result
-    screened = negative_list_text(project, case.hurdle_rate)
+    screened = prohibition(project, case.hurdle_rate)
     if screened:
         result.forced_status, result.blocking, result.why = "prohibited", ["negative_list"], screened
         return result
@@ -212,22 +208,16 @@ def _explain(case: Case, project_id: str, baseline: Solution, runner: _Runner) -
         result.cost_of_forcing = _difference(baseline.objective_value, forced.objective_value)
         result.forced_selected = selection_json(forced)
         result.blocking = _blocking(model, forced, project, baseline, case)
-    elif forced.status == "infeasible":
+    elif forced.status == Status.INFEASIBLE:
         result.blocking, result.why = _conflict(forced_case, project, chosen, runner.time_limit)
     else:
         result.why = Text("no portfolio with {id} forced {way} was found within the time limit", id=project.id,
                           way=Text("in") if result.forced == "in" else Text("out"))
-    if not result.why and forced.status == "feasible":
-        result.why = Text("the forced solve stopped at the time limit, {quality}", **_quality(forced))
+    if not result.why and forced.status == Status.FEASIBLE:
+        result.why = Text("the forced solve stopped at the time limit, {quality}", quality=forced.quality())
     _search_npv(case, forced_case, project, baseline, forced, result, runner)
     result.solves = runner.solves - first_solve
     return result
-
-
-def _quality(solution: Solution) -> dict[str, object]:
-    """A solve's quality as Text values: in English solve's own words, from its status and gap in another
-    language (optimizer.words.language.Words.quality)."""
-    return {"quality": solution.quality(), "status": solution.status, "gap": solution.gap}
 
 
 def _forced(case: Case, project: Project, into: bool) -> Case:
@@ -257,12 +247,12 @@ def _blocking(model: PortfolioModel, forced: Solution, project: Project, baselin
             changed[o] = 0.0 if chosen else forced.option_shares[o]
     names += [key for key in _broken_limits(model, changed) if key not in names]
     for row in constraint_rows(model, forced.option_shares, None):
-        if row.binding and row.name != "exclusive_group" and row.name not in names:
+        if row.binding and row.name != EXCLUSIVE_GROUP and row.name not in names:
             names.append(row.name)
     if not chosen:
         group = project.exclusive_group
         if group and any(case.project(pid).exclusive_group == group for pid in baseline.portfolio):
-            names.append("exclusive_group")
+            names.append(EXCLUSIVE_GROUP)
         if any(required not in baseline.portfolio for required in project.requires):
             names.append("requires")
     elif any(project.id in case.project(pid).requires for pid in baseline.portfolio):
@@ -273,7 +263,7 @@ def _blocking(model: PortfolioModel, forced: Solution, project: Project, baselin
 def _broken_limits(model: PortfolioModel, x: np.ndarray) -> list[str]:
     """The Settings limits that portfolio x breaks."""
     broken = []
-    for key, target in model.targets.items():
+    for key, target in model.limits.items():
         m, limit = target.measure, float(target.limit.value)
         num, den = m.numerator(x), m.denominator(x)
         slack = SIGN[target.sense] * (num - limit * den)
@@ -285,25 +275,21 @@ def _broken_limits(model: PortfolioModel, x: np.ndarray) -> list[str]:
 
 def _conflict(forced_case: Case, project: Project, chosen: bool, time_limit: float | None) -> tuple[list[str], str]:
     """Why no portfolio exists with the project forced in (out): the conflicting targets or rules."""
-    from optimizer.analysis.diagnosis import diagnose
-
     items = diagnose(forced_case, time_limit)
     names = list(dict.fromkeys(item.constraint for item in items))
     sentence = Text("no portfolio without it meets all the rules and targets.") if chosen else \
         Text("no portfolio with it meets all the rules and targets.")
-    detail = " ".join(item.message for item in items[:3])
-    if not detail:
+    if not items:
         return names, sentence
-    # The diagnosis items and their case travel with the note, so optimizer.words.language can say them too.
-    return names, Text("{sentence} {diagnosis}", sentence=sentence, diagnosis=detail, items=items[:3],
-                       case=forced_case)
+    return names, Text("{sentence} {diagnosis}", sentence=sentence,
+                       diagnosis=Items(tuple(item.message for item in items[:3]), SENTENCES))
 
 
 def _search_npv(case: Case, forced_case: Case, project: Project, baseline: Solution, forced: Solution,
                 result: Explanation, runner: _Runner) -> None:
     """npv_to_enter by Newton's method on V_in(n) − V_out (see the module docstring)."""
     chosen = result.chosen
-    if case.settings.objective != "npv":
+    if case.settings.objective != Objective.NPV:
         result.why = result.why or Text("npv_to_enter is computed for the npv objective only")
         return
     if project.mandatory and chosen:
@@ -312,7 +298,7 @@ def _search_npv(case: Case, forced_case: Case, project: Project, baseline: Solut
     if project.excluded and not chosen:
         result.why = result.why or Text("it is marked excluded: it stays out whatever its NPV")
         return
-    if chosen and forced.status == "infeasible":
+    if chosen and forced.status == Status.INFEASIBLE:
         result.why = result.why or Text("it stays chosen at any NPV")
         return
     if not forced.has_portfolio:
@@ -356,7 +342,7 @@ def _search_npv(case: Case, forced_case: Case, project: Project, baseline: Solut
         runner.step(f"trying an NPV of {project.npv + candidate:,.4f} for {project.id}")
         _, trial = runner.solve(inside_case, adjustment=candidate * discount)
         if not trial.has_portfolio or project.id not in trial.portfolio:
-            result.why = result.why or Text("the NPV search stopped: {quality}", **_quality(trial))
+            result.why = result.why or Text("the NPV search stopped: {quality}", quality=trial.quality())
             return
         delta, gain, rise = candidate, trial.objective_value - value_out, slope(trial)
     if high is None:

@@ -2,16 +2,17 @@
 (the `frontier` command of cli.md).
 
     frontier = sweep(case, "min_strategic_share", levels_between(0.35, 0.55, 5))
-    frontier.sentence(0, 2)  # "Raising the strategic emerging industry share floor from 35% to 45% costs 23.1 NPV."
+    frontier.sentence(0, 2)  # "Raising the strategic emerging industry share floor from 35% to 45% costs
+                             #  23.1 CNY 100m of NPV."
 
 One model is built (with the key as a limit, if the case had none) and re-solved at each level with
 the key's Parameter changed. The levels are solved from the tightest to the loosest (ascending for
 a cap, descending for a floor), each warm-started from its neighbour's answer, which then still
-meets the looser level; the points are reported in the order asked. Any limit key can be varied
-(`total_budget`, `budget_YYYY`, `min_strategic_share`, `max_debt_ratio`, `min_roe`,
-`min_rd_intensity`, ...), and so can `risk_aversion` (the NPV–risk frontier, see risk.py) and,
-with objective score, the score weights. Each point is solved to proven optimality by default
-(analysis.EXACT_GAP), so its objective is the optimum at that level.
+meets the looser level; the points are reported in the order asked. Any limit of the registry
+(optimizer/model/targets.py) can be varied, annual budgets included, and so can the risk aversion
+(the NPV–risk frontier, see risk.py) and, with objective score, the score weights. Each point is solved
+to proven optimality by default (analysis.EXACT_GAP), so its objective is the optimum at that level.
+What the frontier says (`sentence`, `ending`) is a Text, which optimizer.words says in Chinese.
 """
 
 from __future__ import annotations
@@ -21,24 +22,37 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from optimizer.analysis.common import AnalysisError, Progress, check_cancel, number, selection_json, solve_on, tell
+from optimizer.analysis.common import Progress, check_cancel, number, selection_json, solve_on, tell
 from optimizer.analysis.risk import NpvScenarios, RiskFigures, has_npv_ranges
-from optimizer.model.case import LIMIT_KEYS, WEIGHT_KEYS, Case, budget_year, setting_key
-from optimizer.model.measures import measure_for_limit
-from optimizer.model.portfolio import DEFAULT_WEIGHT
-from optimizer.report.result import format_value
+from optimizer.errors import AnalysisError, CaseError, Problem
+from optimizer.io.settings import apply_overrides
+from optimizer.io.values import canonical_setting_key, parse_setting_value
+from optimizer.model.case import Case
+from optimizer.model.targets import (
+    DEFAULT_WEIGHT,
+    OBJECTIVE_NAMES,
+    PERCENT_KINDS,
+    RISK_AVERSION,
+    SCORE_UNIT,
+    WEIGHT_KEYS,
+    Kind,
+    Objective,
+    Sense,
+    budget_year,
+    is_limit,
+    setting,
+)
 from optimizer.solve.session import Session
-from optimizer.words.text import Text, said
-
-OTHER_VARIABLE_KEYS = {"risk_aversion": ("Risk aversion", "weight")}
-OBJECTIVE_NAMES = {"npv": "NPV", "eva": "EVA", "score": "score points"}
-_OBJECTIVE_WORDS = {"npv": Text("NPV"), "eva": Text("EVA"), "score": Text("the weighted score")}
+from optimizer.solve.solver import Status, quality
+from optimizer.words.text import Items, Name, Text, said
+from optimizer.words.units import Amount, Currency
 
 
 @dataclass
 class FrontierPoint:
     value: float
-    status: str
+    status: Status | None = None
+    """None until the level is solved."""
     objective_value: float | None = None
     bound: float | None = None
     gap: float | None = None
@@ -50,9 +64,12 @@ class FrontierPoint:
     risk: RiskFigures | None = None
     """Expected, pessimistic NPV and CVaR of the portfolio, where the case gives NPV ranges."""
 
+    def __post_init__(self) -> None:
+        self.status = Status(self.status) if self.status else None
+
     @property
     def has_portfolio(self) -> bool:
-        return self.status in ("optimal", "feasible")
+        return self.status is not None and Status(self.status).has_portfolio
 
     def to_json(self) -> dict:
         data = {"value": number(self.value), "status": self.status, "objective_value": number(self.objective_value),
@@ -68,7 +85,7 @@ class Frontier:
     vary: str
     label: str
     kind: str
-    """How the key's values are written: "share", "rate", "money", "grade", "productivity"."""
+    """How the key's values are written (targets.Kind)."""
     objective: str
     currency_unit: str
     points: list[FrontierPoint] = field(default_factory=list)
@@ -79,76 +96,117 @@ class Frontier:
                 "currency_unit": self.currency_unit, "points": [p.to_json() for p in self.points],
                 "sentences": self.sentences()}
 
-    def sentence(self, a: int, b: int) -> str:
+    def sentence(self, a: int, b: int) -> Text:
         """The change from point a to point b in words."""
         p, q = self.points[a], self.points[b]
         what = describe_key(self.vary)
-        if not q.has_portfolio:
-            return f"With the {what} at {self.format(q.value)}, {_no_portfolio(q.status)}."
-        if not p.has_portfolio:
-            return f"With the {what} at {self.format(p.value)}, {_no_portfolio(p.status)}."
-        verb = "Raising" if q.value > p.value else "Lowering"
-        if self.vary == "risk_aversion" and p.risk is not None and q.risk is not None:
-            return _risk_sentence(f"{verb} the {what} from {self.format(p.value)} to {self.format(q.value)}",
-                                  p.risk, q.risk)
-        change = q.objective_value - p.objective_value
-        name = OBJECTIVE_NAMES.get(self.objective, self.objective)
-        digits = 3 if self.objective == "score" else 1
-        amount = f"{abs(change):,.{digits}f} {name}"
-        if abs(change) < 0.5 * 10 ** -digits:
-            effect = "changes nothing"
+        for point in (q, p):
+            if not point.has_portfolio:
+                return Text("With the {what} at {level}, {why}.", what=what, level=self.level(point.value),
+                            why=quality(point.status, None))
+        change = self._change(p.value, q.value)
+        if self.vary == RISK_AVERSION and p.risk is not None and q.risk is not None:
+            return _risk_sentence(change, p.risk, q.risk)
+        difference = q.objective_value - p.objective_value
+        digits = 3 if self.objective == Objective.SCORE else 1
+        objective = OBJECTIVE_NAMES[self.objective]
+        unit = SCORE_UNIT if self.objective == Objective.SCORE else Currency(self.currency_unit)
+        if abs(difference) < 0.5 * 10 ** -digits:
+            effect = Text("changes nothing", objective=objective)
+        elif difference < 0:
+            effect = Text("costs {amount:,.{digits}f} {unit} of {objective}", amount=-difference, digits=digits,
+                          unit=unit, objective=objective)
         else:
-            effect = f"costs {amount}" if change < 0 else f"adds {amount}"
-        return f"{verb} the {what} from {self.format(p.value)} to {self.format(q.value)} {effect}."
+            effect = Text("adds {amount:,.{digits}f} {unit} of {objective}", amount=difference, digits=digits,
+                          unit=unit, objective=objective)
+        return Text("{change} {effect}.", change=change, effect=effect)
 
-    def sentences(self) -> list[str]:
+    def _change(self, start: float, end: float) -> Text:
+        what, start_level, end_level = describe_key(self.vary), self.level(start), self.level(end)
+        if end > start:
+            return Text("Raising the {what} from {start} to {end}", what=what, start=start_level, end=end_level)
+        return Text("Lowering the {what} from {start} to {end}", what=what, start=start_level, end=end_level)
+
+    def sentences(self) -> list[Text]:
         """One sentence per step between neighbouring points."""
         return [self.sentence(i, i + 1) for i in range(len(self.points) - 1)]
 
-    def format(self, value: float) -> str:
-        if self.kind in ("share", "rate"):
+    def ending(self) -> list[Text]:
+        """Where the frontier ends: the levels at which no portfolio meets the targets (they conflict there),
+        and those at which the time limit came before any portfolio was found (there may be one)."""
+        solved = sorted((p for p in self.points if p.status is not None), key=lambda p: p.value)
+        what = describe_key(self.vary)
+        said_here: list[Text] = []
+        none = [p for p in solved if p.status == Status.INFEASIBLE]
+        with_one = [p for p in solved if p.has_portfolio]
+        if none and not with_one:
+            said_here.append(Text("No portfolio meets all the rules and targets at any level solved, from {low} to "
+                                  "{high}.", low=self.level(solved[0].value), high=self.level(solved[-1].value)))
+        elif none:
+            above = [p for p in none if p.value > with_one[-1].value]
+            below = [p for p in none if p.value < with_one[0].value]
+            if len(above) == len(none):
+                said_here.append(Text("No portfolio meets all the rules and targets with the {what} at {level} or "
+                                      "above; the highest level with one is {last}.", what=what,
+                                      level=self.level(above[0].value), last=self.level(with_one[-1].value)))
+            elif len(below) == len(none):
+                said_here.append(Text("No portfolio meets all the rules and targets with the {what} at {level} or "
+                                      "below; the lowest level with one is {first}.", what=what,
+                                      level=self.level(below[-1].value), first=self.level(with_one[0].value)))
+            else:
+                said_here.append(Text("No portfolio meets all the rules and targets with the {what} at {levels}.",
+                                      what=what, levels=Items(tuple(self.level(p.value) for p in none))))
+        timed_out = [p for p in solved if p.status == Status.NO_SOLUTION]
+        if timed_out:
+            said_here.append(Text("No portfolio was found within the time limit with the {what} at {levels}: there "
+                                  "may be one, which a longer time limit could find.", what=what,
+                                  levels=Items(tuple(self.level(p.value) for p in timed_out))))
+        return said_here
+
+    def level(self, value: float) -> object:
+        """A level of the key as a sentence says it: 35% for a share or rate, the money with its unit."""
+        if self.kind in PERCENT_KINDS:
             return f"{value * 100:.4g}%"
-        if self.kind == "weight":
+        if self.kind == Kind.WEIGHT:
             return f"{value:.4g}"
-        return format_value(value, self.kind, self.currency_unit)
+        return Amount(value, self.kind, self.currency_unit)
+
+    def format(self, value: float) -> str:
+        """A level in English (the command's tables)."""
+        return str(self.level(value))
 
 
-def describe_key(key: str) -> str:
-    """A Settings key as words in a sentence: "strategic emerging industry share floor"."""
-    if key == "total_budget":
-        return "total budget"
-    year = budget_year(key)
-    if year is not None:
-        return f"budget for {year}"
-    if key in OTHER_VARIABLE_KEYS:
-        return OTHER_VARIABLE_KEYS[key][0].lower()
-    if key in WEIGHT_KEYS:
-        return f"weight of {key.removeprefix('weight_')}"
-    spec = setting_key(key)
-    label = spec.label if spec.label[1:2].isupper() else spec.label[0].lower() + spec.label[1:]
-    return f"{label} {'floor' if spec.sense == 'min' else 'cap'}"
+def describe_key(key: str) -> Name:
+    """A Settings key as words in a sentence: "strategic emerging industry share floor" / 战略性新兴产业投资占比."""
+    found = setting(key)
+    english, chinese = found.name.english, found.name.chinese
+    lower = english[:1].lower() + english[1:] if english[1:2].islower() else english  # "ROE", "R&D" kept
+    if found.year is not None:
+        return Name(f"budget for {found.year}", chinese)
+    if found.kind == Kind.WEIGHT and key != RISK_AVERSION:
+        return Name(f"weight of {english.lower()}", found.workbook_chinese)
+    if not found.is_limit or found.kind == Kind.MONEY and found.sense == Sense.MAX:
+        return Name(lower, chinese)
+    return Name(f"{lower} {'floor' if found.sense == Sense.MIN else 'cap'}", chinese)
 
 
-def _risk_sentence(change: str, before: RiskFigures, after: RiskFigures) -> str:
+def _risk_sentence(change: Text, before: RiskFigures, after: RiskFigures) -> Text:
     """A move along the NPV–risk frontier: what it gives up in expected NPV, what the downside gains."""
     expected = after.expected_npv - before.expected_npv
     pessimistic = after.pessimistic_npv - before.pessimistic_npv
     if abs(expected) < 0.05 and abs(pessimistic) < 0.05:
-        return f"{change} changes nothing."
-    return (f"{change} {'gives up' if expected < 0 else 'adds'} {abs(expected):,.1f} of expected NPV and "
-            f"{'raises' if pessimistic >= 0 else 'lowers'} the pessimistic NPV by {abs(pessimistic):,.1f}.")
-
-
-def _no_portfolio(status: str) -> str:
-    if status == "infeasible":
-        return "no portfolio meets all the rules and targets"
-    return "no portfolio was found within the time limit"
+        return Text("{change} {effect}.", change=change,
+                    effect=Text("changes nothing", objective=OBJECTIVE_NAMES[Objective.NPV]))
+    expected_text = Text("gives up {amount:,.1f} of expected NPV", amount=-expected) if expected < 0 else \
+        Text("adds {amount:,.1f} of expected NPV", amount=expected)
+    pessimistic_text = Text("raises the pessimistic NPV by {amount:,.1f}", amount=pessimistic) if pessimistic >= 0 \
+        else Text("lowers the pessimistic NPV by {amount:,.1f}", amount=-pessimistic)
+    return Text("{change} {expected} and {pessimistic}.", change=change, expected=expected_text,
+                pessimistic=pessimistic_text)
 
 
 def variable_key(case: Case, name: str) -> str:
     """The canonical key for a name the user gave to --vary; AnalysisError if it cannot be varied."""
-    from optimizer.io.workbook import canonical_setting_key
-
     key = canonical_setting_key(name)
     if key is None:
         raise AnalysisError(Text("'{name}' is not a Settings key", name=name))
@@ -156,23 +214,20 @@ def variable_key(case: Case, name: str) -> str:
     if year is not None and year not in case.years:
         raise AnalysisError(Text("{key} is for a year outside the plan ({first}-{last})", key=key,
                                  first=case.years[0], last=case.years[-1]))
-    if key in WEIGHT_KEYS and case.settings.objective != "score":
-        objective = case.settings.objective
+    if key in WEIGHT_KEYS and case.settings.objective != Objective.SCORE:
         raise AnalysisError(Text("{key} weighs the score objective; this case optimises {objective}", key=key,
-                                 objective=_OBJECTIVE_WORDS.get(objective, objective)))
-    if key not in LIMIT_KEYS and year is None and key not in OTHER_VARIABLE_KEYS and key not in WEIGHT_KEYS:
+                                 objective=OBJECTIVE_NAMES[case.settings.objective]))
+    if not is_limit(key) and key not in WEIGHT_KEYS and key != RISK_AVERSION:
         raise AnalysisError(Text("{key} is not a limit or target that a frontier can vary", key=key))
     return key
 
 
 def key_kind(key: str) -> tuple[str, str]:
     """(label, kind) of a variable key."""
-    if key in OTHER_VARIABLE_KEYS:
-        return OTHER_VARIABLE_KEYS[key]
+    found = setting(key)
     if key in WEIGHT_KEYS:
-        return f"Weight of {key.removeprefix('weight_')}", "weight"
-    spec = setting_key(key)
-    return spec.label, spec.kind
+        return f"Weight of {found.name.english.lower()}", Kind.WEIGHT
+    return found.name.english, found.kind
 
 
 def levels_between(start: float, stop: float, steps: int) -> list[float]:
@@ -187,7 +242,7 @@ def levels_between(start: float, stop: float, steps: int) -> list[float]:
 def with_setting(case: Case, key: str, value: float) -> Case:
     """The case with one Settings key set to value (a limit, a score weight or the risk aversion)."""
     settings = case.settings
-    if key == "risk_aversion":
+    if key == RISK_AVERSION:
         return replace(case, settings=replace(settings, risk_aversion=float(value)))
     if key in WEIGHT_KEYS:
         weights = dict(settings.weights) or dict.fromkeys(WEIGHT_KEYS, DEFAULT_WEIGHT)
@@ -198,8 +253,6 @@ def with_setting(case: Case, key: str, value: float) -> Case:
 
 def check_levels(case: Case, key: str, levels: list[float]) -> None:
     """Every level a valid value of the key, and the case able to honour it (CaseError, as --set)."""
-    from optimizer.io.workbook import CaseError, Problem, apply_overrides, parse_setting_value
-
     problems = []
     for value in levels:
         try:
@@ -227,11 +280,11 @@ def sweep(case: Case, key: str, levels: list[float], *, session: Session | None 
     check_levels(case, key, levels)
     label, kind = key_kind(key)
     frontier = Frontier(key, label, kind, case.settings.objective, case.settings.currency_unit,
-                        [FrontierPoint(float(v), "") for v in levels], {p.id: p.name for p in case.projects})
+                        [FrontierPoint(float(v)) for v in levels], {p.id: p.name for p in case.projects})
     session = session or Session()
-    scenarios = NpvScenarios(case) if has_npv_ranges(case) and case.settings.objective == "npv" else None
-    sense = setting_key(key).sense if key in LIMIT_KEYS or budget_year(key) is not None else None
-    order = sorted(range(len(levels)), key=lambda i: levels[i], reverse=sense == "min")
+    scenarios = NpvScenarios(case) if has_npv_ranges(case) and case.settings.objective == Objective.NPV else None
+    sense = setting(key).sense if is_limit(key) else None
+    order = sorted(range(len(levels)), key=lambda i: levels[i], reverse=sense == Sense.MIN)
     if sense is None:
         order = list(range(len(levels)))
     for done, i in enumerate(order, start=1):
@@ -244,10 +297,24 @@ def sweep(case: Case, key: str, levels: list[float], *, session: Session | None 
             point.objective_value, point.bound, point.gap = solution.objective_value, solution.bound, solution.gap
             point.selected = selection_json(solution)
             if sense is not None:
-                rows = measure_for_limit(model.figures, key).rows(solution.option_shares)
-                rows = rows[~np.isnan(rows)]
-                point.reached = None if rows.size == 0 else float(rows.min() if sense == "min" else rows.max())
+                point.reached = model.figures.for_limit(key).worst(solution.option_shares, sense)
             if scenarios is not None:
                 point.risk = scenarios.figures(solution.portfolio)
         tell(progress, done, len(levels), f"{frontier.format(point.value)}: {point.status}", point)
     return frontier
+
+
+RISK_AVERSION_LEVELS = tuple(i / 10 for i in range(11))
+
+
+def risk_frontier(case: Case, levels: tuple[float, ...] | list[float] = RISK_AVERSION_LEVELS, *,
+                  session: Session | None = None, time_limit: float | None = None, gap: float | None = None,
+                  progress: Progress | None = None, cancel: threading.Event | None = None) -> Frontier:
+    """The NPV–risk frontier (risk.py): the best portfolio at each risk aversion, each point with its expected
+    NPV, pessimistic NPV and CVaR (FrontierPoint.risk). Objective npv and NPV ranges needed."""
+    if case.settings.objective != Objective.NPV:
+        raise AnalysisError(Text("the NPV–risk frontier needs the npv objective"))
+    if not has_npv_ranges(case):
+        raise AnalysisError(Text("no project gives an NPV range (npv_low, npv_high): there is no risk to trade"))
+    return sweep(case, RISK_AVERSION, list(levels), session=session, time_limit=time_limit, gap=gap,
+                 progress=progress, cancel=cancel)

@@ -19,26 +19,23 @@ the downside. The objective becomes
 moves, the model keeps its size, and λ is a cvxpy Parameter, so a change re-solves the compiled
 model. Optimising CVaR itself (Rockafellar–Uryasev: one variable and one row per scenario) was
 measured on the demo case and is much slower for a noisy tail; docs/engine.md has the figures.
-The NPV–risk frontier is the `risk_aversion` frontier (`risk_frontier`), each point with these figures.
+The NPV–risk frontier is the risk aversion's frontier (frontier.risk_frontier), each point with these figures.
 """
 
 from __future__ import annotations
 
 import math
-import threading
 from dataclasses import dataclass
 
 import numpy as np
 
-from optimizer.analysis.common import Progress, number
+from optimizer.analysis.common import number
 from optimizer.model.case import Case
-from optimizer.solve.session import Session
 from optimizer.solve.solver import Funding
 
 SCENARIOS = 2000
 SEED = 20240531
 CVAR_LEVEL = 0.9
-RISK_AVERSION_LEVELS = tuple(i / 10 for i in range(11))
 
 
 @dataclass(frozen=True)
@@ -131,19 +128,3 @@ def portfolio_risk(case: Case, portfolio: dict[str, Funding], count: int = SCENA
     if not has_npv_ranges(case):
         return None
     return NpvScenarios(case, count, seed).figures(portfolio)
-
-
-def risk_frontier(case: Case, levels: tuple[float, ...] | list[float] = RISK_AVERSION_LEVELS, *,
-                  session: Session | None = None, time_limit: float | None = None, gap: float | None = None,
-                  progress: Progress | None = None, cancel: threading.Event | None = None):
-    """The NPV–risk frontier: the best portfolio at each risk aversion, each point with its expected
-    NPV, pessimistic NPV and CVaR (FrontierPoint.risk). Objective npv and NPV ranges needed."""
-    from optimizer.analysis.common import AnalysisError
-    from optimizer.analysis.frontier import sweep
-
-    if case.settings.objective != "npv":
-        raise AnalysisError("the NPV–risk frontier needs the npv objective")
-    if not has_npv_ranges(case):
-        raise AnalysisError("no project gives an NPV range (npv_low, npv_high): there is no risk to trade")
-    return sweep(case, "risk_aversion", list(levels), session=session, time_limit=time_limit, gap=gap,
-                 progress=progress, cancel=cancel)

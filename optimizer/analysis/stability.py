@@ -34,6 +34,7 @@ from optimizer.analysis.risk import triangular_npvs
 from optimizer.model.case import Case
 from optimizer.model.measures import Figures
 from optimizer.model.portfolio import PortfolioModel, score_criteria
+from optimizer.model.targets import WEIGHT_RETURN, Objective
 from optimizer.solve.session import Session
 
 DRAWS = 30
@@ -98,7 +99,7 @@ def stability(case: Case, *, draws: int = DRAWS, seed: int = SEED, session: Sess
     if not recommended.has_portfolio:
         result.note = f"the case has no portfolio as it is: {recommended.quality()}"
         return result
-    if case.settings.objective == "eva":
+    if case.settings.objective == Objective.EVA:
         result.solved = draws
         result.chosen_in.update({pid: draws for pid in recommended.portfolio})
         result.draw_portfolios = [list(recommended.portfolio) for _ in range(draws)]
@@ -137,6 +138,6 @@ def _best_start(known: list[tuple[np.ndarray, np.ndarray | None]], coefficients:
 def _objective_coefficients(model: PortfolioModel, case: Case) -> np.ndarray:
     """The NPV-dependent part of the objective per option, for the NPVs of `case`."""
     figures = Figures(case, model.options)
-    if case.settings.objective == "npv":
+    if case.settings.objective == Objective.NPV:
         return figures.npv().num_coef[0]
-    return model.weights["weight_return"].value * score_criteria(figures)["weight_return"]
+    return model.weights[WEIGHT_RETURN].value * score_criteria(figures)[WEIGHT_RETURN]

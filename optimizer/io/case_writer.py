@@ -31,20 +31,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from optimizer.io.files import write_atomically
 from optimizer.io.workbook import PROJECT_COLUMNS
-from optimizer.model.case import (
-    ENTERPRISE_KEYS,
-    LIMIT_KEYS,
-    STRATEGIC_CATEGORIES,
-    WEIGHT_KEYS,
-    Case,
-    Project,
-    budget_key,
-    setting_key,
-)
+from optimizer.model.case import ENTERPRISE_KEYS, STRATEGIC_CATEGORIES, Case, Project
+from optimizer.model.targets import LIMIT_KEYS, PERCENT_KINDS, SETTINGS, WEIGHT_KEYS, budget_key, setting
 
 PERCENT_FORMAT = "0.00%"
 PERCENT_COLUMNS = {"equity_ratio", "irr", "min_share"}
-PERCENT_KINDS = {"share", "rate"}
 PERCENT_ENTERPRISE = {"tax_rate", "capital_cost_rate", "hurdle_rate"}
 HEADER_FONT = Font(name="Calibri", size=11, bold=True)
 HEADER_FILL = PatternFill("solid", start_color="DDEBF7", end_color="DDEBF7")
@@ -126,11 +117,12 @@ def _write_settings(ws: Worksheet, case: Case) -> None:
     settings = case.settings
     rows: list[tuple[str, object, str, bool]] = []  # key, value, description, shown as percent
     for key in [*(budget_key(year) for year in case.years), *LIMIT_KEYS]:
-        spec = setting_key(key)
-        rows.append((key, settings.limits.get(key), f"{spec.chinese} / {spec.label}", spec.kind in PERCENT_KINDS))
+        limit = setting(key)
+        rows.append((key, settings.limits.get(key), f"{limit.workbook_chinese} / {limit.name.english}",
+                     limit.kind in PERCENT_KINDS))
     rows.append(("objective", settings.objective, "优化目标 / objective: npv, eva or score", False))
-    rows += [(key, settings.weights.get(key), f"{chinese} / score weight", False)
-             for key, chinese in WEIGHT_KEYS.items()]
+    rows += [(key, settings.weights.get(key), f"{SETTINGS[key].workbook_chinese} / score weight", False)
+             for key in WEIGHT_KEYS]
     rows += [("currency_unit", settings.currency_unit, "货币单位 / currency unit", False),
              ("time_limit", settings.time_limit, "求解时限 / time limit (seconds)", False),
              ("mip_gap", settings.mip_gap, "最优性间隙 / optimality gap", False),

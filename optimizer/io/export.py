@@ -26,10 +26,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from optimizer.errors import ExportError, UnreadableWorkbook
 from optimizer.io.files import ReadOnlyFile, write_atomically
-from optimizer.io.xlsx import SheetTooLarge, UnreadableWorkbook, open_workbook
+from optimizer.io.xlsx import SheetTooLarge, open_workbook
 from optimizer.model.case import STRATEGIC_CATEGORIES, Case, Project
-from optimizer.report.result import GRADE, MONEY, PERCENT, PRODUCTIVITY, Result, Selection
+from optimizer.model.targets import SCORE_UNIT, TOTAL_BUDGET, Kind, Objective, budget_key
+from optimizer.report.result import Result, Selection
 from optimizer.words.language import CHINESE, ENGLISH, IN_ENGLISH, Words
 from optimizer.words.text import Text, said
 
@@ -43,18 +45,14 @@ EXCEL_ROWS = 1_048_576
 MONEY_FORMAT = "#,##0.00"
 PERCENT_FORMAT = "0.00%"
 YEAR_FORMAT = "0"
-NUMBER_FORMATS = {PERCENT: PERCENT_FORMAT, "rate": PERCENT_FORMAT, MONEY: MONEY_FORMAT, GRADE: "0.00",
-                  PRODUCTIVITY: "0.0000", "count": "0"}
+NUMBER_FORMATS = {Kind.SHARE: PERCENT_FORMAT, Kind.RATE: PERCENT_FORMAT, Kind.MONEY: MONEY_FORMAT, Kind.GRADE: "0.00",
+                  Kind.PRODUCTIVITY: "0.0000", Kind.COUNT: "0"}
 TRADITIONAL = "Traditional / 传统"
 
 HEADER_FONT = Font(name="Calibri", size=11, bold=True)  # the body font, bold (Font() alone falls back to a serif)
 HEADER_FILL = PatternFill("solid", start_color="DDEBF7", end_color="DDEBF7")
 MAX_COLUMN_WIDTH = 60
 MIN_COLUMN_WIDTH = 8
-
-
-class ExportError(Exception):
-    """The result workbook could not be written. The message is for the user."""
 
 
 def _export_error(words: Words, message: Text) -> ExportError:
@@ -73,7 +71,7 @@ def export_result(result: Result, path: str | Path, language: str = ENGLISH,
     """
     path = Path(path)
     words = Words(language)
-    _check_target(result.case, path)
+    _check_target(result.case, path, words)
     wb = _input_workbook(result.case.source, words)
     summary = wb.create_sheet(words(SUMMARY))
     write_summary(summary, result, words)
@@ -87,17 +85,19 @@ def export_result(result: Result, path: str | Path, language: str = ENGLISH,
     if extra_sheets is not None:
         extra_sheets(wb, words)
     _open_on(wb, summary)
-    _save(wb, path)
+    _save(wb, path, words)
 
 
 # --- where it goes ------------------------------------------------------------------------------
-def _check_target(case: Case, path: Path) -> None:
+def _check_target(case: Case, path: Path, words: Words = IN_ENGLISH) -> None:
     if path.suffix.lower() != ".xlsx":
-        raise ExportError(f"The result must be saved as an .xlsx workbook, not '{path.name}'.")
+        raise _export_error(words, Text("The result must be saved as an .xlsx workbook, not '{name}'.",
+                                        name=path.name))
     if case.source and _same_file(path, Path(case.source)):
-        raise ExportError(f"Refusing to write over the input workbook {path.name}; choose another file name.")
+        raise _export_error(words, Text("Refusing to write over the input workbook {name}; choose another file name.",
+                                        name=path.name))
     if path.is_dir():
-        raise ExportError(f"{path} is a folder; choose a file name ending in .xlsx.")
+        raise _export_error(words, Text("{path} is a folder; choose a file name ending in .xlsx.", path=str(path)))
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -109,19 +109,22 @@ def _same_file(a: Path, b: Path) -> bool:
     return a.resolve() == b.resolve()
 
 
-def _save(wb: Workbook, path: Path) -> None:
+def _save(wb: Workbook, path: Path, words: Words = IN_ENGLISH) -> None:
     if not path.parent.is_dir():
-        raise ExportError(f"Cannot save the result to {path}: the folder {path.parent} does not exist.")
+        raise _export_error(words, Text("Cannot save the result to {path}: the folder {folder} does not exist.",
+                                        path=str(path), folder=str(path.parent)))
     try:
         write_atomically(path, wb.save)
     except ReadOnlyFile as error:
-        raise ExportError(f"Cannot save the result to {path}: the file is read-only. Make it writable, or choose "
-                          "another file name.") from error
+        raise _export_error(words, Text("Cannot save the result to {path}: the file is read-only. Make it writable, "
+                                        "or choose another file name.", path=str(path))) from error
     except PermissionError as error:
-        raise ExportError(f"Cannot save the result to {path}: permission denied. The file may be open in "
-                          f"another program, or the folder read-only. ({error.strerror})") from error
+        raise _export_error(words, Text("Cannot save the result to {path}: permission denied. The file may be open "
+                                        "in another program, or the folder read-only. ({detail})", path=str(path),
+                                        detail=str(error.strerror))) from error
     except OSError as error:
-        raise ExportError(f"Cannot save the result to {path}: {error.strerror or error}.") from error
+        raise _export_error(words, Text("Cannot save the result to {path}: {detail}.", path=str(path),
+                                        detail=str(error.strerror or error))) from error
 
 
 # --- the input sheets ---------------------------------------------------------------------------
@@ -205,8 +208,8 @@ def _open_on(wb: Workbook, sheet: Worksheet) -> None:
 def write_summary(ws: Worksheet, result: Result, words: Words = IN_ENGLISH) -> None:
     case, s = result.case, result.solution
     unit = words.currency(case.settings.currency_unit)
-    value_unit = words("points") if result.objective == "score" else unit
-    value_format = NUMBER_FORMATS[GRADE] if result.objective == "score" else MONEY_FORMAT
+    value_unit = SCORE_UNIT.said_in(words.chinese) if result.objective == Objective.SCORE else unit
+    value_format = NUMBER_FORMATS[Kind.GRADE] if result.objective == Objective.SCORE else MONEY_FORMAT
     rows: list[tuple[str, object, str | None]] = [
         (words("Case file"), Path(case.source).name if case.source else "", None),
         (words("Run at"), datetime.now().replace(microsecond=0), "yyyy-mm-dd hh:mm"),
@@ -272,13 +275,13 @@ def write_spend(ws: Worksheet, result: Result, words: Words = IN_ENGLISH) -> Non
                                                     "Utilisation")]
     rows = []
     for year in case.years:
-        spend, budget = result.spend_by_year.get(year, (0.0, case.settings.limits.get(f"budget_{year}")))
+        spend, budget = result.spend_by_year.get(year, (0.0, case.settings.limits.get(budget_key(year))))
         rows.append([year, spend, *_against(spend, budget)])
     later = _spend_after_horizon(result)
     if later:
         rows.append([words("after {year}").format(year=case.years[-1]), later, None, None, None])
     total = sum(x.capex for x in result.selected)
-    rows.append([words("Total"), total, *_against(total, case.settings.limits.get("total_budget"))])
+    rows.append([words("Total"), total, *_against(total, case.settings.limits.get(TOTAL_BUDGET))])
     row_format = [YEAR_FORMAT, MONEY_FORMAT, MONEY_FORMAT, MONEY_FORMAT, PERCENT_FORMAT]
     _write_table(ws, headers, rows, [row_format] * len(rows))
     for cell in ws[ws.max_row]:

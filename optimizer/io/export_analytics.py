@@ -31,19 +31,21 @@ from optimizer.analysis.explain import Explanation
 from optimizer.analysis.frontier import Frontier
 from optimizer.analysis.risk import portfolio_risk
 from optimizer.analysis.stability import Stability
+from optimizer.errors import ExportError
 from optimizer.io.export import (
     MONEY_FORMAT,
     PERCENT_FORMAT,
     SELECTED,
-    ExportError,
     _fit_columns,
     _put,
     _save,
     _write_table,
     export_result,
 )
+from optimizer.model.targets import SCORE_UNIT, Objective
 from optimizer.report.result import Result
 from optimizer.words.language import IN_ENGLISH, Words
+from optimizer.words.text import Text
 
 WHY_NOT, RISK, FRONTIER, PORTFOLIOS = "Why not", "Risk figures", "Frontier", "Portfolios"
 STABILITY = "Stability"
@@ -98,14 +100,14 @@ def write_why_not(ws: Worksheet, result: Result, explanations: list[Explanation]
                   say: Callable[[str], str] = _english, unit: str | None = None, words: Words = IN_ENGLISH) -> None:
     """One row per explained project; `words` says the reasons and the notes in the export's language."""
     unit = unit or result.case.settings.currency_unit
-    value_unit = say("points") if result.objective == "score" else unit
+    value_unit = say(SCORE_UNIT.english) if result.objective == Objective.SCORE else unit
     reasons = {x.id: words.exclusion_reason(x) for x in result.excluded}
     headers = [say("ID"), say("Name"), say("Reason"), say("Objective with it ({unit})").format(unit=value_unit),
                say("Cost of forcing it in ({unit})").format(unit=value_unit), say("What keeps it out"),
                say("NPV ({unit})").format(unit=unit), say("NPV to enter ({unit})").format(unit=unit),
                say("NPV rise needed ({unit})").format(unit=unit), say("Stability"), say("Note")]
     rows, formats = [], []
-    value_format = "0.0000" if result.objective == "score" else MONEY_FORMAT
+    value_format = "0.0000" if result.objective == Objective.SCORE else MONEY_FORMAT
     for e in explanations:
         rise = None if e.npv_to_enter is None else e.npv_to_enter - e.npv
         share = stability.share(e.id) if stability is not None else None
@@ -158,9 +160,9 @@ def write_frontier_workbook(frontier: Frontier, path: str | Path) -> None:
     """The frontier's points with a chart, and the portfolio at each level; ExportError on failure."""
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
-        raise ExportError(f"The frontier must be saved as an .xlsx workbook, not '{path.name}'.")
+        raise ExportError(Text("The frontier must be saved as an .xlsx workbook, not '{name}'.", name=path.name))
     if path.is_dir():
-        raise ExportError(f"{path} is a folder; choose a file name ending in .xlsx.")
+        raise ExportError(Text("{path} is a folder; choose a file name ending in .xlsx.", path=str(path)))
     wb = Workbook()
     points_sheet = wb.active
     points_sheet.title = FRONTIER
@@ -176,8 +178,8 @@ def _level_format(frontier: Frontier) -> str:
 
 def _write_points(ws: Worksheet, frontier: Frontier) -> None:
     unit = frontier.currency_unit
-    value_unit = "points" if frontier.objective == "score" else unit
-    objective = {"npv": "NPV", "eva": "EVA", "score": "Weighted score"}.get(frontier.objective, frontier.objective)
+    value_unit = SCORE_UNIT.english if frontier.objective == Objective.SCORE else unit
+    objective = IN_ENGLISH.objective(frontier.objective)
     with_risk = any(p.risk is not None for p in frontier.points)
     headers = [f"{frontier.label} ({frontier.vary})", "Status", f"{objective} ({value_unit})",
                f"Change from the previous level ({value_unit})", "Gap", "Reached", "Projects chosen"]
@@ -185,7 +187,7 @@ def _write_points(ws: Worksheet, frontier: Frontier) -> None:
         headers += [f"Expected NPV ({unit})", f"Pessimistic NPV ({unit})", f"CVaR 90% ({unit})"]
     headers.append("In words")
     level_format = _level_format(frontier)
-    value_format = "0.0000" if frontier.objective == "score" else MONEY_FORMAT
+    value_format = "0.0000" if frontier.objective == Objective.SCORE else MONEY_FORMAT
     rows, formats = [], []
     for i, p in enumerate(frontier.points):
         previous = frontier.points[i - 1] if i else None

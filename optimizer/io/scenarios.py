@@ -30,6 +30,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
+from optimizer.errors import ExportError, ScenarioError
 from optimizer.io.export import (
     HEADER_FILL,
     HEADER_FONT,
@@ -37,7 +38,6 @@ from optimizer.io.export import (
     NUMBER_FORMATS,
     PERCENT_FORMAT,
     YEAR_FORMAT,
-    ExportError,
     _check_target,
     _fit_columns,
     _open_on,
@@ -46,16 +46,28 @@ from optimizer.io.export import (
     _save,
 )
 from optimizer.io.files import write_atomically
-from optimizer.model.case import LIMIT_KEYS, OBJECTIVES, Case, budget_year, setting_key
-from optimizer.report.result import GRADE, KPI_SPECS, Kpi, Result, unit_of
-from optimizer.solve.solver import Funding, Solution
+from optimizer.model.case import Case
+from optimizer.model.targets import (
+    FIGURES,
+    LIMIT_KEYS,
+    SCORE_UNIT,
+    Kind,
+    Objective,
+    Sense,
+    budget_year,
+    limit_on,
+    setting,
+)
+from optimizer.report.result import Kpi, Result
+from optimizer.solve.solver import Funding, Status, quality
 from optimizer.words.language import ENGLISH, IN_ENGLISH, Words
+from optimizer.words.text import Text
+from optimizer.words.units import unit_of
 
 COMPARISON = "Comparison"
 FORMAT_VERSION = 1
 SHARE_TOLERANCE = 1e-6
 """Two shares of a project closer than this are the same funding."""
-OBJECTIVE_NAMES = {"npv": "NPV", "eva": "EVA", "score": "Weighted score"}
 CHANGED_FILL = PatternFill("solid", start_color="FFF2CC", end_color="FFF2CC")
 MET_FILL = PatternFill("solid", start_color="E2EFDA", end_color="E2EFDA")
 MISSED_FILL = PatternFill("solid", start_color="FCE4D6", end_color="FCE4D6")
@@ -63,10 +75,6 @@ SHEET_NAME_LENGTH = 31
 NO_LIMIT = "no limit"
 NOT_SETTINGS = {"name", "created", "status", "objective_value"}
 """Rows of a scenario sheet that are not compared with the first scenario's."""
-
-
-class ScenarioError(ValueError):
-    """A saved scenario could not be read. The message is for the user."""
 
 
 @dataclass(frozen=True)
@@ -89,10 +97,10 @@ class Outcome:
 
     @property
     def has_portfolio(self) -> bool:
-        return self.status in ("optimal", "feasible")
+        return Status(self.status).has_portfolio
 
-    def quality(self) -> str:
-        return Solution(self.status, self.objective_value, gap=self.gap).quality()
+    def quality(self) -> Text:
+        return quality(self.status, self.gap)
 
 
 def _now() -> datetime:
@@ -122,7 +130,7 @@ class Scenario:
 
     @property
     def objective_unit(self) -> str:
-        return "points" if self.objective == "score" else self.case.settings.currency_unit
+        return SCORE_UNIT.english if self.objective == Objective.SCORE else self.case.settings.currency_unit
 
 
 # --- comparing ----------------------------------------------------------------------------------
@@ -183,7 +191,7 @@ def _kpi_rows(scenarios: list[Scenario]) -> dict[str, KpiRow]:
         for key, k in s.outcome.kpis.items():
             if key not in rows:
                 rows[key] = KpiRow(key, k.label, k.unit, k.kind, k.sense, [], [], [])
-    limit_keys = {spec.key: spec.limit_key for spec in KPI_SPECS if spec.key != "total_profit"}
+    limit_keys = {key: limit_on(key) for key, figure in FIGURES.items() if figure.growth is None}
     for row in rows.values():
         for s in scenarios:
             k = s.outcome.kpis.get(row.key)
@@ -230,7 +238,7 @@ def export_scenarios(scenarios: Sequence[Scenario], path: str | Path, language: 
     path = Path(path)
     words = Words(language)
     if not scenarios:
-        raise ExportError("There are no scenarios to export.")
+        raise ExportError(Text("There are no scenarios to export."))
     for s in scenarios:
         _check_target(s.case, path)
     wb = Workbook()
@@ -277,9 +285,8 @@ def write_comparison(ws: Worksheet, comparison: Comparison, words: Words = IN_EN
     headers = [words(h) for h in ["Item", "Unit", "Target sense"] + ["Value", "Target", "Met"] * len(scenarios)]
     _header_row(ws, 2, headers)
     units = {_objective_unit(s, words) for s in scenarios}
-    value_format = NUMBER_FORMATS[GRADE] if {s.objective for s in scenarios} == {"score"} else MONEY_FORMAT
-    objectives = [words.objective(s.objective) if words.chinese else OBJECTIVE_NAMES.get(s.objective, s.objective)
-                  for s in scenarios]
+    value_format = NUMBER_FORMATS[Kind.GRADE] if {s.objective for s in scenarios} == {Objective.SCORE} else MONEY_FORMAT
+    objectives = [words.objective(s.objective) for s in scenarios]
     rows: list[tuple[list, list]] = [
         _summary_row(words("Status"), "", [words.status(status) for status in comparison.statuses]),
         _summary_row(words("Objective"), "", objectives),
@@ -290,7 +297,7 @@ def write_comparison(ws: Worksheet, comparison: Comparison, words: Words = IN_EN
     ]
     currency = scenarios[0].case.settings.currency_unit
     for k in comparison.kpis.values():
-        sense = {"min": "≥", "max": "≤"}.get(k.sense or "", "") if any(t is not None for t in k.target) else ""
+        sense = {Sense.MIN: "≥", Sense.MAX: "≤"}.get(k.sense, "") if any(t is not None for t in k.target) else ""
         unit = words.unit(k.kind, currency) if words.chinese else k.unit
         values, formats = [words.kpi_label(k.key, k.label), unit, sense], [None, None, None]
         for after, target, met in zip(k.after, k.target, k.met, strict=True):
@@ -425,7 +432,7 @@ def _settings_rows(scenario: Scenario, limit_keys: list[str],
     """(key, label, value, unit, number format) of what a scenario was solved with and what it gave."""
     s = scenario.case.settings
     outcome = scenario.outcome
-    objective = words.objective(s.objective) if words.chinese else OBJECTIVE_NAMES.get(s.objective, s.objective)
+    objective = words.objective(s.objective)
     rows: list[tuple[str, str, object, str, str | None]] = [
         ("name", words("Scenario"), scenario.name, "", None),
         ("created", words("Created"), scenario.created.replace(tzinfo=None), "", "yyyy-mm-dd hh:mm"),
@@ -433,11 +440,11 @@ def _settings_rows(scenario: Scenario, limit_keys: list[str],
     ]
     rows += [(key, words.weight_label(key), value, "", "0.00") for key, value in s.weights.items()]
     for key in limit_keys:
-        spec = setting_key(key)
+        spec = setting(key)
         if words.chinese:  # the Settings key's Chinese says the sense: 资产负债率上限
-            label = f"{words.limit_label(key)}上限" if budget_year(key) is not None else spec.chinese
+            label = f"{words.limit_label(key)}上限" if budget_year(key) is not None else spec.workbook_chinese
         else:
-            label = spec.label + (" (min)" if spec.sense == "min" else " (max)")
+            label = spec.name.english + (" (min)" if spec.sense == Sense.MIN else " (max)")
         rows.append((key, label, s.limits.get(key, words(NO_LIMIT)), _unit_beside(spec.kind, s.currency_unit, words),
                      NUMBER_FORMATS.get(spec.kind)))
     forced_in = ", ".join(p.id for p in scenario.case.projects if p.mandatory)
@@ -451,13 +458,16 @@ def _settings_rows(scenario: Scenario, limit_keys: list[str],
     rows += [
         ("status", words("Status (result)"), words.status(outcome.status), "", None),
         ("objective_value", words("Objective value (result)"), outcome.objective_value,
-         _objective_unit(scenario, words), NUMBER_FORMATS[GRADE] if scenario.objective == "score" else MONEY_FORMAT),
+         _objective_unit(scenario, words),
+         NUMBER_FORMATS[Kind.GRADE] if scenario.objective == Objective.SCORE else MONEY_FORMAT),
     ]
     return rows
 
 
 def _objective_unit(scenario: Scenario, words: Words) -> str:
-    return words("points") if scenario.objective == "score" else words.currency(scenario.case.settings.currency_unit)
+    if scenario.objective == Objective.SCORE:
+        return SCORE_UNIT.said_in(words.chinese)
+    return words.currency(scenario.case.settings.currency_unit)
 
 
 def _unit_beside(kind: str, currency_unit: str, words: Words = IN_ENGLISH) -> str:
@@ -515,14 +525,15 @@ def scenario_from_dict(data: dict, case: Case) -> Scenario:
     name = data.get("name", "?") if isinstance(data, dict) else "?"
     try:
         if data.get("format", FORMAT_VERSION) > FORMAT_VERSION:
-            raise ScenarioError(f"Scenario '{name}' was saved by a newer version of the program.")
+            raise ScenarioError(Text("Scenario '{name}' was saved by a newer version of the program.", name=name))
         settings, result = data["settings"], data["result"]
         objective = settings["objective"]
-        if objective not in OBJECTIVES:
-            raise ScenarioError(f"Scenario '{name}': unknown objective '{objective}'.")
+        if objective not in tuple(Objective):
+            raise ScenarioError(Text("Scenario '{name}': unknown objective '{objective}'.", name=name,
+                                     objective=objective))
         limits = {str(k): float(v) for k, v in settings["limits"].items()}
         for key in limits:
-            setting_key(key)  # KeyError for a key this version does not know
+            setting(key)  # KeyError for a key this version does not know
         forced_in, forced_out = set(data.get("forced_in", [])), set(data.get("forced_out", []))
         projects = tuple(replace(p, mandatory=p.id in forced_in, excluded=p.id in forced_out) for p in case.projects)
         new_settings = replace(case.settings, objective=objective, limits=limits,
@@ -543,9 +554,10 @@ def scenario_from_dict(data: dict, case: Case) -> Scenario:
     except ScenarioError:
         raise
     except KeyError as error:
-        raise ScenarioError(f"Scenario '{name}' is incomplete or unknown to this version: {error}.") from error
+        raise ScenarioError(Text("Scenario '{name}' is incomplete or unknown to this version: {detail}.", name=name,
+                                 detail=str(error))) from error
     except (TypeError, ValueError, AttributeError) as error:
-        raise ScenarioError(f"Scenario '{name}' is damaged: {error}.") from error
+        raise ScenarioError(Text("Scenario '{name}' is damaged: {detail}.", name=name, detail=str(error))) from error
 
 
 def save_scenarios(scenarios: Sequence[Scenario], path: str | Path) -> None:
@@ -559,9 +571,11 @@ def load_scenarios(path: str | Path, case: Case) -> list[Scenario]:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         items = data["scenarios"]
     except OSError as error:
-        raise ScenarioError(f"Cannot read the scenarios file {path}: {error.strerror or error}.") from error
+        raise ScenarioError(Text("Cannot read the scenarios file {path}: {detail}.", path=str(path),
+                                 detail=str(error.strerror or error))) from error
     except (ValueError, KeyError, TypeError) as error:
-        raise ScenarioError(f"The scenarios file {path} is damaged: {error}.") from error
+        raise ScenarioError(Text("The scenarios file {path} is damaged: {detail}.", path=str(path),
+                                 detail=str(error))) from error
     return [scenario_from_dict(item, case) for item in items]
 
 

@@ -19,19 +19,16 @@ being taken as blank: a blank capex or NPV would silently change the answer.
 (A formula whose saved result is empty text cannot be told apart from that and
 gets the same error.) Only the cells the engine reads are checked.
 
-`apply_overrides` applies `--set KEY=VALUE` (and the app's what-if changes) to
-a case read earlier, with the same value rules and the cross-checks that
-depend on settings.
+How a cell's value is read is in values.py (the same rules for every sheet, and for `--set`); what a
+Settings key may take is in the registry (optimizer/model/targets.py); the checks of the Settings
+against the other sheets, which an override needs too, are in settings.py.
 """
 
 from __future__ import annotations
 
-import math
 import re
-import unicodedata
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl.utils.cell import (
@@ -41,64 +38,40 @@ from openpyxl.utils.cell import (
     range_boundaries,
 )
 
-from optimizer.io.xlsx import LIMITS, SheetEntry, SheetTooLarge, UnreadableWorkbook, open_workbook
-from optimizer.model.case import (
-    ENTERPRISE_KEYS,
-    LIMIT_KEYS,
-    OBJECTIVE_ALIASES,
-    OBJECTIVES,
-    OTHER_SETTING_KEYS,
-    STRATEGIC_CATEGORIES,
-    WEIGHT_KEYS,
-    Case,
-    Enterprise,
-    Project,
-    Settings,
-    budget_key,
-    budget_year,
-    negative_list_reason,
+from optimizer.errors import CaseError, Problem, UnreadableWorkbook
+from optimizer.io.settings import (
+    baseline_problems,
+    required_columns,
+    set_setting,
+    settings_fields,
+    without_stray_budgets,
 )
+from optimizer.io.values import (
+    BadValue,
+    canonical_setting_key,
+    in_range,
+    is_blank,
+    name_key,
+    parse_category,
+    parse_flag,
+    parse_ids,
+    parse_min_share,
+    parse_non_negative,
+    parse_number,
+    parse_risk_grade,
+    parse_setting_value,
+    parse_year,
+    plain,
+    text_of,
+    within,
+)
+from optimizer.io.xlsx import LIMITS, SheetEntry, SheetTooLarge, open_workbook
+from optimizer.model.case import ENTERPRISE_KEYS, Case, Enterprise, Project, Settings
+from optimizer.model.screening import prohibition
+from optimizer.model.targets import figure_of, is_limit
 from optimizer.words.text import Text, said
 
 # --------------------------------------------------------------------------- problems
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the input, where it is and what is wrong, in plain words."""
-
-    sheet: str
-    """The sheet name as written in the workbook, "--set" for an override, "" for the file."""
-    cell: str
-    """Like "C5", or "" when no single cell applies (the message then names the id or column)."""
-    message: str
-    """In English; a Text (optimizer.words.text), so optimizer.words.language can say it in Chinese."""
-
-    def __str__(self) -> str:
-        return str(self.said())
-
-    def said(self) -> Text:
-        """The problem as a user reads it, "Projects!C5: message", as a Text."""
-        if not self.sheet:
-            return Text("{message}", message=self.message)
-        if not self.cell:
-            return Text("{sheet}: {message}", sheet=self.sheet, message=self.message)
-        return Text("{sheet}!{cell}: {message}", sheet=self.sheet, cell=self.cell, message=self.message)
-
-
-class CaseError(Exception):
-    """The workbook (or an override) is invalid; `problems` lists everything found."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-    def __reduce__(self):  # keep the problems when pickled (e.g. across processes)
-        return CaseError, (self.problems,)
-
-
-class _BadValue(ValueError):
-    """A cell value that does not fit its column; the message says why, in plain words."""
 
 
 class _Report:
@@ -118,19 +91,9 @@ class _Report:
 # --------------------------------------------------------------------------- names
 
 
-def _norm(name: object) -> str:
-    """A sheet, column or key name as compared: lower case, without spaces, underscores, hyphens.
-
-    A unit in brackets at the end is dropped too: "npv (CNY 100m)", "净现值（亿元）".
-    """
-    text = unicodedata.normalize("NFKC", str(name)).lower()
-    text = re.sub(r"\s*(\(.*\)|\[.*\]|【.*】)$", "", text.strip())
-    return re.sub(r"[\s_\-]+", "", text)
-
-
 SHEET_NAMES = {"projects": ("Projects", "项目"), "enterprise": ("Enterprise", "企业基数"),
                "settings": ("Settings", "约束与目标")}
-_SHEET_BY_NAME = {_norm(n): sheet for sheet, names in SHEET_NAMES.items() for n in names}
+_SHEET_BY_NAME = {name_key(n): sheet for sheet, names in SHEET_NAMES.items() for n in names}
 _ROLE_NAMES = {"projects": Text("Projects"), "enterprise": Text("Enterprise"), "settings": Text("Settings")}
 
 # Projects columns (besides capex_YYYY): field of Project -> Chinese name.
@@ -147,364 +110,30 @@ PROJECT_COLUMNS: dict[str, str] = {
     "exclusive_group": "互斥组", "earliest_start": "最早开工年", "latest_start": "最晚开工年",
     "min_share": "最低参与比例",
 }
-_COLUMN_BY_NAME = {_norm(n): f for f, zh in PROJECT_COLUMNS.items() for n in (f, zh)}
+_COLUMN_BY_NAME = {name_key(n): f for f, zh in PROJECT_COLUMNS.items() for n in (f, zh)}
 _CAPEX_COLUMN = re.compile(r"(?:capex|投资)(\d{4})")
 
-_SETTING_BY_NAME = {
-    _norm(n): key
-    for key, zh in [*((k, s.chinese) for k, s in LIMIT_KEYS.items()), *OTHER_SETTING_KEYS.items()]
-    for n in (key, zh)
-}
-_BUDGET_SETTING = re.compile(r"(?:budget|年度预算)(\d{4})")
-_ENTERPRISE_BY_NAME = {_norm(n): key for key, zh in ENTERPRISE_KEYS.items() for n in (key, zh)}
-
-
-def canonical_setting_key(name: str) -> str | None:
-    """The canonical Settings key for an English or Chinese name ("年度预算_2027" -> "budget_2027")."""
-    normalised = _norm(name)
-    budget = _BUDGET_SETTING.fullmatch(normalised)
-    if budget:
-        return budget_key(int(budget.group(1)))
-    return _SETTING_BY_NAME.get(normalised)
+_ENTERPRISE_BY_NAME = {name_key(n): key for key, zh in ENTERPRISE_KEYS.items() for n in (key, zh)}
 
 
 def _canonical_enterprise_key(name: str) -> str | None:
-    return _ENTERPRISE_BY_NAME.get(_norm(name))
+    return _ENTERPRISE_BY_NAME.get(name_key(name))
 
 
-# --------------------------------------------------------------------------- cell values
-# Each parser takes a raw cell value and returns the value, or None for a blank
-# cell; it raises _BadValue with a plain message for anything else.
-
-_EXCEL_ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!"}
-_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
-_TRUE = {"true", "yes", "y", "1", "是"}
-_FALSE = {"false", "no", "n", "0", "否"}
-
-
-def _is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _fmt(number: float) -> str:
-    """A number as a person would write it: 35 not 35.0."""
-    if float(number).is_integer() and abs(number) < 1e15:
-        return str(int(number))
-    return f"{number:.6g}"
-
-
-def _text(value: object) -> str | None:
-    if _is_blank(value):
-        return None
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        return _fmt(value)
-    if isinstance(value, datetime) and value == datetime(value.year, value.month, value.day):
-        return value.date().isoformat()
-    return str(value)
-
-
-LARGEST_NUMBER = 1e15
-"""Larger figures are refused as typing or unit slips: the assets of the largest group are about
-1e13 yuan, and beyond about 1e15 sums lose the cents in floating point."""
-
-
-def _number(value: object) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise _BadValue(Text("{value} is not a number", value="TRUE" if value else "FALSE"))
-    if isinstance(value, int | float):
-        if not math.isfinite(value):
-            raise _BadValue(Text("{value} is not a number", value=str(value)))
-        return _not_too_large(float(value))
-    if isinstance(value, str):
-        number = _number_from_text(value)
-        return None if number is None else _not_too_large(number)
-    if isinstance(value, date):
-        raise _BadValue(Text("the date {date} is not a number", date=f"{value:%Y-%m-%d}"))
-    raise _BadValue(Text("{value} is not a number", value=str(value)))
-
-
-def _not_too_large(number: float) -> float:
-    if abs(number) > LARGEST_NUMBER:
-        raise _BadValue(Text("{number} is too large: figures up to 1e15 are supported (check the unit)",
-                             number=f"{number:.6g}"))
-    return number
-
-
-def _number_from_text(text: str) -> float | None:
-    """Numeric text: " 12 ", "1,234.5", "35%" (= 0.35)."""
-    shown = text.strip()
-    if not shown:
-        return None
-    if shown.upper() in _EXCEL_ERRORS:
-        raise _BadValue(Text("the cell shows the Excel error {error}", error=shown.upper()))
-    digits = unicodedata.normalize("NFKC", shown).replace(" ", "")
-    percent = digits.endswith("%")
-    if percent:
-        digits = digits[:-1]
-    if _THOUSANDS.fullmatch(digits):
-        digits = digits.replace(",", "")
-    try:
-        if "_" in digits:  # float() would accept "1_000"; Excel would not
-            raise ValueError
-        number = float(digits)
-    except ValueError:
-        raise _BadValue(Text("text '{text}' is not a number", text=shown)) from None
-    if not math.isfinite(number):
-        raise _BadValue(Text("text '{text}' is not a number", text=shown))
-    return number / 100 if percent else number
-
-
-def _flag(value: object) -> bool | None:
-    if _is_blank(value):
-        return None
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int | float) and value in (0, 1):
-        return bool(value)
-    if isinstance(value, str):
-        word = unicodedata.normalize("NFKC", value).strip().lower()
-        if word in _TRUE:
-            return True
-        if word in _FALSE:
-            return False
-    raise _BadValue(Text("'{text}' is not yes or no (write TRUE/FALSE, yes/no, Y/N, 1/0 or 是/否)", text=_text(value)))
-
-
-def _year(value: object) -> int | None:
-    if isinstance(value, date):  # datetime is a date too
-        return value.year
-    if isinstance(value, str):
-        value = value.strip().removesuffix("年")
-    try:
-        number = _number(value)
-    except _BadValue:
-        raise _BadValue(Text("'{text}' is not a year", text=_text(value))) from None
-    if number is None:
-        return None
-    if not number.is_integer() or not 1900 <= number <= 2200:
-        raise _BadValue(Text("{number} is not a year", number=_fmt(number)))
-    return int(number)
-
-
-def _within(number: float, low: float, high: float, what: Text) -> float:
-    """The number if low <= number <= high, else a message that helps with the usual slip (35 for 35%)."""
-    if low <= number <= high:
-        return number
-    if high == 1 and 1 < abs(number) <= 100:
-        raise _BadValue(Text("{number} is not {what} (write {fraction} or {number}%)", number=_fmt(number),
-                             what=what, fraction=_fmt(number / 100)))
-    raise _BadValue(Text("{number} is not {what}", number=_fmt(number), what=what))
-
-
-def _in_range(low: float, high: float, what: Text) -> Callable[[object], float | None]:
-    def parse(value: object) -> float | None:
-        number = _number(value)
-        return None if number is None else _within(number, low, high, what)
-    return parse
-
-
-def _non_negative(value: object) -> float | None:
-    number = _number(value)
-    if number is not None and number < 0:
-        raise _BadValue(Text("{number} is negative; write 0 or more", number=_fmt(number)))
-    return number
-
-
-def _min_share(value: object) -> float | None:
-    number = _number(value)
-    if number is not None and number == 0:
-        raise _BadValue(Text("0 is not a share above 0 and up to 1 (write 1 for all or nothing)"))
-    return None if number is None else _within(number, 0, 1, Text("a share above 0 and up to 1"))
-
-
-def _risk(value: object) -> float | None:
-    number = _number(value)
-    if number is not None and not (number.is_integer() and 1 <= number <= 5):
-        raise _BadValue(Text("{number} is not a risk grade (a whole number 1 to 5)", number=_fmt(number)))
-    return number
-
-
-_ID_SEPARATORS = re.compile(r"[,，、;；\s]+")
-
-
-def _ids(value: object) -> tuple[str, ...] | None:
-    text = _text(value)
-    if text is None:
-        return None
-    return tuple(dict.fromkeys(part for part in _ID_SEPARATORS.split(text) if part))
-
-
-def _category_norm(text: str) -> str:
-    words = unicodedata.normalize("NFKC", text).lower()
-    words = re.sub(r"\band\b", " ", words)
-    words = re.sub(r"[^0-9a-z\u4e00-\u9fff]", "", words)
-    for suffix in ("industries", "industry", "产业", "行业"):
-        if words.endswith(suffix) and len(words) > len(suffix):
-            words = words[: -len(suffix)]
-    return words
-
-
-_NOT_STRATEGIC = {"", "none", "no", "na", "nil", "traditional", "无", "传统", "否", "非战新"}
-_CATEGORY_VARIANTS = {
-    "next_generation_it": ["IT", "information technology", "next generation information technology",
-                           "new generation information technology", "new generation IT", "next-gen IT",
-                           "信息技术"],
-    "high_end_equipment": ["high-end equipment manufacturing", "advanced equipment", "高端装备制造"],
-    "new_materials": ["new material", "advanced materials"],
-    "biotechnology": ["biotech", "bio", "biology", "生物", "生物医药"],
-    "new_energy_vehicles": ["NEV", "NEVs", "new energy vehicle", "electric vehicles", "EV", "EVs"],
-    "new_energy": ["renewable energy", "clean energy", "renewables"],
-    "green_environmental": ["green", "environmental protection", "green and environmental protection",
-                            "environmental", "energy saving and environmental protection", "节能环保", "环保"],
-    "aerospace": ["aviation", "aerospace equipment", "航空", "航天"],
-    "marine_equipment": ["marine", "ocean", "ocean equipment", "maritime equipment", "海洋"],
-}
-_CATEGORY_BY_NAME = {
-    _category_norm(name): key
-    for key, (english, chinese) in STRATEGIC_CATEGORIES.items()
-    for name in (key, english, chinese, *_CATEGORY_VARIANTS[key])
-}
-
-
-def _category(value: object) -> str | None:
-    """A key of STRATEGIC_CATEGORIES, or None for traditional business (blank, 无, 传统, none)."""
-    text = _text(value)
-    name = _category_norm(text or "")
-    if name in _NOT_STRATEGIC:
-        return None
-    key = _CATEGORY_BY_NAME.get(name) or _CATEGORY_BY_NAME.get(name.removesuffix("s"))
-    if key is None:
-        known = "、".join(zh for _, zh in STRATEGIC_CATEGORIES.values())
-        raise _BadValue(Text("'{text}' is not a strategic emerging industry (use one of {known}, "
-                             "or leave it blank for traditional business)", text=text, known=known))
-    return key
-
-
-# How each Projects column is read (capex_YYYY columns use _non_negative).
+# How each Projects column is read (capex_YYYY columns use parse_non_negative).
 _PARSERS: dict[str, Callable[[object], object]] = {
-    "id": _text, "name": _text, "entity": _text, "sector": _text, "region": _text,
-    "overseas": _flag, "main_business": _flag, "strategic_category": _category,
-    "future_industry": _flag, "key_core_tech": _flag, "security": _flag,
-    "mandatory": _flag, "excluded": _flag,
-    "equity_ratio": _in_range(0, 1, Text("a share between 0 and 1")),
-    "npv": _number, "npv_low": _number, "npv_high": _number, "irr": _number,
-    "revenue": _number, "profit": _number, "operating_cash_flow": _number,
-    "rd_spend": _number, "value_added": _number, "headcount": _number,
-    "risk": _risk, "strategic_score": _in_range(0, 100, Text("a score between 0 and 100")),
-    "requires": _ids, "exclusive_group": _text,
-    "earliest_start": _year, "latest_start": _year, "min_share": _min_share,
+    "id": text_of, "name": text_of, "entity": text_of, "sector": text_of, "region": text_of,
+    "overseas": parse_flag, "main_business": parse_flag, "strategic_category": parse_category,
+    "future_industry": parse_flag, "key_core_tech": parse_flag, "security": parse_flag,
+    "mandatory": parse_flag, "excluded": parse_flag,
+    "equity_ratio": in_range(0, 1, Text("a share between 0 and 1")),
+    "npv": parse_number, "npv_low": parse_number, "npv_high": parse_number, "irr": parse_number,
+    "revenue": parse_number, "profit": parse_number, "operating_cash_flow": parse_number,
+    "rd_spend": parse_number, "value_added": parse_number, "headcount": parse_number,
+    "risk": parse_risk_grade, "strategic_score": in_range(0, 100, Text("a score between 0 and 100")),
+    "requires": parse_ids, "exclusive_group": text_of,
+    "earliest_start": parse_year, "latest_start": parse_year, "min_share": parse_min_share,
 }
-
-def negative_list_text(project: Project, hurdle_rate: float) -> Text | None:
-    """case.negative_list_reason as a Text (the same English), or None."""
-    if negative_list_reason(project, hurdle_rate) is None:
-        return None
-    return Text("negative list: IRR {irr:.2%} is below the hurdle rate {hurdle_rate:.2%} for a commercial project",
-                irr=project.irr, hurdle_rate=hurdle_rate)
-
-
-# --------------------------------------------------------------------------- setting values
-
-_OBJECTIVE_BY_NAME = {**{o: o for o in OBJECTIVES}, **OBJECTIVE_ALIASES}
-_ZERO_TO_ONE = {"max_debt_ratio", "min_rd_intensity"}
-_MINUS_ONE_TO_ONE = {"min_roe", "min_operating_cash_ratio"}
-
-
-def parse_setting_value(key: str, value: object) -> float | str:
-    """The value of one setting (English or Chinese key), checked; ValueError with a plain message if bad.
-
-    Returns the objective's canonical name for `objective`, the text for
-    `currency_unit`, and a number for everything else.
-    """
-    canonical = canonical_setting_key(key)
-    if canonical is None:
-        raise ValueError(Text("unknown setting '{key}'", key=key))
-    if _is_blank(value):
-        raise ValueError(Text("no value"))
-    if canonical == "objective":
-        objective = _OBJECTIVE_BY_NAME.get(_norm(value))
-        if objective is None:
-            raise ValueError(Text("'{text}' is not an objective (write npv, eva or score; "
-                                  "净现值, 经济增加值 or 综合评分)", text=_text(value)))
-        return objective
-    if canonical == "currency_unit":
-        return _text(value) or ""
-    number = _number(value)
-    assert number is not None
-    return _check_setting_range(canonical, number)
-
-
-def _check_setting_range(key: str, number: float) -> float:
-    kind = LIMIT_KEYS[key].kind if key in LIMIT_KEYS else ("money" if budget_year(key) else "")
-    if key == "time_limit":
-        if number <= 0:
-            raise _BadValue(Text("{number} is not a time limit (write the seconds, more than 0)", number=_fmt(number)))
-    elif key == "mip_gap":
-        _within(number, 0, 1, Text("a gap between 0 and 1"))
-    elif key == "risk_aversion":
-        _within(number, 0, 1, Text("a risk aversion between 0 (none) and 1 (the pessimistic NPV only)"))
-    elif key in WEIGHT_KEYS or kind in ("money", "productivity"):
-        if number < 0:
-            raise _BadValue(Text("{number} is negative; write 0 or more", number=_fmt(number)))
-    elif kind == "share" or key in _ZERO_TO_ONE:
-        _within(number, 0, 1, Text("a share between 0 and 1"))
-    elif key in _MINUS_ONE_TO_ONE:
-        _within(number, -1, 1, Text("a rate between -1 and 1"))
-    elif key == "min_profit_growth":
-        if number <= -1:
-            raise _BadValue(Text("{number} is not a growth above -1 (-100%)", number=_fmt(number)))
-    elif key == "max_avg_risk":
-        _within(number, 1, 5, Text("a risk grade between 1 and 5"))
-    return number
-
-
-def setting_range(key: str) -> tuple[float, float]:
-    """The lowest and highest value a Settings key may take, as parse_setting_value checks it (±inf where
-    it has no bound): for a form that lets the user enter only what the engine takes. min_profit_growth
-    must stay above its lowest (-1), time_limit above 0."""
-    kind = LIMIT_KEYS[key].kind if key in LIMIT_KEYS else ("money" if budget_year(key) else "")
-    if key == "time_limit":
-        return 0.0, math.inf
-    if key in ("mip_gap", "risk_aversion"):
-        return 0.0, 1.0
-    if key in WEIGHT_KEYS or kind in ("money", "productivity"):
-        return 0.0, math.inf
-    if kind == "share" or key in _ZERO_TO_ONE:
-        return 0.0, 1.0
-    if key in _MINUS_ONE_TO_ONE:
-        return -1.0, 1.0
-    if key == "min_profit_growth":
-        return -1.0, math.inf
-    if key == "max_avg_risk":
-        return 1.0, 5.0
-    return -math.inf, math.inf
-
-
-def _settings_fields(settings: Settings) -> dict:
-    """A Settings as a dict of fresh, changeable fields (to build a new Settings from)."""
-    return {"limits": dict(settings.limits), "objective": settings.objective,
-            "weights": dict(settings.weights), "currency_unit": settings.currency_unit,
-            "time_limit": settings.time_limit, "mip_gap": settings.mip_gap,
-            "risk_aversion": settings.risk_aversion, "cells": dict(settings.cells)}
-
-
-def _set_setting(fields: dict, key: str, value: float | str | None) -> None:
-    """Put one parsed setting into `fields`; None restores the default (no limit)."""
-    if key in ("objective", "currency_unit", "time_limit", "mip_gap", "risk_aversion"):
-        fields[key] = getattr(Settings, key) if value is None else value
-    else:
-        target = fields["weights"] if key in WEIGHT_KEYS else fields["limits"]
-        if value is None:
-            target.pop(key, None)
-        else:
-            target[key] = value
-
 
 # --------------------------------------------------------------------------- opening the file
 
@@ -562,7 +191,7 @@ def _open(path: Path) -> _Book:
         problems = []
         found: dict[str, SheetEntry] = {}
         for entry in book.sheets:
-            role = _SHEET_BY_NAME.get(_norm(entry.title))
+            role = _SHEET_BY_NAME.get(name_key(entry.title))
             if role is None or entry.kind != "worksheet":  # a chart sheet named Projects holds no cells
                 continue
             if role in found:
@@ -619,10 +248,10 @@ def _key_value_entries(sheet: _Sheet, canonical: Callable[[str], str | None], wh
     seen: dict[str, int] = {}
     first = True
     for r, row in enumerate(sheet.rows, start=1):
-        key_text = _text(row[0] if row else None)
+        key_text = text_of(row[0] if row else None)
         value = sheet.value(r, 2)
         if key_text is None:
-            if not _is_blank(value) and not first:
+            if not is_blank(value) and not first:
                 report.warn(sheet.title, f"B{r}", Text("value without a {what} name in column A is ignored",
                                                        what=what))
             continue
@@ -637,7 +266,7 @@ def _key_value_entries(sheet: _Sheet, canonical: Callable[[str], str | None], wh
                                                     first=f"A{seen[key]}", second=f"A{r}"))
             continue
         seen[key] = r
-        if _is_blank(value) and (r, 2) in sheet.unsaved_formulas:
+        if is_blank(value) and (r, 2) in sheet.unsaved_formulas:
             report.error(sheet.title, f"B{r}", Text("{key}: formula without a saved value "
                                                     "(open and save the workbook in Excel)", key=key))
             continue
@@ -648,17 +277,17 @@ def _key_value_entries(sheet: _Sheet, canonical: Callable[[str], str | None], wh
 def _read_settings(sheet: _Sheet | None, report: _Report) -> Settings:
     if sheet is None:
         return Settings()
-    fields = _settings_fields(Settings())
+    fields = settings_fields(Settings())
     for entry in _key_value_entries(sheet, canonical_setting_key, Text("setting"), report):
         fields["cells"][entry.key] = f"{sheet.title}!{entry.cell}"
-        if _is_blank(entry.value):
+        if is_blank(entry.value):
             continue  # blank means no limit (or the default)
         try:
             value = parse_setting_value(entry.key, entry.value)
         except ValueError as exc:
             report.error(sheet.title, entry.cell, Text("{key}: {problem}", key=entry.key, problem=said(exc)))
             continue
-        _set_setting(fields, entry.key, value)
+        set_setting(fields, entry.key, value)
     return Settings(**fields)
 
 
@@ -671,11 +300,11 @@ def _read_enterprise(sheet: _Sheet | None, report: _Report) -> Enterprise | None
     values: dict[str, float] = {}
     for entry in _key_value_entries(sheet, _canonical_enterprise_key, Text("item"), report):
         try:
-            number = _number(entry.value)
+            number = parse_number(entry.value)
             if number is not None and entry.key in _ENTERPRISE_RATES:
                 low, high = _ENTERPRISE_RATES[entry.key]
-                _within(number, low, high, Text("a rate between {low} and {high}", low=low, high=high))
-        except _BadValue as exc:
+                within(number, low, high, Text("a rate between {low} and {high}", low=low, high=high))
+        except BadValue as exc:
             report.error(sheet.title, entry.cell, Text("{key}: {problem}", key=entry.key, problem=said(exc)))
             continue
         if number is not None:
@@ -707,20 +336,20 @@ class _Layout:
 
 
 def _find_layout(sheet: _Sheet, report: _Report) -> _Layout | None:
-    id_names = {_norm("id"), _norm(PROJECT_COLUMNS["id"])}
+    id_names = {name_key("id"), name_key(PROJECT_COLUMNS["id"])}
     header_row = next((r for r, row in enumerate(sheet.rows[:10], start=1)
-                       if any(_text(v) and _norm(v) in id_names for v in row)), None)
+                       if any(text_of(v) and name_key(v) in id_names for v in row)), None)
     if header_row is None:
         report.error(sheet.title, "", Text("no header row with an 'id' (项目编号) column in the first 10 rows"))
         return None
     layout = _Layout(header_row, {}, {}, {}, {})
     first_cell: dict[object, int] = {}  # field or capex year -> column where it first appeared
     for column, value in enumerate(sheet.rows[header_row - 1], start=1):
-        header = _text(value)
+        header = text_of(value)
         if header is None:
             continue
         layout.headers[column] = header
-        normalised = _norm(header)
+        normalised = name_key(header)
         capex = _CAPEX_COLUMN.fullmatch(normalised)
         known: object = int(capex.group(1)) if capex else _COLUMN_BY_NAME.get(normalised)
         if known is None:
@@ -743,24 +372,12 @@ def _find_layout(sheet: _Sheet, report: _Report) -> _Layout | None:
     return layout
 
 
-def _required_columns(settings: Settings) -> dict[str, Text]:
-    """Columns the Projects sheet must have -> why."""
-    required = {"name": Text("every project needs a name")}
-    if settings.objective == "npv":
-        required["npv"] = Text("the objective is npv")
-    elif settings.objective == "score" and settings.weights.get("weight_return", 0) > 0:
-        required["npv"] = Text("the score objective weighs return (weight_return)")
-    elif settings.objective == "eva":
-        required["profit"] = Text("the objective is eva")
-    return required
-
-
 def _read_projects(sheet: _Sheet, settings: Settings, hurdle_rate: float,
                    report: _Report) -> tuple[list[Project], tuple[int, ...], _Layout | None]:
     layout = _find_layout(sheet, report)
     if layout is None:
         return [], (), None
-    required = _required_columns(settings)
+    required = required_columns(settings)
     for column, why in required.items():
         if column not in layout.columns:
             report.error(sheet.title, "", Text("missing column '{column}' ({chinese}): {why}", column=column,
@@ -775,7 +392,7 @@ def _read_projects(sheet: _Sheet, settings: Settings, hurdle_rate: float,
     rows_seen = 0
     formula_rows = {r for r, _ in sheet.unsaved_formulas}
     for r in range(layout.header_row + 1, len(sheet.rows) + 1):
-        if all(_is_blank(v) for v in sheet.rows[r - 1]) and r not in formula_rows:
+        if all(is_blank(v) for v in sheet.rows[r - 1]) and r not in formula_rows:
             continue
         rows_seen += 1
         if rows_seen > MAX_PROJECTS:
@@ -844,7 +461,7 @@ def _read_project_row(sheet: _Sheet, r: int, layout: _Layout, years: tuple[int, 
             return None
         try:
             return parser(raw)
-        except _BadValue as exc:
+        except BadValue as exc:
             report.error(title, f"{get_column_letter(column)}{r}", Text("{problem} ({column})", problem=said(exc),
                                                                         column=what))
             return None
@@ -852,11 +469,11 @@ def _read_project_row(sheet: _Sheet, r: int, layout: _Layout, years: tuple[int, 
     def blank(field_name: str) -> bool:
         """The cell is blank (not merely unreadable, which is reported already)."""
         column = layout.columns.get(field_name)
-        return (column is not None and _is_blank(sheet.value(r, column))
+        return (column is not None and is_blank(sheet.value(r, column))
                 and (r, column) not in sheet.unsaved_formulas)
 
     values = {f: parse(c, _PARSERS[f], layout.headers[c]) for f, c in layout.columns.items()}
-    capex = {year: parse(c, _non_negative, layout.headers[c]) or 0.0 for year, c in layout.capex.items()}
+    capex = {year: parse(c, parse_non_negative, layout.headers[c]) or 0.0 for year, c in layout.capex.items()}
     project_id = values.pop("id")
     if project_id is None:
         if blank("id"):
@@ -890,21 +507,21 @@ def _check_project(p: Project, npv_given: bool, layout: _Layout, hurdle_rate: fl
                           latest=p.latest_start, earliest=p.earliest_start))
     if p.mandatory and p.excluded:
         report.error(sheet, layout.cell("mandatory", r), Text("{id} is both mandatory and excluded", id=p.id))
-    reason = negative_list_text(p, hurdle_rate)
+    reason = prohibition(p, hurdle_rate)
     if p.mandatory and reason:
         report.error(sheet, layout.cell("mandatory", r), Text("{id} is mandatory but prohibited: {reason}",
                                                               id=p.id, reason=reason))
     if npv_given and p.npv_low is not None and p.npv_low > p.npv:
         report.error(sheet, layout.cell("npv_low", r),
-                     Text("{id} npv_low {low} is above its npv {npv}", id=p.id, low=_fmt(p.npv_low), npv=_fmt(p.npv)))
+                     Text("{id} npv_low {low} is above its npv {npv}", id=p.id, low=plain(p.npv_low), npv=plain(p.npv)))
     if npv_given and p.npv_high is not None and p.npv_high < p.npv:
         report.error(sheet, layout.cell("npv_high", r),
-                     Text("{id} npv_high {high} is below its npv {npv}", id=p.id, high=_fmt(p.npv_high),
-                          npv=_fmt(p.npv)))
+                     Text("{id} npv_high {high} is below its npv {npv}", id=p.id, high=plain(p.npv_high),
+                          npv=plain(p.npv)))
     if p.irr is not None and p.irr > 1:
         report.warn(sheet, layout.cell("irr", r), Text("{id} irr {irr} reads as {percent}; write {fraction} or "
-                                                       "{irr}% if you meant {irr}%", id=p.id, irr=_fmt(p.irr),
-                                                       percent=f"{p.irr:.0%}", fraction=_fmt(p.irr / 100)))
+                                                       "{irr}% if you meant {irr}%", id=p.id, irr=plain(p.irr),
+                                                       percent=f"{p.irr:.0%}", fraction=plain(p.irr / 100)))
 
 
 def _check_links(projects: list[Project], layout: _Layout, sheet: str, report: _Report) -> None:
@@ -970,62 +587,6 @@ def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
 
 # --------------------------------------------------------------------------- settings against the case
 
-# Targets measured against the group's baseline: the Enterprise items they need,
-# and the one that divides (must be above 0).
-_BASELINE_NEEDS: dict[str, tuple[tuple[str, ...], str]] = {
-    "min_profit_growth": (("total_profit",), "total_profit"),
-    "min_roe": (("net_profit", "equity"), "equity"),
-    "max_debt_ratio": (("total_liabilities", "total_assets"), "total_assets"),
-    "min_rd_intensity": (("rd_spend", "revenue"), "revenue"),
-    "min_operating_cash_ratio": (("operating_cash_flow", "revenue"), "revenue"),
-    "min_labour_productivity": (("labour_output", "headcount"), "headcount"),
-}
-
-
-def _baseline_problems(settings: Settings, enterprise: Enterprise | None,
-                       keys: Iterable[str]) -> list[tuple[str, Text]]:
-    """(key, message) for each baseline target among `keys` that is set but cannot be measured."""
-    found = []
-    for key in keys:
-        if key not in _BASELINE_NEEDS or key not in settings.limits:
-            continue
-        needed, divisor = _BASELINE_NEEDS[key]
-        missing = [item for item in needed if enterprise is None or getattr(enterprise, item) is None]
-        if enterprise is None:
-            found.append((key, Text("{key} needs the Enterprise sheet ({items})", key=key, items=_and(needed))))
-        elif missing:
-            found.append((key, Text("{key} needs {items} on the Enterprise sheet", key=key, items=_and(missing))))
-        elif getattr(enterprise, divisor) <= 0:
-            found.append((key, Text("{key} needs {item} above 0 on the Enterprise sheet (it is {value})", key=key,
-                                    item=divisor, value=_fmt(getattr(enterprise, divisor)))))
-    return found
-
-
-def _and(items: Iterable[str]) -> Text:
-    """Keys joined by "and" ("net_profit and equity"; "net_profit、equity" in Chinese)."""
-    items = list(items)
-    return Text("{first} and {second}", first=", ".join(items[:-1]), second=items[-1]) if len(items) > 1 \
-        else Text("{only}", only=items[0])
-
-
-def _objective_problems(settings: Settings, projects: Iterable[Project]) -> list[Text]:
-    """For a case already read: the objective needs figures that no project has.
-
-    The reader checks the columns themselves; after an override only the values
-    are left, and all of them being 0 means the column was missing.
-    """
-    projects = list(projects)
-    required = _required_columns(settings)
-    found: list[Text] = []
-    if not projects:
-        return found
-    if "npv" in required and all(p.npv == 0 for p in projects):
-        found.append(Text("{why}, but no project has an npv", why=required["npv"]))
-    if "profit" in required and all(p.profit == 0 for p in projects):
-        found.append(Text("{why}, but no project has a profit", why=required["profit"]))
-    return found
-
-
 def _check_settings(settings: Settings, enterprise: Enterprise | None, projects: list[Project],
                     years: tuple[int, ...], sheet: _Sheet, layout: _Layout | None,
                     report: _Report) -> Settings:
@@ -1035,31 +596,23 @@ def _check_settings(settings: Settings, enterprise: Enterprise | None, projects:
         sheet_title, _, cell = settings.cells[key].rpartition("!")
         return sheet_title, cell
 
-    for key, message in _baseline_problems(settings, enterprise, list(settings.limits)):
+    for key, message in baseline_problems(settings, enterprise, list(settings.limits)):
         report.error(*where(key), message)
-    if "max_avg_risk" in settings.limits and layout is not None:
-        if "risk" not in layout.columns:
-            report.error(*where("max_avg_risk"), Text("max_avg_risk needs the risk column (风险等级) in Projects"))
-        else:
-            column, where_set = layout.columns["risk"], settings.cells["max_avg_risk"]
-            for p in projects:
-                if _is_blank(sheet.value(p.row, column)) and (p.row, column) not in sheet.unsaved_formulas:
-                    report.error(sheet.title, layout.cell("risk", p.row),
-                                 Text("risk of {id} is blank, but max_avg_risk is set ({cell})", id=p.id,
-                                      cell=where_set))
-    return _without_stray_budgets(settings, years, lambda key, message: report.warn(*where(key), message))
-
-
-def _without_stray_budgets(settings: Settings, years: tuple[int, ...],
-                           warn: Callable[[str, Text], None]) -> Settings:
-    """The settings less any annual budget for a year outside the plan (with a warning each)."""
-    stray = [key for key in settings.limits if budget_year(key) is not None and budget_year(key) not in years]
-    if not stray or not years:
-        return settings
-    for key in stray:
-        warn(key, Text("{key} is for a year outside the plan years {first}–{last} and is ignored", key=key,
-                       first=years[0], last=years[-1]))
-    return replace(settings, limits={k: v for k, v in settings.limits.items() if k not in stray})
+    for key in settings.limits:
+        if layout is None or not is_limit(key) or figure_of(key).needs_column is None:
+            continue
+        column, _ = figure_of(key).needs_column
+        if column not in layout.columns:
+            report.error(*where(key), Text("{key} needs the {column} column ({chinese}) in Projects", key=key,
+                                           column=column, chinese=PROJECT_COLUMNS[column]))
+            continue
+        number, where_set = layout.columns[column], settings.cells[key]
+        for p in projects:
+            if is_blank(sheet.value(p.row, number)) and (p.row, number) not in sheet.unsaved_formulas:
+                report.error(sheet.title, layout.cell(column, p.row),
+                             Text("{column} of {id} is blank, but {key} is set ({cell})", column=column, id=p.id,
+                                  key=key, cell=where_set))
+    return without_stray_budgets(settings, years, lambda key, message: report.warn(*where(key), message))
 
 
 def _supervision_warnings(projects: list[Project], enterprise: Enterprise | None, sheet: str,
@@ -1071,7 +624,7 @@ def _supervision_warnings(projects: list[Project], enterprise: Enterprise | None
         if p.total_capex > 0.5 * equity:
             report.warn(sheet, layout.cell("id", p.row),
                         Text("{id} capex {capex} is more than 50% of the group's equity {equity}: flagged for "
-                             "special supervision", id=p.id, capex=_fmt(p.total_capex), equity=_fmt(equity)))
+                             "special supervision", id=p.id, capex=plain(p.total_capex), equity=plain(equity)))
 
 
 # --------------------------------------------------------------------------- the public entry points
@@ -1141,47 +694,3 @@ def _in_sheet_order(problems: list[Problem], titles: list[str]) -> list[Problem]
 
     return sorted(problems, key=position)
 
-
-def apply_overrides(case: Case, overrides: dict[str, str]) -> Case:
-    """A copy of the case with some settings changed (`--set KEY=VALUE`); a blank value removes a limit.
-
-    Keys may be English or Chinese. Raises CaseError (sheet "--set") for an
-    unknown key, a bad value, or a setting the case cannot honour (a baseline
-    target without the Enterprise figures it needs, max_avg_risk with projects
-    that have no risk grade, an objective whose figures no project has).
-    """
-    fields = _settings_fields(case.settings)
-    problems: list[Problem] = []
-    changed: list[str] = []
-    for name, text in overrides.items():
-        key = canonical_setting_key(name)
-        if key is None:
-            problems.append(Problem("--set", "", Text("unknown setting '{key}'", key=name)))
-            continue
-        try:
-            value = None if _is_blank(text) else parse_setting_value(key, text)
-        except ValueError as exc:
-            problems.append(Problem("--set", "", Text("{key}={value}: {problem}", key=name, value=text,
-                                                      problem=said(exc))))
-            continue
-        _set_setting(fields, key, value)
-        fields["cells"][key] = "--set"
-        changed.append(key)
-    settings = Settings(**fields)
-    problems += [Problem("--set", "", message)
-                 for _, message in _baseline_problems(settings, case.enterprise, changed)]
-    if "max_avg_risk" in changed and "max_avg_risk" in settings.limits:
-        unrated = [p.id for p in case.projects if p.risk is None]
-        if unrated:
-            more = Text(" and {count} more", count=len(unrated) - 5) if len(unrated) > 5 else Text("")
-            problems.append(Problem("--set", "", Text("max_avg_risk needs a risk grade for every project; missing "
-                                                      "for {ids}{more}", ids=", ".join(unrated[:5]), more=more)))
-    if {"objective", "weight_return"} & set(changed):
-        problems += [Problem("--set", "", message)
-                     for message in _objective_problems(settings, case.projects)]
-    if problems:
-        raise CaseError(problems)
-    warnings = list(case.warnings)
-    settings = _without_stray_budgets(
-        settings, case.years, lambda key, message: warnings.append(Problem("--set", "", message).said()))
-    return replace(case, settings=settings, warnings=tuple(warnings))

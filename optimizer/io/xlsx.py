@@ -46,6 +46,7 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelt
 from openpyxl.utils.cell import get_column_letter
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel, from_ISO8601
 
+from optimizer.errors import UnreadableWorkbook
 from optimizer.words.text import Text, said
 
 
@@ -72,10 +73,6 @@ class Limits:
 
 
 LIMITS = Limits()
-
-
-class UnreadableWorkbook(Exception):
-    """The file is not an .xlsx workbook that can be read safely; the message (a Text) says why, in plain words."""
 
 
 @dataclass

@@ -1,12 +1,15 @@
 """The planning case as the engine sees it: projects, the group's baseline, settings.
 
-Everything here is plain data, filled by `optimizer.io.workbook` and read by the
-model, the reports and the app. Money is in the workbook's one currency unit.
+Everything here is plain data, filled by the workbook reader (optimizer/io/workbook.py) and read by the
+model, the reports and the app. Money is in the workbook's one currency unit. What each Settings key
+means (its names, the figure it bounds, the values it may take) is in optimizer/model/targets.py.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+
+from optimizer.model.targets import Objective
 
 # The 9 strategic emerging industries: canonical key -> (English, Chinese).
 STRATEGIC_CATEGORIES: dict[str, tuple[str, str]] = {
@@ -22,90 +25,9 @@ STRATEGIC_CATEGORIES: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class SettingKey:
-    """One limit or target of the Settings sheet.
-
-    `sense` is "max" for an upper limit and "min" for a lower one; `kind` says
-    how its value is written: "money", "share" (a fraction 0..1), "rate"
-    (a fraction that may be negative or exceed 1), "grade" (risk 1..5),
-    "productivity" (money per person).
-    """
-
-    key: str
-    chinese: str
-    sense: str
-    kind: str
-    label: str
-
-
-# Limits and targets with a fixed key. Annual budgets are `budget_YYYY`
-# (年度预算_YYYY), see `budget_key`.
-LIMIT_KEYS: dict[str, SettingKey] = {
-    k.key: k
-    for k in [
-        SettingKey("total_budget", "总预算", "max", "money", "Total budget"),
-        SettingKey("min_strategic_share", "战新投资占比下限", "min", "share",
-                   "Strategic emerging industry share"),
-        SettingKey("max_non_main_share", "非主业投资占比上限", "max", "share", "Non-main-business share"),
-        SettingKey("max_overseas_share", "境外投资占比上限", "max", "share", "Overseas share"),
-        SettingKey("min_security_investment", "安全保障投资下限", "min", "money", "Security investment"),
-        SettingKey("max_sector_share", "单一行业占比上限", "max", "share", "Largest sector share"),
-        SettingKey("max_entity_share", "单一主体占比上限", "max", "share", "Largest entity share"),
-        SettingKey("max_avg_risk", "平均风险等级上限", "max", "grade", "Average risk grade"),
-        SettingKey("max_debt_ratio", "资产负债率上限", "max", "rate", "Debt ratio"),
-        SettingKey("min_roe", "净资产收益率下限", "min", "rate", "ROE"),
-        SettingKey("min_rd_intensity", "研发投入强度下限", "min", "rate", "R&D intensity"),
-        SettingKey("min_operating_cash_ratio", "营业现金比率下限", "min", "rate", "Operating cash ratio"),
-        SettingKey("min_labour_productivity", "全员劳动生产率下限", "min", "productivity",
-                   "Labour productivity"),
-        SettingKey("min_profit_growth", "利润总额增长下限", "min", "rate", "Total profit growth"),
-    ]
-}
-
-WEIGHT_KEYS: dict[str, str] = {
-    "weight_return": "收益权重",
-    "weight_strategic": "战略权重",
-    "weight_security": "安全权重",
-    "weight_innovation": "创新权重",
-    "weight_risk": "风险权重",
-}
-
-# Settings that are not limits: key -> Chinese alias.
-OTHER_SETTING_KEYS: dict[str, str] = {
-    "objective": "优化目标",
-    "currency_unit": "货币单位",
-    "time_limit": "求解时限",
-    "mip_gap": "最优性间隙",
-    "risk_aversion": "风险厌恶系数",
-    **WEIGHT_KEYS,
-}
-
-OBJECTIVES = ("npv", "eva", "score")
-OBJECTIVE_ALIASES = {"净现值": "npv", "经济增加值": "eva", "综合评分": "score"}
-
 DEFAULT_CURRENCY_UNIT = "CNY 100m"
 DEFAULT_TIME_LIMIT = 60.0
 DEFAULT_MIP_GAP = 1e-4
-
-
-def budget_key(year: int) -> str:
-    return f"budget_{year}"
-
-
-def budget_year(key: str) -> int | None:
-    """The year of a `budget_YYYY` key, or None for any other key."""
-    if key.startswith("budget_") and key[7:].isdigit() and len(key) == 11:
-        return int(key[7:])
-    return None
-
-
-def setting_key(key: str) -> SettingKey:
-    """The description of a limit key, annual budgets included."""
-    year = budget_year(key)
-    if year is not None:
-        return SettingKey(key, f"年度预算_{year}", "max", "money", f"Budget {year}")
-    return LIMIT_KEYS[key]
 
 
 @dataclass(frozen=True)
@@ -201,10 +123,10 @@ ENTERPRISE_KEYS: dict[str, str] = {
 @dataclass(frozen=True)
 class Settings:
     limits: dict[str, float] = field(default_factory=dict)
-    """Limit and target values by key (`budget_2027`, `min_roe`, ...); absent means no limit."""
-    objective: str = "npv"
+    """Limit and target values by Settings key (an annual budget, a share floor...); absent means no limit."""
+    objective: str = Objective.NPV
     weights: dict[str, float] = field(default_factory=dict)
-    """Weights of the `score` objective by key (`weight_return`, ...)."""
+    """Weights of the `score` objective by Settings key (targets.WEIGHT_KEYS); none given means all equal."""
     currency_unit: str = DEFAULT_CURRENCY_UNIT
     time_limit: float = DEFAULT_TIME_LIMIT
     mip_gap: float = DEFAULT_MIP_GAP
@@ -255,13 +177,23 @@ class Case:
         return replace(self, settings=replace(self.settings, limits=limits))
 
 
-def negative_list_reason(project: Project, hurdle_rate: float) -> str | None:
-    """Why a project is prohibited by negative-list screening, or None.
+# --- the app's old names for the Settings vocabulary, until ui/ reads optimizer.model.targets ------------
+def setting_key(key: str):  # noqa: ANN201 -- to go with the app's move to the registry
+    from types import SimpleNamespace
 
-    A commercial project (not flagged `security`) whose IRR is below the
-    hurdle rate may not be invested in.
-    """
-    if project.security or project.irr is None or project.irr >= hurdle_rate:
-        return None
-    return (f"negative list: IRR {project.irr:.2%} is below the hurdle rate "
-            f"{hurdle_rate:.2%} for a commercial project")
+    from optimizer.model.targets import setting
+
+    found = setting(key)
+    return SimpleNamespace(key=key, chinese=found.workbook_chinese, sense=found.sense, kind=found.kind,
+                           label=found.name.english)
+
+
+def _old_names():
+    from optimizer.model import targets
+
+    return ({key: setting_key(key) for key in targets.LIMIT_KEYS},
+            {key: targets.SETTINGS[key].workbook_chinese for key in targets.WEIGHT_KEYS})
+
+
+LIMIT_KEYS, WEIGHT_KEYS = _old_names()
+from optimizer.model.targets import budget_key, budget_year  # noqa: E402, F401

@@ -10,7 +10,8 @@ row by row (one row per sector for the sector share, one row otherwise): a sum
 of money when the denominator is the constant 1, a ratio such as ROE when it is
 not. The model turns a target on a figure into a linear constraint by
 multiplying with the (positive) denominator; the reports evaluate the same
-figure to show it before and after. Formulas are those of workbook.md.
+figure to show it before and after. Formulas are those of workbook.md; which figure each Settings key
+bounds is in the registry (optimizer/model/targets.py), `Figures.for_limit(key)` its measure.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from optimizer.model.case import Case, Project
+from optimizer.model.case import Case
+from optimizer.model.targets import FIGURES, setting
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,15 @@ class Measure:
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.where(np.abs(den) > 1e-12, num / np.where(den == 0, 1, den), np.nan)
 
+    def worst(self, x: np.ndarray, sense: str | None) -> float | None:
+        """One number for the figure: its only row, or the row a limit of this sense binds first (the largest
+        sector share against a ceiling, the smallest against a floor); None where no row has a value."""
+        rows = self.rows(x)
+        rows = rows[~np.isnan(rows)]
+        if rows.size == 0:
+            return None
+        return float(rows.min() if sense == "min" else rows.max())
+
 
 def _remembered(method):
     """A measure is computed once per Figures (the case it is built from does not change): the
@@ -108,6 +119,17 @@ class Figures:
 
     def _flag(self, test) -> np.ndarray:
         return self._per_project(lambda p: 1.0 if test(p) else 0.0)
+
+    # --- by the registry's names (optimizer/model/targets.py) ----------------
+    def of(self, figure: str) -> Measure:
+        """The measure of a figure (a key of targets.FIGURES, such as "rd_intensity")."""
+        return getattr(self, FIGURES[figure].measure)()
+
+    def for_limit(self, key: str) -> Measure:
+        """The measure a limit bounds: the figure of its Settings key, of its year for an annual budget."""
+        limit = setting(key)
+        measure = getattr(self, FIGURES[limit.figure].measure)
+        return measure(limit.year) if limit.year is not None else measure()
 
     # --- building blocks ---------------------------------------------------
     def _single(self, key, num_coef, num_const=0.0, den_coef=None, den_const=1.0) -> Measure:
@@ -254,32 +276,3 @@ class Figures:
             self._per_project(lambda p: p.value_added), self._base("labour_output"),
             self._per_project(lambda p: p.headcount), self._base("headcount"),
         )
-
-
-# Which measure each limit key of the Settings sheet bounds.
-MEASURE_OF_LIMIT = {
-    "total_budget": Figures.capex,
-    "min_strategic_share": Figures.strategic_share,
-    "max_non_main_share": Figures.non_main_share,
-    "max_overseas_share": Figures.overseas_share,
-    "min_security_investment": Figures.security_investment,
-    "max_sector_share": Figures.sector_share,
-    "max_entity_share": Figures.entity_share,
-    "max_avg_risk": Figures.avg_risk,
-    "max_debt_ratio": Figures.debt_ratio,
-    "min_roe": Figures.roe,
-    "min_rd_intensity": Figures.rd_intensity,
-    "min_operating_cash_ratio": Figures.operating_cash_ratio,
-    "min_labour_productivity": Figures.labour_productivity,
-    "min_profit_growth": Figures.profit_growth,
-}
-
-
-def measure_for_limit(figures: Figures, key: str) -> Measure:
-    if key.startswith("budget_"):
-        return figures.spend(int(key[7:]))
-    return MEASURE_OF_LIMIT[key](figures)
-
-
-def project_of(case: Case, option: Option) -> Project:
-    return case.projects[option.project]

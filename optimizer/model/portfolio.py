@@ -23,15 +23,17 @@ import cvxpy as cp
 import numpy as np
 import scipy.sparse as sp
 
-from optimizer.model.case import Case, budget_year, setting_key
-from optimizer.model.measures import Figures, Measure, measure_for_limit
+from optimizer.model.case import Case
+from optimizer.model.measures import Figures, Measure
+from optimizer.model.screening import is_prohibited
+from optimizer.model.targets import DEFAULT_WEIGHT, WEIGHT_KEYS, Objective, budget_year, setting
 
 # How a target row becomes "g(x) >= 0": min targets num - r*den >= 0, max targets r*den - num >= 0.
 SIGN = {"min": 1.0, "max": -1.0}
 
 
 @dataclass
-class Target:
+class LimitRows:
     """A limit of the Settings sheet, as constraint rows of the model."""
 
     key: str
@@ -168,16 +170,16 @@ class PortfolioModel:
             self.constraints["fixed_choice"] = self.choose == self.choice_fixed
 
         # --- the limits and targets of the Settings sheet --------------------
-        self.targets: dict[str, Target] = {}
+        self.limits: dict[str, LimitRows] = {}
         for key, value in case.settings.limits.items():
             year = budget_year(key)
             if year is not None and year not in case.years:
                 continue  # a budget for a year outside the plan: nothing falls in it
-            measure = measure_for_limit(self.figures, key)
+            measure = self.figures.for_limit(key)
             if measure.num_coef.shape[0] == 0:
                 continue  # e.g. a sector limit when no project names a sector
             limit = cp.Parameter(name=key, value=float(value))
-            self.targets[key] = Target(key, setting_key(key).sense, measure, limit, _row_scale(measure))
+            self.limits[key] = LimitRows(key, setting(key).sense, measure, limit, _row_scale(measure))
         self.slack: dict[str, cp.Variable] = {}
         self.plan_capex: PlanCapex | None = None
         if targets_enforced:
@@ -186,10 +188,10 @@ class PortfolioModel:
             # entity rows of a 1,000-project case were 120,000 of its 126,000 nonzeros).
             unit = max(float(np.max(self.figures.total_capex, initial=0.0)), 1e-9)
             plan_capex = PlanCapex(self.figures.total_capex, cp.Variable(name="plan_capex", nonneg=True), unit)
-            if any(plan_capex.is_denominator_of(t.measure) for t in self.targets.values()):
+            if any(plan_capex.is_denominator_of(t.measure) for t in self.limits.values()):
                 self.plan_capex = plan_capex
                 self.constraints["plan_capex"] = plan_capex.variable == (plan_capex.coef / unit) @ self.share
-            for key, target in self.targets.items():
+            for key, target in self.limits.items():
                 g = target.expression(self.share, self.plan_capex)
                 if elastic:
                     self.slack[key] = cp.Variable(g.shape, name=f"slack_{key}", nonneg=True)
@@ -198,7 +200,7 @@ class PortfolioModel:
                 self.constraints[key] = target.constraint
 
         # --- the objective ----------------------------------------------------
-        self.weights = {key: cp.Parameter(name=key, nonneg=True) for key in CRITERIA}
+        self.weights = {key: cp.Parameter(name=key, nonneg=True) for key in WEIGHT_KEYS}
         self.set_weights(case.settings.weights)
         self.risk_aversion = cp.Parameter(name="risk_aversion", nonneg=True)
         self.set_risk_aversion(case.settings.risk_aversion)
@@ -220,7 +222,7 @@ class PortfolioModel:
 
     # --- parameters a slider or an analysis moves --------------------------
     def set_limit(self, key: str, value: float) -> None:
-        self.targets[key].limit.value = float(value)
+        self.limits[key].limit.value = float(value)
 
     def set_project_bounds(self, forced_in: set[str], forced_out: set[str]) -> None:
         ids = [p.id for p in self.case.projects]
@@ -236,9 +238,7 @@ class PortfolioModel:
         self.risk_aversion.value = min(max(float(value), 0.0), 1.0)
 
     def screened_out(self, project) -> bool:
-        from optimizer.model.case import negative_list_reason
-
-        return negative_list_reason(project, self.case.hurdle_rate) is not None
+        return is_prohibited(project, self.case.hurdle_rate)
 
     # --- helpers -----------------------------------------------------------
     def _requires_rows(self):
@@ -261,17 +261,17 @@ class PortfolioModel:
     def _objective_expression(self) -> cp.Expression:
         objective = self.case.settings.objective
         adjustment = self.objective_adjustment @ self.share
-        if objective == "npv":
+        if objective == Objective.NPV:
             # Risk aversion λ moves weight from the NPV to the pessimistic NPV: NPV − λ (NPV − npv_low).
             npv = self.figures.npv().num_coef[0]
             downside = npv - self.figures.npv_low().num_coef[0]
             if not np.any(downside):
                 return npv @ self.share + adjustment
             return npv @ self.share - self.risk_aversion * (downside @ self.share) + adjustment
-        if objective == "eva":
+        if objective == Objective.EVA:
             return self.figures.eva().num_coef[0] @ self.share + adjustment
         criteria = score_criteria(self.figures)
-        return sum(self.weights[key] * (criteria[key] @ self.share) for key in CRITERIA) + adjustment
+        return sum(self.weights[key] * (criteria[key] @ self.share) for key in WEIGHT_KEYS) + adjustment
 
     def variable_values(self, shares: np.ndarray) -> dict[cp.Variable, np.ndarray]:
         """The model's variables at a portfolio given as option shares: a start to hand the solver."""
@@ -285,19 +285,15 @@ class PortfolioModel:
     def objective_coefficients(self) -> np.ndarray:
         """The objective per unit of share of each option, at the current weights and risk aversion."""
         objective = self.case.settings.objective
-        if objective == "npv":
+        if objective == Objective.NPV:
             npv = self.figures.npv().num_coef[0]
             coef = npv - self.risk_aversion.value * (npv - self.figures.npv_low().num_coef[0])
-        elif objective == "eva":
+        elif objective == Objective.EVA:
             coef = self.figures.eva().num_coef[0]
         else:
             criteria = score_criteria(self.figures)
-            coef = sum(self.weights[key].value * criteria[key] for key in CRITERIA)
+            coef = sum(self.weights[key].value * criteria[key] for key in WEIGHT_KEYS)
         return coef + self.objective_adjustment.value
-
-
-CRITERIA = ("weight_return", "weight_strategic", "weight_security", "weight_innovation", "weight_risk")
-DEFAULT_WEIGHT = 0.2  # equal weights when the Settings sheet gives none
 
 
 def _scaled(values: np.ndarray, higher_is_better: bool = True) -> np.ndarray:

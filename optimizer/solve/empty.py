@@ -4,32 +4,39 @@ from __future__ import annotations
 
 import numpy as np
 
-from optimizer.model.case import Case, setting_key
-from optimizer.model.measures import Figures, measure_for_limit
+from optimizer.model.case import Case
+from optimizer.model.measures import Figures
 from optimizer.model.portfolio import SIGN
-from optimizer.report.result import DiagnosisItem, Result, format_value, kpis_of
-from optimizer.solve.solver import Solution
+from optimizer.model.targets import Kind, Sense, setting
+from optimizer.report.kpis import kpis_of
+from optimizer.report.result import DiagnosisItem, Result
+from optimizer.solve.solver import Solution, Status
+from optimizer.words.text import Text
+from optimizer.words.units import Amount
+
+UNMET = 1e-9
+"""A figure this far (scaled) on the wrong side of its target misses it."""
 
 
 def solve_without_candidates(case: Case) -> Result:
     figures = Figures(case, options=[])
     x = np.zeros(0)
     missed = []
+    unit = case.settings.currency_unit
     for key, limit in case.settings.limits.items():
-        if key.startswith("budget_") or key == "total_budget":
-            continue
-        measure = measure_for_limit(figures, key)
+        target = setting(key)
+        if target.kind == Kind.MONEY and target.sense == Sense.MAX:
+            continue  # nothing is spent: every budget is kept
+        measure = figures.for_limit(key)
         value = measure.rows(x)
-        sense = setting_key(key).sense
-        gap = SIGN[sense] * (measure.numerator(x) - limit * measure.denominator(x))
-        if measure.num_coef.shape[0] and np.any(gap < -1e-9) and not np.all(np.isnan(value)):
-            best = float(np.nanmin(value) if sense == "min" else np.nanmax(value))
-            spec = setting_key(key)
-            unit = case.settings.currency_unit
-            missed.append(DiagnosisItem(key, limit, best, [], (
-                f"{spec.label} target {format_value(limit, spec.kind, unit)} ({key}) cannot be met: there are no "
-                f"candidate projects, and it stays at {format_value(best, spec.kind, unit)}.")))
-    status = "infeasible" if missed else "optimal"
+        gap = SIGN[target.sense] * (measure.numerator(x) - limit * measure.denominator(x))
+        if measure.num_coef.shape[0] and np.any(gap < -UNMET) and not np.all(np.isnan(value)):
+            best = measure.worst(x, target.sense)
+            missed.append(DiagnosisItem(key, limit, best, [], Text(
+                "{name} target {target} ({key}) cannot be met: there are no candidate projects, and it stays at "
+                "{value}.", name=target.name, target=Amount(limit, target.kind, unit), key=key,
+                value=Amount(best, target.kind, unit))))
+    status = Status.INFEASIBLE if missed else Status.OPTIMAL
     solution = Solution(status, 0.0 if not missed else None, 0.0 if not missed else None,
                         0.0 if not missed else None, 0.0, {}, x)
     result = Result(case, solution, diagnosis=missed)

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from optimizer.model.portfolio import SIGN, PortfolioModel
+from optimizer.model.targets import TOTAL_BUDGET, budget_year
 
 TOLERANCE = 1e-7
 
@@ -51,10 +52,10 @@ class Ranked:
 
 def _anticipated_capex(model: PortfolioModel) -> float:
     """The plan's size a planner fills towards: the total budget, else the annual budgets' sum."""
-    limits = {key: float(t.limit.value) for key, t in model.targets.items()}
-    if "total_budget" in limits:
-        return limits["total_budget"]
-    annual = [v for k, v in limits.items() if k.startswith("budget_")]
+    limits = {key: float(t.limit.value) for key, t in model.limits.items()}
+    if TOTAL_BUDGET in limits:
+        return limits[TOTAL_BUDGET]
+    annual = [v for k, v in limits.items() if budget_year(k) is not None]
     return sum(annual) if annual else float(model.figures.total_capex.sum())
 
 
@@ -67,7 +68,7 @@ class _Rows:
 
     def __init__(self, model: PortfolioModel, plan_capex: float | None = None):
         blocks, constants, keys = [], [], []
-        for key, target in model.targets.items():
+        for key, target in model.limits.items():
             m, limit, sign = target.measure, float(target.limit.value), SIGN[target.sense]
             scale = target.scale
             if plan_capex is not None and not np.any(m.num_const) and not np.any(m.den_const):

@@ -32,11 +32,12 @@ import numpy as np
 
 from optimizer.model.case import Case
 from optimizer.model.portfolio import PortfolioModel
+from optimizer.model.targets import Sense
 from optimizer.report.result import Result
 from optimizer.solve import highs
 from optimizer.solve.highs import Progress
 from optimizer.solve.ranking import broken_limits, rank_and_fill
-from optimizer.solve.solver import Solution, solve
+from optimizer.solve.solver import Solution, Status, solve
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def _parameter_values(model: PortfolioModel) -> dict[int, np.ndarray]:
 def _tightening_directions(model: PortfolioModel) -> dict[int, int]:
     """For each Parameter that bounds the plans: +1 if raising it can only remove plans, -1 if
     lowering it can. Parameters missing here (weights, risk aversion) move the objective."""
-    directions = {t.limit.id: (1 if t.sense == "min" else -1) for t in model.targets.values()}
+    directions = {t.limit.id: (1 if t.sense == Sense.MIN else -1) for t in model.limits.values()}
     directions[model.project_lower.id] = 1  # forcing in
     directions[model.project_upper.id] = -1  # forcing out
     return directions
@@ -99,7 +100,7 @@ class Session:
         model = self._model
         model.case = case
         for key, value in case.settings.limits.items():
-            if key in model.targets:
+            if key in model.limits:
                 model.set_limit(key, value)
         model.set_weights(case.settings.weights)
         model.set_risk_aversion(case.settings.risk_aversion)
@@ -113,7 +114,7 @@ class Session:
               progress: Callable[[Progress], None] | None = None,
               cancel: threading.Event | None = None, diagnose_conflicts: bool = True) -> Result:
         from optimizer.analysis.diagnosis import diagnose
-        from optimizer.report.result import build_result
+        from optimizer.report.build import build_result
         from optimizer.solve.empty import solve_without_candidates
 
         with self._lock:
@@ -128,7 +129,7 @@ class Session:
                 self._start_from_best_known(model, progress, started)
                 solution = solve(model, time_limit=time_limit, mip_gap=gap, warm_start=True,
                                  progress=progress, cancel=cancel)
-                if solution.status == "optimal":
+                if solution.status == Status.OPTIMAL:
                     self._proven = _Proven(_parameter_values(model), wanted_gap, solution, model.choose.value.copy(),
                                            model.last_columns)
             elif progress is not None:

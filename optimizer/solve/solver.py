@@ -1,15 +1,17 @@
 """Solving a model with HiGHS and saying how good the answer is.
 
-`solve(model)` returns a `Solution` whose status is one of
+`solve(model)` returns a `Solution` whose `Status` is one of
 
-- "optimal": proven optimal within the requested relative gap (`mip_gap`);
-- "feasible": the time limit stopped the search with a portfolio in hand; the
+- OPTIMAL: proven optimal within the requested relative gap (`mip_gap`);
+- FEASIBLE: the time limit stopped the search with a portfolio in hand; the
   gap to the best proven bound is reported;
-- "infeasible": no portfolio meets all the rules and targets (the diagnosis
+- INFEASIBLE: no portfolio meets all the rules and targets (the diagnosis
   says which targets conflict);
-- "no_solution": the time limit came before any portfolio was found;
-- "cancelled": the user stopped the search (the app keeps showing the previous answer).
+- NO_SOLUTION: the time limit came before any portfolio was found;
+- CANCELLED: the user stopped the search (the app keeps showing the previous answer).
 
+The statuses are the words of the headless command's JSON ("optimal", ...; shared/spec/cli.md), and
+`quality(status, gap)` says how good an answer is as a Text, which optimizer.words says in Chinese.
 A solver failure raises `SolverFailure` with a plain message.
 """
 
@@ -21,11 +23,13 @@ import time
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 import cvxpy as cp
 import cvxpy.settings as cps
 import numpy as np
 
+from optimizer.errors import SolverFailure
 from optimizer.model.portfolio import PortfolioModel
 from optimizer.solve import highs
 from optimizer.solve.highs import Progress
@@ -44,8 +48,34 @@ own, and the diagnosis's direct cvxpy solves use this same number.
 """
 
 
-class SolverFailure(RuntimeError):
-    """HiGHS failed (not: found the case infeasible). The message is for the user."""
+class Status(StrEnum):
+    OPTIMAL = "optimal"
+    FEASIBLE = "feasible"
+    INFEASIBLE = "infeasible"
+    NO_SOLUTION = "no_solution"
+    CANCELLED = "cancelled"
+
+    @property
+    def has_portfolio(self) -> bool:
+        return self in (Status.OPTIMAL, Status.FEASIBLE)
+
+
+def quality(status: Status | str, gap: float | None) -> Text:
+    """How good an answer of this status and relative gap is, in words."""
+    status = Status(status)
+    if status == Status.OPTIMAL:
+        if gap is not None and gap > 1e-9:
+            return Text("proven within {gap:.2%} of the best possible", gap=gap)
+        return Text("proven optimal")
+    if status == Status.FEASIBLE:
+        if gap is None:
+            return Text("best found when the time limit ran out, within unknown of the best possible")
+        return Text("best found when the time limit ran out, within {gap:.2%} of the best possible", gap=gap)
+    if status == Status.INFEASIBLE:
+        return Text("no portfolio meets all the rules and targets")
+    if status == Status.CANCELLED:
+        return Text("the solve was cancelled")
+    return Text("no portfolio was found within the time limit")
 
 
 @dataclass(frozen=True)
@@ -56,7 +86,7 @@ class Funding:
 
 @dataclass
 class Solution:
-    status: str
+    status: Status
     objective_value: float | None = None
     bound: float | None = None
     gap: float | None = None
@@ -69,22 +99,16 @@ class Solution:
     """A what-if change only tightened the rules and the previous answer keeps them all: it stands,
     proven within the same gap, without a solve (see session.py)."""
 
+    def __post_init__(self) -> None:
+        self.status = Status(self.status)
+
     @property
     def has_portfolio(self) -> bool:
-        return self.status in ("optimal", "feasible")
+        return self.status.has_portfolio
 
-    def quality(self) -> str:
+    def quality(self) -> Text:
         """How good the answer is, in words."""
-        if self.status == "optimal":
-            if self.gap is not None and self.gap > 1e-9:
-                return f"proven within {self.gap:.2%} of the best possible"
-            return "proven optimal"
-        if self.status == "feasible":
-            gap = "unknown" if self.gap is None else f"{self.gap:.2%}"
-            return f"best found when the time limit ran out, within {gap} of the best possible"
-        if self.status == "infeasible":
-            return "no portfolio meets all the rules and targets"
-        return "no portfolio was found within the time limit"
+        return quality(self.status, self.gap)
 
 
 def _quiet_highs_banner() -> None:
@@ -141,7 +165,7 @@ def solve(model: PortfolioModel, time_limit: float | None = None, mip_gap: float
 
     `warm_start` starts from the model's previous answer (after a what-if change); `progress` is
     called with each better portfolio found; setting `cancel` stops the search, and the solution
-    is then "cancelled".
+    is then CANCELLED.
     """
     settings = model.case.settings
     gap = float(settings.mip_gap if mip_gap is None else mip_gap)
@@ -162,7 +186,7 @@ def solve(model: PortfolioModel, time_limit: float | None = None, mip_gap: float
                                    progress, cancel)
     seconds = time.perf_counter() - started
     if cancelled:
-        return Solution("cancelled", solve_seconds=seconds)
+        return Solution(Status.CANCELLED, solve_seconds=seconds)
     if columns is not None:
         model.last_columns = columns
     return read_solution(model, seconds)
@@ -174,7 +198,7 @@ def read_solution(model: PortfolioModel, seconds: float) -> Solution:
     info = problem.solver_stats.extra_stats if problem.solver_stats else None
     has_point = info is not None and getattr(info, "primal_solution_status", 0) == 2
     if status in (cps.INFEASIBLE, cps.INFEASIBLE_INACCURATE, cps.INFEASIBLE_OR_UNBOUNDED):
-        return Solution("infeasible", solve_seconds=seconds)
+        return Solution(Status.INFEASIBLE, solve_seconds=seconds)
     if status in (cp.OPTIMAL, cp.OPTIMAL_INACCURATE, cp.USER_LIMIT) and has_point:
         answer = None if model.share.value is None else np.asarray(model.share.value, dtype=float).reshape(-1)
         broken = broken_rules(model, answer)
@@ -196,10 +220,10 @@ def read_solution(model: PortfolioModel, seconds: float) -> Solution:
         if wrong:
             raise SolverFailure(Text("the solver HiGHS returned nonsense: {wrong}", wrong=wrong))
         gap = None if bound is None else relative_gap(value, bound)
-        kind = "optimal" if status != cp.USER_LIMIT else "feasible"
+        kind = Status.OPTIMAL if status != cp.USER_LIMIT else Status.FEASIBLE
         return Solution(kind, value, bound, gap, seconds, portfolio_of(model, x), x)
     if status == cp.USER_LIMIT:
-        return Solution("no_solution", solve_seconds=seconds)
+        return Solution(Status.NO_SOLUTION, solve_seconds=seconds)
     raise SolverFailure(Text("the solver HiGHS stopped without an answer (status {status})", status=status))
 
 

@@ -84,7 +84,7 @@ def _choices(model: PortfolioModel, x: np.ndarray) -> np.ndarray:
 
 def _broken_targets(model: PortfolioModel, x: np.ndarray) -> list[str]:
     broken = []
-    for key, target in model.targets.items():
+    for key, target in model.limits.items():
         if target.constraint is None:
             continue
         m = target.measure

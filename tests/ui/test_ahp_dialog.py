@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from optimizer.model.portfolio import CRITERIA
+from optimizer.model.targets import WEIGHT_KEYS
 from tests.test_ahp import DRINKS, PUBLISHED_CR, PUBLISHED_WEIGHTS, SAATY_2008_DRINKS
 from ui.dialogs.ahp_dialog import AhpDialog
 
@@ -37,8 +37,8 @@ def test_contradicting_comparisons_show_the_warning(qtbot):
 
 def test_dialog_starts_from_the_given_weights(qtbot):
     # consistent weights 4:2:2:1:1 on the scale: the dialog gives them back exactly
-    given = dict(zip(CRITERIA, (0.4, 0.2, 0.1, 0.1, 0.2), strict=True))
-    dialog = AhpDialog(CRITERIA, weights=given)
+    given = dict(zip(WEIGHT_KEYS, (0.4, 0.2, 0.1, 0.1, 0.2), strict=True))
+    dialog = AhpDialog(WEIGHT_KEYS, weights=given)
     qtbot.addWidget(dialog)
     assert dialog.weights() == pytest.approx(given)
     assert dialog.result().consistency_ratio == pytest.approx(0.0, abs=1e-9)

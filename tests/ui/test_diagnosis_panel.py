@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 
 from optimizer.io.workbook import read_case
 from optimizer.paths import DEMO_CASE
-from optimizer.report.result import format_value
 from optimizer.solve.session import Session
+from optimizer.words.units import format_value
 from ui.panels.diagnosis_panel import ConstraintTableModel, DiagnosisPanel
 
 

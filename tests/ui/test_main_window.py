@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QFileDialog
 
 from optimizer.io.workbook import read_case
 from optimizer.paths import DEMO_CASE
-from optimizer.report.result import format_value
 from optimizer.solve.session import Session
+from optimizer.words.units import format_value
 from tests.builders import make_workbook
 from ui.settings import AppSettings
 from ui.window.main_window import MainWindow
@@ -162,7 +162,7 @@ def test_conflicting_targets_show_the_diagnosis_and_one_click_relaxes_them(qtbot
 
 
 def test_a_failing_solver_is_reported_and_the_app_stays_usable(qtbot, window, monkeypatch):
-    from optimizer.solve.solver import SolverFailure
+    from optimizer.errors import SolverFailure
 
     first = open_and_wait(qtbot, window)
     session = window.controller.session

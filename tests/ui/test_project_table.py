@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, Qt, qInstallMessageHandler
 from PySide6.QtTest import QAbstractItemModelTester
 
 from optimizer.io.workbook import read_case
-from optimizer.model.case import negative_list_reason
+from optimizer.model.screening import is_prohibited
 from optimizer.paths import DEMO_CASE
 from optimizer.report.result import Exclusion, Result, Selection
 from optimizer.solve.solver import Solution
@@ -156,7 +156,7 @@ def test_ticking_excluded_unticks_mandatory(model, case, qtbot):
 
 
 def test_a_negative_list_project_cannot_be_made_mandatory(model, case, qtbot):
-    banned = next(p for p in case.projects if negative_list_reason(p, case.hurdle_rate))
+    banned = next(p for p in case.projects if is_prohibited(p, case.hurdle_rate))
     index = model.index(row_of(model, banned.id), MANDATORY)
     with qtbot.assertNotEmitted(model.caseEdited):
         assert not model.setData(index, Qt.Checked, Qt.CheckStateRole)

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from optimizer.report.result import PRODUCTIVITY, ConstraintRow, Result
+from optimizer.model.targets import Kind
+from optimizer.report.result import ConstraintRow, Result
 from ui import i18n
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -92,7 +93,7 @@ class ConstraintTableModel(QAbstractTableModel):
 
     @staticmethod
     def _value_text(value: float | None, kind: str, unit: str) -> str:
-        if kind == PRODUCTIVITY and value is not None:  # in the unit of the KPI card (万元/人)
+        if kind == Kind.PRODUCTIVITY and value is not None:  # in the unit of the KPI card (万元/人)
             return i18n.productivity_unit(unit).text(value)
         return i18n.words().format_value(value, kind, unit)
 

@@ -16,7 +16,9 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from optimizer.model.measures import Figures
-from optimizer.report.result import GRADE, PERCENT, PRODUCTIVITY, Kpi, Result, kpis_of
+from optimizer.model.targets import Kind
+from optimizer.report.kpis import kpis_of
+from optimizer.report.result import Kpi, Result
 from ui import i18n
 
 CARD_KEYS = ("total_profit", "roe", "debt_ratio", "rd_intensity", "operating_cash_ratio",
@@ -136,11 +138,11 @@ class KpiCard(QFrame):
     def _numbers(self, kpi: Kpi, currency_unit: str) -> tuple[tuple[str, str, str], str]:
         """The before, after and target numbers as text, and the unit written once after them."""
         values = (kpi.before, kpi.after, kpi.target)
-        if kpi.kind == PRODUCTIVITY:
+        if kpi.kind == Kind.PRODUCTIVITY:
             unit = i18n.productivity_unit(currency_unit)
             return tuple(PLACEHOLDER if v is None else unit.number(v) for v in values), unit.unit
         words = i18n.words()
-        if kpi.kind in (PERCENT, "rate", GRADE):
+        if kpi.kind in (Kind.SHARE, "rate", Kind.GRADE):
             return tuple(words.format_value(v, kpi.kind) for v in values), ""
         return tuple(words.format_value(v, kpi.kind) for v in values), words.currency(currency_unit)
 
@@ -148,9 +150,9 @@ class KpiCard(QFrame):
         if kpi.after is None or kpi.target is None:
             return PLACEHOLDER
         gap = abs(kpi.target - kpi.after)
-        if kpi.kind in (PERCENT, "rate"):
+        if kpi.kind in (Kind.SHARE, "rate"):
             return self.tr("{points} pp").format(points=f"{gap * 100:.2f}")
-        if kpi.kind == PRODUCTIVITY:
+        if kpi.kind == Kind.PRODUCTIVITY:
             return i18n.productivity_unit(currency_unit).text(gap)
         return _joined(i18n.words().format_value(gap, kpi.kind), unit)
 

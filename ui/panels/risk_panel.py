@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from optimizer.analysis.risk import RiskFigures, has_npv_ranges, portfolio_risk, risk_frontier
+from optimizer.analysis.frontier import risk_frontier
+from optimizer.analysis.risk import RiskFigures, has_npv_ranges, portfolio_risk
 from optimizer.analysis.stability import DRAWS, draw_gap, stability
 from optimizer.model.case import Case
 from optimizer.report.result import Result

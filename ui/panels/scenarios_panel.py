@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from optimizer.io.scenarios import Comparison, ProjectDifference, Scenario, compare, export_scenarios
-from optimizer.report.result import GRADE, MONEY, PERCENT, PRODUCTIVITY
+from optimizer.model.targets import Kind
 from ui import i18n
 from ui.settings import AppSettings
 
@@ -65,11 +65,11 @@ def number_text(value: float | None, kind: str, currency_unit: str = "") -> str:
     the unit of the KPI cards (78.00 for 0.0078 亿元 per person)."""
     if value is None:
         return "–"
-    if kind in (PERCENT, "rate"):
+    if kind in (Kind.SHARE, "rate"):
         return f"{value:.2%}"
-    if kind == PRODUCTIVITY:
+    if kind == Kind.PRODUCTIVITY:
         return i18n.productivity_unit(currency_unit).number(value)
-    if kind == GRADE:
+    if kind == Kind.GRADE:
         return f"{value:.2f}"
     if kind == "count":
         return f"{value:g}"
@@ -268,7 +268,7 @@ class KpiComparisonModel(_Model):
         units = {objective_unit(s) for s in c.scenarios}
         objective = self.tr("Objective value") + (f" ({next(iter(units))})" if len(units) == 1 else "")
         lines = [
-            ComparisonLine("objective_value", objective, MONEY, c.objective_values, [None] * n, [None] * n),
+            ComparisonLine("objective_value", objective, Kind.MONEY, c.objective_values, [None] * n, [None] * n),
             ComparisonLine("status", self.tr("Status"), "text", c.statuses, [None] * n, [None] * n),
             ComparisonLine("projects", self.tr("Projects chosen"), "count",
                            [len(s.outcome.portfolio) for s in c.scenarios], [None] * n, [None] * n),
@@ -276,7 +276,7 @@ class KpiComparisonModel(_Model):
         for k in c.kpis.values():
             words, currency = i18n.words(), c.scenarios[0].case.settings.currency_unit
             name = words.kpi_label(k.key, k.label)
-            if k.kind == PRODUCTIVITY:
+            if k.kind == Kind.PRODUCTIVITY:
                 unit = i18n.productivity_unit(currency).unit
             else:
                 unit = words.unit(k.kind, currency) if words.chinese else k.unit

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from optimizer.model.case import ENTERPRISE_KEYS, WEIGHT_KEYS, Case, Enterprise, budget_key, budget_year, setting_key
-from optimizer.model.portfolio import DEFAULT_WEIGHT
+from optimizer.model.targets import DEFAULT_WEIGHT
 from ui import i18n
 
 DEBOUNCE_MS = 300

@@ -40,8 +40,9 @@ from optimizer.analysis.frontier import (
     sweep,
     with_setting,
 )
-from optimizer.io.workbook import CaseError, setting_range
+from optimizer.errors import CaseError
 from optimizer.model.case import LIMIT_KEYS, Case, budget_year, setting_key
+from optimizer.model.targets import setting
 from optimizer.solve.session import Session
 from optimizer.words.text import said
 from ui import i18n
@@ -90,10 +91,11 @@ def default_range(case: Case, key: str) -> tuple[float, float]:
 
 def level_bounds(key: str) -> tuple[float, float]:
     """The lowest and highest level of the key that the range boxes take (in the key's unit: shares and
-    rates as fractions): the values the engine takes (workbook.setting_range), within the boxes' bounds."""
-    lowest, highest = setting_range(key)
-    if key == "min_profit_growth":
-        lowest += 1e-4  # above -100%: 0.01 percentage points, the boxes' step
+    rates as fractions): the values the engine takes (the registry's `allowed`), within the boxes' bounds."""
+    allowed = setting(key).allowed
+    lowest, highest = allowed.low, allowed.high
+    if allowed.low_open:
+        lowest += 1e-4  # above the bound (a growth above -100%): 0.01 percentage points, the boxes' step
     scale = 100.0 if is_percent(key) else 1.0
     return max(lowest, LOWEST_LEVEL / scale), min(highest, HIGHEST_LEVEL / scale)
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from optimizer.analysis.risk import has_npv_ranges
 from optimizer.model.case import Case
-from optimizer.model.portfolio import CRITERIA
+from optimizer.model.targets import WEIGHT_KEYS
 from ui import i18n
 
 
@@ -100,11 +100,11 @@ class WhatIfPanel(QWidget):
         weights_grid = QGridLayout(self.weights_box)
         weights_grid.setColumnStretch(1, 1)
         self.weights = {key: _Row(self, weights_grid, i, self.tr(WEIGHT_LABELS[key]), 100)
-                        for i, key in enumerate(CRITERIA)}
+                        for i, key in enumerate(WEIGHT_KEYS)}
         self.ahp_button = QPushButton(self.tr("Compare pairwise…"))
         self.ahp_button.setToolTip(self.tr("Set the weights by comparing the criteria two at a time (AHP)"))
         self.ahp_button.clicked.connect(self.open_ahp)
-        weights_grid.addWidget(self.ahp_button, len(CRITERIA), 0, 1, 3)
+        weights_grid.addWidget(self.ahp_button, len(WEIGHT_KEYS), 0, 1, 3)
         self._exact_weights: dict[str, float] = {}
         layout.addWidget(self.weights_box)
 
@@ -211,7 +211,7 @@ class WhatIfPanel(QWidget):
         from ui.dialogs.ahp_dialog import AhpDialog
 
         weights = {key: self.weight_value(key) for key, row in self.weights.items() if row.check.isChecked()}
-        return AhpDialog(CRITERIA, {key: self.tr(label) for key, label in WEIGHT_LABELS.items()}, weights, self)
+        return AhpDialog(WEIGHT_KEYS, {key: self.tr(label) for key, label in WEIGHT_LABELS.items()}, weights, self)
 
     def open_ahp(self) -> None:
         dialog = self.ahp_dialog()

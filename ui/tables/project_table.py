@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from optimizer.io.workbook import PROJECT_COLUMNS
 from optimizer.model.case import STRATEGIC_CATEGORIES, Case, Project
+from optimizer.model.screening import prohibition
 from optimizer.report.result import Result
 from ui import i18n
 
@@ -223,7 +224,8 @@ class ProjectTableModel(QAbstractTableModel):
         return None
 
     def _prohibition(self, p: Project) -> str | None:
-        return i18n.words().negative_list(p, self._case.hurdle_rate) if self._case else None
+        reason = prohibition(p, self._case.hurdle_rate) if self._case else None
+        return None if reason is None else i18n.words().text(reason)
 
     def setData(self, index: QModelIndex, value, role=Qt.EditRole) -> bool:
         if role != Qt.CheckStateRole or not index.isValid() or index.column() not in CHECK_COLUMNS:

@@ -1,0 +1,171 @@
+"""The Settings against the rest of the case: the checks both the reader and an override need, and
+`apply_overrides` (`--set KEY=VALUE`, the app's edits).
+
+A limit on a figure of the group ("one profit, five rates") needs the Enterprise items it is measured
+from, and the one it divides by above 0 (targets.Figure.needs, divisor); a limit on a figure measured from
+a project column needs that column on every project (the average risk grade, from `risk`); the objective
+needs the figures it sums (npv, or profit for eva). A budget for a year outside the plan is dropped with a
+warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from optimizer.errors import CaseError, Problem
+from optimizer.io.values import canonical_setting_key, is_blank, parse_setting_value, plain
+from optimizer.model.case import Case, Enterprise, Project, Settings
+from optimizer.model.targets import WEIGHT_KEYS, WEIGHT_RETURN, Objective, budget_year, figure_of, is_limit
+from optimizer.words.text import Text, said
+
+OVERRIDE = "--set"
+"""Where a problem of an override is said to be (the sheet of its Problem)."""
+OBJECTIVE = "objective"
+
+
+def settings_fields(settings: Settings) -> dict:
+    """A Settings as a dict of fresh, changeable fields (to build a new Settings from)."""
+    return {"limits": dict(settings.limits), "objective": settings.objective,
+            "weights": dict(settings.weights), "currency_unit": settings.currency_unit,
+            "time_limit": settings.time_limit, "mip_gap": settings.mip_gap,
+            "risk_aversion": settings.risk_aversion, "cells": dict(settings.cells)}
+
+
+def set_setting(fields: dict, key: str, value: float | str | None) -> None:
+    """Put one parsed setting into `fields`; None restores the default (no limit)."""
+    if is_limit(key) or key in WEIGHT_KEYS:
+        values = fields["limits"] if is_limit(key) else fields["weights"]
+        if value is None:
+            values.pop(key, None)
+        else:
+            values[key] = value
+    else:  # objective, currency_unit, time_limit, mip_gap, risk_aversion: a field of Settings
+        fields[key] = getattr(Settings, key) if value is None else value
+
+
+def required_columns(settings: Settings) -> dict[str, Text]:
+    """Columns the Projects sheet must have -> why."""
+    required = {"name": Text("every project needs a name")}
+    if settings.objective == Objective.NPV:
+        required["npv"] = Text("the objective is npv")
+    elif settings.objective == Objective.SCORE and settings.weights.get(WEIGHT_RETURN, 0) > 0:
+        required["npv"] = Text("the score objective weighs return ({key})", key=WEIGHT_RETURN)
+    elif settings.objective == Objective.EVA:
+        required["profit"] = Text("the objective is eva")
+    return required
+
+
+def baseline_problems(settings: Settings, enterprise: Enterprise | None,
+                      keys: Iterable[str]) -> list[tuple[str, Text]]:
+    """(key, message) for each limit among `keys` that is set but cannot be measured from the baseline."""
+    found = []
+    for key in keys:
+        if key not in settings.limits or not is_limit(key):
+            continue
+        figure = figure_of(key)
+        if not figure.of_group or not figure.needs:
+            continue
+        needed, divisor = figure.needs, figure.divisor
+        missing = [item for item in needed if enterprise is None or getattr(enterprise, item) is None]
+        if enterprise is None:
+            found.append((key, Text("{key} needs the Enterprise sheet ({items})", key=key, items=_and(needed))))
+        elif missing:
+            found.append((key, Text("{key} needs {items} on the Enterprise sheet", key=key, items=_and(missing))))
+        elif divisor is not None and getattr(enterprise, divisor) <= 0:
+            found.append((key, Text("{key} needs {item} above 0 on the Enterprise sheet (it is {value})", key=key,
+                                    item=divisor, value=plain(getattr(enterprise, divisor)))))
+    return found
+
+
+def _and(items: Iterable[str]) -> Text:
+    """Keys joined by "and" ("net_profit and equity"; "net_profit、equity" in Chinese)."""
+    items = list(items)
+    return Text("{first} and {second}", first=", ".join(items[:-1]), second=items[-1]) if len(items) > 1 \
+        else Text("{only}", only=items[0])
+
+
+def column_problems(settings: Settings, projects: Iterable[Project], keys: Iterable[str]) -> list[Text]:
+    """For a case already read: a limit among `keys` on a figure measured from a project column, where some
+    project leaves that column blank."""
+    found = []
+    for key in keys:
+        if key not in settings.limits or not is_limit(key) or figure_of(key).needs_column is None:
+            continue
+        column, what = figure_of(key).needs_column
+        blank = [p.id for p in projects if getattr(p, column) is None]
+        if blank:
+            more = Text(" and {count} more", count=len(blank) - 5) if len(blank) > 5 else Text("")
+            found.append(Text("{key} needs a {what} for every project; missing for {ids}{more}", key=key, what=what,
+                              ids=", ".join(blank[:5]), more=more))
+    return found
+
+
+def objective_problems(settings: Settings, projects: Iterable[Project]) -> list[Text]:
+    """For a case already read: the objective needs figures that no project has.
+
+    The reader checks the columns themselves; after an override only the values
+    are left, and all of them being 0 means the column was missing.
+    """
+    projects = list(projects)
+    required = required_columns(settings)
+    found: list[Text] = []
+    if not projects:
+        return found
+    if "npv" in required and all(p.npv == 0 for p in projects):
+        found.append(Text("{why}, but no project has an npv", why=required["npv"]))
+    if "profit" in required and all(p.profit == 0 for p in projects):
+        found.append(Text("{why}, but no project has a profit", why=required["profit"]))
+    return found
+
+
+def without_stray_budgets(settings: Settings, years: tuple[int, ...],
+                           warn: Callable[[str, Text], None]) -> Settings:
+    """The settings less any annual budget for a year outside the plan (with a warning each)."""
+    stray = [key for key in settings.limits if budget_year(key) is not None and budget_year(key) not in years]
+    if not stray or not years:
+        return settings
+    for key in stray:
+        warn(key, Text("{key} is for a year outside the plan years {first}–{last} and is ignored", key=key,
+                       first=years[0], last=years[-1]))
+    return replace(settings, limits={k: v for k, v in settings.limits.items() if k not in stray})
+
+
+def apply_overrides(case: Case, overrides: dict[str, str]) -> Case:
+    """A copy of the case with some settings changed (`--set KEY=VALUE`); a blank value removes a limit.
+
+    Keys may be English or Chinese. Raises CaseError (sheet OVERRIDE) for an
+    unknown key, a bad value, or a setting the case cannot honour (a baseline
+    target without the Enterprise figures it needs, an average risk grade cap with
+    projects that have no risk grade, an objective whose figures no project has).
+    """
+    fields = settings_fields(case.settings)
+    problems: list[Problem] = []
+    changed: list[str] = []
+    for name, text in overrides.items():
+        key = canonical_setting_key(name)
+        if key is None:
+            problems.append(Problem(OVERRIDE, "", Text("unknown setting '{key}'", key=name)))
+            continue
+        try:
+            value = None if is_blank(text) else parse_setting_value(key, text)
+        except ValueError as exc:
+            problems.append(Problem(OVERRIDE, "", Text("{key}={value}: {problem}", key=name, value=text,
+                                                      problem=said(exc))))
+            continue
+        set_setting(fields, key, value)
+        fields["cells"][key] = OVERRIDE
+        changed.append(key)
+    settings = Settings(**fields)
+    problems += [Problem(OVERRIDE, "", message)
+                 for _, message in baseline_problems(settings, case.enterprise, changed)]
+    problems += [Problem(OVERRIDE, "", message) for message in column_problems(settings, case.projects, changed)]
+    if {OBJECTIVE, WEIGHT_RETURN} & set(changed):
+        problems += [Problem(OVERRIDE, "", message)
+                     for message in objective_problems(settings, case.projects)]
+    if problems:
+        raise CaseError(problems)
+    warnings = list(case.warnings)
+    settings = without_stray_budgets(
+        settings, case.years, lambda key, message: warnings.append(Problem(OVERRIDE, "", message).said()))
+    return replace(case, settings=settings, warnings=tuple(warnings))

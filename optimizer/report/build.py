@@ -1,0 +1,38 @@
+"""A solved model's Result: the chosen projects, the KPIs, every constraint, why each other project was left
+out, and spend by year against budget."""
+
+from __future__ import annotations
+
+from optimizer.model.portfolio import PortfolioModel
+from optimizer.model.targets import SCORE_FIGURE, budget_key
+from optimizer.report.constraints import EXCLUSIVE_GROUP, constraint_rows, marginal_duals
+from optimizer.report.exclusions import exclusions
+from optimizer.report.kpis import kpis_of
+from optimizer.report.result import Result, Selection
+from optimizer.solve.solver import Solution
+
+
+def build_result(model: PortfolioModel, solution: Solution) -> Result:
+    case = model.case
+    result = Result(case, solution)
+    if not solution.has_portfolio:
+        return result
+    x = solution.option_shares
+    figures = model.figures
+    npv_coef = figures.npv().num_coef[0]
+    for o, opt in enumerate(model.options):
+        if x[o] > 1e-6:
+            p = case.projects[opt.project]
+            f = solution.portfolio[p.id]
+            result.selected.append(Selection(p.id, p.name, f.share, f.start_year, f.share * p.total_capex,
+                                             float(x[o] * npv_coef[o])))
+    result.kpis = kpis_of(case, figures, x)
+    if SCORE_FIGURE.key in result.kpis:
+        result.kpis[SCORE_FIGURE.key].after = float(model.objective_coefficients() @ x)
+    result.constraints = constraint_rows(model, x, marginal_duals(model, solution))
+    binding = sorted({c.name for c in result.constraints if c.binding and c.name != EXCLUSIVE_GROUP})
+    result.excluded = exclusions(model, solution, binding)
+    limits = case.settings.limits
+    for year in case.years:
+        result.spend_by_year[year] = (float(figures.spend_by_year[year] @ x), limits.get(budget_key(year)))
+    return result

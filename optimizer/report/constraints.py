@@ -1,0 +1,93 @@
+"""Every constraint of a solved model, by its business name: its value, its limit, whether it binds, and what
+loosening it is worth (the marginal value, from the LP with the integer choices fixed)."""
+
+from __future__ import annotations
+
+import math
+
+import cvxpy as cp
+import numpy as np
+
+from optimizer.model.portfolio import SIGN, PortfolioModel
+from optimizer.model.targets import OBJECTIVE_NAMES, PERCENT_KINDS, Kind, setting
+from optimizer.report.result import ConstraintRow, Result
+from optimizer.solve.solver import Solution
+from optimizer.words.text import Text
+from optimizer.words.units import Currency
+
+BINDING_TOLERANCE = 1e-6
+"""A row within this (relative to its terms) of its limit binds."""
+EXCLUSIVE_GROUP = "exclusive_group"
+
+
+def constraint_rows(model: PortfolioModel, x: np.ndarray, duals: dict[str, np.ndarray] | None) -> list[ConstraintRow]:
+    rows: list[ConstraintRow] = []
+    for key, limit_rows in model.limits.items():
+        limit_setting = setting(key)
+        m = limit_rows.measure
+        values = m.rows(x)
+        num, den = m.numerator(x), m.denominator(x)
+        limit = float(limit_rows.limit.value)
+        sign = SIGN[limit_setting.sense]
+        for r, subject in enumerate(m.subjects):
+            slack = sign * (num[r] - limit * den[r])
+            binding = abs(slack) <= BINDING_TOLERANCE * max(1.0, abs(limit * den[r]), abs(num[r]))
+            marginal = 0.0 if not binding else None
+            if binding and duals is not None and key in duals:
+                marginal = float(duals[key][r] * (-sign) * den[r] / limit_rows.scale[r])
+            value = None if math.isnan(values[r]) else float(values[r])
+            rows.append(ConstraintRow(key, subject, limit_setting.name.english, limit_setting.kind, value, limit,
+                                      bool(binding), marginal))
+    taken_in: dict[str, float] = dict.fromkeys(model.groups, 0.0)
+    for o, opt in enumerate(model.options):
+        group = model.case.projects[opt.project].exclusive_group
+        if group and x[o] > 1e-6:
+            taken_in[group] += 1.0
+    for group in model.groups:
+        taken = taken_in[group]
+        rows.append(ConstraintRow(EXCLUSIVE_GROUP, group, f"Exclusive group {group}", Kind.COUNT, taken, 1.0,
+                                  taken >= 1.0, None))
+    return rows
+
+
+def marginal_duals(model: PortfolioModel, solution: Solution) -> dict[str, np.ndarray] | None:
+    """Duals of the limits in the LP with the integer choices fixed at the solution.
+
+    They say how the objective moves per unit of each limit. They are meaningful only when some
+    chosen project is partly funded: with all-or-nothing choices fixed, nothing can move.
+    """
+    partial_taken = [o for o in model.partial_options if solution.option_shares[o] > 1e-6]
+    if not partial_taken or not model.limits:
+        return None
+    if model.marginal_lp is None:  # built once per model: a what-if re-solve only moves its Parameters
+        model.marginal_lp = PortfolioModel(model.case, fixed_choice=True)
+    lp = model.marginal_lp
+    lp.project_lower.value = model.project_lower.value
+    lp.project_upper.value = model.project_upper.value
+    for key, limit_rows in model.limits.items():
+        lp.set_limit(key, limit_rows.limit.value)
+    for key, weight in model.weights.items():
+        lp.weights[key].value = weight.value
+    lp.risk_aversion.value = model.risk_aversion.value
+    lp.objective_adjustment.value = model.objective_adjustment.value
+    lp.choice_fixed.value = np.round(np.asarray(model.choose.value, dtype=float))
+    try:
+        lp.problem.solve(solver=cp.HIGHS)
+    except cp.error.SolverError:
+        return None
+    if lp.problem.status != cp.OPTIMAL:
+        return None
+    return {key: np.atleast_1d(np.asarray(t.constraint.dual_value, dtype=float)) for key, t in lp.limits.items()}
+
+
+def marginal_text(row: ConstraintRow, result: Result) -> Text:
+    """The marginal value in a unit a planner thinks in: per percentage point for shares and rates."""
+    objective = OBJECTIVE_NAMES[result.objective]
+    if row.kind in PERCENT_KINDS:
+        return Text("{value:+,.4g} {objective} per percentage point", value=row.marginal_value / 100,
+                    objective=objective)
+    if row.kind == Kind.MONEY:
+        return Text("{value:+,.4g} {objective} per {unit}", value=row.marginal_value, objective=objective,
+                    unit=Currency(result.case.settings.currency_unit))
+    return Text("{value:+,.4g} {objective} per 1% rise of the limit", value=row.marginal_value * abs(row.limit) / 100,
+                objective=objective)

@@ -1,0 +1,104 @@
+"""Why each project is left out of the portfolio, the first reason that applies, with its code (cli.md):
+
+negative_list (screening prohibits it), forced_out (marked excluded or forced out in the app), exclusive
+(another project of its group is chosen), dependency (a project it requires is not chosen, or starts too
+late), no_value (it would not add to the objective), does_not_fit (every way to take it, even alone, breaks
+a budget), outcompeted (the limits are better spent on the chosen projects).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from optimizer.model.portfolio import PortfolioModel
+from optimizer.model.screening import prohibition
+from optimizer.model.targets import OBJECTIVE_NAMES, LimitKey, Sense, setting
+from optimizer.report.result import Exclusion
+from optimizer.solve.solver import Solution
+from optimizer.words.text import Items, Text
+from optimizer.words.units import Currency
+
+
+def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) -> list[Exclusion]:
+    """The projects not in `solution`, each with why; `binding` names the limits that bind."""
+    case = model.case
+    chosen = solution.portfolio
+    coef = model.objective_coefficients()
+    best_value: dict[int, float] = {}
+    for o, opt in enumerate(model.options):
+        best_value[opt.project] = max(best_value.get(opt.project, -math.inf), coef[o])
+    by_id = {p.id: p for p in case.projects}
+    group_choice = {by_id[pid].exclusive_group: pid for pid in chosen if by_id[pid].exclusive_group}
+    options_of: dict[int, list[int]] = {}
+    for o, opt in enumerate(model.options):
+        options_of.setdefault(opt.project, []).append(o)
+    budgets = _money_limits(model)
+    result = []
+    for i, p in enumerate(case.projects):
+        if p.id in chosen:
+            continue
+        screened = prohibition(p, case.hurdle_rate)
+        missing = [r for r in p.requires if r not in chosen]
+        late = [r for r in p.requires if r in chosen and chosen[r].start_year > p.latest_start]
+        if screened:
+            reason, code = screened, "negative_list"
+        elif p.excluded or model.project_upper.value[i] < 0.5:
+            reason, code = Text("forced out: marked excluded"), "forced_out"
+        elif p.exclusive_group and p.exclusive_group in group_choice:
+            other = group_choice[p.exclusive_group]
+            reason = Text("exclusive alternative chosen: {other} ({other_name}) in group {group}", other=other,
+                          other_name=by_id[other].name, group=p.exclusive_group)
+            code = "exclusive"
+        elif missing:
+            reason, code = Text("dependency: requires {requires}, not chosen", requires=Items(tuple(missing))), \
+                "dependency"
+        elif late:
+            reason = Text("dependency: requires {requires}, which starts after this project's latest start "
+                          "{latest_start}", requires=Items(tuple(late)), latest_start=p.latest_start)
+            code = "dependency"
+        elif best_value.get(i, 0.0) <= 0:
+            reason = Text("does not pay: its {objective} contribution {value:,.2f} is not positive",
+                          objective=OBJECTIVE_NAMES[case.settings.objective], value=float(best_value.get(i, 0.0)))
+            code = "no_value"
+        elif (too_large := _too_large_alone(model, i, options_of.get(i, []), budgets)) is not None:
+            reason, code = too_large, "does_not_fit"
+        else:
+            limits = Text(" (binding: {binding})", binding=Items(tuple(map(LimitKey, binding)))) if binding \
+                else Text("")
+            reason = Text("outcompeted for budget: the limits are better spent on the chosen projects{limits}",
+                          limits=limits)
+            code = "outcompeted"
+        result.append(Exclusion(p.id, p.name, reason, code))
+    return result
+
+
+def _money_limits(model: PortfolioModel) -> list[tuple[str, np.ndarray, float, float]]:
+    """The limits about size, as (key, each option's amount, constant, limit): budgets and other money
+    ceilings of one row. A share or rate is not about size."""
+    return [(key, t.measure.num_coef[0], float(t.measure.num_const[0]), float(t.limit.value))
+            for key, t in model.limits.items()
+            if t.sense == Sense.MAX and not t.measure.is_ratio and t.measure.num_coef.shape[0] == 1]
+
+
+def _too_large_alone(model: PortfolioModel, i: int, options: list[int],
+                     budgets: list[tuple[str, np.ndarray, float, float]]) -> Text | None:
+    """Why project i cannot be chosen even alone: every way to take it (its `options`: start year,
+    least share) spends more than an annual or total budget allows; None when some way fits. The
+    reason names the limit, what the project needs of it, and the limit."""
+    smallest = model.case.projects[i].min_share
+    worst: Text | None = None
+    for o in options:
+        over = None
+        for key, amounts, constant, limit in budgets:
+            needed = amounts[o] * smallest + constant
+            if needed > limit + 1e-9 * max(1.0, abs(limit)):
+                over = Text("does not fit: even alone it needs {needed:,.2f} of {key}, whose limit is {limit:,.2f}",
+                            needed=float(needed), key=key, limit=limit, name=setting(key).name,
+                            unit=Currency(model.case.settings.currency_unit))
+                break
+        if over is None:
+            return None
+        worst = worst or over
+    return worst

@@ -1,0 +1,116 @@
+"""Numbers in their units, as a user reads them: 12.50%, 1,234.00 CNY 100m, 78.00 CNY 10k per person.
+
+`format_value(value, kind, currency_unit)` writes a value of a kind (optimizer.model.targets.Kind) in
+English; `Words.format_value` (optimizer.words.language) the same in Chinese. An `Amount` is a value with its
+kind carried inside a Text, so a sentence says it in either language:
+
+    Text("{name} at least {value}", name=setting.name, value=Amount(0.03, Kind.RATE))
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from optimizer.model.targets import PRODUCTIVITY_SCALE, Kind
+
+CURRENCY_CHINESE = {"cny100m": "亿元", "cny10k": "万元", "cny1m": "百万元", "cnym": "百万元", "cnymillion": "百万元",
+                    "cny": "元", "rmb100m": "亿元", "rmb10k": "万元", "rmb": "元"}
+"""Money units a workbook may name, in the words a Chinese report uses."""
+
+
+def currency_in_chinese(currency_unit: str) -> str:
+    return CURRENCY_CHINESE.get("".join(currency_unit.lower().split()), currency_unit)
+
+
+def unit_of(kind: str, currency_unit: str) -> str:
+    """The unit of a figure of this kind, in English ("%", "CNY 100m", "grade 1-5", "CNY 100m per person")."""
+    return {Kind.SHARE: "%", Kind.RATE: "%", Kind.MONEY: currency_unit, Kind.GRADE: "grade 1-5",
+            Kind.PRODUCTIVITY: f"{currency_unit} per person"}.get(kind, "")
+
+
+def productivity_in_words(value: float, currency_unit: str) -> tuple[float, str | None]:
+    """Labour productivity as it is said: (78.0, "CNY 10k") for 0.0078 CNY 100m; (value, None) otherwise."""
+    factor, unit = PRODUCTIVITY_SCALE.get(currency_unit.strip(), (None, None))
+    return (value * factor, unit.english) if factor else (value, None)
+
+
+def plain_number(value: float) -> str:
+    """A number without a fixed unit of size: 95,000 / 12.35 / 0.0078 (never 9.5e+04)."""
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.2f}" if abs(value) >= 1 else f"{value:.4g}"
+
+
+def is_missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def format_value(value: float | None, kind: str, currency_unit: str = "") -> str:
+    """A number as a user reads it: percentages for shares and rates, the unit for money."""
+    if is_missing(value):
+        return "n/a"
+    if kind in (Kind.SHARE, Kind.RATE):
+        return f"{value:.2%}"
+    if kind == Kind.GRADE:
+        return f"{value:.2f}"
+    if kind in (Kind.COUNT, Kind.WEIGHT):
+        return f"{value:g}"
+    if kind == Kind.SECONDS:
+        return f"{value:g} s"
+    if kind == Kind.PRODUCTIVITY:
+        shown, unit = productivity_in_words(value, currency_unit)
+        if unit:
+            return f"{shown:,.2f} {unit} per person"
+        return f"{plain_number(value)} {currency_unit} per person".strip()
+    return f"{value:,.2f} {currency_unit}".strip()
+
+
+def format_in_chinese(value: float | None, kind: str, currency_unit: str = "") -> str:
+    """format_value in Chinese: 12.50%, 1,234.00 亿元, 78.00 万元/人, 不适用 for none."""
+    if is_missing(value):
+        return "不适用"
+    if kind == Kind.PRODUCTIVITY:
+        shown, unit = productivity_in_words(value, currency_unit)
+        if unit:
+            return f"{shown:,.2f} 万元/人"
+        return f"{plain_number(value)} {currency_in_chinese(currency_unit)}/人".strip()
+    if kind == Kind.MONEY:
+        return f"{value:,.2f} {currency_in_chinese(currency_unit)}".strip()
+    if kind == Kind.SECONDS:
+        return f"{value:g} 秒"
+    return format_value(value, kind, currency_unit)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A value of a kind in a sentence: its str() is the English (format_value), `said_in` the Chinese."""
+
+    value: float | None
+    kind: str
+    currency_unit: str = ""
+
+    def __str__(self) -> str:
+        return format_value(self.value, self.kind, self.currency_unit)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def said_in(self, chinese: bool) -> str:
+        return format_in_chinese(self.value, self.kind, self.currency_unit) if chinese else str(self)
+
+
+@dataclass(frozen=True)
+class Currency:
+    """The case's money unit in a sentence: "CNY 100m", 亿元 in Chinese."""
+
+    unit: str
+
+    def __str__(self) -> str:
+        return self.unit
+
+    def __format__(self, spec: str) -> str:
+        return format(self.unit, spec)
+
+    def said_in(self, chinese: bool) -> str:
+        return currency_in_chinese(self.unit) if chinese else self.unit
