@@ -1007,6 +1007,17 @@ chosen</source>
     </message>
 </context>
 <context>
+    <name>ResultChart</name>
+    <message>
+        <source>no result yet</source>
+        <translation>尚无结果</translation>
+    </message>
+    <message>
+        <source>no portfolio in this result</source>
+        <translation>该结果没有投资组合</translation>
+    </message>
+</context>
+<context>
     <name>RiskFrontierChart</name>
     <message>
         <source>Expected NPV against risk</source>
@@ -1591,17 +1602,6 @@ Loaded from file: its settings and a summary of its answer</source>
     <message>
         <source>off</source>
         <translation>关闭</translation>
-    </message>
-</context>
-<context>
-    <name>_ChartView</name>
-    <message>
-        <source>no result yet</source>
-        <translation>尚无结果</translation>
-    </message>
-    <message>
-        <source>no portfolio in this result</source>
-        <translation>该结果没有投资组合</translation>
     </message>
 </context>
 </TS>

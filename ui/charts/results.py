@@ -3,6 +3,7 @@
 
 The figures on the bars are drawn by the chart itself (BarLabels), not by QtCharts, whose "@value"
 labels drop trailing zeros ("12.5" next to "3"): all labels of one chart have the same decimals.
+Both draw on `ResultChart`, the app's `ChartView` (ui/charts/view.py) with those figures and their tooltips.
 """
 
 from __future__ import annotations
@@ -12,23 +13,19 @@ from PySide6.QtCharts import (
     QBarSeries,
     QBarSet,
     QChart,
-    QChartView,
     QHorizontalBarSeries,
     QLineSeries,
     QScatterSeries,
-    QValueAxis,
 )
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QPointF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QCursor, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QCursor, QFontMetrics, QPen
 from PySide6.QtWidgets import QGraphicsSimpleTextItem, QToolTip, QWidget
 
 from optimizer.model.case import STRATEGIC_CATEGORIES
 from optimizer.report.result import Result
 from ui import i18n
+from ui.charts.view import BUDGET_COLOUR, SPEND_COLOUR, ChartView, add_subtitle
 
-SPEND_COLOUR = QColor("#4e79a7")
-BUDGET_COLOUR = QColor("#e15759")
-CURRENT_COLOUR = QColor("#f28e2b")
 TRADITIONAL_LABEL = QT_TRANSLATE_NOOP("CategoryChart", "传统/Traditional")
 
 
@@ -112,48 +109,22 @@ class BarLabels:
             item.setVisible(fits)
 
 
-class _ChartView(QChartView):
-    """A chart view with one chart, antialiased, legend at the bottom."""
-
-    MINIMUM_HEIGHT = 240
+class ResultChart(ChartView):
+    """A chart of one answer: a figure on each bar, the exact figures on hovering a bar."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumSize(320, self.MINIMUM_HEIGHT)
-        chart = QChart()
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        font = chart.titleFont()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        chart.setTitleFont(font)
-        self.setChart(chart)
-        self.bar_labels = BarLabels(chart)
+        self.bar_labels = BarLabels(self.chart())
 
-    def _reset(self, title: str) -> QChart:
-        chart = self.chart()
+    def reset_chart(self, title: str) -> QChart:
         self.bar_labels.clear()
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
-        chart.setTitle(title)
-        return chart
+        return super().reset_chart(title)
 
     def _empty(self, chart: QChart, result: Result | None) -> None:
         """No series: say why under the title."""
         chart.legend().hide()
         why = self.tr("no result yet") if result is None else self.tr("no portfolio in this result")
-        _add_subtitle(chart, why)
-
-    @staticmethod
-    def _value_axis(title: str, low: float, high: float) -> QValueAxis:
-        axis = QValueAxis()
-        axis.setTitleText(title)
-        axis.setRange(low, high)
-        axis.applyNiceNumbers()
-        axis.setLabelFormat("%.0f" if axis.max() - axis.min() >= 10 else "%.2f")
-        return axis
+        add_subtitle(chart, why)
 
     def _connect_tooltips(self, bars: QBarSeries | QHorizontalBarSeries, texts: list[str]) -> None:
         """On hovering a bar, its exact figures (the bar labels are rounded)."""
@@ -168,11 +139,7 @@ class _ChartView(QChartView):
         bars.hovered.connect(show)
 
 
-def _add_subtitle(chart: QChart, text: str) -> None:
-    chart.setTitle(f"<div align='center'>{chart.title()}<br><span style='font-weight:normal'>{text}</span></div>")
-
-
-class SpendByYearChart(_ChartView):
+class SpendByYearChart(ResultChart):
     """Bars of the portfolio's spend in each plan year, the annual budgets as a line."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -181,7 +148,7 @@ class SpendByYearChart(_ChartView):
         self.set_result(None)
 
     def set_result(self, result: Result | None) -> None:
-        chart = self._reset(self.tr("Spend by plan year against budget"))
+        chart = self.reset_chart(self.tr("Spend by plan year against budget"))
         if result is None or not result.spend_by_year:
             self._empty(chart, result)
             return
@@ -213,7 +180,7 @@ class SpendByYearChart(_ChartView):
         x_axis.append([str(y) for y in years])
         x_axis.setTitleText(self.tr("Plan year"))
         high = max([result.spend_by_year[y][0] for y in years] + [p.y() for p in budget_points] + [1e-9])
-        y_axis = self._value_axis(self.tr("Spend ({unit})").format(unit=unit), 0.0, high * 1.08)
+        y_axis = self.value_axis(self.tr("Spend ({unit})").format(unit=unit), 0.0, high * 1.08)
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         for series in (bars, budget):
@@ -274,7 +241,7 @@ def capex_by_category(result: Result) -> dict[str | None, float]:
     return {key: capex[key] for key in order}
 
 
-class CategoryChart(_ChartView):
+class CategoryChart(ResultChart):
     """Horizontal bars of the portfolio's capex by strategic emerging industry, traditional business last."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -284,7 +251,7 @@ class CategoryChart(_ChartView):
         self.set_result(None)
 
     def set_result(self, result: Result | None) -> None:
-        chart = self._reset(self.tr("Capex by strategic category"))
+        chart = self.reset_chart(self.tr("Capex by strategic category"))
         if result is None or not result.selected:
             self._empty(chart, result)
             return
@@ -313,7 +280,7 @@ class CategoryChart(_ChartView):
         self.updateGeometry()
         high = max(value for _, value in capex)
         # Room after the longest bar for its label.
-        axis = self._value_axis(self.tr("Capex ({unit})").format(unit=unit), 0.0, high * 1.15)
+        axis = self.value_axis(self.tr("Capex ({unit})").format(unit=unit), 0.0, high * 1.15)
         chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
         bars.attachAxis(categories)

@@ -32,7 +32,7 @@ from optimizer.model.case import Case
 from optimizer.report.result import Result
 from optimizer.solve.session import Session
 from ui import i18n
-from ui.charts.results import BUDGET_COLOUR, CURRENT_COLOUR, SPEND_COLOUR, _add_subtitle, _ChartView
+from ui.charts.view import BUDGET_COLOUR, CURRENT_COLOUR, SPEND_COLOUR, ChartView, add_subtitle
 from ui.window.background import BackgroundTasks
 
 STABILITY_DRAWS = DRAWS
@@ -73,7 +73,7 @@ class RiskLine(QLabel):
         self.show()
 
 
-class RiskFrontierChart(_ChartView):
+class RiskFrontierChart(ChartView):
     """Best expected NPV against the pessimistic NPV and the CVaR, one point per risk aversion."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -82,13 +82,13 @@ class RiskFrontierChart(_ChartView):
         self.set_frontier(None)
 
     def set_frontier(self, frontier, current: float | None = None) -> None:
-        chart = self._reset(self.tr("Expected NPV against risk"))
+        chart = self.reset_chart(self.tr("Expected NPV against risk"))
         if frontier is not None:  # the unit in the title: an axis title with it is cut in a short chart
             chart.setTitle(f"{chart.title()} ({i18n.words().currency(frontier.currency_unit)})")
         points = [p for p in (frontier.points if frontier else []) if p.has_portfolio and p.risk is not None]
         if not points:
             chart.legend().hide()
-            _add_subtitle(chart, self.tr("not computed yet") if frontier is None else self.tr("no portfolio found"))
+            add_subtitle(chart, self.tr("not computed yet") if frontier is None else self.tr("no portfolio found"))
             return
         chart.legend().show()
         lines = []
@@ -110,9 +110,9 @@ class RiskFrontierChart(_ChartView):
         xs = [pt.x() for s in lines for pt in s.points()]
         ys = [pt.y() for s in lines for pt in s.points()]
         pad_x, pad_y = (max(xs) - min(xs)) * 0.05 or 1.0, (max(ys) - min(ys)) * 0.08 or 1.0
-        x_axis = self._value_axis(self.tr("Pessimistic NPV or CVaR 90%"),
+        x_axis = self.value_axis(self.tr("Pessimistic NPV or CVaR 90%"),
                                   min(xs) - pad_x, max(xs) + pad_x)
-        y_axis = self._value_axis(self.tr("Expected NPV"), min(ys) - pad_y, max(ys) + pad_y)
+        y_axis = self.value_axis(self.tr("Expected NPV"), min(ys) - pad_y, max(ys) + pad_y)
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         for s in lines:

@@ -46,7 +46,7 @@ from optimizer.model.targets import setting
 from optimizer.solve.session import Session
 from optimizer.words.text import said
 from ui import i18n
-from ui.charts.results import CURRENT_COLOUR, SPEND_COLOUR, _add_subtitle, _ChartView
+from ui.charts.view import CURRENT_COLOUR, SPEND_COLOUR, ChartView, add_subtitle
 from ui.window.background import BackgroundTasks
 
 TASK = "frontier"
@@ -117,7 +117,7 @@ def _same_but(a: Case, b: Case, key: str) -> bool:
         return False
 
 
-class TradeoffChart(_ChartView):
+class TradeoffChart(ChartView):
     """The best objective at each level of one key; the current level marked; points clickable."""
 
     pointClicked = Signal(int)  # index of the frontier point
@@ -140,7 +140,7 @@ class TradeoffChart(_ChartView):
         if frontier is not None:
             what = _key_label(frontier.vary) if i18n.is_chinese() else describe_key(frontier.vary)
             title = self.tr("Best objective against {what}").format(what=what)
-        chart = self._reset(title)
+        chart = self.reset_chart(title)
         self._xs, self._indices = [], []
         points = [] if frontier is None else [(i, p) for i, p in enumerate(frontier.points) if p.has_portfolio]
         scale = 1.0 if frontier is None else 100.0 if is_percent(frontier.vary) else 1.0
@@ -148,7 +148,7 @@ class TradeoffChart(_ChartView):
         self._no_portfolio_xs = sorted(p.value * scale for p in solved if p.status == "infeasible")
         self._timed_out_xs = sorted(p.value * scale for p in solved if p.status == "no_solution")
         if not points:
-            _add_subtitle(chart, self.tr("not computed yet") if frontier is None or not any(
+            add_subtitle(chart, self.tr("not computed yet") if frontier is None or not any(
                 p.status for p in frontier.points) else self.tr("no portfolio at any level solved so far"))
             if self._no_portfolio_xs or self._timed_out_xs:
                 self._draw_no_portfolio(chart, frontier, unit_words, objective, 0.0, 1.0)
@@ -156,7 +156,7 @@ class TradeoffChart(_ChartView):
                 chart.legend().hide()
             return
         if stale:
-            _add_subtitle(chart, self.tr("out of date: the case has changed since; press Compute"))
+            add_subtitle(chart, self.tr("out of date: the case has changed since; press Compute"))
         chart.legend().show()
         points.sort(key=lambda item: item[1].value)
         line = QLineSeries()
@@ -179,7 +179,7 @@ class TradeoffChart(_ChartView):
         ys = [p.objective_value for _, p in points]
         pad_y = (max(ys) - min(ys)) * 0.08 or 1.0
         x_axis = self._level_axis(frontier, unit_words, current)
-        y_axis = self._value_axis(objective or self.tr("Objective"), min(ys) - pad_y, max(ys) + pad_y)
+        y_axis = self.value_axis(objective or self.tr("Objective"), min(ys) - pad_y, max(ys) + pad_y)
         series = [line, dots]
         for marks in self._mark_series(y_axis.min() + 0.03 * (y_axis.max() - y_axis.min())):
             series.append(marks)
@@ -207,7 +207,7 @@ class TradeoffChart(_ChartView):
         x_title = x_title[:1].upper() + x_title[1:]  # "ROE floor", not str.capitalize's "Roe floor"
         if unit_words:
             x_title = f"{x_title} ({unit_words})"
-        x_axis = self._value_axis(x_title, min(xs) - pad_x, max(xs) + pad_x)
+        x_axis = self.value_axis(x_title, min(xs) - pad_x, max(xs) + pad_x)
         if scale != 1.0 or x_axis.max() - x_axis.min() < 10:
             x_axis.setLabelFormat("%.1f")
         return x_axis
@@ -238,7 +238,7 @@ class TradeoffChart(_ChartView):
         """Only marks (no level has a portfolio): the level axis, and an objective axis without figures."""
         chart.legend().show()
         x_axis = self._level_axis(frontier, unit_words, None)
-        y_axis = self._value_axis(objective or self.tr("Objective"), low, high)
+        y_axis = self.value_axis(objective or self.tr("Objective"), low, high)
         y_axis.setLabelsVisible(False)
         marks = self._mark_series(low + 0.03 * (high - low))
         for series in marks:
