@@ -1,6 +1,6 @@
 """When the targets cannot all be met: which ones conflict and how far each can be reached.
 
-1. The elastic model (PortfolioModel(elastic=True)) gives every target row a
+1. The elastic model (PortfolioModel.elastic) gives every target row a
    slack and minimises their sum (rows are scaled, so slacks are comparable).
    The targets left with slack are the ones that have to give.
 2. A conflict is a smallest set of targets that cannot be met together (a
@@ -61,7 +61,7 @@ def diagnose(case: Case, time_limit: float | None = None, max_conflicts: int = 5
     """Which targets conflict and how far each can be reached. Each solve has `time_limit` seconds
     (the case's by default); setting `cancel` stops the diagnosis with AnalysisCancelled."""
     limit = case.settings.time_limit if time_limit is None else time_limit
-    elastic = PortfolioModel(case, elastic=True)
+    elastic = PortfolioModel.elastic(case)
     relaxed = _solve(elastic, limit, cancel, mip_gap=1e-9)
     if not relaxed.has_portfolio:
         mandatory = tuple(p.id for p in case.projects if p.mandatory)
@@ -103,7 +103,7 @@ def _solve(model: PortfolioModel, time_limit: float, cancel: threading.Event | N
 
 
 def is_feasible(case: Case, time_limit: float, cancel: threading.Event | None = None) -> bool:
-    return _solve(PortfolioModel(case, feasibility=True), time_limit, cancel).has_portfolio
+    return _solve(PortfolioModel.feasibility(case), time_limit, cancel).has_portfolio
 
 
 def smallest_conflict(case: Case, limits: dict[str, float], time_limit: float,
@@ -121,20 +121,14 @@ def best_reachable(case: Case, key: str, target: float, time_limit: float,
                    cancel: threading.Event | None = None) -> float | None:
     """The best value of target `key` reachable under every rule and limit of `case` (which must not
     contain `key`), or None when `case` itself cannot be met."""
-    start_solution = _solve(PortfolioModel(case, feasibility=True), time_limit, cancel)
+    start_solution = _solve(PortfolioModel.feasibility(case), time_limit, cancel)
     if not start_solution.has_portfolio:
         return None
     start = start_solution.option_shares
-    model = PortfolioModel(case.with_limits(**{key: target}), targets_enforced=False)
-    goal = model.limits.pop(key)
-    for other in model.limits.values():
-        other.constraint = other.expression(model.share) >= 0
-        model.constraints[other.key] = other.constraint
+    model = PortfolioModel.reaching(case.with_limits(**{key: target}), key)
+    goal, level, problem = model.goal, model.level, model.problem
     sign = SIGN[goal.sense]
     measure = goal.measure
-    level = cp.Variable(name="level")
-    problem = cp.Problem(cp.Maximize(level),
-                         list(model.constraints.values()) + [goal.expression(model.share) >= level])
 
     current = measure.worst(start, goal.sense)
     if current is None:  # a share of an empty portfolio: start from the loosest possible value
@@ -162,8 +156,8 @@ def best_reachable(case: Case, key: str, target: float, time_limit: float,
 
 
 def _solve_watched(problem: cp.Problem, time_limit: float, cancel: threading.Event | None) -> None:
-    """problem.solve with HiGHS, on the watched run of optimizer/solve/highs.py: SolverFailure when HiGHS fails or hangs
-    past its time limit, AnalysisCancelled when `cancel` is set."""
+    """HiGHS on the watched run of optimizer/solve/highs.py: SolverFailure when HiGHS fails or hangs past its
+    time limit, AnalysisCancelled when `cancel` is set."""
     cancelled, _ = run_highs(problem, {**SOLVE_OPTIONS, "time_limit": float(time_limit)}, cancel=cancel)
     if cancelled:
         raise AnalysisCancelled()

@@ -1,9 +1,10 @@
 """The portfolio as a cvxpy mixed-integer model.
 
-One `PortfolioModel` per case. What a what-if slider moves is a `cp.Parameter`
-(every limit of the Settings sheet, the score weights, which projects are
-forced in or out), so a change re-solves the same compiled problem instead of
-rebuilding it. Each constraint carries the business name of the rule it
+One `PortfolioModel` per case and purpose (`Variant`: optimise, feasibility, elastic, reach,
+marginal). What a what-if slider moves is a `cp.Parameter` (every limit of the Settings sheet, the
+score weights, the risk aversion, which projects are forced in or out), so a change is `apply`-ed
+and the same compiled problem re-solved instead of rebuilt: the problem is DPP
+(`problem.is_dcp(dpp=True)`, tests/model/test_portfolio.py). Each constraint carries the business name of the rule it
 enforces: the Settings key (`budget_2027`, `min_roe`, ...) for limits and
 targets, and `one_start`, `mandatory`, `min_share`, `requires`,
 `exclusive_group` for the project rules.
@@ -18,6 +19,7 @@ be partly funded get a continuous variable.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 import cvxpy as cp
 import numpy as np
@@ -94,27 +96,80 @@ def _row_scale(measure: Measure) -> np.ndarray:
     return 2.0 ** np.round(np.log2(largest))
 
 
-class PortfolioModel:
-    """The mixed-integer model of one case; re-solve after changing its Parameters.
+class Variant(Enum):
+    """What a model is built to find."""
 
-    `targets_enforced=False` leaves the Settings limits out of the constraints
-    (the diagnosis adds them its own way); `fixed_choice=True` makes `choose`
-    continuous and equal to the Parameter `choice_fixed`, the LP whose duals
-    give marginal values; `elastic=True` adds a slack to every target row and minimises their sum;
-    `feasibility=True` only looks for a portfolio that meets everything.
+    OPTIMISE = "optimise"
+    """The best portfolio that keeps every rule and limit: the what-if solves and the analyses."""
+    FEASIBILITY = "feasibility"
+    """Any portfolio that keeps them all (the diagnosis asks whether one exists)."""
+    ELASTIC = "elastic"
+    """Every limit row may give, by a slack; the least total slack (the diagnosis: which targets have to give)."""
+    REACH = "reach"
+    """The best level of one limit's figure with every other rule and limit kept (the diagnosis)."""
+    MARGINAL = "marginal"
+    """The LP with the yes/no choices fixed at an answer, whose duals are the limits' marginal values."""
+
+
+class PortfolioModel:
+    """The mixed-integer model of one case; `apply` a what-if change and re-solve.
+
+    Build it with the constructor of what it is for: `PortfolioModel.optimising(case)` (also plain
+    `PortfolioModel(case)`), `feasibility`, `elastic`, `reaching(case, key)` or `marginal`. `apply(case)`
+    sets every Parameter from a case of the same structure; `objective_terms` is the objective, written
+    once for the cvxpy expression and for the coefficients of a portfolio.
     """
 
-    def __init__(self, case: Case, *, targets_enforced: bool = True, fixed_choice: bool = False,
-                 elastic: bool = False, feasibility: bool = False):
+    def __init__(self, case: Case, variant: Variant = Variant.OPTIMISE, goal: str | None = None):
+        if not case.projects:
+            raise ValueError("a model needs at least one candidate project")
         self.case = case
+        self.variant = variant
         self.figures = Figures(case)
         self.options = self.figures.options
-        n = len(self.options)
-        projects = case.projects
-        if n == 0:
-            raise ValueError("a model needs at least one candidate project")
+        self._variables(fixed_choice=variant is Variant.MARGINAL)
+        self._parameters()
+        self.constraints: dict[str, cp.Constraint] = self._project_rules()
+        self.limits: dict[str, LimitRows] = self._limit_rows()
+        self.goal: LimitRows | None = self.limits.pop(goal) if goal is not None else None
+        """For REACH: the limit whose figure is pushed as far as it goes (its Parameter is the level to beat)."""
+        self.level: cp.Variable | None = None
+        self.slack: dict[str, cp.Variable] = {}
+        self.plan_capex: PlanCapex | None = None
+        self._enforce_limits()
+        self.problem = cp.Problem(self._objective(), list(self.constraints.values()))
+        self.last_columns: np.ndarray | None = None
+        """The solver's previous answer, to warm-start the next solve after a what-if change."""
+        self.marginal_lp: PortfolioModel | None = None
+        """The LP with the choices fixed that gives marginal values (report/constraints.py builds it on first use)."""
 
-        # --- variables ------------------------------------------------------
+    # --- one constructor per variant ------------------------------------------------------------------
+    @classmethod
+    def optimising(cls, case: Case) -> PortfolioModel:
+        return cls(case, Variant.OPTIMISE)
+
+    @classmethod
+    def feasibility(cls, case: Case) -> PortfolioModel:
+        return cls(case, Variant.FEASIBILITY)
+
+    @classmethod
+    def elastic(cls, case: Case) -> PortfolioModel:
+        return cls(case, Variant.ELASTIC)
+
+    @classmethod
+    def reaching(cls, case: Case, key: str) -> PortfolioModel:
+        """Maximise `level` such that the figure of limit `key` beats its Parameter by it, with every other
+        rule and limit kept (the case must set `key`)."""
+        return cls(case, Variant.REACH, goal=key)
+
+    @classmethod
+    def marginal(cls, case: Case) -> PortfolioModel:
+        return cls(case, Variant.MARGINAL)
+
+    # --- the parts --------------------------------------------------------------------------------------
+    def _variables(self, fixed_choice: bool) -> None:
+        n = len(self.options)
+        projects = self.case.projects
         self.choose = cp.Variable(n, name="choose", boolean=not fixed_choice,
                                   bounds=[0, 1] if fixed_choice else None)
         partial = [o for o, opt in enumerate(self.options) if projects[opt.project].min_share < 1]
@@ -129,29 +184,36 @@ class PortfolioModel:
             self.partial_share = None
             self.share = self.choose
 
-        # --- parameters -----------------------------------------------------
+    def _parameters(self) -> None:
+        n, projects = len(self.options), self.case.projects
         self.project_lower = cp.Parameter(len(projects), name="project_lower", nonneg=True)
         self.project_upper = cp.Parameter(len(projects), name="project_upper", nonneg=True)
-        self.set_project_bounds(
-            forced_in={p.id for p in projects if p.mandatory},
-            forced_out={p.id for p in projects if p.excluded or self.screened_out(p)},
-        )
-        self.choice_fixed = cp.Parameter(n, name="choice_fixed") if fixed_choice else None
+        self.choice_fixed = cp.Parameter(n, name="choice_fixed") if self.variant is Variant.MARGINAL else None
+        self.weights = {key: cp.Parameter(name=key, nonneg=True) for key in WEIGHT_KEYS}
+        self.risk_aversion = cp.Parameter(name="risk_aversion", nonneg=True)
+        self.objective_adjustment = cp.Parameter(n, name="objective_adjustment", value=np.zeros(n))
+        """Added to the objective per unit of share of each option: how the analyses (analysis/explain.py,
+        analysis/stability.py) try another NPV for a project without rebuilding. Zero otherwise."""
+        self._set_project_bounds(self.case)
+        self.set_weights(self.case.settings.weights)
+        self.set_risk_aversion(self.case.settings.risk_aversion)
 
-        # --- the project rules ----------------------------------------------
+    def _project_rules(self) -> dict[str, cp.Constraint]:
+        n, projects = len(self.options), self.case.projects
         per_project = sp.csr_matrix(
             (np.ones(n), ([opt.project for opt in self.options], range(n))), shape=(len(projects), n))
         self.per_project = per_project
         chosen = per_project @ self.choose
-        self.constraints: dict[str, cp.Constraint] = {
+        constraints = {
             "one_start": chosen <= self.project_upper,
             "mandatory": chosen >= self.project_lower,
         }
+        partial = self.partial_options
         if partial:
             min_share = np.array([projects[self.options[o].project].min_share for o in partial])
             taken = self.choose[partial]
-            self.constraints["min_share"] = self.partial_share >= cp.multiply(min_share, taken)
-            self.constraints["max_share"] = self.partial_share <= taken
+            constraints["min_share"] = self.partial_share >= cp.multiply(min_share, taken)
+            constraints["max_share"] = self.partial_share <= taken
         self.requires_rows = self._requires_rows()
         if self.requires_rows:
             rows, cols, vals = [], [], []
@@ -160,69 +222,105 @@ class PortfolioModel:
                 for o2 in prerequisite_options:
                     rows.append(r), cols.append(o2), vals.append(-1.0)
             matrix = sp.csr_matrix((vals, (rows, cols)), shape=(len(self.requires_rows), n))
-            self.constraints["requires"] = matrix @ self.choose <= 0
+            constraints["requires"] = matrix @ self.choose <= 0
         self.groups = sorted({p.exclusive_group for p in projects if p.exclusive_group})
         if self.groups:
             member = sp.csr_matrix(
                 [[1.0 if p.exclusive_group == g else 0.0 for p in projects] for g in self.groups])
-            self.constraints["exclusive_group"] = member @ chosen <= 1
-        if fixed_choice:
-            self.constraints["fixed_choice"] = self.choose == self.choice_fixed
+            constraints["exclusive_group"] = member @ chosen <= 1
+        if self.choice_fixed is not None:
+            constraints["fixed_choice"] = self.choose == self.choice_fixed
+        return constraints
 
-        # --- the limits and targets of the Settings sheet --------------------
-        self.limits: dict[str, LimitRows] = {}
-        for key, value in case.settings.limits.items():
+    def _limit_rows(self) -> dict[str, LimitRows]:
+        """Each limit and target of the Settings sheet as rows of its figure, named by its key."""
+        limits = {}
+        for key, value in self.case.settings.limits.items():
             year = budget_year(key)
-            if year is not None and year not in case.years:
+            if year is not None and year not in self.case.years:
                 continue  # a budget for a year outside the plan: nothing falls in it
             measure = self.figures.for_limit(key)
             if measure.num_coef.shape[0] == 0:
                 continue  # e.g. a sector limit when no project names a sector
             limit = cp.Parameter(name=key, value=float(value))
-            self.limits[key] = LimitRows(key, setting(key).sense, measure, limit, _row_scale(measure))
-        self.slack: dict[str, cp.Variable] = {}
-        self.plan_capex: PlanCapex | None = None
-        if targets_enforced:
-            # Shares of the plan's capex (strategic, sector, entity, average risk ...) divide by one
-            # and the same sum: define it once, so that each share row stays sparse (measured: the
-            # entity rows of a 1,000-project case were 120,000 of its 126,000 nonzeros).
-            unit = max(float(np.max(self.figures.total_capex, initial=0.0)), 1e-9)
-            plan_capex = PlanCapex(self.figures.total_capex, cp.Variable(name="plan_capex", nonneg=True), unit)
-            if any(plan_capex.is_denominator_of(t.measure) for t in self.limits.values()):
-                self.plan_capex = plan_capex
-                self.constraints["plan_capex"] = plan_capex.variable == (plan_capex.coef / unit) @ self.share
-            for key, target in self.limits.items():
-                g = target.expression(self.share, self.plan_capex)
-                if elastic:
-                    self.slack[key] = cp.Variable(g.shape, name=f"slack_{key}", nonneg=True)
-                    g = g + self.slack[key]
-                target.constraint = g >= 0
-                self.constraints[key] = target.constraint
+            limits[key] = LimitRows(key, setting(key).sense, measure, limit, _row_scale(measure))
+        return limits
 
-        # --- the objective ----------------------------------------------------
-        self.weights = {key: cp.Parameter(name=key, nonneg=True) for key in WEIGHT_KEYS}
-        self.set_weights(case.settings.weights)
-        self.risk_aversion = cp.Parameter(name="risk_aversion", nonneg=True)
-        self.set_risk_aversion(case.settings.risk_aversion)
-        self.objective_adjustment = cp.Parameter(n, name="objective_adjustment", value=np.zeros(n))
-        """Added to the objective per unit of share of each option: how the analyses (optimizer/analysis/explain.py,
-        optimizer/analysis/stability.py) try another NPV for a project without rebuilding. Zero otherwise."""
-        self.objective_coef = self._objective_expression()
-        if feasibility:
-            objective = cp.Minimize(0)
-        elif elastic:
-            objective = cp.Minimize(sum(cp.sum(s) for s in self.slack.values()) if self.slack else 0)
-        else:
-            objective = cp.Maximize(self.objective_coef)
-        self.problem = cp.Problem(objective, list(self.constraints.values()))
-        self.last_columns: np.ndarray | None = None
-        """The solver's previous answer, to warm-start the next solve after a what-if change."""
-        self.marginal_lp: PortfolioModel | None = None
-        """The LP with the choices fixed that gives marginal values (report.py builds it on first use)."""
+    def _enforce_limits(self) -> None:
+        """The limits' constraints (each with a slack in the ELASTIC model), and the goal's for REACH."""
+        # Shares of the plan's capex (strategic, sector, entity, average risk ...) divide by one and the same
+        # sum: define it once, so that each share row stays sparse (measured: the entity rows of a
+        # 1,000-project case were 120,000 of its 126,000 nonzeros).
+        unit = max(float(np.max(self.figures.total_capex, initial=0.0)), 1e-9)
+        plan_capex = PlanCapex(self.figures.total_capex, cp.Variable(name="plan_capex", nonneg=True), unit)
+        rows = list(self.limits.values()) + ([self.goal] if self.goal is not None else [])
+        if any(plan_capex.is_denominator_of(t.measure) for t in rows):
+            self.plan_capex = plan_capex
+            self.constraints["plan_capex"] = plan_capex.variable == (plan_capex.coef / unit) @ self.share
+        for key, limit in self.limits.items():
+            g = limit.expression(self.share, self.plan_capex)
+            if self.variant is Variant.ELASTIC:
+                self.slack[key] = cp.Variable(g.shape, name=f"slack_{key}", nonneg=True)
+                g = g + self.slack[key]
+            limit.constraint = g >= 0
+            self.constraints[key] = limit.constraint
+        if self.goal is not None:
+            self.level = cp.Variable(name="level")
+            self.goal.constraint = self.goal.expression(self.share, self.plan_capex) >= self.level
+            self.constraints[self.goal.key] = self.goal.constraint
+
+    def _objective(self) -> cp.Minimize | cp.Maximize:
+        if self.variant is Variant.FEASIBILITY:
+            return cp.Minimize(0)
+        if self.variant is Variant.ELASTIC:
+            return cp.Minimize(sum(cp.sum(s) for s in self.slack.values()) if self.slack else 0)
+        if self.variant is Variant.REACH:
+            return cp.Maximize(self.level)
+        terms = sum(weight * (coefficients @ self.share) for weight, coefficients in self.objective_terms())
+        return cp.Maximize(terms + self.objective_adjustment @ self.share)
+
+    # --- the objective, written once ----------------------------------------------------------------------
+    def objective_terms(self) -> list[tuple[cp.Parameter | float, np.ndarray]]:
+        """The objective as (weight, coefficient per option) terms; a weight is a Parameter where a slider
+        moves it. NPV: the NPV, less risk aversion λ × (NPV − npv_low), so λ moves weight from the NPV to the
+        pessimistic NPV. EVA: the EVA. Score: each criterion by its weight. Plus `objective_adjustment`."""
+        objective = self.case.settings.objective
+        if objective == Objective.NPV:
+            npv = self.figures.npv().num_coef[0]
+            downside = npv - self.figures.npv_low().num_coef[0]
+            return [(1.0, npv)] + ([(self.risk_aversion, -downside)] if np.any(downside) else [])
+        if objective == Objective.EVA:
+            return [(1.0, self.figures.eva().num_coef[0])]
+        criteria = score_criteria(self.figures)
+        return [(self.weights[key], criteria[key]) for key in WEIGHT_KEYS]
+
+    def objective_coefficients(self) -> np.ndarray:
+        """The objective per unit of share of each option, at the Parameters' current values."""
+        coefficients = self.objective_adjustment.value.copy()
+        for weight, per_option in self.objective_terms():
+            coefficients = coefficients + (weight.value if isinstance(weight, cp.Parameter) else weight) * per_option
+        return coefficients
 
     # --- parameters a slider or an analysis moves --------------------------
+    def apply(self, case: Case) -> None:
+        """Take a what-if change: every Parameter set from `case`, of the same structure as the model's (the
+        same projects, limits and objective; the values and the projects forced in or out may differ)."""
+        self.case = case
+        for key, value in case.settings.limits.items():
+            if key in self.limits:
+                self.set_limit(key, value)
+        self.set_weights(case.settings.weights)
+        self.set_risk_aversion(case.settings.risk_aversion)
+        self._set_project_bounds(case)
+
     def set_limit(self, key: str, value: float) -> None:
         self.limits[key].limit.value = float(value)
+
+    def _set_project_bounds(self, case: Case) -> None:
+        """Mandatory projects forced in; projects marked excluded, or prohibited by screening, forced out."""
+        self.set_project_bounds(
+            forced_in={p.id for p in case.projects if p.mandatory},
+            forced_out={p.id for p in case.projects if p.excluded or is_prohibited(p, case.hurdle_rate)})
 
     def set_project_bounds(self, forced_in: set[str], forced_out: set[str]) -> None:
         ids = [p.id for p in self.case.projects]
@@ -236,9 +334,6 @@ class PortfolioModel:
 
     def set_risk_aversion(self, value: float) -> None:
         self.risk_aversion.value = min(max(float(value), 0.0), 1.0)
-
-    def screened_out(self, project) -> bool:
-        return is_prohibited(project, self.case.hurdle_rate)
 
     # --- helpers -----------------------------------------------------------
     def _requires_rows(self):
@@ -258,21 +353,6 @@ class PortfolioModel:
                 rows.append((o, allowed, project.id, required_id))
         return rows
 
-    def _objective_expression(self) -> cp.Expression:
-        objective = self.case.settings.objective
-        adjustment = self.objective_adjustment @ self.share
-        if objective == Objective.NPV:
-            # Risk aversion λ moves weight from the NPV to the pessimistic NPV: NPV − λ (NPV − npv_low).
-            npv = self.figures.npv().num_coef[0]
-            downside = npv - self.figures.npv_low().num_coef[0]
-            if not np.any(downside):
-                return npv @ self.share + adjustment
-            return npv @ self.share - self.risk_aversion * (downside @ self.share) + adjustment
-        if objective == Objective.EVA:
-            return self.figures.eva().num_coef[0] @ self.share + adjustment
-        criteria = score_criteria(self.figures)
-        return sum(self.weights[key] * (criteria[key] @ self.share) for key in WEIGHT_KEYS) + adjustment
-
     def variable_values(self, shares: np.ndarray) -> dict[cp.Variable, np.ndarray]:
         """The model's variables at a portfolio given as option shares: a start to hand the solver."""
         values = {self.choose: (shares > 1e-9).astype(float)}
@@ -281,19 +361,6 @@ class PortfolioModel:
         if self.plan_capex is not None:
             values[self.plan_capex.variable] = np.array([self.plan_capex.value(shares)])
         return values
-
-    def objective_coefficients(self) -> np.ndarray:
-        """The objective per unit of share of each option, at the current weights and risk aversion."""
-        objective = self.case.settings.objective
-        if objective == Objective.NPV:
-            npv = self.figures.npv().num_coef[0]
-            coef = npv - self.risk_aversion.value * (npv - self.figures.npv_low().num_coef[0])
-        elif objective == Objective.EVA:
-            coef = self.figures.eva().num_coef[0]
-        else:
-            criteria = score_criteria(self.figures)
-            coef = sum(self.weights[key].value * criteria[key] for key in WEIGHT_KEYS)
-        return coef + self.objective_adjustment.value
 
 
 def _scaled(values: np.ndarray, higher_is_better: bool = True) -> np.ndarray:

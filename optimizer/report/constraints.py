@@ -8,16 +8,19 @@ import math
 import cvxpy as cp
 import numpy as np
 
+from optimizer.errors import SolverFailure
 from optimizer.model.portfolio import SIGN, PortfolioModel
 from optimizer.model.targets import OBJECTIVE_NAMES, PERCENT_KINDS, Kind, setting
 from optimizer.report.result import ConstraintRow, Result
-from optimizer.solve.solver import Solution
+from optimizer.solve.solver import Solution, run_highs
 from optimizer.words.text import Text
 from optimizer.words.units import Currency
 
 BINDING_TOLERANCE = 1e-6
 """A row within this (relative to its terms) of its limit binds."""
 EXCLUSIVE_GROUP = "exclusive_group"
+MARGINAL_LP_OPTIONS = {"time_limit": 60.0, "output_flag": False}
+"""An LP with every choice fixed: it takes milliseconds; the limit only keeps the watchdog's wait finite."""
 
 
 def constraint_rows(model: PortfolioModel, x: np.ndarray, duals: dict[str, np.ndarray] | None) -> list[ConstraintRow]:
@@ -60,21 +63,15 @@ def marginal_duals(model: PortfolioModel, solution: Solution) -> dict[str, np.nd
     if not partial_taken or not model.limits:
         return None
     if model.marginal_lp is None:  # built once per model: a what-if re-solve only moves its Parameters
-        model.marginal_lp = PortfolioModel(model.case, fixed_choice=True)
+        model.marginal_lp = PortfolioModel.marginal(model.case)
     lp = model.marginal_lp
-    lp.project_lower.value = model.project_lower.value
-    lp.project_upper.value = model.project_upper.value
-    for key, limit_rows in model.limits.items():
-        lp.set_limit(key, limit_rows.limit.value)
-    for key, weight in model.weights.items():
-        lp.weights[key].value = weight.value
-    lp.risk_aversion.value = model.risk_aversion.value
+    lp.apply(model.case)
     lp.objective_adjustment.value = model.objective_adjustment.value
     lp.choice_fixed.value = np.round(np.asarray(model.choose.value, dtype=float))
     try:
-        lp.problem.solve(solver=cp.HIGHS)
-    except cp.error.SolverError:
-        return None
+        run_highs(lp.problem, MARGINAL_LP_OPTIONS)
+    except SolverFailure:
+        return None  # the answer stands; only what loosening a limit is worth goes unsaid
     if lp.problem.status != cp.OPTIMAL:
         return None
     return {key: np.atleast_1d(np.asarray(t.constraint.dual_value, dtype=float)) for key, t in lp.limits.items()}

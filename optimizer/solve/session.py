@@ -97,18 +97,8 @@ class Session:
             self._offsets, self._last_shares, self._proven = None, None, None
             self.rebuilds += 1
             return self._model
-        model = self._model
-        model.case = case
-        for key, value in case.settings.limits.items():
-            if key in model.limits:
-                model.set_limit(key, value)
-        model.set_weights(case.settings.weights)
-        model.set_risk_aversion(case.settings.risk_aversion)
-        model.set_project_bounds(
-            forced_in={p.id for p in case.projects if p.mandatory},
-            forced_out={p.id for p in case.projects if p.excluded or model.screened_out(p)},
-        )
-        return model
+        self._model.apply(case)
+        return self._model
 
     def solve(self, case: Case, *, time_limit: float | None = None, gap: float | None = None,
               progress: Callable[[Progress], None] | None = None,
