@@ -27,6 +27,7 @@ from optimizer.analysis.stability import stability
 from optimizer.io.workbook import read_case
 from optimizer.model.portfolio import PortfolioModel
 from optimizer.paths import DEMO_CASE
+from optimizer.planner import Planner
 from optimizer.solve.session import Session
 from optimizer.solve.solver import solve
 
@@ -73,9 +74,9 @@ def cvar_lp(case, counts=(100, 300, 1000), aversion=0.5):
 
 def analyses(case):
     session = Session()
-    session.solve(case)
+    Planner(session).solve(case)
     left_out = next(p.id for p in case.projects
-                    if p.id not in session.solve(case).solution.portfolio and not p.excluded)
+                    if p.id not in Planner(session).solve(case).solution.portfolio and not p.excluded)
     rows = []
     explanation, seconds = _timed(lambda: explain_project(case, left_out, session=session))
     rows.append((f"explain {left_out} ({explanation.solves + 1} solves, gap 0)", seconds))

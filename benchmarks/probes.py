@@ -26,12 +26,13 @@ def interactive(path: str) -> dict:
     """The first solve, then each slider move (a limit 3% down, then 3% up, limit after limit) on the
     same session: seconds to the first portfolio shown and to an answer proven within 0.5%."""
     from optimizer.io.workbook import read_case
+    from optimizer.planner import Planner
     from optimizer.solve.session import Session
 
     case = read_case(path)
     session = Session()
     started = time.perf_counter()
-    first = session.solve(case, gap=INTERACTIVE_GAP)
+    first = Planner(session).solve(case, gap=INTERACTIVE_GAP)
     result = {"first_solve": time.perf_counter() - started, "first_status": first.solution.status, "moves": []}
     for key in SLIDER_KEYS:
         if key not in case.settings.limits:
@@ -41,7 +42,7 @@ def interactive(path: str) -> dict:
             heard: list[float] = []
             cpu, started = time.process_time(), time.perf_counter()
             # as the app does: the answer first, the diagnosis of a conflict after it (timed apart)
-            answer = session.solve(moved, gap=INTERACTIVE_GAP, diagnose_conflicts=False,
+            answer = Planner(session).solve(moved, gap=INTERACTIVE_GAP, diagnose_conflicts=False,
                                    progress=lambda p, s=started, h=heard: h.append(time.perf_counter() - s))
             seconds = time.perf_counter() - started
             move = {"key": key, "step": step, "seconds": seconds, "cpu": time.process_time() - cpu,
@@ -95,12 +96,12 @@ def uplift(path: str) -> dict:
 
     from optimizer.io.workbook import read_case
     from optimizer.model.portfolio import PortfolioModel
+    from optimizer.planner import Planner
     from optimizer.solve import highs
     from optimizer.solve.ranking import rank_and_fill
-    from optimizer.solve.session import Session
 
     case = read_case(path)
-    best = Session().solve(case, gap=1e-4, time_limit=120).solution
+    best = Planner().solve(case, gap=1e-4, time_limit=120).solution
     model = PortfolioModel(case)
     ranked = rank_and_fill(model)
     data, _, inverse = model.problem.get_problem_data(cp.HIGHS)

@@ -21,11 +21,23 @@ import json
 import sys
 from pathlib import Path
 
+from optimizer.analysis.explain import explain_project
+from optimizer.analysis.frontier import levels_between, sweep, variable_key
+from optimizer.analysis.risk import portfolio_risk
+from optimizer.errors import AnalysisError, CaseError, ExportError, Problem
+from optimizer.io.export import export_result
+from optimizer.io.export_analytics import write_frontier_workbook
+from optimizer.io.files import ReadOnlyFile, is_read_only, why_not_written, write_atomically
+from optimizer.io.settings import apply_overrides
+from optimizer.io.values import parse_setting_value
+from optimizer.io.workbook import read_case
 from optimizer.model.case import Case
 from optimizer.model.targets import OBJECTIVE_NAMES, SCORE_UNIT, Objective, Sense
+from optimizer.planner import Planner
 from optimizer.report.constraints import marginal_text
 from optimizer.report.result import Result
 from optimizer.solve.solver import Status
+from optimizer.words.text import Text, said
 from optimizer.words.units import format_value
 
 EXIT_OK, EXIT_ERROR, EXIT_INVALID, EXIT_INFEASIBLE, EXIT_NO_SOLUTION = 0, 1, 2, 3, 4
@@ -77,18 +89,13 @@ def _overrides(pairs: list[str]) -> dict[str, str]:
 
 
 def load_case(path: str, overrides: dict[str, str]) -> Case:
-    from optimizer.io.settings import apply_overrides
-    from optimizer.io.workbook import read_case
-
     case = read_case(path)
     return apply_overrides(case, overrides) if overrides else case
 
 
 def solve_case(case: Case, time_limit: float | None = None, gap: float | None = None) -> Result:
     """Optimise a case: the result, with the diagnosis when the targets conflict."""
-    from optimizer.solve.session import Session
-
-    return Session().solve(case, time_limit=time_limit, gap=gap)
+    return Planner().solve(case, time_limit=time_limit, gap=gap)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,8 +103,6 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as stop:  # argparse already printed why
         return EXIT_ERROR if stop.code else EXIT_OK
-    from optimizer.errors import AnalysisError
-
     command = {"solve": _solve_command, "explain": _explain_command, "frontier": _frontier_command}[args.command]
     try:
         return command(args)
@@ -113,8 +118,6 @@ def _check_outputs(args, *targets: str | None) -> None:
     """Refuse, before any solve, a target that cannot be written (the input itself, a missing folder,
     a read-only file); a target that fails later (locked, disk full) is reported by `_write_json` or
     the export, with exit status 1."""
-    from optimizer.io.files import ReadOnlyFile, is_read_only, why_not_written
-
     for target in targets:
         if target and Path(target).resolve() == Path(args.case).resolve():
             raise UsageError(f"refusing to write over the input workbook {args.case}")
@@ -135,8 +138,6 @@ def _invalid(args, error) -> int:
 
 
 def _solve_command(args) -> int:
-    from optimizer.errors import CaseError
-
     _check_outputs(args, args.output, args.json)
     try:
         case = load_case(args.case, _overrides(args.set))
@@ -157,9 +158,6 @@ def _solve_command(args) -> int:
     if status == Status.NO_SOLUTION:
         return EXIT_NO_SOLUTION
     if args.output:
-        from optimizer.errors import ExportError
-        from optimizer.io.export import export_result
-
         try:
             export_result(result, args.output)
         except ExportError as error:
@@ -171,8 +169,6 @@ def _solve_command(args) -> int:
 
 def _risk_json(result: Result) -> dict | None:
     """The portfolio's downside and CVaR where the case gives NPV ranges (optimizer/analysis/risk.py)."""
-    from optimizer.analysis.risk import portfolio_risk
-
     if not result.solution.has_portfolio:
         return None
     risk = portfolio_risk(result.case, result.solution.portfolio)
@@ -182,9 +178,6 @@ def _risk_json(result: Result) -> dict | None:
 
 
 def _explain_command(args) -> int:
-    from optimizer.analysis.explain import explain_project
-    from optimizer.errors import CaseError
-
     _check_outputs(args, args.json)
     try:
         case = load_case(args.case, _overrides(args.set))
@@ -193,9 +186,7 @@ def _explain_command(args) -> int:
     explanation = explain_project(case, args.id, time_limit=args.time_limit, gap=args.gap)
     data = explanation.to_json()
     if explanation.objective_value is None and explanation.status == Status.INFEASIBLE:
-        from optimizer.analysis.diagnosis import diagnose
-
-        items = diagnose(case, args.time_limit)
+        items = Planner().diagnose(case, time_limit=args.time_limit)
         print(f"{args.id}: the case has no portfolio as it is. The targets cannot all be met:")
         for item in items:
             print(f"  - {item.message}")
@@ -212,11 +203,6 @@ def _explain_command(args) -> int:
 
 
 def _frontier_command(args) -> int:
-    from optimizer.analysis.frontier import levels_between, sweep, variable_key
-    from optimizer.errors import CaseError, Problem
-    from optimizer.io.values import parse_setting_value
-    from optimizer.words.text import Text, said
-
     _check_outputs(args, args.output, args.json)
     if args.output and Path(args.output).suffix.lower() != ".xlsx":
         raise UsageError(f"the frontier workbook must be an .xlsx file, not '{args.output}'")
@@ -241,9 +227,6 @@ def _frontier_command(args) -> int:
     if not any(p.has_portfolio for p in frontier.points):
         return EXIT_INFEASIBLE if statuses == {Status.INFEASIBLE} else EXIT_NO_SOLUTION
     if args.output:
-        from optimizer.errors import ExportError
-        from optimizer.io.export_analytics import write_frontier_workbook
-
         try:
             write_frontier_workbook(frontier, args.output)
         except ExportError as error:
@@ -265,8 +248,6 @@ def print_frontier(frontier) -> None:
 
 def _write_json(path: str, data: dict) -> None:
     """Write the JSON answer; a file that cannot be written is a UsageError with a plain message (exit 1)."""
-    from optimizer.io.files import why_not_written, write_atomically
-
     try:
         write_atomically(path, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))
     except OSError as error:

@@ -11,7 +11,7 @@ from optimizer.analysis.stability import stability
 from optimizer.io.export import export_result
 from optimizer.io.export_analytics import export_with_analytics
 from optimizer.io.workbook import read_case
-from optimizer.solve.session import Session
+from optimizer.planner import Planner
 from optimizer.words.language import Words
 from tests.builders import make_workbook
 
@@ -31,7 +31,7 @@ def _rows(ws):
 
 def test_result_workbook_with_why_not_stability_and_risk(tmp_path):
     case = read_case(make_workbook(tmp_path / "case.xlsx", PROJECTS, {"total_budget": 10.0}))
-    result = Session().solve(case)
+    result = Planner().solve(case)
     assert {s.id for s in result.selected} == {"A", "C"}
     explanations = explain_excluded(case)
     draws = stability(case, draws=6, seed=5)
@@ -65,7 +65,7 @@ def test_result_workbook_with_why_not_stability_and_risk(tmp_path):
 
     assert read_case(out).projects == case.projects  # still opens as the same case
     again = tmp_path / "again.xlsx"
-    export_result(Session().solve(read_case(out)), again)
+    export_result(Planner().solve(read_case(out)), again)
     assert "Why not" not in load_workbook(again).sheetnames  # replaced like the other result sheets
 
 
@@ -73,7 +73,7 @@ def test_no_ranges_no_risk_sheet_and_no_analytics_asked(tmp_path):
     flat = [{k: v for k, v in p.items() if k not in ("npv_low", "npv_high")} for p in PROJECTS]
     case = read_case(make_workbook(tmp_path / "case.xlsx", flat, {"total_budget": 10.0}))
     out = tmp_path / "result.xlsx"
-    export_with_analytics(Session().solve(case), out)
+    export_with_analytics(Planner().solve(case), out)
     names = load_workbook(out).sheetnames
     assert "Risk figures" not in names and "Why not" not in names and "Selected" in names
 
@@ -81,7 +81,7 @@ def test_no_ranges_no_risk_sheet_and_no_analytics_asked(tmp_path):
 def test_chinese_workbook_names_the_analytics_in_chinese(tmp_path):
     case = read_case(make_workbook(tmp_path / "case.xlsx", PROJECTS, {"total_budget": 10.0}))
     out = tmp_path / "结果.xlsx"
-    export_with_analytics(Session().solve(case), out, explanations=explain_excluded(case, ["B"]),
+    export_with_analytics(Planner().solve(case), out, explanations=explain_excluded(case, ["B"]),
                           stability=stability(case, draws=3, seed=5), language="zh_CN")
     wb = load_workbook(out)
     assert "未入选分析" in wb.sheetnames and "风险指标" in wb.sheetnames

@@ -14,7 +14,7 @@ from optimizer.io.case_writer import write_case
 from optimizer.io.workbook import read_case
 from optimizer.model.case import STRATEGIC_CATEGORIES
 from optimizer.model.screening import is_prohibited
-from optimizer.solve.session import Session
+from optimizer.planner import Planner
 from tests import reference
 
 
@@ -75,7 +75,7 @@ def test_generated_workbook_reads_back_feasible_and_binding(seed, tmp_path):
     portfolio = {pid: (1.0, start) for pid, start in reference_portfolio(case, seed).items()}
     assert reference.broken_rules(projects, portfolio, enterprise, settings) == []  # feasible
 
-    result = Session().solve(read, gap=1e-4, time_limit=60)
+    result = Planner().solve(read, gap=1e-4, time_limit=60)
     assert result.solution.status == "optimal"
     best = {s.id: (s.share, s.start_year) for s in result.selected}
     assert reference.broken_rules(projects, best, enterprise, settings) == []
@@ -84,7 +84,7 @@ def test_generated_workbook_reads_back_feasible_and_binding(seed, tmp_path):
 
     # The targets bind: the best portfolio under the budgets alone breaks at least one of them.
     budgets_only = read.with_limits(**{k: None for k in read.settings.limits if not k.startswith("budget_")})
-    free = Session().solve(budgets_only, gap=1e-4, time_limit=60)
+    free = Planner().solve(budgets_only, gap=1e-4, time_limit=60)
     chosen = {s.id: (s.share, s.start_year) for s in free.selected}
     broken = reference.broken_rules(projects, chosen, enterprise, settings)
     assert broken and all(not b.startswith("budget_") for b in broken)

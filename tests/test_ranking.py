@@ -10,6 +10,7 @@ from optimizer.generator import generate_case
 from optimizer.io.case_writer import write_case
 from optimizer.io.workbook import read_case
 from optimizer.model.portfolio import PortfolioModel
+from optimizer.planner import Planner
 from optimizer.solve.ranking import broken_limits, rank_and_fill
 from optimizer.solve.session import Session
 from tests import reference
@@ -32,7 +33,7 @@ def test_fills_the_budget_in_order_of_npv_per_capex(tmp_path):
     assert sorted(_portfolio(model, ranked.shares)) == ["A", "B", "D"]
     assert ranked.objective_value == pytest.approx(16.0) and ranked.meets_rules
     # Here the ranking is also the optimum: A + B + D (16) beats A + C (14) and A + B (14).
-    assert ranked.objective_value == pytest.approx(Session().solve(model.case, gap=0).solution.objective_value)
+    assert ranked.objective_value == pytest.approx(Planner().solve(model.case, gap=0).solution.objective_value)
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -74,11 +75,11 @@ def test_a_re_solve_shows_a_portfolio_before_the_search_and_improves_on_it(tmp_p
     path = make_workbook(tmp_path / "case.xlsx", projects, {"budget_2027": 40.0, "budget_2028": 30.0}, ENTERPRISE)
     case = read_case(path)
     session = Session()
-    first = session.solve(case, gap=0)
+    first = Planner(session).solve(case, gap=0)
     # below what the answer spends in 2027: a search is needed (a budget it still kept would leave it standing)
     budget = next(y["spend"] for y in first.to_json()["spend_by_year"] if y["year"] == 2027) - 1.0
     heard = []
-    result = session.solve(case.with_limits(budget_2027=budget), gap=0, progress=heard.append)
+    result = Planner(session).solve(case.with_limits(budget_2027=budget), gap=0, progress=heard.append)
     assert not result.solution.reused
     assert heard and heard[0].bound == float("inf")  # known before any bound: the previous answer or the ranking
     assert heard[0].value <= result.solution.objective_value + 1e-9

@@ -29,6 +29,7 @@ from optimizer.io.scenarios import Scenario, export_scenarios
 from optimizer.io.workbook import read_case
 from optimizer.model.case import Case
 from optimizer.model.targets import setting
+from optimizer.planner import Planner
 from optimizer.solve.session import Session
 from tests import reference
 from tests.builders import make_workbook
@@ -306,8 +307,8 @@ def test_after_a_solver_fault_the_same_session_solves_again(fault_case, monkeypa
     with monkeypatch.context() as patched:
         patch_solution(patched, lambda x: np.ones_like(x))
         with pytest.raises(SolverFailure, match="breaks the model"):
-            session.solve(case)
-    result = session.solve(case)
+            Planner(session).solve(case)
+    result = Planner(session).solve(case)
     expected, _ = reference.enumerate_optimum(FAULT_PROJECTS, {"total_budget": 20, "budget_2027": 16})
     assert result.solution.status == "optimal"
     assert result.solution.objective_value == pytest.approx(expected, abs=1e-6)
@@ -338,7 +339,7 @@ def test_money_in_any_unit_from_1_to_1e6_gives_the_same_choices():
     case = generate_case(40, seed=1)
     answers = {}
     for power in range(7):
-        result = Session().solve(in_unit(case, 10.0 ** power), gap=0.0)
+        result = Planner().solve(in_unit(case, 10.0 ** power), gap=0.0)
         assert result.solution.status == "optimal", (power, result.diagnosis)
         answers[power] = (sorted((x.id, x.start_year, round(x.share, 6)) for x in result.selected),
                           result.solution.objective_value / 10.0 ** power)

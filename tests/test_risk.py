@@ -15,7 +15,7 @@ from optimizer.errors import AnalysisError, CaseError
 from optimizer.io.case_writer import write_case
 from optimizer.io.settings import apply_overrides
 from optimizer.io.workbook import read_case
-from optimizer.solve.session import Session
+from optimizer.planner import Planner
 from optimizer.solve.solver import Funding
 from tests.builders import make_workbook
 
@@ -85,7 +85,7 @@ def _risky_and_safe(tmp_path, **settings):
                                                                  (1.0, "B", 7.0)])
 def test_risk_aversion_trades_expected_npv_for_the_downside(tmp_path, aversion, chosen, objective):
     case = apply_overrides(_risky_and_safe(tmp_path), {"risk_aversion": str(aversion)})
-    result = Session().solve(case)
+    result = Planner().solve(case)
     assert [s.id for s in result.selected] == [chosen]
     assert result.solution.objective_value == pytest.approx(objective)
 

@@ -25,6 +25,7 @@ from optimizer.io.scenarios import (
 )
 from optimizer.io.workbook import read_case
 from optimizer.paths import DEMO_CASE
+from optimizer.planner import Planner
 from optimizer.solve.session import Session
 
 WIDE, TIGHT = "Budget 780", "=Budget 700"  # the second name looks like a formula: it must stay text
@@ -40,8 +41,8 @@ def two(demo):
     """The demo at total budget 780 and 700, solved in one session."""
     session = Session()
     wide, tight = demo.with_limits(total_budget=780), demo.with_limits(total_budget=700)
-    return [Scenario(WIDE, wide, session.solve(wide), datetime(2026, 3, 1, 9, 30)),
-            Scenario(TIGHT, tight, session.solve(tight), datetime(2026, 3, 1, 9, 45))]
+    return [Scenario(WIDE, wide, Planner(session).solve(wide), datetime(2026, 3, 1, 9, 30)),
+            Scenario(TIGHT, tight, Planner(session).solve(tight), datetime(2026, 3, 1, 9, 45))]
 
 
 def _funded_differently(a, b) -> set[str]:
@@ -244,7 +245,7 @@ def test_a_scenario_needs_a_result_or_a_summary(two):
 
 def test_a_scenario_without_portfolio_compares_by_its_settings(two, demo):
     strict = demo.with_limits(min_roe=0.09)
-    result = Session().solve(strict, diagnose_conflicts=False)
+    result = Planner().solve(strict, diagnose_conflicts=False)
     assert result.solution.status == "infeasible"
     comparison = compare([two[0], Scenario("ROE 9%", strict, result)])
     roe = comparison.kpis["roe"]

@@ -10,6 +10,7 @@ import pytest
 from optimizer.cli import solve_case
 from optimizer.io.workbook import read_case
 from optimizer.paths import DEMO_CASE
+from optimizer.planner import Planner
 from optimizer.solve.session import Session
 from tests import reference
 from tests.builders import make_workbook
@@ -27,10 +28,10 @@ def small_case(tmp_path):
 def test_what_if_changes_reuse_the_model_and_match_enumeration(small_case):
     projects, case = small_case
     session = Session()
-    session.solve(case)
+    Planner(session).solve(case)
     for budget in (25.0, 35.0, 50.0):
         changed = case.with_limits(budget_2027=budget)
-        result = session.solve(changed)
+        result = Planner(session).solve(changed)
         expected, _ = reference.enumerate_optimum(projects, {"budget_2027": budget, "min_rd_intensity": 0.02},
                                                   ENTERPRISE)
         assert result.solution.objective_value == pytest.approx(expected, abs=1e-6)
@@ -40,13 +41,13 @@ def test_what_if_changes_reuse_the_model_and_match_enumeration(small_case):
 def test_forcing_a_project_in_and_out_reuses_the_model(small_case):
     projects, case = small_case
     session = Session()
-    first = session.solve(case)
+    first = Planner(session).solve(case)
     left_out = next(p for p in case.projects if p.id not in first.solution.portfolio and p.npv > 0)
     forced = replace(case, projects=tuple(replace(p, mandatory=p.id == left_out.id) for p in case.projects))
-    result = session.solve(forced)
+    result = Planner(session).solve(forced)
     assert left_out.id in result.solution.portfolio
     assert result.solution.objective_value == pytest.approx(solve_case(forced).solution.objective_value, abs=1e-6)
-    again = session.solve(case)
+    again = Planner(session).solve(case)
     assert again.solution.objective_value == pytest.approx(first.solution.objective_value, abs=1e-6)
     assert session.rebuilds == 1
 
@@ -54,8 +55,8 @@ def test_forcing_a_project_in_and_out_reuses_the_model(small_case):
 def test_a_new_limit_rebuilds_the_model(small_case):
     _, case = small_case
     session = Session()
-    session.solve(case)
-    session.solve(case.with_limits(total_budget=30.0))
+    Planner(session).solve(case)
+    Planner(session).solve(case.with_limits(total_budget=30.0))
     assert session.rebuilds == 2
 
 
@@ -63,7 +64,7 @@ def test_cancel_stops_the_search():
     case = read_case(DEMO_CASE)
     cancel = threading.Event()
     cancel.set()
-    result = Session().solve(case, gap=0.0, cancel=cancel)
+    result = Planner().solve(case, gap=0.0, cancel=cancel)
     assert result.solution.status == "cancelled"
     assert result.selected == []
 
@@ -71,7 +72,7 @@ def test_cancel_stops_the_search():
 def test_progress_reports_better_portfolios_and_a_closing_gap():
     case = read_case(DEMO_CASE)
     seen = []
-    result = Session().solve(case, progress=seen.append)
+    result = Planner().solve(case, progress=seen.append)
     assert seen, "at least one portfolio is reported while the search runs"
     values = [p.value for p in seen]
     assert values == sorted(values)
@@ -88,7 +89,7 @@ def test_a_starting_portfolio_is_judged_as_the_rules_judge_it(small_case):
 
     projects, case = small_case
     session = Session()
-    answer = session.solve(case)
+    answer = Planner(session).solve(case)
     start = session.model_for(case).last_columns
     portfolio = reference.portfolio_from_json(answer.to_json())
     settings = {"budget_2027": 40.0, "min_rd_intensity": 0.02}
@@ -109,14 +110,14 @@ def test_a_move_that_only_tightens_keeps_a_still_valid_answer_without_solving(sm
     without a solve, and the answer is still the enumerated optimum."""
     projects, case = small_case
     session = Session()
-    first = session.solve(case)
+    first = Planner(session).solve(case)
     spent = next(y["spend"] for y in first.to_json()["spend_by_year"] if y["year"] == 2027)
     moves = [(spent + 0.5, True),   # a lower budget the answer still keeps: it stands
              (spent + 1.0, False),  # higher than the last: a relaxation, solved
              (spent + 0.8, True),
              (spent - 0.5, False)]  # below the answer's spend: solved
     for budget, reused in moves:
-        answer = session.solve(case.with_limits(budget_2027=budget))
+        answer = Planner(session).solve(case.with_limits(budget_2027=budget))
         expected, _ = reference.enumerate_optimum(projects, {"budget_2027": budget, "min_rd_intensity": 0.02},
                                                   ENTERPRISE)
         assert answer.solution.reused == reused, budget
@@ -127,14 +128,14 @@ def test_a_move_that_only_tightens_keeps_a_still_valid_answer_without_solving(sm
 def test_forcing_out_reuses_the_answer_only_when_it_keeps_the_project_out(small_case):
     _, case = small_case
     session = Session()
-    first = session.solve(case)
+    first = Planner(session).solve(case)
     chosen = {s.id for s in first.selected}
     left_out = next(p.id for p in case.projects if p.id not in chosen)
     taken = next(iter(sorted(chosen)))
     for pid, reused in ((left_out, True), (taken, False)):
         forced = replace(case, projects=tuple(replace(p, excluded=p.id == pid) for p in case.projects))
-        session.solve(case)
-        answer = session.solve(forced)
+        Planner(session).solve(case)
+        answer = Planner(session).solve(forced)
         assert answer.solution.reused == reused, pid
         assert answer.solution.objective_value == pytest.approx(solve_case(forced).solution.objective_value,
                                                                 abs=1e-6)
@@ -144,8 +145,8 @@ def test_a_change_of_the_objective_is_always_solved():
     """Risk aversion moves the objective (the demo gives pessimistic NPVs): no old proof holds."""
     case = read_case(DEMO_CASE)
     session = Session()
-    session.solve(case, gap=0.01)
-    assert session.solve(case, gap=0.01).solution.reused  # nothing changed: the answer stands
-    assert session.solve(case, gap=0.001).solution.reused is False  # a finer proof is asked for
+    Planner(session).solve(case, gap=0.01)
+    assert Planner(session).solve(case, gap=0.01).solution.reused  # nothing changed: the answer stands
+    assert Planner(session).solve(case, gap=0.001).solution.reused is False  # a finer proof is asked for
     averse = replace(case, settings=replace(case.settings, risk_aversion=0.5))
-    assert session.solve(averse, gap=0.01).solution.reused is False
+    assert Planner(session).solve(averse, gap=0.01).solution.reused is False

@@ -15,7 +15,7 @@ from optimizer.io.scenarios import Scenario, export_scenarios
 from optimizer.io.workbook import read_case
 from optimizer.model.targets import FIGURES, LIMIT_KEYS
 from optimizer.paths import DEMO_CASE
-from optimizer.solve.session import Session
+from optimizer.planner import Planner
 from optimizer.words.language import Words, language_of
 from tests.builders import make_workbook
 
@@ -57,7 +57,7 @@ def test_each_reason_for_leaving_a_project_out_reads_in_chinese_with_the_engines
         project("P7", 3, requires="P6"),
         project("P8", 4, capex_2027=30),  # does not fit the budget beside P1 and P4
     ], settings={"total_budget": 30})
-    result = Session().solve(read_case(path))
+    result = Planner().solve(read_case(path))
     reasons = {x.id: x for x in result.excluded}
     assert {pid: x.code for pid, x in reasons.items()} == {
         "P2": "negative_list", "P3": "forced_out", "P5": "exclusive", "P6": "no_value", "P7": "dependency",
@@ -79,7 +79,7 @@ def test_quality_in_chinese_says_the_gap():
 
 @pytest.fixture(scope="module")
 def demo_result():
-    return Session().solve(read_case(DEMO_CASE))
+    return Planner().solve(read_case(DEMO_CASE))
 
 
 def cells(path: Path) -> dict[str, list[list[object]]]:
@@ -122,12 +122,12 @@ def test_a_chinese_result_workbook_reads_back_as_the_same_case_with_the_english_
     assert again.projects == original.projects
     assert again.settings.limits == original.settings.limits and again.enterprise == original.enterprise
     # Exported again in English from the Chinese export: its Chinese result sheets are replaced, not kept.
-    export_result(Session().solve(again), tmp_path / "again.xlsx")
+    export_result(Planner().solve(again), tmp_path / "again.xlsx")
     assert list(cells(tmp_path / "again.xlsx")) == list(a)
 
 
 def test_a_chinese_scenario_workbook_has_the_english_numbers(demo_result, tmp_path):
-    tighter = Session().solve(demo_result.case.with_limits(total_budget=700))
+    tighter = Planner().solve(demo_result.case.with_limits(total_budget=700))
     scenarios = [Scenario("基准方案", demo_result.case, demo_result), Scenario("预算700", tighter.case, tighter)]
     export_scenarios(scenarios, tmp_path / "en.xlsx")
     export_scenarios(scenarios, tmp_path / "zh.xlsx", language="zh_CN")

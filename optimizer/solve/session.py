@@ -1,11 +1,11 @@
 """A planning session: the case as the user edits it, solved again and again on one compiled model.
 
-The app (or a script) holds immutable `Case` values and hands each version to
-`Session.solve`. When only what a what-if slider moves has changed (a limit's
-value, the score weights, the risk aversion, a project forced in or out), the session sets the
-model's Parameters and re-solves, warm-started from the previous answer;
-otherwise (a limit added or removed, other project data, another objective) it
-builds a new model. One solve runs at a time; a caller that wants a newer
+The app (or a script) holds immutable `Case` values and hands each version to `Session.solving`
+(through optimizer/planner.py, which also reports on the answer and diagnoses it). When only what a
+what-if slider moves has changed (a limit's value, the score weights, the risk aversion, a project
+forced in or out), the session applies the change to the model's Parameters and re-solves,
+warm-started from the previous answer; otherwise (a limit added or removed, other project data,
+another objective) it builds a new model. One solve runs at a time; a caller that wants a newer
 answer sets the `cancel` event of the older solve first.
 
 Before a re-solve starts, the session hands the solver the best portfolio it already knows that
@@ -24,7 +24,8 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 import cvxpy as cp
@@ -33,7 +34,6 @@ import numpy as np
 from optimizer.model.case import Case
 from optimizer.model.portfolio import PortfolioModel
 from optimizer.model.targets import Sense
-from optimizer.report.result import Result
 from optimizer.solve import highs
 from optimizer.solve.highs import Progress
 from optimizer.solve.ranking import broken_limits, rank_and_fill
@@ -100,16 +100,19 @@ class Session:
         self._model.apply(case)
         return self._model
 
-    def solve(self, case: Case, *, time_limit: float | None = None, gap: float | None = None,
-              progress: Callable[[Progress], None] | None = None,
-              cancel: threading.Event | None = None, diagnose_conflicts: bool = True) -> Result:
-        from optimizer.analysis.diagnosis import diagnose
-        from optimizer.report.build import build_result
-        from optimizer.solve.empty import solve_without_candidates
+    @contextmanager
+    def solving(self, case: Case, *, time_limit: float | None = None, gap: float | None = None,
+                progress: Callable[[Progress], None] | None = None,
+                cancel: threading.Event | None = None) -> Iterator[tuple[PortfolioModel, Solution]]:
+        """Solve `case` (which has candidate projects) on the compiled model:
 
+            with session.solving(case) as (model, solution):
+                result = build_result(model, solution)
+
+        The model stays this solve's (its Parameters, its answer) until the block ends, so what is read
+        from it there is about this case even when another thread is waiting to solve the next one.
+        """
         with self._lock:
-            if not case.projects:
-                return solve_without_candidates(case)
             started = time.perf_counter()
             model = self.model_for(case)
             wanted_gap = float(case.settings.mip_gap if gap is None else gap)
@@ -126,10 +129,7 @@ class Session:
                 progress(Progress(solution.solve_seconds, solution.objective_value, solution.bound))
             if solution.has_portfolio:
                 self._last_shares = solution.option_shares
-            result = build_result(model, solution)
-            if solution.status == "infeasible" and diagnose_conflicts:
-                result.diagnosis = diagnose(case, time_limit)
-            return result
+            yield model, solution
 
     def _still_proven(self, model: PortfolioModel, gap: float, started: float) -> Solution | None:
         """The previous answer, if this change only tightened the rules and it keeps them all."""

@@ -348,7 +348,7 @@ TEXT_CHINESE = {
     "{value:+,.4g} {objective} per percentage point": "{objective} {value:+,.4g}/百分点",
     "{value:+,.4g} {objective} per {unit}": "{objective} {value:+,.4g}/{unit}",
     "{value:+,.4g} {objective} per 1% rise of the limit": "限额每提高 1%，{objective} {value:+,.4g}",
-    # which targets conflict and how far each can be reached (optimizer/analysis/diagnosis.py, solve/empty.py)
+    # which targets conflict and how far each can be reached (optimizer/analysis/diagnosis.py, report/empty.py)
     "{name} at least {value} ({key})": "{name}不低于 {value}",
     "{name} at most {value} ({key})": "{name}不高于 {value}",
     "at most {reach} can be reached": "最多可达到 {reach}",

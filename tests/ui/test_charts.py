@@ -8,8 +8,8 @@ from PySide6.QtGui import QFontMetrics
 from optimizer.io.workbook import read_case
 from optimizer.model.case import STRATEGIC_CATEGORIES
 from optimizer.paths import DEMO_CASE
+from optimizer.planner import Planner
 from optimizer.report.result import Result
-from optimizer.solve.session import Session
 from optimizer.solve.solver import Solution
 from ui.charts.results import CategoryChart, SpendByYearChart, bar_label_texts, label_decimals
 from ui.i18n import install_language
@@ -17,7 +17,7 @@ from ui.i18n import install_language
 
 @pytest.fixture(scope="module")
 def result() -> Result:
-    return Session().solve(read_case(DEMO_CASE))
+    return Planner().solve(read_case(DEMO_CASE))
 
 
 def axis_titles(view) -> set[str]:

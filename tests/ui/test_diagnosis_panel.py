@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from optimizer.io.workbook import read_case
 from optimizer.paths import DEMO_CASE
-from optimizer.solve.session import Session
+from optimizer.planner import Planner
 from optimizer.words.units import format_value
 from ui.panels.diagnosis_panel import ConstraintTableModel, DiagnosisPanel
 
@@ -18,7 +18,7 @@ def demo():
 
 
 def test_limits_table_lists_every_constraint_with_binding_ones_first(qtbot, demo):
-    result = Session().solve(demo)
+    result = Planner().solve(demo)
     panel = DiagnosisPanel()
     qtbot.addWidget(panel)
     panel.set_result(result)
@@ -38,7 +38,7 @@ def test_limits_table_lists_every_constraint_with_binding_ones_first(qtbot, demo
 
 def test_relax_offers_the_best_reachable_values_and_they_can_be_met(qtbot, demo):
     too_high = demo.with_limits(min_rd_intensity=0.035)
-    result = Session().solve(too_high)
+    result = Planner().solve(too_high)
     assert result.solution.status == "infeasible"
     panel = DiagnosisPanel()
     qtbot.addWidget(panel)
@@ -51,6 +51,6 @@ def test_relax_offers_the_best_reachable_values_and_they_can_be_met(qtbot, demo)
     relaxed = blocker.args[0]
     assert set(relaxed) == {"min_rd_intensity"}
     assert 0.027 < relaxed["min_rd_intensity"] < 0.035
-    again = Session().solve(too_high.with_limits(**relaxed))
+    again = Planner().solve(too_high.with_limits(**relaxed))
     assert again.solution.has_portfolio
     assert again.kpis["rd_intensity"].after >= relaxed["min_rd_intensity"] - 1e-6

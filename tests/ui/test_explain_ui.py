@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QPushButton
 
-from optimizer.solve.session import Session
+from optimizer.planner import Planner
 from tests.builders import make_workbook
 from tests.test_engine import ENTERPRISE, random_projects
 from ui.settings import AppSettings
@@ -40,7 +40,7 @@ def _optimum(case, project_id=None, into=None) -> float | None:
         projects = tuple(replace(p, mandatory=into, excluded=not into) if p.id == project_id else p
                          for p in case.projects)
         case = replace(case, projects=projects)
-    solution = Session().solve(case, gap=0.0).solution
+    solution = Planner().solve(case, gap=0.0).solution
     return solution.objective_value if solution.has_portfolio else None
 
 
@@ -104,7 +104,7 @@ def test_blocking_limits_are_in_business_words_and_npv_to_enter_has_its_unit(qtb
     case = window.case
     raised = replace(case, projects=tuple(replace(p, npv=e.npv_to_enter + 1e-3 * max(1, abs(e.npv_to_enter)))
                                           if p.id == e.id else p for p in case.projects))
-    assert e.id in Session().solve(raised, gap=0.0).solution.portfolio
+    assert e.id in Planner().solve(raised, gap=0.0).solution.portfolio
 
 
 def test_the_portfolio_table_offers_the_same_question(qtbot, window):

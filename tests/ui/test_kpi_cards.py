@@ -7,15 +7,15 @@ from PySide6.QtWidgets import QLabel, QScrollArea
 
 from optimizer.io.workbook import read_case
 from optimizer.paths import DEMO_CASE
+from optimizer.planner import Planner
 from optimizer.report.result import Result
-from optimizer.solve.session import Session
 from optimizer.solve.solver import Solution
 from ui.panels.kpi_cards import CARD_KEYS, EMPTY, MET, MISSED, NO_TARGET, KpiPanel
 
 
 @pytest.fixture(scope="module")
 def result() -> Result:
-    return Session().solve(read_case(DEMO_CASE))
+    return Planner().solve(read_case(DEMO_CASE))
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from PySide6.QtCore import QSettings
 
 from optimizer.io.workbook import read_case
 from optimizer.paths import DEMO_CASE
+from optimizer.planner import Planner
 from optimizer.report.result import Result
-from optimizer.solve.session import Session
 from optimizer.solve.solver import Solution
 from ui.i18n import install_language
 from ui.panels.kpi_cards import NO_PORTFOLIO, KpiPanel
@@ -35,7 +35,7 @@ def demo():
 @pytest.fixture(scope="module")
 def conflict(demo) -> Result:
     """ROE of at least 50%: no portfolio of the demo reaches it."""
-    result = Session().solve(demo.with_limits(min_roe=0.50))
+    result = Planner().solve(demo.with_limits(min_roe=0.50))
     assert result.solution.status == "infeasible" and not result.kpis
     return result
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from optimizer.io.workbook import read_case
 from optimizer.paths import DEMO_CASE
-from optimizer.solve.session import Session
+from optimizer.planner import Planner
 from optimizer.words.units import format_value
 from tests.builders import make_workbook
 from ui.settings import AppSettings
@@ -41,7 +41,7 @@ def open_and_wait(qtbot, window, path=DEMO_CASE):
 
 def test_open_demo_shows_the_engine_answer(qtbot, window):
     result = open_and_wait(qtbot, window)
-    expected = Session().solve(read_case(DEMO_CASE))
+    expected = Planner().solve(read_case(DEMO_CASE))
     assert result.solution.objective_value == pytest.approx(expected.solution.objective_value, rel=2e-4)
     roe = result.kpis["roe"]
     card_text = window.kpis.card("roe").value_text()
@@ -58,7 +58,7 @@ def test_budget_slider_re_solves_with_the_new_budget(qtbot, window):
     budget = 0.8 * 780
     assert result.case.settings.limits["total_budget"] == pytest.approx(budget)
     assert sum(s.capex for s in result.selected) <= budget + 1e-6
-    expected = Session().solve(read_case(DEMO_CASE).with_limits(total_budget=budget))
+    expected = Planner().solve(read_case(DEMO_CASE).with_limits(total_budget=budget))
     assert result.solution.objective_value == pytest.approx(expected.solution.objective_value, rel=2e-4)
     npv = result.kpis["npv"]
     assert format_value(npv.after, npv.kind, "CNY 100m").split()[0] in window.kpis.card("npv").value_text()
@@ -166,18 +166,18 @@ def test_a_failing_solver_is_reported_and_the_app_stays_usable(qtbot, window, mo
 
     first = open_and_wait(qtbot, window)
     session = window.controller.session
-    real_solve = session.solve
+    real_solve = session.solving
 
     def broken(*args, **kwargs):
         raise SolverFailure("HiGHS stopped with an internal error; try again or lower the gap.")
 
-    monkeypatch.setattr(session, "solve", broken)
+    monkeypatch.setattr(session, "solving", broken)
     with qtbot.waitSignal(window.controller.failed, timeout=10000):
         window.request_solve(immediate=True)
     assert "HiGHS stopped with an internal error" in window.status_label.text()
     assert window.result is first and window.portfolio.model.rowCount() == len(first.selected)
     assert not window.cancel_button.isVisible()
-    monkeypatch.setattr(session, "solve", real_solve)
+    monkeypatch.setattr(session, "solving", real_solve)
     with qtbot.waitSignal(window.controller.resultReady, timeout=60000) as blocker:
         window.request_solve(immediate=True)
     assert blocker.args[0].solution.objective_value == pytest.approx(first.solution.objective_value, rel=1e-6)
@@ -193,6 +193,6 @@ def test_a_tightening_the_portfolio_already_keeps_is_answered_unchanged(qtbot, w
     result = blocker.args[0]
     assert result.solution.reused
     assert {s.id for s in result.selected} == {s.id for s in first.selected}
-    expected = Session().solve(read_case(DEMO_CASE).with_limits(max_debt_ratio=ceiling))
+    expected = Planner().solve(read_case(DEMO_CASE).with_limits(max_debt_ratio=ceiling))
     assert result.solution.objective_value == pytest.approx(expected.solution.objective_value, rel=2e-4)
     assert "Unchanged" in window.status_label.text()

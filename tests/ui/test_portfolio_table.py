@@ -8,6 +8,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from optimizer.io.workbook import read_case
 from optimizer.model.case import STRATEGIC_CATEGORIES
 from optimizer.paths import DEMO_CASE
+from optimizer.planner import Planner
 from optimizer.report.result import Result
 from optimizer.solve.session import Session
 from optimizer.solve.solver import Solution
@@ -27,7 +28,7 @@ def results() -> tuple[Result, Result]:
     """The demo as given (total budget 780) and with a total budget of 700."""
     session = Session()
     case = read_case(DEMO_CASE)
-    return session.solve(case), session.solve(case.with_limits(total_budget=700))
+    return Planner(session).solve(case), Planner(session).solve(case.with_limits(total_budget=700))
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import pytest
 from optimizer.io.scenarios import Scenario, compare
 from optimizer.io.workbook import read_case
 from optimizer.paths import DEMO_CASE
-from optimizer.solve.session import Session
+from optimizer.planner import Planner
 from ui.i18n import install_language, productivity_unit
 from ui.panels.diagnosis_panel import ConstraintTableModel, DiagnosisPanel
 from ui.panels.kpi_cards import KpiPanel
@@ -32,7 +32,7 @@ def demo():
 
 @pytest.fixture(scope="module")
 def result(demo):
-    return Session().solve(demo)
+    return Planner().solve(demo)
 
 
 def test_the_demo_target_is_0_0078_in_the_workbook(demo):

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog
 from optimizer.analysis.risk import portfolio_risk
 from optimizer.analysis.stability import stability
 from optimizer.io.workbook import read_case
-from optimizer.solve.session import Session
+from optimizer.planner import Planner
 from tests.builders import make_workbook
 from ui.panels.risk_panel import RiskLine, money
 from ui.settings import AppSettings
@@ -55,7 +55,7 @@ def open_and_wait(qtbot, window, path):
 
 def test_risk_line_shows_the_portfolios_pessimistic_npv_and_cvar(qtbot, case_path):
     case = read_case(case_path)
-    result = Session().solve(case)
+    result = Planner().solve(case)
     assert sorted(result.solution.portfolio) == ["A", "C"]
     line = RiskLine()
     qtbot.addWidget(line)
@@ -74,7 +74,7 @@ def test_risk_line_hidden_without_npv_ranges(qtbot, tmp_path):
     case = read_case(make_workbook(tmp_path / "plain.xlsx", plain, {"total_budget": 6.0}, None))
     line = RiskLine()
     qtbot.addWidget(line)
-    line.set_result(Session().solve(case))
+    line.set_result(Planner().solve(case))
     assert line.isHidden() and line.figures is None
 
 

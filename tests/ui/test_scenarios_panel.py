@@ -12,6 +12,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from optimizer.io.scenarios import COMPARISON, Scenario, compare, scenario_from_dict, scenario_to_dict
 from optimizer.io.workbook import read_case
 from optimizer.paths import DEMO_CASE
+from optimizer.planner import Planner
 from optimizer.solve.session import Session
 from ui.panels.scenarios_panel import (
     MET_BACKGROUND,
@@ -36,8 +37,8 @@ def two(demo):
     """The demo solved at total budget 780 and 700."""
     session = Session()
     wide, tight = demo.with_limits(total_budget=780), demo.with_limits(total_budget=700)
-    return [Scenario("Budget 780", wide, session.solve(wide), datetime(2026, 3, 1, 9, 30)),
-            Scenario("Budget 700", tight, session.solve(tight), datetime(2026, 3, 1, 9, 45))]
+    return [Scenario("Budget 780", wide, Planner(session).solve(wide), datetime(2026, 3, 1, 9, 30)),
+            Scenario("Budget 700", tight, Planner(session).solve(tight), datetime(2026, 3, 1, 9, 45))]
 
 
 @pytest.fixture

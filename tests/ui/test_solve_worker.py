@@ -6,7 +6,7 @@ import pytest
 
 from optimizer.io.workbook import read_case
 from optimizer.paths import DEMO_CASE
-from optimizer.solve.session import Session
+from optimizer.planner import Planner
 from ui.window.solve_worker import SolveController
 
 
@@ -28,7 +28,7 @@ def test_result_arrives_as_a_signal_and_matches_the_engine(qtbot, controller, de
     with qtbot.waitSignal(controller.resultReady, timeout=60000) as blocker:
         controller.request(case)
     result = blocker.args[0]
-    expected = Session().solve(case)
+    expected = Planner().solve(case)
     assert result.solution.objective_value == pytest.approx(expected.solution.objective_value, rel=2e-4)
     assert result.case.settings.limits["total_budget"] == 700
 

@@ -14,8 +14,8 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from optimizer.io.workbook import read_case
+from optimizer.planner import Planner
 from optimizer.solve import highs
-from optimizer.solve.session import Session
 from tests.builders import make_workbook
 from tests.ui.test_analytics_words import english_words
 from ui.i18n import install_language
@@ -107,7 +107,7 @@ def test_a_background_analysis_whose_solver_hangs_reports_it_in_the_apps_languag
     tasks = BackgroundTasks()
 
     def analysis(*, progress, cancel):
-        return Session().solve(case, time_limit=0.2)
+        return Planner().solve(case, time_limit=0.2)
 
     try:
         with qtbot.waitSignal(tasks.failed, timeout=20000) as blocker:

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from optimizer.analysis.frontier import with_setting
-from optimizer.solve.session import Session
+from optimizer.planner import Planner
 from tests.builders import make_workbook
 from tests.reference import enumerate_all_or_nothing
 from tests.test_engine import ENTERPRISE, random_projects
@@ -40,7 +40,7 @@ def window(qtbot, tmp_path, small_case):
 
 
 def _optimum(case) -> float | None:
-    solution = Session().solve(case, gap=0.0).solution
+    solution = Planner().solve(case, gap=0.0).solution
     return solution.objective_value if solution.has_portfolio else None
 
 

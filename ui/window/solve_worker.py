@@ -21,8 +21,8 @@ import time
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from optimizer.analysis.common import AnalysisCancelled
-from optimizer.analysis.diagnosis import diagnose
 from optimizer.model.case import Case
+from optimizer.planner import Planner
 from optimizer.report.result import Result
 from optimizer.solve.highs import Progress
 from optimizer.solve.session import Session
@@ -49,7 +49,7 @@ class SolveRunnable(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.session.solve(
+            result = Planner(self.session).solve(
                 self.case, gap=self.gap, time_limit=self.time_limit, cancel=self.cancel,
                 progress=lambda p: self.signals.progress.emit(self.request_id, p), diagnose_conflicts=False)
         except SolverFailure as error:  # the engine's own words for the user, in the app's language
@@ -62,7 +62,7 @@ class SolveRunnable(QRunnable):
         if result.solution.status != "infeasible" or self.cancel.is_set():
             return
         try:
-            items = diagnose(self.case, self.time_limit, cancel=self.cancel)
+            items = Planner(self.session).diagnose(self.case, time_limit=self.time_limit, cancel=self.cancel)
         except AnalysisCancelled:
             return
         except SolverFailure as error:  # the diagnosis's solver failed or hung
