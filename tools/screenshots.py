@@ -211,8 +211,6 @@ class GuideShooter:
         wait(300)
 
     def run(self) -> list[Path]:
-        from dataclasses import replace
-
         app = make_application([])
         from ui.i18n import install_language
 
@@ -289,8 +287,9 @@ class GuideShooter:
             menu.close()
 
             # objective score: the weights and their pairwise comparison
-            case = window.case
-            window._apply(replace(case, settings=replace(case.settings, objective="score")), sync_sliders=True)
+            targets = window.targets
+            targets.objective_combo.setCurrentIndex(targets.objective_combo.findData("score"))
+            targets.flush()  # as the form does a moment after the choice
             wait_for_answer(window)
             ahp = window.whatif.ahp_dialog()
             ahp.show()

@@ -165,19 +165,19 @@ def test_a_failing_solver_is_reported_and_the_app_stays_usable(qtbot, window, mo
     from optimizer.errors import SolverFailure
 
     first = open_and_wait(qtbot, window)
-    session = window.controller.session
-    real_solve = session.solving
+    planner = window.controller.planner
+    real_solve = planner.solve
 
     def broken(*args, **kwargs):
         raise SolverFailure("HiGHS stopped with an internal error; try again or lower the gap.")
 
-    monkeypatch.setattr(session, "solving", broken)
+    monkeypatch.setattr(planner, "solve", broken)
     with qtbot.waitSignal(window.controller.failed, timeout=10000):
         window.request_solve(immediate=True)
     assert "HiGHS stopped with an internal error" in window.status_label.text()
     assert window.result is first and window.portfolio.model.rowCount() == len(first.selected)
     assert not window.cancel_button.isVisible()
-    monkeypatch.setattr(session, "solving", real_solve)
+    monkeypatch.setattr(planner, "solve", real_solve)
     with qtbot.waitSignal(window.controller.resultReady, timeout=60000) as blocker:
         window.request_solve(immediate=True)
     assert blocker.args[0].solution.objective_value == pytest.approx(first.solution.objective_value, rel=1e-6)

@@ -20,8 +20,8 @@ from tests.builders import make_workbook
 from tests.ui.test_analytics_words import english_words
 from ui.i18n import install_language
 from ui.settings import AppSettings
-from ui.window.background import BackgroundTasks
 from ui.window.main_window import MainWindow
+from ui.window.tasks import Tasks
 
 PROJECTS = [
     {"id": "A", "name": "Wind farm", "capex_2027": 6, "capex_2028": 4, "npv": 5},
@@ -102,9 +102,9 @@ def test_a_crashing_solver_is_reported_in_the_apps_language(qtbot, window, langu
 
 def test_a_background_analysis_whose_solver_hangs_reports_it_in_the_apps_language(qtbot, language, case_path,
                                                                                    hang):
-    # The analyses (trade-offs, stability, explain) run their solves through ui/window/background.py.
+    # The analyses (trade-offs, stability, explain) run their solves through ui/window/tasks.py.
     case = read_case(case_path)
-    tasks = BackgroundTasks()
+    tasks = Tasks()
 
     def analysis(*, progress, cancel):
         return Planner().solve(case, time_limit=0.2)

@@ -116,7 +116,7 @@ def test_editing_the_case_marks_the_chart_out_of_date(qtbot, window):
     panel = window.tradeoffs
     _compute(qtbot, panel, "total_budget", points=2)
     assert not panel.stale
-    window._on_relax({"min_strategic_share": 0.1})
+    window.document.relax({"min_strategic_share": 0.1})
     assert panel.stale
     assert "out of date" in panel.chart.chart().title()
 

@@ -1,10 +1,10 @@
 """Why (not) this project? (optimizer/analysis/explain.py in the app), and the export with reasons.
 
 A right click on a row of the candidate projects or of the recommended portfolio offers
-"Why (not) this project?": the project is forced in (or out) in the background, on the analyses'
-own Session, and a non-modal dialog answers: chosen or not, the objective with and without forcing,
-the cost of forcing, what keeps it out (holds it in) in business words, the NPV at which it would
-be chosen (leave), and how the forced portfolio differs from the recommended one.
+"Why (not) this project?": the project is forced in (or out) in the background, on the document's
+analysis session and thread, and a non-modal dialog answers: chosen or not, the objective with and
+without forcing, the cost of forcing, what keeps it out (holds it in) in business words, the NPV at
+which it would be chosen (leave), and how the forced portfolio differs from the recommended one.
 File > "Export with reasons…" explains every project left out (explain_excluded, with progress and
 Cancel) and writes the result workbook with its "Why not" sheet (export_with_analytics).
 """
@@ -35,19 +35,16 @@ from PySide6.QtWidgets import (
 from optimizer.analysis.common import AnalysisError
 from optimizer.analysis.explain import Explanation, explain_excluded, explain_project
 from optimizer.model.case import LIMIT_KEYS, Case, budget_year, setting_key
-from optimizer.solve.session import Session
 from optimizer.words.text import said
 from ui import i18n
-from ui.window.background import BackgroundTasks
 
 EXPLAIN, EXPORT = "explain", "explain_excluded"
 
 
 @dataclass(frozen=True)
 class Unanswered:
-    """Why the question cannot be asked of this case: the engine's message, a Text (optimizer.words.text) said in
-    the app's language. It comes back as an answer, not as a failure, because a failure's message crosses the
-    thread as a plain str and would stay English."""
+    """Why the question cannot be asked of this case: the engine's message, a Text (optimizer.words.text) to be
+    said in the app's language. It comes back as the question's answer, not as a failure of the analysis."""
 
     message: str
 
@@ -219,8 +216,9 @@ class ExplainController(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
-        self.session = Session()  # the analyses' own, not the what-if one
-        self.tasks = BackgroundTasks(self)
+        self.document = window.document
+        self.session = self.document.analysis_session
+        self.tasks = self.document.analysis_tasks(self)
         self.tasks.progress.connect(self._on_progress)
         self.tasks.finished.connect(self._on_finished)
         self.tasks.failed.connect(self._on_failed)
@@ -240,7 +238,7 @@ class ExplainController(QObject):
     def menu_for(self, project_id: str) -> QMenu:
         menu = QMenu(self.window)
         action = menu.addAction(self.tr("Why (not) this project?"))
-        action.setEnabled(self.window.case is not None)
+        action.setEnabled(self.document.case is not None)
         action.triggered.connect(lambda _checked=False, pid=project_id: self.explain(pid))
         return menu
 
@@ -257,11 +255,11 @@ class ExplainController(QObject):
 
     # --- one project ------------------------------------------------------------------------------
     def explain(self, project_id: str) -> ExplanationDialog | None:
-        case = self.window.case
+        case = self.document.case
         if case is None:
             return None
         self._case = case
-        result = self.window.result
+        result = self.document.result
         self._recommended = {}
         if result is not None and result.solution.has_portfolio:
             self._recommended = {x.id: (x.share, x.start_year) for x in result.selected}
@@ -302,12 +300,12 @@ class ExplainController(QObject):
 
     # --- export with reasons ----------------------------------------------------------------------
     def export_dialog(self) -> None:
-        window = self.window
-        if window.result is None or not window.result.solution.has_portfolio:
+        window, result = self.window, self.document.result
+        if result is None or not result.solution.has_portfolio:
             QMessageBox.information(window, self.tr("Export with reasons"),
                                     self.tr("There is no recommended portfolio to export yet."))
             return
-        stem = Path(window.case.source).stem if window.case.source else "case"
+        stem = Path(result.case.source).stem if result.case.source else "case"
         default = str(Path(window.settings.last_folder()) / f"{stem}-result.xlsx")
         path, _ = QFileDialog.getSaveFileName(window, self.tr("Export with reasons"), default,
                                               self.tr("Excel workbooks (*.xlsx)"))
@@ -316,7 +314,7 @@ class ExplainController(QObject):
 
     def export_to(self, path: str) -> None:
         """Explain every project left out in the background, then write the workbook to `path`."""
-        result = self.window.result
+        result = self.document.result
         self._export = (result, path)
         progress = QProgressDialog(self.tr("Explaining the projects left out…"), self.tr("Cancel"), 0, 0, self.window)
         progress.setObjectName("export_progress")

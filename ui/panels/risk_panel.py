@@ -7,7 +7,8 @@
 - `StabilityRun`: re-solves with NPVs drawn in their ranges in the background, with a progress dialog
   and Cancel; it hands back the case it ran on with the `Stability`.
 
-Each analysis runs on its own `Session`, never the one the what-if sliders solve on.
+Both run on the document's analysis session and thread (ui/window/document.py), never on the session
+the what-if sliders solve on.
 """
 
 from __future__ import annotations
@@ -30,10 +31,9 @@ from optimizer.analysis.risk import RiskFigures, has_npv_ranges, portfolio_risk
 from optimizer.analysis.stability import DRAWS, draw_gap, stability
 from optimizer.model.case import Case
 from optimizer.report.result import Result
-from optimizer.solve.session import Session
 from ui import i18n
 from ui.charts.view import BUDGET_COLOUR, CURRENT_COLOUR, SPEND_COLOUR, ChartView, add_subtitle
-from ui.window.background import BackgroundTasks
+from ui.window.document import PlanningDocument
 
 STABILITY_DRAWS = DRAWS
 """The default number of draws: about 15 s on the 80-project demo case (each draw to a 0.5% gap)."""
@@ -126,13 +126,13 @@ class RiskPanel(QWidget):
 
     TASK = "risk_frontier"
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, document: PlanningDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("risk_panel")
         self.case: Case | None = None
         self.frontier = None
-        self.tasks = BackgroundTasks(self)
-        self.session = Session()
+        self.tasks = document.analysis_tasks(self)
+        self.session = document.analysis_session
         self.compute_button = QPushButton(self.tr("Compute the NPV–risk frontier"))
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.progress = QProgressBar()
@@ -210,11 +210,11 @@ class StabilityRun(QObject):
     done = Signal(object, object)  # the case it ran on, the Stability
     failed = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, document: PlanningDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.parent_widget = parent
-        self.tasks = BackgroundTasks(self)
-        self.session = Session()
+        self.tasks = document.analysis_tasks(self)
+        self.session = document.analysis_session
         self.case: Case | None = None
         self.gap = 0.0
         self.dialog: QProgressDialog | None = None

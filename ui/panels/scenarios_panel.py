@@ -1,8 +1,10 @@
 """Saved scenarios: a list to keep answers in, compare side by side, delete and export to one workbook.
 
 The panel does not solve. "Save current…" emits `saveRequested`; the window answers with
-`panel.ask_name(default)` and `panel.add(Scenario(...))`. The dialogs a test must not block on
-(`ask_name`, `ask_export_path`, `confirm_delete`, `show_error`) are methods to monkeypatch.
+`panel.ask_name(default)` and `panel.add(Scenario(...))`. The list belongs to the window's document: an
+add or a delete here emits `scenariosChanged`, and the panel shows what the document holds. The dialogs
+a test must not block on (`ask_name`, `ask_export_path`, `confirm_delete`, `show_error`) are methods to
+monkeypatch.
 """
 
 from __future__ import annotations
@@ -540,8 +542,11 @@ class ScenariosPanel(QWidget):
         self.scenariosChanged.emit()
 
     def set_scenarios(self, scenarios: Sequence[Scenario]) -> None:
-        """Replace the list (scenarios loaded with a case); does not emit scenariosChanged."""
-        self.model.set_scenarios(scenarios)
+        """Show this list (the document's); does not emit scenariosChanged. The list shown already (the panel's
+        own edit coming back) is left as it is, with its selection."""
+        shown = self.scenarios()
+        if len(shown) != len(scenarios) or any(a is not b for a, b in zip(shown, scenarios, strict=True)):
+            self.model.set_scenarios(scenarios)
 
     def scenarios(self) -> list[Scenario]:
         return self.model.scenarios()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from optimizer.model.case import ENTERPRISE_KEYS, WEIGHT_KEYS, Case, Enterprise, budget_key, budget_year, setting_key
 from optimizer.model.targets import DEFAULT_WEIGHT
 from ui import i18n
+from ui.window.document import Change
 
 DEBOUNCE_MS = 300
 BIG = 1e12
@@ -282,6 +283,11 @@ class TargetsPanel(QWidget):
         self._budget_years = years
 
     # --- feeding ----------------------------------------------------------------------------------
+    def follow_case(self, case: Case, change: Change) -> None:
+        """The document's case, but for this form's own edits (they are what the form shows already)."""
+        if change is not Change.TARGETS_EDITED:
+            self.set_case(case)
+
     def set_case(self, case: Case | None) -> None:
         """Show `case`. Values edited but not yet emitted stay as the user left them."""
         self._case = case

@@ -1,9 +1,9 @@
 """The Trade-offs tab: what each target costs (optimizer/analysis/frontier.py in the app).
 
 Pick a Settings key (the total budget, a share floor, a rate target...), a range around the case's
-current value and a number of points; Compute solves the case at each level in the background (on
-the panel's own Session, not the what-if one) and the chart fills in point by point. A sentence reads
-out the step around the current level; clicking a point loads the case at that level into the window.
+current value and a number of points; Compute solves the case at each level in the background (on the
+document's analysis session and thread, not the what-if one) and the chart fills in point by point. A
+sentence reads out the step around the current level; clicking a point loads the case at that level.
 The chart is marked out of date when the case changes in any other way, and recomputed on request.
 A level at which no portfolio meets the targets (they conflict there) is a grey cross on the level
 axis, and the sentence says from which level on there is none, so the user sees where the frontier ends.
@@ -43,11 +43,10 @@ from optimizer.analysis.frontier import (
 from optimizer.errors import CaseError
 from optimizer.model.case import LIMIT_KEYS, Case, budget_year, setting_key
 from optimizer.model.targets import setting
-from optimizer.solve.session import Session
 from optimizer.words.text import said
 from ui import i18n
 from ui.charts.view import CURRENT_COLOUR, SPEND_COLOUR, ChartView, add_subtitle
-from ui.window.background import BackgroundTasks
+from ui.window.document import PlanningDocument
 
 TASK = "frontier"
 FIRST_KEYS = ("total_budget", "min_strategic_share", "max_debt_ratio", "min_roe", "min_rd_intensity")
@@ -339,15 +338,15 @@ class TradeoffsPanel(QWidget):
 
     loadRequested = Signal(object)  # the Case at a clicked level
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, document: PlanningDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("tradeoffs_panel")
         self.case: Case | None = None
         self.frontier: Frontier | None = None
         self._computed_case: Case | None = None
         self.stale = False
-        self.session = Session()  # the analyses' own: the what-if session solves one case at a time
-        self.tasks = BackgroundTasks(self)
+        self.session = document.analysis_session
+        self.tasks = document.analysis_tasks(self)
         self.tasks.progress.connect(self._on_progress)
         self.tasks.finished.connect(self._on_finished)
         self.tasks.failed.connect(self._on_failed)

@@ -1,7 +1,8 @@
 """What-if sliders: each moves one Settings value of the case, which the model holds as a Parameter.
 
-The panel knows the case as loaded (the base) and says, on every move, which limits and weights
-differ from it; the window turns that into a new Case and asks for a re-solve.
+The panel knows a base case (the document's case as it was before the sliders moved: it follows every
+change but its own moves) and emits, on every move, the base with the sliders' limits, weights and risk
+aversion; the document puts those settings on its case as edited and asks for a re-solve.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from optimizer.analysis.risk import has_npv_ranges
 from optimizer.model.case import Case
 from optimizer.model.targets import WEIGHT_KEYS
 from ui import i18n
+from ui.window.document import Change
 
 
 @dataclass(frozen=True)
@@ -116,8 +118,14 @@ class WhatIfPanel(QWidget):
             return 0.0
         return case.settings.limits.get("total_budget") or sum(p.total_capex for p in case.projects)
 
+    def follow_case(self, case: Case, change: Change) -> None:
+        """The document's case as the new base, but for the one this panel's own move made (the sliders
+        stand where the user left them, and a move is measured from the base)."""
+        if change is not Change.WHAT_IF:
+            self.set_case(case)
+
     def set_case(self, case: Case) -> None:
-        """Take a newly loaded case as the base: every slider to the case's own value."""
+        """Take this case as the base: every slider to the case's own value."""
         self._base = case
         self._loading = True
         limits = case.settings.limits

@@ -1,15 +1,17 @@
 """The main window: a whole planning round in one place.
 
 Left: the candidate projects and the targets. Right: the what-if sliders and KPI cards above the
-answer (the recommended portfolio, charts, reasons, the diagnosis, saved scenarios). The window
-holds the case being edited as an immutable `Case`; every edit makes a new one and asks the
-background solver for a new answer, so the window never waits on the solver.
+answer (the recommended portfolio, charts, reasons, the diagnosis, saved scenarios). What is shown is
+held by the window's `PlanningDocument` (ui/window/document.py): the window builds the panels and
+connects them to it once, the panels follow its signals and send their edits to it, and the document
+asks its background solver for a new answer after each edit, so the window never waits on the solver.
+The window itself keeps the status line, the menus, the files (open, save, export, scenarios, the
+autosave) and the layout.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer, Signal
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from optimizer.io.scenarios import Scenario
 from optimizer.model.case import Case
 from optimizer.report.result import Result
 from ui import i18n
@@ -33,7 +36,7 @@ from ui.panels.diagnosis_panel import DiagnosisPanel
 from ui.panels.whatif import WhatIfPanel
 from ui.settings import AppSettings
 from ui.window.autosave import Autosave
-from ui.window.solve_worker import SolveController
+from ui.window.document import Change, PlanningDocument
 
 AUTOSAVE_DELAY_MS = 1000
 """An edit is autosaved this long after the last change (a slider drag writes once)."""
@@ -44,13 +47,12 @@ _rebuilt: list[MainWindow] = []
 
 class MainWindow(QMainWindow):
     replaced = Signal(object)  # the window built in another language to take this one's place
+
     def __init__(self, settings: AppSettings | None = None):
         super().__init__()
         self.settings = settings or AppSettings()
-        self.case: Case | None = None
-        self.result: Result | None = None
-        self.baseline: Result | None = None
-        self.controller = SolveController(self)
+        self.document = PlanningDocument(self)
+        self.controller = self.document.solver  # the what-if solve, whose progress the status line shows
         self.autosave = Autosave(self.settings.data_folder / "autosave")
         self._autosave_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
         self._autosave_timer.timeout.connect(self._autosave_now)
@@ -60,6 +62,21 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._connect()
         self._restore_state()
+
+    @property
+    def case(self) -> Case | None:
+        """The case as edited (the document's)."""
+        return self.document.case
+
+    @property
+    def result(self) -> Result | None:
+        """The answer shown (the document's)."""
+        return self.document.result
+
+    @property
+    def baseline(self) -> Result | None:
+        """The pinned baseline (the document's)."""
+        return self.document.baseline
 
     # --- layout -----------------------------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -92,14 +109,13 @@ class MainWindow(QMainWindow):
         self.answer_tabs.addTab(charts, self.tr("Charts"))
         self.answer_tabs.addTab(self.diagnosis, self.tr("Limits and diagnosis"))
         self.answer_tabs.addTab(self.scenarios, self.tr("Scenarios"))
-        self.risk_panel = RiskPanel()
+        self.risk_panel = RiskPanel(self.document)
         self.answer_tabs.addTab(self.risk_panel, self.tr("Risk"))
         self.risk_line = RiskLine()
-        self.stability_run = StabilityRun(self)
-        self.stability = None  # (the case it was tested on, optimizer.analysis.stability.Stability)
+        self.stability_run = StabilityRun(self.document, self)
         from ui.panels.tradeoffs import TradeoffsPanel
 
-        self.tradeoffs = TradeoffsPanel()
+        self.tradeoffs = TradeoffsPanel(self.document)
         self.answer_tabs.addTab(self.tradeoffs, self.tr("Trade-offs"))
 
         top = QWidget()
@@ -158,7 +174,7 @@ class MainWindow(QMainWindow):
 
         solve_menu = self.menuBar().addMenu(self.tr("&Solve"))
         self.solve_action = QAction(self.tr("&Solve now"), self, shortcut=QKeySequence("F5"))
-        self.solve_action.triggered.connect(lambda: self.request_solve(immediate=True))
+        self.solve_action.triggered.connect(lambda: self.document.solve(immediate=True))
         self.cancel_action = QAction(self.tr("&Cancel solve"), self, shortcut=QKeySequence("Esc"))
         self.cancel_action.triggered.connect(self.controller.cancel)
         self.pin_action = QAction(self.tr("&Pin as baseline"), self)
@@ -194,25 +210,39 @@ class MainWindow(QMainWindow):
             self.language_actions[code] = action
 
     def _connect(self) -> None:
-        c = self.controller
-        c.started.connect(self._on_started)
-        c.progress.connect(self._on_progress)
-        c.resultReady.connect(self._on_result)
-        c.diagnosing.connect(self._on_diagnosing)
-        c.diagnosisReady.connect(self._on_diagnosis)
-        c.cancelled.connect(self._on_cancelled)
-        c.failed.connect(self._on_failed)
-        c.busyChanged.connect(self._on_busy)
-        self.cancel_button.clicked.connect(c.cancel)
-        self.whatif.changed.connect(self._on_whatif)
-        self.targets.caseEdited.connect(self._on_targets_edited)
-        self.projects.caseEdited.connect(self._on_projects_edited)
-        self.diagnosis.relaxRequested.connect(self._on_relax)
+        """Once: the panels follow the document, their edits go to it, the status line follows the solver."""
+        document, solver = self.document, self.controller
+        for panel in (self.projects, self.tradeoffs, self.risk_panel):  # every case, whatever changed it
+            document.caseChanged.connect(lambda case, _change, panel=panel: panel.set_case(case))
+        document.caseChanged.connect(self.targets.follow_case)  # but its own edits
+        document.caseChanged.connect(self.whatif.follow_case)  # but its own moves
+        document.caseChanged.connect(self._on_case_changed)
+        for panel in (self.kpis, self.risk_line, self.projects, self.diagnosis):  # every answer, portfolio or not
+            document.resultChanged.connect(panel.set_result)
+        document.resultChanged.connect(self._show_portfolio)
+        document.baselineChanged.connect(self._show_baseline)
+        document.stabilityChanged.connect(self.portfolio.set_stability)
+        document.scenariosChanged.connect(self.scenarios.set_scenarios)
+
+        self.whatif.changed.connect(lambda case: document.move_sliders(case.settings))  # onto the case as edited
+        self.targets.caseEdited.connect(lambda case: document.edit(case, Change.TARGETS_EDITED))
+        self.projects.caseEdited.connect(lambda case: document.edit(case, Change.PROJECTS_EDITED))
+        self.diagnosis.relaxRequested.connect(document.relax)
+        self.tradeoffs.loadRequested.connect(lambda case: document.edit(case, Change.TRADEOFF_LOADED))
         self.scenarios.saveRequested.connect(self.save_scenario)
-        self.scenarios.scenariosChanged.connect(self._store_scenarios)
+        self.scenarios.scenariosChanged.connect(self._on_scenarios_edited)
         self.stability_run.done.connect(self._on_stability)
         self.stability_run.failed.connect(self._on_stability_failed)
-        self.tradeoffs.loadRequested.connect(lambda case: self._apply(case, sync_sliders=True))
+
+        solver.started.connect(self._on_started)
+        solver.progress.connect(self._on_progress)
+        solver.resultReady.connect(self._on_answer)
+        solver.diagnosing.connect(self._on_diagnosing)
+        solver.diagnosisReady.connect(self._on_diagnosis)
+        solver.cancelled.connect(self._on_cancelled)
+        solver.failed.connect(self._on_failed)
+        solver.busyChanged.connect(self._on_busy)
+        self.cancel_button.clicked.connect(solver.cancel)
 
     # --- the case ---------------------------------------------------------------------------------
     def open_dialog(self) -> None:
@@ -231,8 +261,7 @@ class MainWindow(QMainWindow):
             self.show_problems(Path(path).name, [i18n.words().problem(p) for p in error.problems])
             return False
         self.settings.add_recent_file(path)
-        self.set_case(case)
-        self._load_scenarios(case)
+        self.document.open(case, Change.OPENED, self._saved_scenarios(case))
         self.setWindowTitle(self.tr("Portfolio Optimizer — {0}").format(Path(path).name))
         return True
 
@@ -245,50 +274,23 @@ class MainWindow(QMainWindow):
         self._problems_box = box
         box.open()
 
-    def set_case(self, case: Case) -> None:
-        self.case = case
-        self.result = None
-        self.baseline = None
-        self.projects.set_case(case)
-        self.targets.set_case(case)
-        self.whatif.set_case(case)
-        self.tradeoffs.set_case(case)
-        self.risk_panel.set_case(case)
-        self.kpis.set_result(None)
-        self.risk_line.set_result(None)
-        self.portfolio.set_result(None)
-        for warning in case.warnings:
-            self.statusBar().showMessage(i18n.words().text(warning), 8000)
+    def _on_case_changed(self, case: Case, change: Change) -> None:
+        if change.new_case:
+            for warning in case.warnings:
+                self.statusBar().showMessage(i18n.words().text(warning), 8000)
         self._autosave_timer.start()
-        self.request_solve(immediate=True)
 
-    def _apply(self, case: Case, *, sync_targets: bool = True, sync_sliders: bool = False) -> None:
-        self.case = case
-        self.projects.set_case(case)
-        if sync_targets:
-            self.targets.set_case(case)
-        if sync_sliders:
-            self.whatif.set_case(case)
-        self.tradeoffs.set_case(case)
-        self.risk_panel.set_case(case)
-        self._autosave_timer.start()
-        self.request_solve()
+    def _show_portfolio(self, result: Result | None) -> None:
+        """The portfolio table and charts: an answer without a portfolio leaves the last portfolio shown."""
+        if result is None or result.solution.has_portfolio:
+            for view in (self.portfolio, self.spend_chart, self.category_chart):
+                view.set_result(result)
 
-    def _on_whatif(self, case: Case) -> None:
-        # keep project flags and baseline edits; take the sliders' limits and weights
-        if self.case is not None:
-            case = replace(case, projects=self.case.projects, enterprise=self.case.enterprise)
-        self._apply(case)
-
-    def _on_targets_edited(self, case: Case) -> None:
-        self._apply(case, sync_targets=False, sync_sliders=True)
-
-    def _on_projects_edited(self, case: Case) -> None:
-        self._apply(case)
-
-    def _on_relax(self, limits: dict) -> None:
-        if self.case is not None:
-            self._apply(self.case.with_limits(**limits), sync_sliders=True)
+    def _show_baseline(self, baseline: Result | None) -> None:
+        if baseline is None:
+            self.portfolio.clear_baseline()
+        else:
+            self.portfolio.pin_baseline(baseline)
 
     # --- nothing lost ------------------------------------------------------------------------------
     def _autosave_now(self) -> None:
@@ -313,8 +315,7 @@ class MainWindow(QMainWindow):
         except CaseError as error:
             self.show_problems(self.tr("The autosaved case"), [i18n.words().problem(p) for p in error.problems])
             return False
-        self.set_case(case)
-        self._load_scenarios(case)
+        self.document.open(case, Change.RESTORED, self._saved_scenarios(case))
         self.setWindowTitle(self.tr("Portfolio Optimizer — {0} (restored)").format(Path(case.source).name))
         return True
 
@@ -326,8 +327,7 @@ class MainWindow(QMainWindow):
 
     # --- solving ----------------------------------------------------------------------------------
     def request_solve(self, immediate: bool = False) -> None:
-        if self.case is not None:
-            self.controller.request(self.case, immediate=immediate)
+        self.document.solve(immediate=immediate)
 
     def _on_started(self) -> None:
         self._last_progress = self.tr("searching…")
@@ -352,22 +352,14 @@ class MainWindow(QMainWindow):
         elapsed = time.perf_counter() - self.controller.started_at
         self.status_label.setText(self.tr("Solving ({0:.1f} s): {1}").format(elapsed, self._last_progress))
 
-    def _on_result(self, result: Result) -> None:
+    def _on_answer(self, result: Result) -> None:
+        """A new answer (the panels show it from the document): say how good it is."""
         self._ticker.stop()
-        self.result = result
         s = result.solution
-        self.kpis.set_result(result)  # without a portfolio: the figures before investing and the targets
-        self.risk_line.set_result(result)
-        self.portfolio.set_stability(self.current_stability())
-        self.projects.set_result(result)
-        self.diagnosis.set_result(result)
         if s.has_portfolio:
             if self._fit_cards_to_first_result:
                 self._fit_cards_to_first_result = False
                 QTimer.singleShot(50, self._fit_cards)
-            self.portfolio.set_result(result)
-            self.spend_chart.set_result(result)
-            self.category_chart.set_result(result)
             unit = result.case.settings.currency_unit
             self.status_label.setText(self.tr("{0}: {1} {2}, {3} projects ({4:.1f} s)").format(
                 self._quality(s), self._objective_name(),
@@ -388,9 +380,7 @@ class MainWindow(QMainWindow):
             self.status_label.setText(self.tr(
                 "The targets cannot all be met: finding which ones conflict and how far each can be reached…"))
 
-    def _on_diagnosis(self, result: Result) -> None:
-        self.result = result
-        self.diagnosis.set_result(result)
+    def _on_diagnosis(self, _result: Result) -> None:
         self.status_label.setText(self.tr("The targets cannot all be met: see Limits and diagnosis."))
 
     @staticmethod
@@ -410,35 +400,35 @@ class MainWindow(QMainWindow):
         self.status_label.setText(self.tr("The solver failed: {0}").format(message))
 
     def pin_baseline(self) -> None:
-        if self.result is not None and self.result.solution.has_portfolio:
-            self.baseline = self.result
-            self.portfolio.pin_baseline(self.result)
+        if self.document.pin_baseline():
             self.statusBar().showMessage(self.tr("Current portfolio pinned as the baseline."), 4000)
 
     # --- scenarios and files ----------------------------------------------------------------------
     def save_scenario(self) -> None:
         from datetime import datetime
 
-        from optimizer.io.scenarios import Scenario
-
         if self.case is None or self.result is None or not self.result.solution.has_portfolio:
             return
-        name = self.scenarios.ask_name(self.tr("Scenario {0}").format(len(self.scenarios.scenarios()) + 1))
+        name = self.scenarios.ask_name(self.tr("Scenario {0}").format(len(self.document.scenarios) + 1))
         if name:
-            self.scenarios.add(Scenario(name, self.case, self.result, datetime.now()))
+            self.scenarios.add(Scenario(name, self.case, self.result, datetime.now()))  # the panel says it changed
 
-    def _load_scenarios(self, case: Case) -> None:
+    def _saved_scenarios(self, case: Case) -> list[Scenario]:
         """The scenarios saved earlier on this workbook; a damaged file is reported and left as it is."""
         from optimizer.io.scenarios import ScenarioError, load_scenarios
 
         path = self.settings.scenarios_file(case.source)
-        scenarios = []
         if path.exists():
             try:
-                scenarios = load_scenarios(path, case)
+                return load_scenarios(path, case)
             except ScenarioError as error:
                 self.statusBar().showMessage(self.tr("Saved scenarios not loaded: {0}").format(error), 10000)
-        self.scenarios.set_scenarios(scenarios)
+        return []
+
+    def _on_scenarios_edited(self) -> None:
+        """A scenario added or deleted in the panel: the document holds the list, the workbook's file keeps it."""
+        self.document.set_scenarios(self.scenarios.scenarios())
+        self._store_scenarios()
 
     def _store_scenarios(self) -> None:
         from optimizer.io.scenarios import save_scenarios
@@ -448,7 +438,7 @@ class MainWindow(QMainWindow):
         path = self.settings.scenarios_file(self.case.source)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            save_scenarios(self.scenarios.scenarios(), path)
+            save_scenarios(self.document.scenarios, path)
         except OSError as error:
             self.statusBar().showMessage(self.tr("Scenarios not saved to {0}: {1}").format(
                 path, error.strerror or error), 10000)
@@ -465,7 +455,8 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            export_with_analytics(self.result, path, stability=self.current_stability(), language=i18n.language())
+            export_with_analytics(self.result, path, stability=self.document.current_stability(),
+                                  language=i18n.language())
         except ExportError as error:
             QMessageBox.warning(self, self.tr("Export failed"), str(error))
             return
@@ -491,17 +482,10 @@ class MainWindow(QMainWindow):
         if self.case is not None:
             self.stability_run.start(self.case, draws)
 
-    def current_stability(self):
-        """The stability test of the case the shown result answers, or None if it was not tested."""
-        if self.stability is None or self.result is None:
-            return None
-        case, stability = self.stability
-        return stability if case is self.result.case or case == self.result.case else None
-
     def _on_stability(self, case: Case, stability) -> None:
-        self.stability = (case, stability)
-        self.portfolio.set_stability(self.current_stability())
-        if self.current_stability() is not None:
+        """A stability test came back: the document holds it; shown next to the answer of the case tested."""
+        self.document.set_stability_test(case, stability)
+        if self.document.current_stability() is not None:
             self.answer_tabs.setCurrentWidget(self.portfolio)
         self.statusBar().showMessage(self.tr("Stability tested: {0} of {1} draws solved, each within {2} of the best "
                                              "portfolio for its NPVs.").format(
@@ -587,12 +571,8 @@ class MainWindow(QMainWindow):
 
     def _finish(self) -> None:
         """Stop solving, write the autosave and the layout: the window is closing or being rebuilt."""
-        self.controller.cancel()
-        self.controller.wait(10000)
-        self.tradeoffs.tasks.cancel()
-        self.stability_run.cancel()
-        self.risk_panel.cancel()
-        self.explainer.tasks.cancel()
+        self.document.stop()
+        self.stability_run.cancel()  # its progress dialog
         if self._autosave_timer.isActive():
             self._autosave_timer.stop()
             self._autosave_now()
@@ -607,8 +587,8 @@ class MainWindow(QMainWindow):
         """Switch the app to `language` ("en", "zh_CN", "" for the system's) and remember the choice.
 
         Every widget takes its words when it is made, so the window is made again in the new language,
-        in the same place, with the same case, answer, baseline and scenarios; this one closes. Returns
-        the new window.
+        in the same place, and takes this one's document over (the case as edited, the answer, baseline,
+        stability test and scenarios); this one closes. Returns the new window.
         """
         from PySide6.QtWidgets import QApplication
 
@@ -625,17 +605,13 @@ class MainWindow(QMainWindow):
         return window
 
     def take_over(self, old: MainWindow) -> None:
-        """Show what another window showed: its case as edited, its answer, baseline and scenarios."""
+        """Show what another window showed: its document (case as edited, answer, baseline, stability test and
+        scenarios), its tabs and its title."""
         if old.case is None:
             return
-        scenarios, result, baseline = old.scenarios.scenarios(), old.result, old.baseline
-        self.set_case(old.case)  # asks for a fresh answer too, in case the old one was still coming
-        self.scenarios.set_scenarios(scenarios)
-        if result is not None:
-            self._on_result(result)
-        if baseline is not None:
-            self.baseline = baseline
-            self.portfolio.pin_baseline(baseline)
+        self.document.take_over(old.document)  # asks for a fresh answer too, in case the old one was still coming
+        if self.result is not None:
+            self._on_answer(self.result)
         self.left_tabs.setCurrentIndex(old.left_tabs.currentIndex())
         self.answer_tabs.setCurrentIndex(old.answer_tabs.currentIndex())
         if old.case.source:

@@ -1,4 +1,5 @@
-"""The background solver: results arrive as signals, the newest request wins, cancel keeps the old answer."""
+"""The what-if solve: results arrive as signals, the newest request wins, cancel keeps the old answer, a conflict
+is answered at once and diagnosed after."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pytest
 from optimizer.io.workbook import read_case
 from optimizer.paths import DEMO_CASE
 from optimizer.planner import Planner
-from ui.window.solve_worker import SolveController
+from ui.window.whatif_solver import WhatIfSolver
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +18,7 @@ def demo():
 
 @pytest.fixture
 def controller(qtbot):
-    c = SolveController(debounce_ms=50)
+    c = WhatIfSolver(debounce_ms=50)
     yield c
     c.cancel()
     c.wait()
