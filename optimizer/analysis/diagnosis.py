@@ -36,15 +36,16 @@ from optimizer.model.portfolio import SIGN, PortfolioModel
 from optimizer.model.targets import Kind, Sense, setting
 from optimizer.report.result import DiagnosisItem
 from optimizer.solve.solver import SOLVER_THREADS, Solution, Status, run_highs, solve
+from optimizer.tolerances import FEASIBILITY, NEGLIGIBLE, PROVEN, ROW, ZERO
 from optimizer.words.text import CLAUSES, Items, Text
 from optimizer.words.units import Amount
 
 PROJECT_RULES = "project_rules"
 """The diagnosis item's `constraint` when the project rules contradict each other without any target."""
-SLACK_TOLERANCE = 1e-7
 DINKELBACH_STEPS = 20
-SOLVE_OPTIONS = {"mip_rel_gap": 1e-9, "mip_abs_gap": 1e-10, "primal_feasibility_tolerance": 1e-9,
-                 "mip_feasibility_tolerance": 1e-9, "threads": SOLVER_THREADS, "output_flag": False}
+SOLVE_OPTIONS = {"mip_rel_gap": PROVEN, "mip_abs_gap": 1e-10, "primal_feasibility_tolerance": FEASIBILITY,
+                 "mip_feasibility_tolerance": FEASIBILITY, "threads": SOLVER_THREADS, "output_flag": False}
+"""A best reachable level is proven exactly: to a relative gap of PROVEN, and an absolute one ten times finer."""
 
 
 def describe_limit(case: Case, key: str) -> Text:
@@ -62,7 +63,7 @@ def diagnose(case: Case, time_limit: float | None = None, max_conflicts: int = 5
     (the case's by default); setting `cancel` stops the diagnosis with AnalysisCancelled."""
     limit = case.settings.time_limit if time_limit is None else time_limit
     elastic = PortfolioModel.elastic(case)
-    relaxed = _solve(elastic, limit, cancel, mip_gap=1e-9)
+    relaxed = _solve(elastic, limit, cancel, mip_gap=PROVEN)
     if not relaxed.has_portfolio:
         mandatory = tuple(p.id for p in case.projects if p.mandatory)
         return [DiagnosisItem(
@@ -70,7 +71,7 @@ def diagnose(case: Case, time_limit: float | None = None, max_conflicts: int = 5
             Text("The project rules contradict each other even without any target: check the mandatory projects "
                  "({mandatory}), their dependencies and exclusive groups.",
                  mandatory=Items(mandatory) if mandatory else Text("none")))]
-    gave = {key for key, slack in elastic.slack.items() if float(np.max(slack.value)) > SLACK_TOLERANCE}
+    gave = {key for key, slack in elastic.slack.items() if float(np.max(slack.value)) > ROW}
     remaining = dict(case.settings.limits)
     items: list[DiagnosisItem] = []
     for _ in range(max_conflicts):
@@ -140,11 +141,11 @@ def best_reachable(case: Case, key: str, target: float, time_limit: float,
         _solve_watched(problem, time_limit, cancel)
         if problem.status not in (cp.OPTIMAL, cp.USER_LIMIT) or level.value is None:
             break
-        if float(level.value) <= 1e-9:
+        if float(level.value) <= NEGLIGIBLE:
             break
         x = np.clip(np.asarray(model.share.value, dtype=float), 0, 1)
         reached = measure.worst(x, goal.sense)
-        if reached is None or sign * (reached - current) <= 1e-12 * max(1.0, abs(current)):
+        if reached is None or sign * (reached - current) <= ZERO * max(1.0, abs(current)):
             break
         current = reached
         if not measure.is_ratio and measure.num_coef.shape[0] == 1 and problem.status == cp.OPTIMAL:

@@ -47,6 +47,7 @@ from optimizer.model.targets import OBJECTIVE_NAMES, SCORE_UNIT, Kind, Objective
 from optimizer.report.constraints import EXCLUSIVE_GROUP, constraint_rows
 from optimizer.solve.session import Session
 from optimizer.solve.solver import Solution, Status
+from optimizer.tolerances import NEGLIGIBLE, RULE
 from optimizer.words.text import SENTENCES, Items, Text
 from optimizer.words.units import format_value
 
@@ -228,7 +229,7 @@ def _forced(case: Case, project: Project, into: bool) -> Case:
 
 def _difference(value: float, forced: float) -> float:
     difference = value - forced
-    return 0.0 if abs(difference) <= VALUE_TOLERANCE + 1e-9 * abs(value) else difference
+    return 0.0 if abs(difference) <= VALUE_TOLERANCE + NEGLIGIBLE * abs(value) else difference
 
 
 def _blocking(model: PortfolioModel, forced: Solution, project: Project, baseline: Solution, case: Case) -> list[str]:
@@ -268,7 +269,7 @@ def _broken_limits(model: PortfolioModel, x: np.ndarray) -> list[str]:
         num, den = m.numerator(x), m.denominator(x)
         slack = SIGN[target.sense] * (num - limit * den)
         scale = np.maximum(1.0, np.maximum(np.abs(num), np.abs(limit * den)))
-        if np.any(slack < -1e-6 * scale):
+        if np.any(slack < -RULE * scale):
             broken.append(key)
     return broken
 
@@ -319,7 +320,7 @@ def _search_npv(case: Case, forced_case: Case, project: Project, baseline: Solut
         return funding.share * (1 + rate) ** -(funding.start_year - project.earliest_start)
 
     tolerance = NPV_TOLERANCE * max(1.0, abs(project.npv))
-    tie = VALUE_TOLERANCE + 1e-9 * max(1.0, abs(value_out))
+    tie = VALUE_TOLERANCE + NEGLIGIBLE * max(1.0, abs(value_out))
     delta, gain, rise = 0.0, start.objective_value - value_out, slope(start)
     low: float | None = None  # an NPV shift at which it is not chosen
     high: tuple[float, float, float] | None = None  # (shift, V_in - V_out, slope) at which it is chosen
@@ -328,7 +329,7 @@ def _search_npv(case: Case, forced_case: Case, project: Project, baseline: Solut
             high = (delta, gain, rise)
         else:
             low = delta
-        if high is not None and low is not None and high[0] - low <= tolerance * (1 + 1e-9):
+        if high is not None and low is not None and high[0] - low <= tolerance * (1 + NEGLIGIBLE):
             break
         if high is None:
             candidate = delta - gain / rise  # from the left: convexity puts it at or right of the root
@@ -348,5 +349,5 @@ def _search_npv(case: Case, forced_case: Case, project: Project, baseline: Solut
     if high is None:
         return
     result.npv_to_enter = project.npv + high[0]
-    result.npv_tolerance = tolerance if low is not None and high[0] - low <= tolerance * (1 + 1e-9) else (
+    result.npv_tolerance = tolerance if low is not None and high[0] - low <= tolerance * (1 + NEGLIGIBLE) else (
         None if low is None else high[0] - low)

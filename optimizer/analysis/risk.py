@@ -32,6 +32,7 @@ import numpy as np
 from optimizer.analysis.common import number
 from optimizer.model.case import Case
 from optimizer.solve.solver import Funding
+from optimizer.tolerances import NEGLIGIBLE
 
 SCENARIOS = 2000
 SEED = 20240531
@@ -97,7 +98,7 @@ def triangular_npvs(case: Case, count: int = SCENARIOS, seed: int = SEED) -> np.
 def cvar(values: np.ndarray, level: float = CVAR_LEVEL) -> float:
     """The mean of the worst ceil((1 − level) × n) values."""
     ordered = np.sort(np.asarray(values, dtype=float))
-    tail = max(1, math.ceil((1 - level) * len(ordered) - 1e-9))
+    tail = max(1, math.ceil((1 - level) * len(ordered) - NEGLIGIBLE))
     return float(ordered[:tail].mean())
 
 

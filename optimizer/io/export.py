@@ -32,6 +32,7 @@ from optimizer.io.xlsx import SheetTooLarge, open_workbook
 from optimizer.model.case import STRATEGIC_CATEGORIES, Case, Project
 from optimizer.model.targets import SCORE_UNIT, TOTAL_BUDGET, Kind, Objective, budget_key
 from optimizer.report.result import Result, Selection
+from optimizer.tolerances import NEGLIGIBLE
 from optimizer.words.language import CHINESE, ENGLISH, IN_ENGLISH, Words
 from optimizer.words.text import Text, said
 
@@ -365,7 +366,7 @@ def _spend_after_horizon(result: Result) -> float:
     last = result.case.years[-1]
     later = sum(amount for x in result.selected
                 for year, amount in _spend_by_plan_year(result.case.project(x.id), x).items() if year > last)
-    return later if later > 1e-9 else 0.0
+    return later if later > NEGLIGIBLE else 0.0
 
 
 def _against(spend: float, limit: float | None) -> list[float | None]:

@@ -60,13 +60,14 @@ from optimizer.model.targets import (
 )
 from optimizer.report.result import Kpi, Result
 from optimizer.solve.solver import Funding, Status, quality
+from optimizer.tolerances import FUNDED
 from optimizer.words.language import ENGLISH, IN_ENGLISH, Words
 from optimizer.words.text import Text
 from optimizer.words.units import unit_of
 
 COMPARISON = "Comparison"
 FORMAT_VERSION = 1
-SHARE_TOLERANCE = 1e-6
+SHARE_TOLERANCE = FUNDED
 """Two shares of a project closer than this are the same funding."""
 CHANGED_FILL = PatternFill("solid", start_color="FFF2CC", end_color="FFF2CC")
 MET_FILL = PatternFill("solid", start_color="E2EFDA", end_color="E2EFDA")

@@ -23,6 +23,7 @@ import numpy as np
 
 from optimizer.model.case import Case
 from optimizer.model.targets import FIGURES, setting
+from optimizer.tolerances import ZERO
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class Measure:
         den = self.denominator(x)
         num = self.numerator(x)
         with np.errstate(divide="ignore", invalid="ignore"):
-            return np.where(np.abs(den) > 1e-12, num / np.where(den == 0, 1, den), np.nan)
+            return np.where(np.abs(den) > ZERO, num / np.where(den == 0, 1, den), np.nan)
 
     def worst(self, x: np.ndarray, sense: str | None) -> float | None:
         """One number for the figure: its only row, or the row a limit of this sense binds first (the largest

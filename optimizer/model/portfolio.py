@@ -29,6 +29,7 @@ from optimizer.model.case import Case
 from optimizer.model.measures import Figures, Measure
 from optimizer.model.screening import is_prohibited
 from optimizer.model.targets import DEFAULT_WEIGHT, WEIGHT_KEYS, Objective, budget_year, setting
+from optimizer.tolerances import FUNDED, NEGLIGIBLE, ZERO
 
 # How a target row becomes "g(x) >= 0": min targets num - r*den >= 0, max targets r*den - num >= 0.
 SIGN = {"min": 1.0, "max": -1.0}
@@ -92,7 +93,7 @@ def _row_scale(measure: Measure) -> np.ndarray:
     """
     parts = [np.abs(measure.num_coef).max(axis=1, initial=0.0), np.abs(measure.num_const),
              np.abs(measure.den_coef).max(axis=1, initial=0.0), np.abs(measure.den_const)]
-    largest = np.maximum(np.max(np.vstack(parts), axis=0), 1e-9)
+    largest = np.maximum(np.max(np.vstack(parts), axis=0), NEGLIGIBLE)
     return 2.0 ** np.round(np.log2(largest))
 
 
@@ -251,7 +252,7 @@ class PortfolioModel:
         # Shares of the plan's capex (strategic, sector, entity, average risk ...) divide by one and the same
         # sum: define it once, so that each share row stays sparse (measured: the entity rows of a
         # 1,000-project case were 120,000 of its 126,000 nonzeros).
-        unit = max(float(np.max(self.figures.total_capex, initial=0.0)), 1e-9)
+        unit = max(float(np.max(self.figures.total_capex, initial=0.0)), NEGLIGIBLE)
         plan_capex = PlanCapex(self.figures.total_capex, cp.Variable(name="plan_capex", nonneg=True), unit)
         rows = list(self.limits.values()) + ([self.goal] if self.goal is not None else [])
         if any(plan_capex.is_denominator_of(t.measure) for t in rows):
@@ -355,7 +356,7 @@ class PortfolioModel:
 
     def variable_values(self, shares: np.ndarray) -> dict[cp.Variable, np.ndarray]:
         """The model's variables at a portfolio given as option shares: a start to hand the solver."""
-        values = {self.choose: (shares > 1e-9).astype(float)}
+        values = {self.choose: (shares > FUNDED).astype(float)}
         if self.partial_share is not None:
             values[self.partial_share] = shares[self.partial_options]
         if self.plan_capex is not None:
@@ -366,7 +367,7 @@ class PortfolioModel:
 def _scaled(values: np.ndarray, higher_is_better: bool = True) -> np.ndarray:
     """Min-max scaling to 0..1 over the candidates; a criterion that does not vary scores 1 if positive."""
     lo, hi = float(np.min(values)), float(np.max(values))
-    if hi - lo <= 1e-12:
+    if hi - lo <= ZERO:
         return np.full(values.shape, 1.0 if hi > 0 else 0.0)
     scaled = (values - lo) / (hi - lo)
     return scaled if higher_is_better else 1.0 - scaled

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from optimizer.tolerances import NEGLIGIBLE
 from optimizer.words.text import Name
 
 
@@ -117,9 +118,9 @@ class Slider:
         low, high = self.low, self.high
         if value is not None and not self.relative and math.isfinite(value):
             if value < low:
-                low = self.low - math.ceil((self.low - value) / self.step - 1e-9) * self.step
+                low = self.low - math.ceil((self.low - value) / self.step - NEGLIGIBLE) * self.step
             if value > high:
-                high = self.high + math.ceil((value - self.high) / self.step - 1e-9) * self.step
+                high = self.high + math.ceil((value - self.high) / self.step - NEGLIGIBLE) * self.step
         low = max(low, allowed.low) if math.isfinite(allowed.low) else low
         high = min(high, allowed.high) if math.isfinite(allowed.high) else high
         return round(low, 12), round(high, 12)

@@ -10,6 +10,7 @@ from optimizer.report.exclusions import exclusions
 from optimizer.report.kpis import kpis_of
 from optimizer.report.result import Result, Selection
 from optimizer.solve.solver import Solution
+from optimizer.tolerances import FUNDED
 
 
 def build_result(model: PortfolioModel, solution: Solution) -> Result:
@@ -21,7 +22,7 @@ def build_result(model: PortfolioModel, solution: Solution) -> Result:
     figures = model.figures
     npv_coef = figures.npv().num_coef[0]
     for o, opt in enumerate(model.options):
-        if x[o] > 1e-6:
+        if x[o] > FUNDED:
             p = case.projects[opt.project]
             f = solution.portfolio[p.id]
             result.selected.append(Selection(p.id, p.name, f.share, f.start_year, f.share * p.total_capex,

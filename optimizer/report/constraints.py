@@ -13,11 +13,10 @@ from optimizer.model.portfolio import SIGN, PortfolioModel
 from optimizer.model.targets import OBJECTIVE_NAMES, PERCENT_KINDS, Kind, setting
 from optimizer.report.result import ConstraintRow, Result
 from optimizer.solve.solver import Solution, run_highs
+from optimizer.tolerances import FUNDED, RULE
 from optimizer.words.text import Text
 from optimizer.words.units import Currency
 
-BINDING_TOLERANCE = 1e-6
-"""A row within this (relative to its terms) of its limit binds."""
 EXCLUSIVE_GROUP = "exclusive_group"
 MARGINAL_LP_OPTIONS = {"time_limit": 60.0, "output_flag": False}
 """An LP with every choice fixed: it takes milliseconds; the limit only keeps the watchdog's wait finite."""
@@ -34,7 +33,7 @@ def constraint_rows(model: PortfolioModel, x: np.ndarray, duals: dict[str, np.nd
         sign = SIGN[limit_setting.sense]
         for r, subject in enumerate(m.subjects):
             slack = sign * (num[r] - limit * den[r])
-            binding = abs(slack) <= BINDING_TOLERANCE * max(1.0, abs(limit * den[r]), abs(num[r]))
+            binding = abs(slack) <= RULE * max(1.0, abs(limit * den[r]), abs(num[r]))
             marginal = 0.0 if not binding else None
             if binding and duals is not None and key in duals:
                 marginal = float(duals[key][r] * (-sign) * den[r] / limit_rows.scale[r])
@@ -44,7 +43,7 @@ def constraint_rows(model: PortfolioModel, x: np.ndarray, duals: dict[str, np.nd
     taken_in: dict[str, float] = dict.fromkeys(model.groups, 0.0)
     for o, opt in enumerate(model.options):
         group = model.case.projects[opt.project].exclusive_group
-        if group and x[o] > 1e-6:
+        if group and x[o] > FUNDED:
             taken_in[group] += 1.0
     for group in model.groups:
         taken = taken_in[group]
@@ -59,7 +58,7 @@ def marginal_duals(model: PortfolioModel, solution: Solution) -> dict[str, np.nd
     They say how the objective moves per unit of each limit. They are meaningful only when some
     chosen project is partly funded: with all-or-nothing choices fixed, nothing can move.
     """
-    partial_taken = [o for o in model.partial_options if solution.option_shares[o] > 1e-6]
+    partial_taken = [o for o in model.partial_options if solution.option_shares[o] > FUNDED]
     if not partial_taken or not model.limits:
         return None
     if model.marginal_lp is None:  # built once per model: a what-if re-solve only moves its Parameters

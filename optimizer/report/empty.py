@@ -11,11 +11,9 @@ from optimizer.model.targets import Kind, Sense, setting
 from optimizer.report.kpis import kpis_of
 from optimizer.report.result import DiagnosisItem, Result
 from optimizer.solve.solver import Solution, Status
+from optimizer.tolerances import NEGLIGIBLE
 from optimizer.words.text import Text
 from optimizer.words.units import Amount
-
-UNMET = 1e-9
-"""A figure this far (scaled) on the wrong side of its target misses it."""
 
 
 def solve_without_candidates(case: Case) -> Result:
@@ -30,7 +28,7 @@ def solve_without_candidates(case: Case) -> Result:
         measure = figures.for_limit(key)
         value = measure.rows(x)
         gap = SIGN[target.sense] * (measure.numerator(x) - limit * measure.denominator(x))
-        if measure.num_coef.shape[0] and np.any(gap < -UNMET) and not np.all(np.isnan(value)):
+        if measure.num_coef.shape[0] and np.any(gap < -NEGLIGIBLE) and not np.all(np.isnan(value)):
             best = measure.worst(x, target.sense)
             missed.append(DiagnosisItem(key, limit, best, [], Text(
                 "{name} target {target} ({key}) cannot be met: there are no candidate projects, and it stays at "

@@ -17,6 +17,7 @@ from optimizer.model.screening import prohibition
 from optimizer.model.targets import OBJECTIVE_NAMES, LimitKey, Sense, setting
 from optimizer.report.result import Exclusion
 from optimizer.solve.solver import Solution
+from optimizer.tolerances import NEGLIGIBLE
 from optimizer.words.text import Items, Text
 from optimizer.words.units import Currency
 
@@ -93,7 +94,7 @@ def _too_large_alone(model: PortfolioModel, i: int, options: list[int],
         over = None
         for key, amounts, constant, limit in budgets:
             needed = amounts[o] * smallest + constant
-            if needed > limit + 1e-9 * max(1.0, abs(limit)):
+            if needed > limit + NEGLIGIBLE * max(1.0, abs(limit)):
                 over = Text("does not fit: even alone it needs {needed:,.2f} of {key}, whose limit is {limit:,.2f}",
                             needed=float(needed), key=key, limit=limit, name=setting(key).name,
                             unit=Currency(model.case.settings.currency_unit))

@@ -9,10 +9,8 @@ from optimizer.model.case import Case
 from optimizer.model.measures import Figures
 from optimizer.model.targets import FIGURES, SCORE_FIGURE, SCORE_UNIT, Objective, Sense, limit_on, setting
 from optimizer.report.result import Kpi
+from optimizer.tolerances import ROW
 from optimizer.words.units import unit_of
-
-MET_TOLERANCE = 1e-7
-"""A figure within this (relative, at least absolute) of its target meets it: HiGHS keeps rows to 1e-9."""
 
 
 def kpis_of(case: Case, figures: Figures, x: np.ndarray) -> dict[str, Kpi]:
@@ -39,7 +37,7 @@ def kpis_of(case: Case, figures: Figures, x: np.ndarray) -> dict[str, Kpi]:
         before = measure.worst(empty, sense or Sense.MAX) if figure.of_group else None
         met = None
         if target is not None and after is not None:
-            tolerance = MET_TOLERANCE * max(1.0, abs(target))
+            tolerance = ROW * max(1.0, abs(target))
             met = after >= target - tolerance if sense == Sense.MIN else after <= target + tolerance
         result[figure.key] = Kpi(figure.key, figure.name.english, unit_of(figure.kind, unit), figure.kind,
                                  before, after, target, sense, met)

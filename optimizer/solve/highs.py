@@ -22,6 +22,7 @@ import highspy
 import numpy as np
 from cvxpy.reductions.solvers.conic_solvers.conic_solver import dims_to_solver_dict
 
+from optimizer.tolerances import ROW
 from optimizer.words.text import Text
 
 COARSE_GAP = 1e-3
@@ -74,7 +75,7 @@ def _highs_model(data: dict) -> highspy.HighsModel:
     return model
 
 
-def keeps_every_row(data: dict, columns: np.ndarray, tolerance: float = 1e-7) -> bool:
+def keeps_every_row(data: dict, columns: np.ndarray, tolerance: float = ROW) -> bool:
     """Whether these column values satisfy the compiled model: its rows, its bounds, and integrality."""
     dims = dims_to_solver_dict(data[s.DIMS])
     equalities = dims[s.EQ_DIM]

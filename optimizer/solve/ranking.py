@@ -32,8 +32,9 @@ import numpy as np
 
 from optimizer.model.portfolio import SIGN, PortfolioModel
 from optimizer.model.targets import TOTAL_BUDGET, budget_year
+from optimizer.tolerances import FUNDED, ROW, RULE
 
-TOLERANCE = 1e-7
+TOLERANCE = ROW
 
 
 @dataclass
@@ -99,7 +100,7 @@ def rank_and_fill(model: PortfolioModel) -> Ranked:
     for _ in range(3):
         ranked = _fill(model, plan_capex)
         realised = float(model.figures.total_capex @ ranked.shares)
-        if ranked.meets_rules or realised >= plan_capex * (1 - 1e-6):
+        if ranked.meets_rules or realised >= plan_capex * (1 - RULE):
             break
         plan_capex = realised
     return ranked
@@ -200,7 +201,7 @@ def broken_limits(model: PortfolioModel, shares: np.ndarray) -> list[str]:
     (The project rules that no Parameter moves, one start, exclusive groups and prerequisites, are
     not checked again.)"""
     broken = _Rows(model).missed(shares)
-    chosen = model.per_project @ (shares > 1e-9).astype(float)
+    chosen = model.per_project @ (shares > FUNDED).astype(float)
     for i, project in enumerate(model.case.projects):
         if model.project_lower.value[i] > 0.5 and chosen[i] < 0.5:
             broken.append(f"mandatory {project.id}")

@@ -34,6 +34,7 @@ from optimizer.model.portfolio import PortfolioModel
 from optimizer.solve import highs
 from optimizer.solve.highs import Progress
 from optimizer.solve.verify import bound_below_value, broken_rules
+from optimizer.tolerances import FEASIBILITY, FUNDED, PROVEN
 from optimizer.words.text import Text, said
 
 SOLVER_THREADS = max(1, min(4, os.cpu_count() or 1))
@@ -64,7 +65,7 @@ def quality(status: Status | str, gap: float | None) -> Text:
     """How good an answer of this status and relative gap is, in words."""
     status = Status(status)
     if status == Status.OPTIMAL:
-        if gap is not None and gap > 1e-9:
+        if gap is not None and gap > PROVEN:
             return Text("proven within {gap:.2%} of the best possible", gap=gap)
         return Text("proven optimal")
     if status == Status.FEASIBLE:
@@ -172,9 +173,9 @@ def solve(model: PortfolioModel, time_limit: float | None = None, mip_gap: float
     options = {
         "time_limit": float(settings.time_limit if time_limit is None else time_limit),
         "mip_rel_gap": gap,
-        # Feasibility within 1e-9 relative: budgets and targets are checked to the cent.
-        "primal_feasibility_tolerance": 1e-9,
-        "mip_feasibility_tolerance": 1e-9,
+        # Budgets and targets are checked to the cent.
+        "primal_feasibility_tolerance": FEASIBILITY,
+        "mip_feasibility_tolerance": FEASIBILITY,
         # A what-if look ends at or near the root, where a second thread adds work, not speed
         # (demo, 10 slider moves to 0.5%: CPU 0.76-0.88 s median on one thread, 0.97-1.03 s on two).
         "threads": SOLVER_THREADS if gap < highs.COARSE_GAP else 1,
@@ -228,12 +229,12 @@ def read_solution(model: PortfolioModel, seconds: float) -> Solution:
 
 
 def portfolio_of(model: PortfolioModel, x: np.ndarray) -> dict[str, Funding]:
-    """The chosen projects from the option shares; shares within 1e-6 of a whole number are rounded."""
+    """The chosen projects from the option shares; shares within FUNDED of a whole number are rounded."""
     chosen: dict[str, Funding] = {}
     for o, option in enumerate(model.options):
-        if x[o] > 1e-6:
+        if x[o] > FUNDED:
             share = float(x[o])
-            if abs(share - round(share)) < 1e-6:
+            if abs(share - round(share)) < FUNDED:
                 share = float(round(share))
             project = model.case.projects[option.project]
             chosen[project.id] = Funding(share, option.start_year)

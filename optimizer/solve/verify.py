@@ -13,9 +13,10 @@ from __future__ import annotations
 import numpy as np
 
 from optimizer.model.portfolio import SIGN, PortfolioModel
+from optimizer.tolerances import RULE, ZERO
 
-TOLERANCE = 1e-6
-"""On shares, yes/no choices and target rows scaled to order one (HiGHS works to 1e-9)."""
+TOLERANCE = RULE
+"""On shares, yes/no choices and target rows scaled to order one (HiGHS works to FEASIBILITY)."""
 
 
 def broken_rules(model: PortfolioModel, x: np.ndarray | None) -> list[str]:
@@ -93,7 +94,7 @@ def _broken_targets(model: PortfolioModel, x: np.ndarray) -> list[str]:
         slack = SIGN[target.sense] * (num - limit * den) / target.scale
         for r in np.flatnonzero(slack < -TOLERANCE):
             subject = f" [{m.subjects[r]}]" if m.subjects[r] else ""
-            value = num[r] / den[r] if abs(den[r]) > 1e-12 else float("nan")
+            value = num[r] / den[r] if abs(den[r]) > ZERO else float("nan")
             sign = ">=" if target.sense == "min" else "<="
             broken.append(f"{key}{subject} is {value:.6g}, but it must be {sign} {limit:.6g}")
     return broken
