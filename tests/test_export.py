@@ -14,7 +14,6 @@ from openpyxl import load_workbook
 
 from optimizer.cli import solve_case
 from optimizer.errors import ExportError
-from optimizer.io import export as export_module
 from optimizer.io.export import RESULT_SHEETS, export_result
 from optimizer.io.workbook import read_case
 from tests.builders import make_workbook
@@ -327,8 +326,10 @@ def test_infeasible_case_exports_the_summary_and_the_diagnosis(tmp_path):
 
 
 def test_column_widths_count_chinese_characters_double():
-    assert export_module._display_width("新能源") == 6
-    assert export_module._display_width("P1") == 2
+    from optimizer.io.sheets import display_width
+
+    assert display_width("新能源") == 6
+    assert display_width("P1") == 2
 
 
 DEMO = ROOT / "resources" / "demo_case.xlsx"

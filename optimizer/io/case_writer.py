@@ -19,17 +19,13 @@ value such as 0.1 + 0.2 reads back as 0.3.
 
 from __future__ import annotations
 
-import os
-import unicodedata
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from optimizer.io.files import write_atomically
+from optimizer.io.sheets import fit_columns, header_row, put, same_file
 from optimizer.io.workbook import PROJECT_COLUMNS
 from optimizer.model.case import ENTERPRISE_KEYS, STRATEGIC_CATEGORIES, Case, Project
 from optimizer.model.targets import LIMIT_KEYS, PERCENT_KINDS, SETTINGS, WEIGHT_KEYS, budget_key, setting
@@ -37,8 +33,6 @@ from optimizer.model.targets import LIMIT_KEYS, PERCENT_KINDS, SETTINGS, WEIGHT_
 PERCENT_FORMAT = "0.00%"
 PERCENT_COLUMNS = {"equity_ratio", "irr", "min_share"}
 PERCENT_ENTERPRISE = {"tax_rate", "capital_cost_rate", "hurdle_rate"}
-HEADER_FONT = Font(name="Calibri", size=11, bold=True)
-HEADER_FILL = PatternFill("solid", start_color="DDEBF7", end_color="DDEBF7")
 
 
 def write_case(case: Case, path: str | Path, *, allow_overwrite: bool = False) -> None:
@@ -49,7 +43,7 @@ def write_case(case: Case, path: str | Path, *, allow_overwrite: bool = False) -
     (permission denied, disk full) passes through unchanged.
     """
     path = Path(path)
-    if case.source and not allow_overwrite and _same_file(path, Path(case.source)):
+    if case.source and not allow_overwrite and same_file(path, Path(case.source)):
         raise ValueError(f"Refusing to write over the case's own workbook {path.name}; "
                          "choose another file name.")
     if path.is_dir():
@@ -64,15 +58,6 @@ def write_case(case: Case, path: str | Path, *, allow_overwrite: bool = False) -
     write_atomically(path, wb.save)
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        if a.exists() and b.exists():
-            return os.path.samefile(a, b)
-    except OSError:
-        pass
-    return a.resolve() == b.resolve()
-
-
 # --- sheets -------------------------------------------------------------------------------------
 def _write_projects(ws: Worksheet, case: Case) -> None:
     ws.title = "Projects"
@@ -80,17 +65,17 @@ def _write_projects(ws: Worksheet, case: Case) -> None:
     capex_at = fields.index("equity_ratio")  # the contract's order: flags, then capex, then figures
     extra = list(dict.fromkeys(header for p in case.projects for header in p.extra))
     headers = [*fields[:capex_at], *(f"capex_{year}" for year in case.years), *fields[capex_at:], *extra]
-    _header_row(ws, headers)
+    _headers(ws, headers)
     for r, project in enumerate(case.projects, start=2):
         values = [*(_project_value(project, f) for f in fields[:capex_at]),
                   *(project.capex.get(year, 0.0) for year in case.years),
                   *(_project_value(project, f) for f in fields[capex_at:]),
                   *(project.extra.get(header) for header in extra)]
         for column, value in enumerate(values, start=1):
-            cell = _put(ws, r, column, value)
+            cell = put(ws, r, column, value)
             if headers[column - 1] in PERCENT_COLUMNS:
                 cell.number_format = PERCENT_FORMAT
-    _fit_columns(ws)
+    fit_columns(ws)
 
 
 def _project_value(project: Project, field: str) -> object:
@@ -103,14 +88,14 @@ def _project_value(project: Project, field: str) -> object:
 
 
 def _write_enterprise(ws: Worksheet, case: Case) -> None:
-    _header_row(ws, ["key", "value", "名称 / name"])
+    _headers(ws, ["key", "value", "名称 / name"])
     for r, (key, chinese) in enumerate(ENTERPRISE_KEYS.items(), start=2):
-        _put(ws, r, 1, key)
-        cell = _put(ws, r, 2, getattr(case.enterprise, key))
+        put(ws, r, 1, key)
+        cell = put(ws, r, 2, getattr(case.enterprise, key))
         if key in PERCENT_ENTERPRISE:
             cell.number_format = PERCENT_FORMAT
-        _put(ws, r, 3, f"{chinese} / {key.replace('_', ' ')}")
-    _fit_columns(ws)
+        put(ws, r, 3, f"{chinese} / {key.replace('_', ' ')}")
+    fit_columns(ws)
 
 
 def _write_settings(ws: Worksheet, case: Case) -> None:
@@ -127,42 +112,16 @@ def _write_settings(ws: Worksheet, case: Case) -> None:
              ("time_limit", settings.time_limit, "求解时限 / time limit (seconds)", False),
              ("mip_gap", settings.mip_gap, "最优性间隙 / optimality gap", False),
              ("risk_aversion", settings.risk_aversion, "风险厌恶系数 / risk aversion 0..1", False)]
-    _header_row(ws, ["key", "value", "名称 / name"])
+    _headers(ws, ["key", "value", "名称 / name"])
     for r, (key, value, description, percent) in enumerate(rows, start=2):
-        _put(ws, r, 1, key)
-        cell = _put(ws, r, 2, value)
+        put(ws, r, 1, key)
+        cell = put(ws, r, 2, value)
         if percent:
             cell.number_format = PERCENT_FORMAT
-        _put(ws, r, 3, description)
-    _fit_columns(ws)
+        put(ws, r, 3, description)
+    fit_columns(ws)
 
 
-# --- cells --------------------------------------------------------------------------------------
-def _header_row(ws: Worksheet, headers: list[str]) -> None:
-    for column, header in enumerate(headers, start=1):
-        cell = _put(ws, 1, column, header)
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+def _headers(ws: Worksheet, headers: list[str]) -> None:
+    header_row(ws, 1, headers)
     ws.freeze_panes = "A2"
-
-
-def _put(ws: Worksheet, row: int, column: int, value: object):
-    """Write one cell; text stays text ('=SUM(A1)' is not a formula, '#N/A' not an error)."""
-    cell = ws.cell(row=row, column=column)
-    if isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        cell.data_type = "s"
-    else:
-        cell.value = value
-    return cell
-
-
-def _fit_columns(ws: Worksheet) -> None:
-    """Each column as wide as its widest cell, within 9..40; CJK characters count double."""
-    widths: dict[int, int] = {}
-    for row in ws.iter_rows():
-        for cell in row:
-            text = "" if cell.value is None else str(cell.value)
-            width = sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-            widths[cell.column] = max(widths.get(cell.column, 0), width)
-    for column, width in widths.items():
-        ws.column_dimensions[get_column_letter(column)].width = min(40, max(9, width + 2))

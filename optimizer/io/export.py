@@ -13,23 +13,32 @@ with a plain message.
 from __future__ import annotations
 
 import io
-import os
-import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
-from optimizer.errors import ExportError, UnreadableWorkbook
-from optimizer.io.files import ReadOnlyFile, write_atomically
+from optimizer.errors import UnreadableWorkbook
+from optimizer.io.sheets import (
+    EXCEL_ROWS,
+    HEADER_FONT,
+    MAX_COLUMN_WIDTH,
+    MONEY_FORMAT,
+    NUMBER_FORMATS,
+    PERCENT_FORMAT,
+    YEAR_FORMAT,
+    check_target,
+    export_error,
+    open_on,
+    save,
+    write_table,
+)
 from optimizer.io.xlsx import SheetTooLarge, open_workbook
-from optimizer.model.case import STRATEGIC_CATEGORIES, Case, Project
+from optimizer.model.case import STRATEGIC_CATEGORIES, Project
 from optimizer.model.targets import SCORE_UNIT, TOTAL_BUDGET, Kind, Objective, budget_key
 from optimizer.report.result import Result, Selection
 from optimizer.tolerances import NEGLIGIBLE
@@ -42,24 +51,7 @@ RESULT_SHEETS = (SUMMARY, SELECTED, EXCLUDED, SPEND, CATEGORIES, KPIS, CONSTRAIN
 ANALYTICS_SHEETS = ("Why not", "未入选分析", "Risk figures", "风险指标")
 """Sheets export_analytics.py adds through `extra_sheets`; like the result sheets, replaced on re-export."""
 
-EXCEL_ROWS = 1_048_576
-MONEY_FORMAT = "#,##0.00"
-PERCENT_FORMAT = "0.00%"
-YEAR_FORMAT = "0"
-NUMBER_FORMATS = {Kind.SHARE: PERCENT_FORMAT, Kind.RATE: PERCENT_FORMAT, Kind.MONEY: MONEY_FORMAT, Kind.GRADE: "0.00",
-                  Kind.PRODUCTIVITY: "0.0000", Kind.COUNT: "0"}
 TRADITIONAL = "Traditional / 传统"
-
-HEADER_FONT = Font(name="Calibri", size=11, bold=True)  # the body font, bold (Font() alone falls back to a serif)
-HEADER_FILL = PatternFill("solid", start_color="DDEBF7", end_color="DDEBF7")
-MAX_COLUMN_WIDTH = 60
-MIN_COLUMN_WIDTH = 8
-
-
-def _export_error(words: Words, message: Text) -> ExportError:
-    """An ExportError said in the export's language: the Text itself in English (the command's words), its
-    Chinese (optimizer.words.language) for a Chinese export, which is what the Chinese app asks for."""
-    return ExportError(words.text(message) if words.chinese else message)
 
 
 def export_result(result: Result, path: str | Path, language: str = ENGLISH,
@@ -72,7 +64,7 @@ def export_result(result: Result, path: str | Path, language: str = ENGLISH,
     """
     path = Path(path)
     words = Words(language)
-    _check_target(result.case, path, words)
+    check_target(path, result.case.source, words)
     wb = _input_workbook(result.case.source, words)
     summary = wb.create_sheet(words(SUMMARY))
     write_summary(summary, result, words)
@@ -85,47 +77,8 @@ def export_result(result: Result, path: str | Path, language: str = ENGLISH,
         write_constraints(wb.create_sheet(words(CONSTRAINTS)), result, words)
     if extra_sheets is not None:
         extra_sheets(wb, words)
-    _open_on(wb, summary)
-    _save(wb, path, words)
-
-
-# --- where it goes ------------------------------------------------------------------------------
-def _check_target(case: Case, path: Path, words: Words = IN_ENGLISH) -> None:
-    if path.suffix.lower() != ".xlsx":
-        raise _export_error(words, Text("The result must be saved as an .xlsx workbook, not '{name}'.",
-                                        name=path.name))
-    if case.source and _same_file(path, Path(case.source)):
-        raise _export_error(words, Text("Refusing to write over the input workbook {name}; choose another file name.",
-                                        name=path.name))
-    if path.is_dir():
-        raise _export_error(words, Text("{path} is a folder; choose a file name ending in .xlsx.", path=str(path)))
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        if a.exists() and b.exists():
-            return os.path.samefile(a, b)
-    except OSError:
-        pass
-    return a.resolve() == b.resolve()
-
-
-def _save(wb: Workbook, path: Path, words: Words = IN_ENGLISH) -> None:
-    if not path.parent.is_dir():
-        raise _export_error(words, Text("Cannot save the result to {path}: the folder {folder} does not exist.",
-                                        path=str(path), folder=str(path.parent)))
-    try:
-        write_atomically(path, wb.save)
-    except ReadOnlyFile as error:
-        raise _export_error(words, Text("Cannot save the result to {path}: the file is read-only. Make it writable, "
-                                        "or choose another file name.", path=str(path))) from error
-    except PermissionError as error:
-        raise _export_error(words, Text("Cannot save the result to {path}: permission denied. The file may be open "
-                                        "in another program, or the folder read-only. ({detail})", path=str(path),
-                                        detail=str(error.strerror))) from error
-    except OSError as error:
-        raise _export_error(words, Text("Cannot save the result to {path}: {detail}.", path=str(path),
-                                        detail=str(error.strerror or error))) from error
+    open_on(wb, summary)
+    save(wb, path, words)
 
 
 # --- the input sheets ---------------------------------------------------------------------------
@@ -145,10 +98,10 @@ def _input_workbook(source: str, words: Words = IN_ENGLISH) -> Workbook:
         uncached = _uncached_formulas(source)  # the reader's bounds (zip and XML bombs) before openpyxl unpacks it
         data = Path(source).read_bytes()
     except UnreadableWorkbook as error:
-        raise _export_error(words, Text("The result was not saved: the case file's sheets could not be copied into "
+        raise export_error(words, Text("The result was not saved: the case file's sheets could not be copied into "
                                         "it. {problem}", problem=said(error))) from error
     except OSError as error:
-        raise _export_error(words, Text(
+        raise export_error(words, Text(
             "The result was not saved: the case file {name} could not be read again to copy its sheets into it "
             "({detail}). Check that the file is still there and not locked by another program, then export again",
             name=Path(source).name, detail=error.strerror or type(error).__name__)) from error
@@ -156,7 +109,7 @@ def _input_workbook(source: str, words: Words = IN_ENGLISH) -> Workbook:
         # From the bytes, not the path, so that an input with another extension opens, as in the reader.
         wb = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file; the user hears what to do
-        raise _export_error(words, Text(
+        raise export_error(words, Text(
             "The result was not saved: the case file {name} could not be read again to copy its sheets into it. "
             "It may have been changed or damaged since the case was opened, or hold something the copy cannot "
             "read. Open it in Excel and save it again, then open the case again and export",
@@ -197,14 +150,6 @@ def _normalized(name: str) -> str:
     return "".join(ch for ch in name.casefold() if ch not in " _-")
 
 
-def _open_on(wb: Workbook, sheet: Worksheet) -> None:
-    """Open the file on this sheet, with only its tab selected (several selected tabs group them)."""
-    for ws in wb.worksheets:
-        ws.sheet_view.tabSelected = False
-    wb.active = sheet
-    sheet.sheet_view.tabSelected = True
-
-
 # --- the result sheets, one function each -------------------------------------------------------
 def write_summary(ws: Worksheet, result: Result, words: Words = IN_ENGLISH) -> None:
     case, s = result.case, result.solution
@@ -230,7 +175,7 @@ def write_summary(ws: Worksheet, result: Result, words: Words = IN_ENGLISH) -> N
         ]
     rows += [(words("Warning"), words.text(warning), None) for warning in case.warnings]
     rows += [(words("Diagnosis"), words.diagnosis_message(item, case), None) for item in result.diagnosis]
-    _write_table(ws, [words("Item"), words("Value")], [[label, value] for label, value, _ in rows],
+    write_table(ws, [words("Item"), words("Value")], [[label, value] for label, value, _ in rows],
                  [[None, fmt] for _, _, fmt in rows])
     for row in ws.iter_rows(min_row=2, min_col=2, max_col=2):
         row[0].alignment = Alignment(horizontal="left", wrap_text=isinstance(row[0].value, str))
@@ -261,12 +206,12 @@ def write_selected(ws: Worksheet, result: Result, words: Words = IN_ENGLISH) -> 
         money_columns = len(case.years) + bool(later)
         formats.append([None] * 5 + [PERCENT_FORMAT, YEAR_FORMAT, MONEY_FORMAT] + [MONEY_FORMAT] * money_columns
                        + [MONEY_FORMAT] * 3 + ["0.##", None])
-    _write_table(ws, headers, rows, formats)
+    write_table(ws, headers, rows, formats)
 
 
 def write_excluded(ws: Worksheet, result: Result, words: Words = IN_ENGLISH) -> None:
     rows = [[x.id, x.name, words.exclusion_reason(x), x.code] for x in result.excluded]
-    _write_table(ws, [words(h) for h in ("ID", "Name", "Reason", "Code")], rows)
+    write_table(ws, [words(h) for h in ("ID", "Name", "Reason", "Code")], rows)
 
 
 def write_spend(ws: Worksheet, result: Result, words: Words = IN_ENGLISH) -> None:
@@ -284,7 +229,7 @@ def write_spend(ws: Worksheet, result: Result, words: Words = IN_ENGLISH) -> Non
     total = sum(x.capex for x in result.selected)
     rows.append([words("Total"), total, *_against(total, case.settings.limits.get(TOTAL_BUDGET))])
     row_format = [YEAR_FORMAT, MONEY_FORMAT, MONEY_FORMAT, MONEY_FORMAT, PERCENT_FORMAT]
-    _write_table(ws, headers, rows, [row_format] * len(rows))
+    write_table(ws, headers, rows, [row_format] * len(rows))
     for cell in ws[ws.max_row]:
         cell.font = HEADER_FONT
     if case.years:
@@ -307,7 +252,7 @@ def write_categories(ws: Worksheet, result: Result, words: Words = IN_ENGLISH) -
     order = [key for key in STRATEGIC_CATEGORIES if key in capex] + ([None] if None in capex else [])
     rows = [[_category_label(key, words), capex[key], capex[key] / total if total else None] for key in order]
     headers = [words("Strategic category"), words("Capex ({unit})").format(unit=unit), words("Share of capex")]
-    _write_table(ws, headers, rows,
+    write_table(ws, headers, rows,
                  [[None, MONEY_FORMAT, PERCENT_FORMAT]] * len(rows))
     if rows:
         # Horizontal bars: the long category names read along the axis, not squeezed under it.
@@ -330,7 +275,7 @@ def write_kpis(ws: Worksheet, result: Result, words: Words = IN_ENGLISH) -> None
         rows.append([words.kpi_label(k.key, k.label), unit, k.before, k.after, k.target, sense, met, k.key])
         fmt = NUMBER_FORMATS.get(k.kind)
         formats.append([None, None, fmt, fmt, fmt, None, None, None])
-    _write_table(ws, headers, rows, formats)
+    write_table(ws, headers, rows, formats)
     for row in ws.iter_rows(min_row=2, min_col=6, max_col=7):
         for cell in row:
             cell.alignment = Alignment(horizontal="center")
@@ -347,7 +292,7 @@ def write_constraints(ws: Worksheet, result: Result, words: Words = IN_ENGLISH) 
         rows.append([c.name, c.subject, label, c.value, c.limit, words("yes" if c.binding else "no"), c.marginal_value])
         fmt = NUMBER_FORMATS.get(c.kind)
         formats.append([None, None, None, fmt, fmt, None, "0.0000"])
-    _write_table(ws, headers, rows, formats)
+    write_table(ws, headers, rows, formats)
 
 
 # --- figures the sheets share -------------------------------------------------------------------
@@ -387,75 +332,7 @@ def _category_label(key: str | None, words: Words = IN_ENGLISH) -> str:
     return chinese if words.chinese else f"{english} / {chinese}"
 
 
-# --- cells, widths and charts -------------------------------------------------------------------
-def _write_table(ws: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[object]],
-                 formats: Sequence[Sequence[str | None]] | None = None) -> None:
-    """Headers in a bold filled frozen row, then the rows; text always stays text, never a formula."""
-    for column, header in enumerate(headers, start=1):
-        cell = _put(ws, 1, column, header)
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-        cell.alignment = Alignment(vertical="center", wrap_text=False)
-    for r, row in enumerate(rows, start=2):
-        row_formats = formats[r - 2] if formats else [None] * len(row)
-        for column, (value, fmt) in enumerate(zip(row, row_formats, strict=True), start=1):
-            cell = _put(ws, r, column, value)
-            if fmt and isinstance(value, int | float | datetime) and not isinstance(value, bool):
-                cell.number_format = fmt
-    ws.freeze_panes = "A2"
-    _fit_columns(ws)
-    _print_on_pages_wide(ws)
-
-
-def _print_on_pages_wide(ws: Worksheet) -> None:
-    """Print landscape, one page wide, the header row on every page."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.print_title_rows = "1:1"
-
-
-def _put(ws: Worksheet, row: int, column: int, value: object):
-    """Write one cell. A text such as '=SUM(A1)' or '#N/A' is stored as text, not a formula or an error."""
-    cell = ws.cell(row=row, column=column)
-    if isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        cell.data_type = "s"
-    else:
-        cell.value = value
-    return cell
-
-
-def _fit_columns(ws: Worksheet) -> None:
-    widths: dict[int, float] = {}
-    for row in ws.iter_rows():
-        for cell in row:
-            width = _display_width(_shown(cell.value, cell.number_format))
-            widths[cell.column] = max(widths.get(cell.column, 0), width)
-    for column, width in widths.items():
-        ws.column_dimensions[get_column_letter(column)].width = min(MAX_COLUMN_WIDTH, max(MIN_COLUMN_WIDTH, width + 2))
-
-
-def _shown(value: object, number_format: str) -> str:
-    """About what Excel shows for a value, to size its column."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return "2000-01-01 00:00"
-    if isinstance(value, float | int) and not isinstance(value, bool):
-        if number_format == PERCENT_FORMAT:
-            return f"{value:.2%}"
-        if number_format == MONEY_FORMAT:
-            return f"{value:,.2f}"
-        return f"{value:.4f}" if isinstance(value, float) else str(value)
-    return str(value)
-
-
-def _display_width(text: str) -> int:
-    """Characters as wide as a Latin letter; CJK and other wide characters count double."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
-
+# --- charts ------------------------------------------------------------------------------------------
 def _bar_chart(title: str, unit: str, horizontal: bool = False) -> BarChart:
     chart = BarChart()
     chart.type, chart.grouping = ("bar" if horizontal else "col"), "clustered"

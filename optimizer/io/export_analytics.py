@@ -32,16 +32,8 @@ from optimizer.analysis.frontier import Frontier
 from optimizer.analysis.risk import portfolio_risk
 from optimizer.analysis.stability import Stability
 from optimizer.errors import ExportError
-from optimizer.io.export import (
-    MONEY_FORMAT,
-    PERCENT_FORMAT,
-    SELECTED,
-    _fit_columns,
-    _put,
-    _save,
-    _write_table,
-    export_result,
-)
+from optimizer.io.export import SELECTED, export_result
+from optimizer.io.sheets import MONEY_FORMAT, PERCENT_FORMAT, fit_columns, put, save, write_table
 from optimizer.model.targets import SCORE_UNIT, Objective
 from optimizer.report.result import Result
 from optimizer.words.language import IN_ENGLISH, Words
@@ -115,21 +107,21 @@ def write_why_not(ws: Worksheet, result: Result, explanations: list[Explanation]
                      ", ".join(e.blocking), e.npv, e.npv_to_enter, rise, share, words.text(e.why)])
         formats.append([None, None, None, value_format, value_format, None, MONEY_FORMAT, MONEY_FORMAT,
                         MONEY_FORMAT, PERCENT_FORMAT, None])
-    _write_table(ws, headers, rows, formats)
+    write_table(ws, headers, rows, formats)
 
 
 def add_stability_column(ws: Worksheet, stability: Stability, say: Callable[[str], str] = _english) -> None:
     """A last column on the chosen-projects sheet (ids in column A): how often each stays chosen."""
     column = ws.max_column + 1
-    header = _put(ws, 1, column, say("Stability"))
+    header = put(ws, 1, column, say("Stability"))
     first = ws.cell(row=1, column=1)
     header.font, header.fill, header.alignment = copy(first.font), copy(first.fill), copy(first.alignment)
     for row in range(2, ws.max_row + 1):
         project_id = ws.cell(row=row, column=1).value
         share = stability.share(str(project_id)) if project_id is not None else None
         if share is not None:
-            _put(ws, row, column, share).number_format = PERCENT_FORMAT
-    _fit_columns(ws)
+            put(ws, row, column, share).number_format = PERCENT_FORMAT
+    fit_columns(ws)
 
 
 def write_risk(ws: Worksheet, result: Result, risk, stability: Stability | None,
@@ -151,7 +143,7 @@ def write_risk(ws: Worksheet, result: Result, risk, stability: Stability | None,
         rows += [(say("Stability draws"), stability.solved, "0"), (f"{say('Seed')} ({say('Stability')})",
                                                                    stability.seed, "0"),
                  (say("Stability: each draw within (gap)"), stability.gap, "0.0%")]
-    _write_table(ws, [say("Item"), say("Value")], [[label, value] for label, value, _ in rows],
+    write_table(ws, [say("Item"), say("Value")], [[label, value] for label, value, _ in rows],
                  [[None, fmt] for _, _, fmt in rows])
 
 
@@ -168,7 +160,7 @@ def write_frontier_workbook(frontier: Frontier, path: str | Path) -> None:
     points_sheet.title = FRONTIER
     _write_points(points_sheet, frontier)
     _write_portfolios(wb.create_sheet(PORTFOLIOS), frontier)
-    _save(wb, path)
+    save(wb, path)
 
 
 def _level_format(frontier: Frontier) -> str:
@@ -203,7 +195,7 @@ def _write_points(ws: Worksheet, frontier: Frontier) -> None:
         fmt.append(None)
         rows.append(row)
         formats.append(fmt)
-    _write_table(ws, headers, rows, formats)
+    write_table(ws, headers, rows, formats)
     solved = [i for i, p in enumerate(frontier.points) if p.has_portfolio]
     if len(solved) >= 2:
         chart = ScatterChart()
@@ -236,7 +228,7 @@ def _write_portfolios(ws: Worksheet, frontier: Frontier) -> None:
         rows.append([pid, frontier.project_names.get(pid, "")]
                     + [chosen[pid]["share"] if pid in chosen else None for chosen in shares])
         formats.append([None, None] + [PERCENT_FORMAT] * len(frontier.points))
-    _write_table(ws, headers, rows, formats)
+    write_table(ws, headers, rows, formats)
 
 
 def _level_text(frontier: Frontier, value: float) -> str:

@@ -31,21 +31,23 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from optimizer.errors import ExportError, ScenarioError
-from optimizer.io.export import (
+from optimizer.io.files import write_atomically
+from optimizer.io.sheets import (
     HEADER_FILL,
     HEADER_FONT,
     MONEY_FORMAT,
     NUMBER_FORMATS,
     PERCENT_FORMAT,
     YEAR_FORMAT,
-    _check_target,
-    _fit_columns,
-    _open_on,
-    _print_on_pages_wide,
-    _put,
-    _save,
+    body_row,
+    check_target,
+    fit_columns,
+    header_row,
+    open_on,
+    print_on_pages_wide,
+    put,
+    save,
 )
-from optimizer.io.files import write_atomically
 from optimizer.model.case import Case
 from optimizer.model.targets import (
     FIGURES,
@@ -241,7 +243,7 @@ def export_scenarios(scenarios: Sequence[Scenario], path: str | Path, language: 
     if not scenarios:
         raise ExportError(Text("There are no scenarios to export."))
     for s in scenarios:
-        _check_target(s.case, path)
+        check_target(path, s.case.source, words)
     wb = Workbook()
     comparison_sheet = wb.active
     comparison_sheet.title = words(COMPARISON)
@@ -249,8 +251,8 @@ def export_scenarios(scenarios: Sequence[Scenario], path: str | Path, language: 
     titles = sheet_names([s.name for s in scenarios], taken=(COMPARISON, words(COMPARISON)))
     for scenario, title in zip(scenarios, titles, strict=True):
         write_scenario(wb.create_sheet(title), scenario, scenarios[0], words)
-    _open_on(wb, comparison_sheet)
-    _save(wb, path)
+    open_on(wb, comparison_sheet)
+    save(wb, path, words)
 
 
 def sheet_names(names: Sequence[str], taken: Sequence[str] = (COMPARISON,)) -> list[str]:
@@ -284,7 +286,7 @@ def write_comparison(ws: Worksheet, comparison: Comparison, words: Words = IN_EN
     """
     scenarios = comparison.scenarios
     headers = [words(h) for h in ["Item", "Unit", "Target sense"] + ["Value", "Target", "Met"] * len(scenarios)]
-    _header_row(ws, 2, headers)
+    header_row(ws, 2, headers)
     units = {_objective_unit(s, words) for s in scenarios}
     value_format = NUMBER_FORMATS[Kind.GRADE] if {s.objective for s in scenarios} == {Objective.SCORE} else MONEY_FORMAT
     objectives = [words.objective(s.objective) for s in scenarios]
@@ -306,18 +308,18 @@ def write_comparison(ws: Worksheet, comparison: Comparison, words: Words = IN_EN
             formats += [NUMBER_FORMATS.get(k.kind)] * 2 + [None]
         rows.append((values, formats))
     for r, (values, formats) in enumerate(rows, start=3):
-        _body_row(ws, r, values, formats)
+        body_row(ws, r, values, formats)
         for column in range(6, len(values) + 1, 3):
             _mark_met(ws, r, column)
     projects_row = len(rows) + 4
     _write_differences(ws, projects_row, comparison, words)
     # Frozen, and repeated on printed pages: the scenario names and the labels, which hold for both tables.
     ws.freeze_panes = "D2"
-    _fit_columns(ws)
+    fit_columns(ws)
     # The names go in after fitting: each spans its scenario's three columns, and should not widen the first.
     _scenario_titles(ws, 1, comparison.names)
     _scenario_titles(ws, projects_row + 1, comparison.names)
-    _print_on_pages_wide(ws)
+    print_on_pages_wide(ws)
 
 
 def _scenario_titles(ws: Worksheet, row: int, names: Sequence[str]) -> None:
@@ -325,7 +327,7 @@ def _scenario_titles(ws: Worksheet, row: int, names: Sequence[str]) -> None:
         ws.cell(row=row, column=column).fill = HEADER_FILL
     for i, name in enumerate(names):
         column = 4 + 3 * i
-        cell = _put(ws, row, column, name)
+        cell = put(ws, row, column, name)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         cell.alignment = Alignment(horizontal="center")
         ws.merge_cells(start_row=row, start_column=column, end_row=row, end_column=column + 2)
@@ -352,13 +354,13 @@ def _mark_met(ws: Worksheet, row: int, column: int) -> None:
 def _write_differences(ws: Worksheet, first_row: int, comparison: Comparison, words: Words = IN_ENGLISH) -> None:
     """A title row, a row left for the scenario names, the column headers, one row per project."""
     unit = words.currency(comparison.scenarios[0].case.settings.currency_unit)
-    title = _put(ws, first_row, 1, words("Projects that differ"))
+    title = put(ws, first_row, 1, words("Projects that differ"))
     title.font = Font(name="Calibri", size=12, bold=True)
     header = [words("ID"), words("Name"), words("Full capex ({unit})").format(unit=unit)]
     header += [words(h) for h in ("Share", "Start year", "Chosen")] * len(comparison.scenarios)
-    _header_row(ws, first_row + 2, header)
+    header_row(ws, first_row + 2, header)
     if not comparison.projects:
-        _put(ws, first_row + 3, 1, words("No project is funded differently in these scenarios."))
+        put(ws, first_row + 3, 1, words("No project is funded differently in these scenarios."))
         return
     for r, difference in enumerate(comparison.projects, start=first_row + 3):
         capex = _full_capex(comparison.scenarios, difference.project_id)
@@ -369,7 +371,7 @@ def _write_differences(ws: Worksheet, first_row: int, comparison: Comparison, wo
             else:
                 values += [funding.share, funding.start_year, "✓"]
             formats += [PERCENT_FORMAT, YEAR_FORMAT, None]
-        _body_row(ws, r, values, formats)
+        body_row(ws, r, values, formats)
         for column in range(6, len(values) + 1, 3):
             ws.cell(row=r, column=column).alignment = Alignment(horizontal="center")
 
@@ -385,42 +387,42 @@ def _full_capex(scenarios: Sequence[Scenario], project_id: str) -> float | None:
 def write_scenario(ws: Worksheet, scenario: Scenario, first: Scenario, words: Words = IN_ENGLISH) -> None:
     """Chosen projects on the left (A-E), settings on the right (G-K), changes from `first` highlighted."""
     unit = words.currency(scenario.case.settings.currency_unit)
-    _header_row(ws, 1, [words(h).format(unit=unit) for h in ("ID", "Name", "Share", "Start year", "Capex ({unit})")])
+    header_row(ws, 1, [words(h).format(unit=unit) for h in ("ID", "Name", "Share", "Start year", "Capex ({unit})")])
     total = 0.0
     row = 2
     for pid, funding in _in_case_order(scenario):
         capex = _full_capex([scenario], pid)
         capex = None if capex is None else capex * funding.share
         total += capex or 0.0
-        _body_row(ws, row, [pid, _project_name([scenario], pid), funding.share, funding.start_year, capex],
+        body_row(ws, row, [pid, _project_name([scenario], pid), funding.share, funding.start_year, capex],
                   [None, None, PERCENT_FORMAT, YEAR_FORMAT, MONEY_FORMAT])
         row += 1
     if scenario.outcome.portfolio:
-        _body_row(ws, row, [words("Total"), "", None, None, total], [None, None, None, None, MONEY_FORMAT])
+        body_row(ws, row, [words("Total"), "", None, None, total], [None, None, None, None, MONEY_FORMAT])
         for cell in ws[row][:5]:
             cell.font = HEADER_FONT
     compared = scenario is not first
     header = [words(h) for h in ("Item", "Value", "Unit", "Key")]
     header += [words("In '{name}'").format(name=first.name)] if compared else []
-    _header_row(ws, 1, header, first_column=7)
+    header_row(ws, 1, header, first_column=7)
     limit_keys = _limit_keys({**first.case.settings.limits, **scenario.case.settings.limits})
     theirs = {row[0]: row[2] for row in _settings_rows(first, limit_keys, words)}
     for r, (key, label, value, unit_text, fmt) in enumerate(_settings_rows(scenario, limit_keys, words), start=2):
         other_value = theirs.get(key)
         changed = compared and key not in NOT_SETTINGS and other_value != value
         cells = [label, value, unit_text, key] + ([other_value if changed else None] if compared else [])
-        _body_row(ws, r, cells, [None, fmt, None, None, fmt], first_column=7)
+        body_row(ws, r, cells, [None, fmt, None, None, fmt], first_column=7)
         ws.cell(row=r, column=9).alignment = Alignment(indent=1)  # apart from the number before it
         if changed:
             for cell in ws[r][6:6 + len(cells)]:
                 cell.fill = CHANGED_FILL
     ws.freeze_panes = "A2"
-    _fit_columns(ws)
+    fit_columns(ws)
     ws.column_dimensions["F"].width = 3  # a gutter between the two tables
     if not scenario.outcome.portfolio:  # written after fitting: the sentence may run on over the empty cells
         outcome = scenario.outcome
-        _put(ws, 2, 1, words("No portfolio: {why}.").format(why=words.quality(outcome.status, outcome.gap)))
-    _print_on_pages_wide(ws)
+        put(ws, 2, 1, words("No portfolio: {why}.").format(why=words.quality(outcome.status, outcome.gap)))
+    print_on_pages_wide(ws)
 
 
 def _in_case_order(scenario: Scenario) -> list[tuple[str, Funding]]:
@@ -480,21 +482,6 @@ def _unit_beside(kind: str, currency_unit: str, words: Words = IN_ENGLISH) -> st
 def _limit_keys(limits: dict[str, float]) -> list[str]:
     budgets = sorted((k for k in limits if budget_year(k) is not None), key=lambda k: budget_year(k) or 0)
     return budgets + [k for k in LIMIT_KEYS if k in limits]
-
-
-def _header_row(ws: Worksheet, row: int, headers: Sequence[str], first_column: int = 1) -> None:
-    for column, header in enumerate(headers, start=first_column):
-        cell = _put(ws, row, column, header)
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-        cell.alignment = Alignment(vertical="center", wrap_text=False)
-
-
-def _body_row(ws: Worksheet, row: int, values: Sequence[object], formats: Sequence[str | None],
-              first_column: int = 1) -> None:
-    for column, (value, fmt) in enumerate(zip(values, formats, strict=False), start=first_column):
-        cell = _put(ws, row, column, value)
-        if fmt and isinstance(value, int | float | datetime) and not isinstance(value, bool):
-            cell.number_format = fmt
 
 
 # --- saving as JSON -----------------------------------------------------------------------------
