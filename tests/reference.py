@@ -13,6 +13,7 @@ import math
 import re
 
 import numpy as np
+from openpyxl import load_workbook
 from scipy.optimize import linprog
 
 TOL = 1e-7
@@ -287,6 +288,19 @@ def enumerate_optimum(projects, settings, enterprise=None, objective="npv"):
 
 def portfolio_from_json(data: dict) -> dict[str, tuple[float, int]]:
     return {s["id"]: (float(s["share"]), int(s["start_year"])) for s in data["selected"]}
+
+
+def raw_rows(path) -> tuple[list[dict], dict, dict]:
+    """Projects, Enterprise and Settings of a workbook as plain dicts, read with openpyxl only: the input of
+    the functions above for a workbook a test did not write itself (a generated case)."""
+    wb = load_workbook(path, data_only=True)
+    rows = list(wb["Projects"].iter_rows(values_only=True))
+    projects = [{h: v for h, v in zip(rows[0], row, strict=True) if v is not None} for row in rows[1:]]
+
+    def pairs(sheet):
+        return {k: v for k, v, *_ in list(wb[sheet].iter_rows(values_only=True))[1:] if v is not None}
+
+    return projects, pairs("Enterprise"), pairs("Settings")
 
 
 _ = np

@@ -5,45 +5,11 @@ from __future__ import annotations
 
 import json
 
-import numpy as np
 import pytest
 
 from optimizer import cli
 from tests import reference
-from tests.builders import make_workbook
-
-ENTERPRISE = {
-    "revenue": 400.0, "total_profit": 30.0, "net_profit": 22.0, "total_assets": 900.0,
-    "total_liabilities": 560.0, "operating_cash_flow": 45.0, "rd_spend": 9.0, "headcount": 20000,
-    "labour_output": 160.0, "tax_rate": 0.25, "capital_cost_rate": 0.06, "hurdle_rate": 0.03,
-}
-CATEGORIES = ["新能源", "新材料", "高端装备", None, None]
-
-
-def random_projects(seed: int, n: int = 7, deferrable: bool = False, partial: bool = False) -> list[dict]:
-    rng = np.random.default_rng(seed)
-    projects = []
-    for i in range(n):
-        k1, k2 = rng.uniform(2, 20), rng.uniform(0, 15)
-        p = {
-            "id": f"P{i:02d}", "name": f"Project {i}", "entity": f"E{rng.integers(3)}", "sector": f"S{rng.integers(3)}",
-            "overseas": bool(rng.random() < 0.25), "main_business": bool(rng.random() > 0.2),
-            "strategic_category": CATEGORIES[rng.integers(len(CATEGORIES))],
-            "security": bool(rng.random() < 0.3),
-            "capex_2027": round(k1, 2), "capex_2028": round(k2, 2),
-            "equity_ratio": round(rng.uniform(0.2, 0.6), 2),
-            "npv": round(rng.uniform(-2, 12), 2), "irr": round(rng.uniform(0.05, 0.15), 3),
-            "revenue": round(rng.uniform(1, 30), 2), "profit": round(rng.uniform(-0.5, 4), 2),
-            "operating_cash_flow": round(rng.uniform(0, 5), 2), "rd_spend": round(rng.uniform(0, 2), 2),
-            "value_added": round(rng.uniform(0, 8), 2), "headcount": int(rng.integers(0, 500)),
-            "risk": int(rng.integers(1, 6)),
-        }
-        if deferrable and i % 3 == 0:
-            p["latest_start"] = 2028
-        if partial and i % 3 == 1:
-            p["min_share"] = 0.5
-        projects.append(p)
-    return projects
+from tests.builders import ENTERPRISE, make_workbook, random_projects
 
 
 def run_engine(tmp_path, projects, settings, enterprise=ENTERPRISE, extra_args=()):

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from openpyxl import load_workbook
 
 from optimizer.generator import generate_case, reference_portfolio
 from optimizer.io.case_writer import write_case
@@ -16,18 +15,6 @@ from optimizer.model.case import STRATEGIC_CATEGORIES
 from optimizer.model.screening import is_prohibited
 from optimizer.planner import Planner
 from tests import reference
-
-
-def raw_rows(path) -> tuple[list[dict], dict, dict]:
-    """Projects, Enterprise and Settings of a workbook as plain dicts, read with openpyxl only."""
-    wb = load_workbook(path, data_only=True)
-    rows = list(wb["Projects"].iter_rows(values_only=True))
-    projects = [{h: v for h, v in zip(rows[0], row, strict=True) if v is not None} for row in rows[1:]]
-
-    def pairs(sheet):
-        return {k: v for k, v, *_ in list(wb[sheet].iter_rows(values_only=True))[1:] if v is not None}
-
-    return projects, pairs("Enterprise"), pairs("Settings")
 
 
 def test_same_seed_same_case_other_seed_other_case():
@@ -71,7 +58,7 @@ def test_generated_workbook_reads_back_feasible_and_binding(seed, tmp_path):
     assert read.settings.limits == case.settings.limits
     assert read.enterprise == case.enterprise
 
-    projects, enterprise, settings = raw_rows(path)
+    projects, enterprise, settings = reference.raw_rows(path)
     portfolio = {pid: (1.0, start) for pid, start in reference_portfolio(case, seed).items()}
     assert reference.broken_rules(projects, portfolio, enterprise, settings) == []  # feasible
 

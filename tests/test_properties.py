@@ -207,7 +207,7 @@ def test_the_fast_enumeration_agrees_with_the_plain_one(seed):
 
 
 def _seeded_case(seed: int) -> tuple[list[dict], dict, str]:
-    from tests.test_engine import random_projects
+    from tests.builders import random_projects
 
     rows = random_projects(seed, n=6, deferrable=True)
     rows[1]["requires"], rows[2]["exclusive_group"], rows[3]["exclusive_group"] = "P00", "G", "G"

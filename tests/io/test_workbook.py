@@ -15,8 +15,7 @@ from optimizer.io.settings import apply_overrides
 from optimizer.io.values import canonical_setting_key, parse_setting_value
 from optimizer.io.workbook import read_case
 from optimizer.model.case import Enterprise, Settings
-
-from .builders import make_workbook
+from tests.builders import make_workbook
 
 
 def project(**columns) -> dict:

@@ -14,9 +14,7 @@ from optimizer.planner import Planner
 from optimizer.solve.ranking import broken_limits, rank_and_fill
 from optimizer.solve.session import Session
 from tests import reference
-from tests.builders import make_workbook
-from tests.test_engine import ENTERPRISE, random_projects
-from tests.test_generator import raw_rows
+from tests.builders import ENTERPRISE, make_workbook, random_projects
 
 
 def _portfolio(model, shares) -> dict[str, tuple[float, int]]:
@@ -61,7 +59,7 @@ def test_a_valid_ranked_portfolio_keeps_every_rule_and_never_beats_the_optimum(s
 def test_on_generated_cases_it_says_truly_whether_it_keeps_every_rule(seed, tmp_path):
     case = generate_case(200, seed=seed)
     write_case(case, tmp_path / "g.xlsx")
-    projects, enterprise, settings = raw_rows(tmp_path / "g.xlsx")
+    projects, enterprise, settings = reference.raw_rows(tmp_path / "g.xlsx")
     model = PortfolioModel(read_case(tmp_path / "g.xlsx"))
     ranked = rank_and_fill(model)
     broken = reference.broken_rules(projects, _portfolio(model, ranked.shares), enterprise, settings)

@@ -12,8 +12,7 @@ from optimizer.errors import AnalysisCancelled, AnalysisError
 from optimizer.io.workbook import read_case
 from optimizer.solve.session import Session
 from tests import reference
-from tests.builders import make_workbook
-from tests.test_engine import ENTERPRISE, random_projects
+from tests.builders import ENTERPRISE, make_workbook, random_projects
 
 
 def _case(tmp_path, projects, settings, enterprise=ENTERPRISE):

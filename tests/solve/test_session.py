@@ -13,8 +13,7 @@ from optimizer.paths import DEMO_CASE
 from optimizer.planner import Planner
 from optimizer.solve.session import Session
 from tests import reference
-from tests.builders import make_workbook
-from tests.test_engine import ENTERPRISE, random_projects
+from tests.builders import ENTERPRISE, make_workbook, random_projects
 
 
 @pytest.fixture

@@ -17,27 +17,20 @@ from optimizer.analysis.explain import explain_project
 from optimizer.cli import solve_case
 from optimizer.errors import CaseError, Problem
 from optimizer.io.settings import apply_overrides
-from optimizer.io.workbook import PROJECT_COLUMNS, read_case
-from optimizer.model.case import ENTERPRISE_KEYS
+from optimizer.io.workbook import read_case
 from optimizer.model.screening import is_prohibited
-from optimizer.model.targets import SETTINGS
 from optimizer.words.chinese import TEXT_CHINESE
 from optimizer.words.language import Words
 from optimizer.words.text import Text
 from tests.builders import make_workbook
 from tests.conftest import ROOT
 from tests.corpus.make_corpus import CORPUS, make_corpus
+from tests.untranslated import english_left
 
 CHINESE = Words("zh_CN")
 DEMO = ROOT / "resources" / "demo_case.xlsx"
 ENGINE_FILES = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "optimizer").rglob("*.py")
                       if path.parent.name != "words")  # the words layer says messages, it makes none
-# Names that a Chinese sentence keeps as they are: programs, formats, Excel's own words, units, keys.
-NAMES = {"Excel", "xlsx", "xls", "xlsb", "ods", "XML", "DTD", "zip", "PDF", "Word", "PowerPoint", "OpenDocument",
-         "Visual", "Basic", "Visible", "TRUE", "FALSE", "yes", "no", "Y", "N", "MB", "KB", "YYYY", "capex_YYYY",
-         "e15", "npv", "eva", "score", "id", "Projects", "Settings", "Enterprise"}
-KEYS = {*PROJECT_COLUMNS, *SETTINGS, *ENTERPRISE_KEYS}
-CELL = re.compile(r"[A-Z]{1,3}\d+")
 
 
 def _templates() -> list[tuple[str, int, str | None, set[str] | None]]:
@@ -51,28 +44,6 @@ def _templates() -> list[tuple[str, int, str | None, set[str] | None]]:
                 names = None if any(k.arg is None for k in node.keywords) else {k.arg for k in node.keywords}
                 found.append((name, node.lineno, first.value if isinstance(first, ast.Constant) else None, names))
     return found
-
-
-def _values(text: object) -> list[str]:
-    """The values a message carries, as written into it (not the Texts: those are said in Chinese)."""
-    if not isinstance(text, Text):
-        return []
-    found = []
-    for key, value in text.values.items():
-        if isinstance(value, Text):
-            found += _values(value)
-        elif isinstance(value, str | int | float) and key not in ("quality", "diagnosis", "status"):
-            found.append(str(value))
-    return found
-
-
-def english_left(chinese: str, message: object) -> list[str]:
-    """Words of English in the Chinese rendering that are neither a value of the message nor a name."""
-    rest = chinese
-    for value in sorted(_values(message), key=len, reverse=True):
-        rest = rest.replace(value, " ")
-    words = re.findall(r"[A-Za-z][A-Za-z0-9_]*", rest)
-    return [w for w in words if w not in NAMES and w not in KEYS and not CELL.fullmatch(w)]
 
 
 def test_every_message_the_engine_makes_has_a_chinese_template_with_the_same_values():

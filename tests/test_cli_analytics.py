@@ -11,8 +11,7 @@ from openpyxl import load_workbook
 import main
 from optimizer import cli
 from tests import reference
-from tests.builders import make_workbook
-from tests.test_engine import ENTERPRISE, random_projects
+from tests.builders import ENTERPRISE, make_workbook, random_projects
 
 LIMITS = {"budget_2027": 30.0, "budget_2028": 20.0, "min_rd_intensity": 0.022}
 

@@ -15,7 +15,7 @@ from optimizer.io.workbook import read_case
 from optimizer.words.language import Words
 from optimizer.words.text import said
 from tests.builders import make_workbook
-from tests.test_engine_words_zh import english_left
+from tests.untranslated import english_left
 
 CHINESE = Words("zh_CN")
 PROJECTS = [{"id": "A", "name": "Alpha", "capex_2027": 6.0, "npv": 10.0},

@@ -13,8 +13,7 @@ from optimizer.io.workbook import read_case
 from optimizer.solve.session import Session
 from optimizer.words.language import Words
 from tests import reference
-from tests.builders import make_workbook
-from tests.test_engine import ENTERPRISE, random_projects
+from tests.builders import ENTERPRISE, make_workbook, random_projects
 
 
 def _case(tmp_path, projects, settings, enterprise=ENTERPRISE):

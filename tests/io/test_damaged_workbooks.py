@@ -21,10 +21,9 @@ from optimizer.errors import CaseError, Problem
 from optimizer.io.workbook import read_case
 from optimizer.words.language import Words
 from optimizer.words.text import Text
-from tests.builders import make_workbook
+from tests.builders import ENTERPRISE, make_workbook, random_projects
 from tests.corpus.make_corpus import CORPUS, make_corpus
-from tests.test_engine import ENTERPRISE, random_projects
-from tests.test_engine_words_zh import CELL, KEYS, NAMES
+from tests.untranslated import CELL, KEYS, NAMES
 
 CHINESE, ENGLISH = Words("zh_CN"), Words("en")
 # What zipfile, zlib, expat and ElementTree say (Python 3.11 to 3.13): none of it may reach the user.

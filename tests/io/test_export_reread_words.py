@@ -15,7 +15,7 @@ from optimizer.io.export import export_result
 from optimizer.io.workbook import read_case
 from optimizer.words.text import Text
 from tests.builders import make_workbook
-from tests.test_engine_words_zh import english_left
+from tests.untranslated import english_left
 
 PROJECTS = [{"id": "A", "name": "Wind farm", "capex_2027": 6, "npv": 5},
             {"id": "B", "name": "Grid link", "capex_2027": 5, "npv": 4}]
