@@ -45,9 +45,10 @@ def options_of(case: Case) -> list[Option]:
 
 @dataclass(frozen=True)
 class Measure:
-    """A figure of the portfolio: rows of (num_coef @ x + num_const) / (den_coef @ x + den_const)."""
+    """A figure of the portfolio: rows of (num_coef @ x + num_const) / (den_coef @ x + den_const).
 
-    key: str
+    Which figure it is, is the registry's to say (targets.FIGURES names the method of Figures that builds it)."""
+
     num_coef: np.ndarray  # rows x options
     num_const: np.ndarray  # rows
     den_coef: np.ndarray  # rows x options
@@ -133,20 +134,19 @@ class Figures:
         return measure(limit.year) if limit.year is not None else measure()
 
     # --- building blocks ---------------------------------------------------
-    def _single(self, key, num_coef, num_const=0.0, den_coef=None, den_const=1.0) -> Measure:
+    def _single(self, num_coef, num_const=0.0, den_coef=None, den_const=1.0) -> Measure:
         den = np.zeros(self.n) if den_coef is None else den_coef
         return Measure(
-            key,
             np.atleast_2d(np.asarray(num_coef, dtype=float)).reshape(1, self.n),
             np.array([float(num_const)]),
             np.atleast_2d(np.asarray(den, dtype=float)).reshape(1, self.n),
             np.array([float(den_const)]),
         )
 
-    def _share_of_capex(self, key, flags: np.ndarray) -> Measure:
-        return self._single(key, flags * self.total_capex, 0.0, self.total_capex, 0.0)
+    def _share_of_capex(self, flags: np.ndarray) -> Measure:
+        return self._single(flags * self.total_capex, 0.0, self.total_capex, 0.0)
 
-    def _largest_share(self, key, groups: list[str]) -> Measure:
+    def _largest_share(self, groups: list[str]) -> Measure:
         names = sorted({g for g in groups if g})
         if not names:
             names = []
@@ -154,72 +154,72 @@ class Figures:
         num = np.where(member, self.total_capex[None, :], 0.0).reshape(len(names), self.n)
         den = np.tile(self.total_capex, (len(names), 1)).reshape(len(names), self.n)
         zeros = np.zeros(len(names))
-        return Measure(key, num, zeros, den, zeros.copy(), tuple(names))
+        return Measure(num, zeros, den, zeros.copy(), tuple(names))
 
     # --- money -------------------------------------------------------------
     @_remembered
     def spend(self, year: int) -> Measure:
-        return self._single(f"spend_{year}", self.spend_by_year[year])
+        return self._single(self.spend_by_year[year])
 
     @_remembered
     def capex(self) -> Measure:
-        return self._single("total_capex", self.total_capex)
+        return self._single(self.total_capex)
 
     @_remembered
     def npv(self) -> Measure:
         rate = self.case.capital_cost_rate
         discount = np.array([(1 + rate) ** -o.delay for o in self.options])
-        return self._single("npv", self._per_project(lambda p: p.npv) * discount)
+        return self._single(self._per_project(lambda p: p.npv) * discount)
 
     @_remembered
     def npv_low(self) -> Measure:
         """The pessimistic NPV (npv_low, or the npv where no range is given), discounted for deferral."""
-        return self._npv_of("npv_low", lambda p: p.npv if p.npv_low is None else p.npv_low)
+        return self._npv_of(lambda p: p.npv if p.npv_low is None else p.npv_low)
 
     @_remembered
     def npv_high(self) -> Measure:
         """The optimistic NPV (npv_high, or the npv where no range is given), discounted for deferral."""
-        return self._npv_of("npv_high", lambda p: p.npv if p.npv_high is None else p.npv_high)
+        return self._npv_of(lambda p: p.npv if p.npv_high is None else p.npv_high)
 
-    def _npv_of(self, key: str, value) -> Measure:
+    def _npv_of(self, value) -> Measure:
         rate = self.case.capital_cost_rate
         discount = np.array([(1 + rate) ** -o.delay for o in self.options])
-        return self._single(key, self._per_project(value) * discount)
+        return self._single(self._per_project(value) * discount)
 
     @_remembered
     def eva(self) -> Measure:
         t, rate = self.case.tax_rate, self.case.capital_cost_rate
-        return self._single("eva", self._per_project(lambda p: (1 - t) * p.profit - rate * p.total_capex))
+        return self._single(self._per_project(lambda p: (1 - t) * p.profit - rate * p.total_capex))
 
     @_remembered
     def security_investment(self) -> Measure:
-        return self._single("security_investment", self._flag(lambda p: p.security) * self.total_capex)
+        return self._single(self._flag(lambda p: p.security) * self.total_capex)
 
     # --- shares of the plan's capex ----------------------------------------
     @_remembered
     def strategic_share(self) -> Measure:
-        return self._share_of_capex("strategic_share", self._flag(lambda p: p.is_strategic))
+        return self._share_of_capex(self._flag(lambda p: p.is_strategic))
 
     @_remembered
     def non_main_share(self) -> Measure:
-        return self._share_of_capex("non_main_share", self._flag(lambda p: not p.main_business))
+        return self._share_of_capex(self._flag(lambda p: not p.main_business))
 
     @_remembered
     def overseas_share(self) -> Measure:
-        return self._share_of_capex("overseas_share", self._flag(lambda p: p.overseas))
+        return self._share_of_capex(self._flag(lambda p: p.overseas))
 
     @_remembered
     def sector_share(self) -> Measure:
-        return self._largest_share("sector_share", [p.sector for p in self._projects])
+        return self._largest_share([p.sector for p in self._projects])
 
     @_remembered
     def entity_share(self) -> Measure:
-        return self._largest_share("entity_share", [p.entity for p in self._projects])
+        return self._largest_share([p.entity for p in self._projects])
 
     @_remembered
     def avg_risk(self) -> Measure:
         risk = self._per_project(lambda p: p.risk if p.risk is not None else 0.0)
-        return self._single("avg_risk", risk * self.total_capex, 0.0, self.total_capex, 0.0)
+        return self._single(risk * self.total_capex, 0.0, self.total_capex, 0.0)
 
     # --- the group's "one profit, five rates" after investment -------------
     def _base(self, name: str) -> float:
@@ -228,19 +228,17 @@ class Figures:
 
     @_remembered
     def total_profit(self) -> Measure:
-        return self._single("total_profit", self._per_project(lambda p: p.profit), self._base("total_profit"))
+        return self._single(self._per_project(lambda p: p.profit), self._base("total_profit"))
 
     @_remembered
     def profit_growth(self) -> Measure:
         # P / total_profit - 1 = sum p_i s_i / total_profit
-        return self._single("profit_growth", self._per_project(lambda p: p.profit), 0.0,
-                            None, self._base("total_profit"))
+        return self._single(self._per_project(lambda p: p.profit), 0.0, None, self._base("total_profit"))
 
     @_remembered
     def roe(self) -> Measure:
         t = self.case.tax_rate
         return self._single(
-            "roe",
             (1 - t) * self._per_project(lambda p: p.profit), self._base("net_profit"),
             self._per_project(lambda p: p.equity_ratio) * self.total_capex, self._base("equity"),
         )
@@ -249,7 +247,6 @@ class Figures:
     def debt_ratio(self) -> Measure:
         debt_share = self._per_project(lambda p: 1 - p.equity_ratio)
         return self._single(
-            "debt_ratio",
             debt_share * self.total_capex, self._base("total_liabilities"),
             self.total_capex, self._base("total_assets"),
         )
@@ -257,7 +254,6 @@ class Figures:
     @_remembered
     def rd_intensity(self) -> Measure:
         return self._single(
-            "rd_intensity",
             self._per_project(lambda p: p.rd_spend), self._base("rd_spend"),
             self._per_project(lambda p: p.revenue), self._base("revenue"),
         )
@@ -265,7 +261,6 @@ class Figures:
     @_remembered
     def operating_cash_ratio(self) -> Measure:
         return self._single(
-            "operating_cash_ratio",
             self._per_project(lambda p: p.operating_cash_flow), self._base("operating_cash_flow"),
             self._per_project(lambda p: p.revenue), self._base("revenue"),
         )
@@ -273,7 +268,6 @@ class Figures:
     @_remembered
     def labour_productivity(self) -> Measure:
         return self._single(
-            "labour_productivity",
             self._per_project(lambda p: p.value_added), self._base("labour_output"),
             self._per_project(lambda p: p.headcount), self._base("headcount"),
         )
