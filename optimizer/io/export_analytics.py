@@ -40,7 +40,6 @@ from optimizer.words.language import IN_ENGLISH, Words
 from optimizer.words.text import Text
 
 WHY_NOT, RISK, FRONTIER, PORTFOLIOS = "Why not", "Risk figures", "Frontier", "Portfolios"
-STABILITY = "Stability"
 
 CHINESE = {  # the two sheet names are export.ANALYTICS_SHEETS, which a re-export replaces
     WHY_NOT: "未入选分析", RISK: "风险指标", "ID": "项目编号", "Name": "项目名称",

@@ -640,11 +640,6 @@ def _letters_to_number(reference: str) -> int:
     return number
 
 
-def _row_number(reference: str) -> int:
-    digits = reference.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz$")
-    return int(digits) if digits.isdigit() else 0
-
-
 class _SheetReader:
     """expat handlers that collect one sheet's values; `full()` says when a limit is reached."""
 

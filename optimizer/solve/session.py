@@ -92,7 +92,7 @@ class Session:
         else:
             structure = _structure(case)
         if self._model is None or structure != self._structure:
-            self._model = PortfolioModel(case)
+            self._model = PortfolioModel.optimising(case)
             self._structure = structure
             self._offsets, self._last_shares, self._proven = None, None, None
             self.rebuilds += 1
