@@ -37,12 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: make the optimizer package importable
     sys.path.insert(0, str(ROOT))
 
-from optimizer.model.case import (  # noqa: E402
-    ENTERPRISE_KEYS,
-    LIMIT_KEYS,
-    OTHER_SETTING_KEYS,
-    STRATEGIC_CATEGORIES,
-)
+from optimizer.model.case import ENTERPRISE_KEYS, STRATEGIC_CATEGORIES  # noqa: E402
+from optimizer.model.targets import SETTINGS  # noqa: E402
 
 OUT = ROOT / "resources" / "template.xlsx"
 FIXED_TIME = datetime(2026, 9, 1, 9, 0, 0)
@@ -187,7 +183,7 @@ ENTERPRISE_FIELDS: list[Field] = [
 
 
 def _limit(key: str, type_: str, unit: str, meaning: str, meaning_zh: str, percent: bool = False) -> Field:
-    return Field(key, LIMIT_KEYS[key].chinese, type_, unit, meaning, meaning_zh, percent)
+    return Field(key, SETTINGS[key].workbook_chinese, type_, unit, meaning, meaning_zh, percent)
 
 
 SETTING_FIELDS: list[Field] = [
@@ -222,24 +218,27 @@ SETTING_FIELDS: list[Field] = [
            "投资后全员劳动生产率（劳动生产总值/平均职工人数）下限。"),
     _limit("min_profit_growth", "rate", "fraction", "Lower limit on total profit growth over the baseline.",
            "利润总额增长率下限（相对基数）。", True),
-    Field("objective", OTHER_SETTING_KEYS["objective"], "npv | eva | score (净现值 | 经济增加值 | 综合评分)", "",
+    Field("objective", SETTINGS["objective"].workbook_chinese, "npv | eva | score (净现值 | 经济增加值 | 综合评分)", "",
           "What to maximise; default npv.", "优化目标，默认净现值。"),
-    Field("weight_return", OTHER_SETTING_KEYS["weight_return"], "number >= 0", "",
+    Field("weight_return", SETTINGS["weight_return"].workbook_chinese, "number >= 0", "",
           "Weight of the return criterion in objective score.", "综合评分中收益指标的权重。"),
-    Field("weight_strategic", OTHER_SETTING_KEYS["weight_strategic"], "number >= 0", "",
+    Field("weight_strategic", SETTINGS["weight_strategic"].workbook_chinese, "number >= 0", "",
           "Weight of the strategic criterion in objective score.", "综合评分中战略指标的权重。"),
-    Field("weight_security", OTHER_SETTING_KEYS["weight_security"], "number >= 0", "",
+    Field("weight_security", SETTINGS["weight_security"].workbook_chinese, "number >= 0", "",
           "Weight of the security criterion in objective score.", "综合评分中安全保障指标的权重。"),
-    Field("weight_innovation", OTHER_SETTING_KEYS["weight_innovation"], "number >= 0", "",
+    Field("weight_innovation", SETTINGS["weight_innovation"].workbook_chinese, "number >= 0", "",
           "Weight of the innovation criterion in objective score.", "综合评分中创新指标的权重。"),
-    Field("weight_risk", OTHER_SETTING_KEYS["weight_risk"], "number >= 0", "",
+    Field("weight_risk", SETTINGS["weight_risk"].workbook_chinese, "number >= 0", "",
           "Weight of the (low) risk criterion in objective score.", "综合评分中风险指标（越低越好）的权重。"),
-    Field("currency_unit", OTHER_SETTING_KEYS["currency_unit"], "text, default CNY 100m", "",
+    Field("currency_unit", SETTINGS["currency_unit"].workbook_chinese, "text, default CNY 100m", "",
           "Label of the one money unit of the workbook.", "全表统一的货币单位名称，默认亿元（CNY 100m）。"),
-    Field("time_limit", OTHER_SETTING_KEYS["time_limit"], "number, default 60", "seconds", "Solver time limit.",
+    Field("time_limit", SETTINGS["time_limit"].workbook_chinese, "number, default 60", "seconds", "Solver time limit.",
           "求解时限（秒），默认60秒。"),
-    Field("mip_gap", OTHER_SETTING_KEYS["mip_gap"], "number, default 0.0001", "fraction",
+    Field("mip_gap", SETTINGS["mip_gap"].workbook_chinese, "number, default 0.0001", "fraction",
           "Relative optimality gap at which the solver stops.", "求解器停止时的相对最优性间隙。"),
+    Field("risk_aversion", SETTINGS["risk_aversion"].workbook_chinese, "number 0..1, default 0", "",
+          "With objective npv: 0 maximises the expected NPV, 1 the pessimistic NPV (npv_low).",
+          "以净现值为目标时：0 为最大化期望净现值，1 为最大化悲观净现值（npv_low）。"),
 ]
 
 SHEETS = {"Projects": "项目", "Enterprise": "企业基数", "Settings": "约束与目标"}
@@ -247,11 +246,10 @@ HELP_SHEET = {"en": "Columns", "zh": "说明"}
 
 
 def check_against_contract() -> None:
-    """Fail loudly if the key lists here drift from the engine's (optimizer/model/case.py)."""
+    """Fail loudly if the key lists here drift from the engine's (optimizer/model/case.py, targets.py)."""
     assert {f.name: f.chinese for f in ENTERPRISE_FIELDS} == ENTERPRISE_KEYS
     settings = {f.name for f in SETTING_FIELDS if not f.name.startswith("budget_")}
-    assert settings == set(LIMIT_KEYS) | set(OTHER_SETTING_KEYS), settings ^ (set(LIMIT_KEYS) |
-                                                                              set(OTHER_SETTING_KEYS))
+    assert settings == set(SETTINGS), settings ^ set(SETTINGS)
 
 
 # --- writing -------------------------------------------------------------------------

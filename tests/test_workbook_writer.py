@@ -8,6 +8,7 @@ from dataclasses import fields
 import pytest
 from openpyxl import load_workbook
 
+from optimizer.errors import ExportError
 from optimizer.io.case_writer import write_case
 from optimizer.io.workbook import read_case
 from optimizer.model.case import Case, Enterprise, Project, Settings
@@ -117,7 +118,7 @@ def test_refuses_to_overwrite_its_source_unless_allowed(tmp_path):
     shutil.copy(DEMO_CASE, source)
     case = read_case(source)
     before = source.read_bytes()
-    with pytest.raises(ValueError, match="Refusing to write over"):
+    with pytest.raises(ExportError, match="Refusing to write over"):
         write_case(case.with_limits(total_budget=700), source)
     assert source.read_bytes() == before
     write_case(case.with_limits(total_budget=700), source, allow_overwrite=True)
@@ -125,5 +126,5 @@ def test_refuses_to_overwrite_its_source_unless_allowed(tmp_path):
 
 
 def test_missing_folder_is_a_plain_error(tmp_path):
-    with pytest.raises(ValueError, match="does not exist"):
+    with pytest.raises(ExportError, match="does not exist"):
         write_case(small_case(), tmp_path / "nowhere" / "case.xlsx")

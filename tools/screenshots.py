@@ -145,14 +145,7 @@ def wait_for(signal, timeout_ms: int = 120000) -> None:
 
 def move_slider(window, key: str, value: float) -> None:
     """Move a what-if slider (a rate, or "total_budget" as a fraction of the case's budget), wait for the answer."""
-    from ui.panels.whatif import RATE_SLIDERS
-
-    panel = window.whatif
-    if key == "total_budget":
-        panel.budget.slider.setValue(panel._budget_position(value))
-    else:
-        spec = next(s for s in RATE_SLIDERS if s.key == key)
-        panel.rates[key].slider.setValue(panel._position(spec, value))
+    window.whatif.limits[key].set_to(value)
     wait_for_answer(window)
 
 

@@ -24,11 +24,13 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from optimizer.errors import ExportError
 from optimizer.io.files import write_atomically
 from optimizer.io.sheets import fit_columns, header_row, put, same_file
 from optimizer.io.workbook import PROJECT_COLUMNS
 from optimizer.model.case import ENTERPRISE_KEYS, STRATEGIC_CATEGORIES, Case, Project
 from optimizer.model.targets import LIMIT_KEYS, PERCENT_KINDS, SETTINGS, WEIGHT_KEYS, budget_key, setting
+from optimizer.words.text import Text
 
 PERCENT_FORMAT = "0.00%"
 PERCENT_COLUMNS = {"equity_ratio", "irr", "min_share"}
@@ -38,18 +40,19 @@ PERCENT_ENTERPRISE = {"tax_rate", "capital_cost_rate", "hurdle_rate"}
 def write_case(case: Case, path: str | Path, *, allow_overwrite: bool = False) -> None:
     """Write `case` to the .xlsx at `path`.
 
-    Raises ValueError when `path` is the workbook the case was read from and
-    `allow_overwrite` is false, or when its folder does not exist; an OSError
-    (permission denied, disk full) passes through unchanged.
+    Raises ExportError (in words) when `path` is the workbook the case was read from and `allow_overwrite`
+    is false, a folder, or in a folder that does not exist; an OSError (permission denied, disk full)
+    passes through unchanged.
     """
     path = Path(path)
     if case.source and not allow_overwrite and same_file(path, Path(case.source)):
-        raise ValueError(f"Refusing to write over the case's own workbook {path.name}; "
-                         "choose another file name.")
+        raise ExportError(Text("Refusing to write over the case's own workbook {name}; choose another file name.",
+                               name=path.name))
     if path.is_dir():
-        raise ValueError(f"{path} is a folder; choose a file name ending in .xlsx.")
+        raise ExportError(Text("{path} is a folder; choose a file name ending in .xlsx.", path=str(path)))
     if not path.parent.is_dir():
-        raise ValueError(f"Cannot save the case to {path}: the folder {path.parent} does not exist.")
+        raise ExportError(Text("Cannot save the case to {path}: the folder {folder} does not exist.", path=str(path),
+                               folder=str(path.parent)))
     wb = Workbook()
     _write_projects(wb.active, case)
     if case.enterprise is not None:

@@ -175,25 +175,3 @@ class Case:
             else:
                 limits[key] = float(value)
         return replace(self, settings=replace(self.settings, limits=limits))
-
-
-# --- the app's old names for the Settings vocabulary, until ui/ reads optimizer.model.targets ------------
-def setting_key(key: str):  # noqa: ANN201 -- to go with the app's move to the registry
-    from types import SimpleNamespace
-
-    from optimizer.model.targets import setting
-
-    found = setting(key)
-    return SimpleNamespace(key=key, chinese=found.workbook_chinese, sense=found.sense, kind=found.kind,
-                           label=found.name.english)
-
-
-def _old_names():
-    from optimizer.model import targets
-
-    return ({key: setting_key(key) for key in targets.LIMIT_KEYS},
-            {key: targets.SETTINGS[key].workbook_chinese for key in targets.WEIGHT_KEYS})
-
-
-LIMIT_KEYS, WEIGHT_KEYS = _old_names()
-from optimizer.model.targets import budget_key, budget_year  # noqa: E402, F401

@@ -35,7 +35,7 @@ from optimizer.solve import highs
 from optimizer.solve.highs import Progress
 from optimizer.solve.verify import bound_below_value, broken_rules
 from optimizer.tolerances import FEASIBILITY, FUNDED, PROVEN
-from optimizer.words.text import Text, said
+from optimizer.words.text import Name, Text, said
 
 SOLVER_THREADS = max(1, min(4, os.cpu_count() or 1))
 """Threads for a HiGHS run that proves optimality (a what-if look at a coarse gap runs on one).
@@ -59,6 +59,16 @@ class Status(StrEnum):
     @property
     def has_portfolio(self) -> bool:
         return self in (Status.OPTIMAL, Status.FEASIBLE)
+
+
+STATUS_NAMES = {
+    Status.OPTIMAL: Name("Optimal", "最优"),
+    Status.FEASIBLE: Name("Best found in time", "时限内最好解"),
+    Status.INFEASIBLE: Name("Targets conflict", "目标相互冲突"),
+    Status.NO_SOLUTION: Name("None found in time", "时限内未找到"),
+    Status.CANCELLED: Name("Cancelled", "已取消"),
+}
+"""Each status in a word or two, for a table or a form (the JSON keeps the status itself)."""
 
 
 def quality(status: Status | str, gap: float | None) -> Text:

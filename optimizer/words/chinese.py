@@ -1,5 +1,5 @@
 """The Chinese of everything the engine says: its sentences by their English template, the result
-workbooks' sheet names and headers, and the statuses.
+workbooks' sheet names and headers.
 
 A sentence the engine makes is a Text (optimizer/words/text.py): its English template is the key of
 TEXT_CHINESE, and the Chinese template takes the same values. Names of targets and figures are not here but
@@ -8,9 +8,6 @@ every template the engine makes has its Chinese here, with the same values, and 
 """
 
 from __future__ import annotations
-
-STATUS_CHINESE = {"optimal": "最优", "feasible": "时限内最好解", "infeasible": "目标相互冲突",
-                  "no_solution": "时限内未找到", "cancelled": "已取消"}
 
 # The result workbooks' sheet names and headers (optimizer.io.export, optimizer.io.scenarios), by their English.
 SHEETS_CHINESE = {
@@ -415,4 +412,8 @@ TEXT_CHINESE = {
     "Scenario '{name}' is damaged: {detail}.": "情景“{name}”已损坏：{detail}。",
     "Cannot read the scenarios file {path}: {detail}.": "无法读取情景文件 {path}：{detail}。",
     "The scenarios file {path} is damaged: {detail}.": "情景文件 {path} 已损坏：{detail}。",
+    "Refusing to write over the case's own workbook {name}; choose another file name.":
+        "不会覆盖该案例自身的工作簿 {name}；请选择其他文件名。",
+    "Cannot save the case to {path}: the folder {folder} does not exist.":
+        "无法将案例保存到 {path}：文件夹 {folder} 不存在。",
 }

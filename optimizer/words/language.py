@@ -23,8 +23,8 @@ from optimizer.model.case import STRATEGIC_CATEGORIES
 from optimizer.model.targets import FIGURES, OBJECTIVE_NAMES, SCORE_FIGURE, SETTINGS, Kind, setting
 from optimizer.report.constraints import marginal_text
 from optimizer.report.result import ConstraintRow, DiagnosisItem, Exclusion, Result
-from optimizer.solve.solver import quality
-from optimizer.words.chinese import EXPORT_CHINESE, STATUS_CHINESE, TEXT_CHINESE
+from optimizer.solve.solver import STATUS_NAMES, quality
+from optimizer.words.chinese import EXPORT_CHINESE, TEXT_CHINESE
 from optimizer.words.text import Items, Text
 from optimizer.words.units import currency_in_chinese, format_in_chinese, format_value, unit_of
 
@@ -80,7 +80,12 @@ class Words:
 
     def status(self, status: str) -> str:
         """A solve's status: the engine's own word in English ("optimal", cli.md), its name in Chinese."""
-        return STATUS_CHINESE.get(status, status) if self.chinese else str(status)
+        return self.status_name(status) if self.chinese else str(status)
+
+    def status_name(self, status: str) -> str:
+        """A solve's status in a word or two for a table: "Best found in time" / 时限内最好解."""
+        name = STATUS_NAMES.get(status)
+        return str(status) if name is None else name.said_in(self.chinese)
 
     def category(self, key: str | None) -> str:
         """A strategic emerging industry's name, "" for none."""
@@ -121,13 +126,14 @@ class Words:
         template = TEXT_CHINESE.get(message.template)
         if template is None:
             return str(message)
-        return template.format(**{key: self._value(value) for key, value in message.values.items()})
+        return template.format(**{key: self.say(value) for key, value in message.values.items()})
 
-    def _value(self, value: object) -> object:
+    def say(self, value: object) -> object:
+        """A value of a message in this language: a Text, a Name, Items, an Amount said so; a number as it is."""
         if isinstance(value, Text):
             return self.text(value)
         if isinstance(value, Items):
-            return value.separator(self.chinese).join(str(self._value(item)) for item in value.items)
+            return value.separator(self.chinese).join(str(self.say(item)) for item in value.items)
         if hasattr(value, "said_in"):
             return value.said_in(self.chinese)
         return value

@@ -289,10 +289,6 @@
         <translation>无法回答此问题：{0}</translation>
     </message>
     <message>
-        <source>points</source>
-        <translation>分</translation>
-    </message>
-    <message>
         <source>not available</source>
         <translation>不适用</translation>
     </message>
@@ -366,38 +362,6 @@
     <message>
         <source>{0}/person</source>
         <translation>{0}/人</translation>
-    </message>
-    <message>
-        <source>Total profit</source>
-        <translation>利润总额</translation>
-    </message>
-    <message>
-        <source>ROE</source>
-        <translation>净资产收益率</translation>
-    </message>
-    <message>
-        <source>Debt ratio</source>
-        <translation>资产负债率</translation>
-    </message>
-    <message>
-        <source>R&amp;D intensity</source>
-        <translation>研发投入强度</translation>
-    </message>
-    <message>
-        <source>Operating cash ratio</source>
-        <translation>营业现金比率</translation>
-    </message>
-    <message>
-        <source>Labour productivity</source>
-        <translation>全员劳动生产率</translation>
-    </message>
-    <message>
-        <source>Strategic emerging share</source>
-        <translation>战略性新兴产业投资占比</translation>
-    </message>
-    <message>
-        <source>NPV of the portfolio</source>
-        <translation>投资组合净现值</translation>
     </message>
     <message>
         <source>no result yet</source>
@@ -679,18 +643,6 @@
     <message>
         <source>The targets cannot all be met: finding which ones conflict and how far each can be reached…</source>
         <translation>目标无法同时达成：正在查找相互冲突的目标及各目标可达到的程度…</translation>
-    </message>
-    <message>
-        <source>NPV</source>
-        <translation>净现值</translation>
-    </message>
-    <message>
-        <source>EVA</source>
-        <translation>经济增加值</translation>
-    </message>
-    <message>
-        <source>score</source>
-        <translation>综合评分</translation>
     </message>
     <message>
         <source>Solve cancelled; the previous answer is shown.</source>
@@ -1037,7 +989,7 @@ chosen</source>
     </message>
     <message>
         <source>against CVaR 90%</source>
-        <translation>对 CVaR 90%</translation>
+        <translation>对条件风险价值（CVaR）90%</translation>
     </message>
     <message>
         <source>Risk aversion {0:.2f}</source>
@@ -1045,7 +997,7 @@ chosen</source>
     </message>
     <message>
         <source>Pessimistic NPV or CVaR 90%</source>
-        <translation>悲观净现值或 CVaR 90%</translation>
+        <translation>悲观净现值或条件风险价值（CVaR）90%</translation>
     </message>
     <message>
         <source>Expected NPV</source>
@@ -1056,11 +1008,11 @@ chosen</source>
     <name>RiskLine</name>
     <message>
         <source>Risk: pessimistic NPV {low} · CVaR {level:.0%} {cvar} · expected NPV {expected} (risk aversion {aversion:.2f})</source>
-        <translation>风险：悲观净现值 {low} · CVaR {level:.0%} {cvar} · 期望净现值 {expected}（风险厌恶系数 {aversion:.2f}）</translation>
+        <translation>风险：悲观净现值 {low} · 条件风险价值 {level:.0%} {cvar} · 期望净现值 {expected}（风险厌恶系数 {aversion:.2f}）</translation>
     </message>
     <message>
         <source>Pessimistic NPV: every chosen project at its npv_low. CVaR {level:.0%}: the mean NPV of the worst {tail:.0%} of {n} scenarios drawn from triangular distributions (seed {seed}).</source>
-        <translation>悲观净现值：每个入选项目取其 npv_low。CVaR {level:.0%}：按三角分布抽取的 {n} 个情景中最差 {tail:.0%} 的平均净现值（随机种子 {seed}）。</translation>
+        <translation>悲观净现值：每个入选项目取其悲观净现值（npv_low）。条件风险价值（CVaR）{level:.0%}：按三角分布抽取的 {n} 个情景中最差 {tail:.0%} 的平均净现值（随机种子 {seed}）。</translation>
     </message>
 </context>
 <context>
@@ -1075,7 +1027,7 @@ chosen</source>
     </message>
     <message>
         <source>Each point is the best portfolio at one risk aversion (0 to 1): its expected NPV against its pessimistic NPV and its CVaR 90%.</source>
-        <translation>每个点是某一风险厌恶系数（0 到 1）下的最优组合：其期望净现值对悲观净现值及 CVaR 90%。</translation>
+        <translation>每个点是某一风险厌恶系数（0 到 1）下的最优组合：其期望净现值对悲观净现值及条件风险价值（CVaR）90%。</translation>
     </message>
     <message>
         <source>The NPV–risk frontier needs the npv objective and projects with NPV ranges (npv_low, npv_high).</source>
@@ -1121,33 +1073,6 @@ chosen</source>
 Loaded from file: its settings and a summary of its answer</source>
         <translation>
 从文件载入：含其设置和结果摘要</translation>
-    </message>
-</context>
-<context>
-    <name>Scenarios</name>
-    <message>
-        <source>Optimal</source>
-        <translation>最优</translation>
-    </message>
-    <message>
-        <source>Best found in time</source>
-        <translation>时限内最好解</translation>
-    </message>
-    <message>
-        <source>Targets conflict</source>
-        <translation>目标相互冲突</translation>
-    </message>
-    <message>
-        <source>None found in time</source>
-        <translation>时限内未找到</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <source>points</source>
-        <translation>分</translation>
     </message>
 </context>
 <context>
@@ -1310,26 +1235,6 @@ Loaded from file: its settings and a summary of its answer</source>
         <translation>基准收益率（5年期国债）</translation>
     </message>
     <message>
-        <source>Return</source>
-        <translation>收益</translation>
-    </message>
-    <message>
-        <source>Strategic</source>
-        <translation>战略</translation>
-    </message>
-    <message>
-        <source>Security</source>
-        <translation>安全</translation>
-    </message>
-    <message>
-        <source>Innovation</source>
-        <translation>创新</translation>
-    </message>
-    <message>
-        <source>Low risk</source>
-        <translation>低风险</translation>
-    </message>
-    <message>
         <source>Budgets</source>
         <translation>投资预算</translation>
     </message>
@@ -1469,62 +1374,6 @@ Loaded from file: its settings and a summary of its answer</source>
         <translation>无法计算目标权衡：{0}</translation>
     </message>
     <message>
-        <source>points</source>
-        <translation>分</translation>
-    </message>
-    <message>
-        <source>No portfolio meets all the rules and targets at any level solved, from {low} to {high}.</source>
-        <translation>已求解的各水平（{low} 至 {high}）均没有组合能满足全部规则和指标。</translation>
-    </message>
-    <message>
-        <source>No portfolio meets all the rules and targets with the {what} at {value} or above; the highest level with one is {last}.</source>
-        <translation>{what}为 {value} 及以上时，没有组合能满足全部规则和指标；有可行组合的最高水平为 {last}。</translation>
-    </message>
-    <message>
-        <source>No portfolio meets all the rules and targets with the {what} at {value} or below; the lowest level with one is {first}.</source>
-        <translation>{what}为 {value} 及以下时，没有组合能满足全部规则和指标；有可行组合的最低水平为 {first}。</translation>
-    </message>
-    <message>
-        <source>No portfolio meets all the rules and targets with the {what} at {values}.</source>
-        <translation>{what}为 {values} 时，没有组合能满足全部规则和指标。</translation>
-    </message>
-    <message>
-        <source>No portfolio was found within the time limit with the {what} at {values}: there may be one, which a longer time limit could find.</source>
-        <translation>{what}为 {values} 时，在求解时限内未找到投资组合：可能存在，延长求解时限或可找到。</translation>
-    </message>
-    <message>
-        <source>With the {what} at {value}, no portfolio meets all the rules and targets.</source>
-        <translation>{what}为 {value} 时，没有组合能满足全部规则和指标。</translation>
-    </message>
-    <message>
-        <source>With the {what} at {value}, no portfolio was found within the time limit.</source>
-        <translation>{what}为 {value} 时，在求解时限内未找到组合。</translation>
-    </message>
-    <message>
-        <source>Raising the {what} from {a} to {b} changes nothing.</source>
-        <translation>将{what}从 {a} 提高到 {b}，目标值不变。</translation>
-    </message>
-    <message>
-        <source>Lowering the {what} from {a} to {b} changes nothing.</source>
-        <translation>将{what}从 {a} 降低到 {b}，目标值不变。</translation>
-    </message>
-    <message>
-        <source>Raising the {what} from {a} to {b} costs {amount}.</source>
-        <translation>将{what}从 {a} 提高到 {b}，减少 {amount}。</translation>
-    </message>
-    <message>
-        <source>Lowering the {what} from {a} to {b} costs {amount}.</source>
-        <translation>将{what}从 {a} 降低到 {b}，减少 {amount}。</translation>
-    </message>
-    <message>
-        <source>Raising the {what} from {a} to {b} adds {amount}.</source>
-        <translation>将{what}从 {a} 提高到 {b}，增加 {amount}。</translation>
-    </message>
-    <message>
-        <source>Lowering the {what} from {a} to {b} adds {amount}.</source>
-        <translation>将{what}从 {a} 降低到 {b}，增加 {amount}。</translation>
-    </message>
-    <message>
         <source>Loaded the case with the {what} at {value}.</source>
         <translation>已载入{what}为 {value} 的方案。</translation>
     </message>
@@ -1532,52 +1381,8 @@ Loaded from file: its settings and a summary of its answer</source>
 <context>
     <name>WhatIfPanel</name>
     <message>
-        <source>Min strategic share</source>
-        <translation>战新投资占比下限</translation>
-    </message>
-    <message>
-        <source>Max debt ratio</source>
-        <translation>资产负债率上限</translation>
-    </message>
-    <message>
-        <source>Min ROE</source>
-        <translation>净资产收益率下限</translation>
-    </message>
-    <message>
-        <source>Min R&amp;D intensity</source>
-        <translation>研发投入强度下限</translation>
-    </message>
-    <message>
-        <source>Return</source>
-        <translation>收益</translation>
-    </message>
-    <message>
-        <source>Strategic</source>
-        <translation>战略</translation>
-    </message>
-    <message>
-        <source>Security</source>
-        <translation>安全</translation>
-    </message>
-    <message>
-        <source>Innovation</source>
-        <translation>创新</translation>
-    </message>
-    <message>
-        <source>Risk</source>
-        <translation>风险</translation>
-    </message>
-    <message>
         <source>What if…</source>
         <translation>假设分析</translation>
-    </message>
-    <message>
-        <source>Total budget</source>
-        <translation>总预算</translation>
-    </message>
-    <message>
-        <source>Risk aversion</source>
-        <translation>风险厌恶系数</translation>
     </message>
     <message>
         <source>0 maximises the expected NPV, 1 the pessimistic NPV (every project at its npv_low)</source>

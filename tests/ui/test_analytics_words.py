@@ -8,12 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 
-from tests.builders import make_workbook
-from tests.test_engine import ENTERPRISE, random_projects
+from tests.builders import ENTERPRISE, make_workbook, random_projects
+from tests.ui.conftest import isolated_settings
 from ui.i18n import install_language
-from ui.settings import AppSettings
 from ui.window.main_window import MainWindow
 
 LIMITS = {"total_budget": 40.0, "min_strategic_share": 0.3, "objective": "npv"}
@@ -36,7 +34,7 @@ def language(request, qapp) -> str:
 @pytest.fixture
 def window(language, qtbot, tmp_path):
     path = make_workbook(tmp_path / "small.xlsx", random_projects(8, n=7), LIMITS, ENTERPRISE)
-    w = MainWindow(AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)))
+    w = MainWindow(isolated_settings(tmp_path))
     qtbot.addWidget(w)
     w.show()
     with qtbot.waitSignal(w.controller.resultReady, timeout=60000):
@@ -68,7 +66,7 @@ def test_a_question_that_cannot_be_answered_is_said_in_the_apps_language(qtbot, 
 def window_without_enterprise(language, qtbot, tmp_path):
     """A case without the Enterprise sheet: the ROE, debt-ratio and R&D targets cannot be set on it."""
     path = make_workbook(tmp_path / "no_baseline.xlsx", random_projects(8, n=7), LIMITS)
-    w = MainWindow(AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)))
+    w = MainWindow(isolated_settings(tmp_path))
     qtbot.addWidget(w)
     w.show()
     with qtbot.waitSignal(w.controller.resultReady, timeout=60000):

@@ -6,11 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from optimizer.paths import DEMO_CASE
 from tests.corpus.make_corpus import CORPUS, make_corpus
-from ui.settings import AppSettings
+from tests.ui.conftest import isolated_settings
 from ui.window.main_window import MainWindow
 
 ENTRIES = {entry.name: entry for entry, _ in CORPUS}
@@ -26,7 +25,7 @@ def corpus(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def window(qapp, tmp_path_factory):
     folder = tmp_path_factory.mktemp("settings")
-    w = MainWindow(AppSettings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)))
+    w = MainWindow(isolated_settings(folder))
     w.show()
     w.open_case(DEMO_CASE)
     yield w

@@ -8,15 +8,14 @@ from dataclasses import replace
 from datetime import datetime
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from optimizer.analysis.stability import Stability
 from optimizer.io.scenarios import Scenario
 from optimizer.io.workbook import read_case
 from optimizer.paths import DEMO_CASE
 from tests.builders import make_workbook
+from tests.ui.conftest import isolated_settings
 from ui.panels.whatif import WhatIfPanel
-from ui.settings import AppSettings
 from ui.window.document import Change, PlanningDocument
 from ui.window.main_window import MainWindow
 
@@ -114,7 +113,7 @@ def test_a_what_if_move_keeps_the_project_ticks_and_baseline_edits(qtbot, docume
     document.edit(replace(document.case, enterprise=replace(document.case.enterprise, rd_spend=rd_spend)),
                   Change.TARGETS_EDITED)
     heard = Heard(document)
-    panel.budget.slider.setValue(panel._budget_position(0.8))
+    panel.budget.slider.setValue(panel.budget_position(0.8))
     assert heard.signals == [("case", Change.WHAT_IF)]
     case = document.case
     assert case.settings.limits["total_budget"] == pytest.approx(0.8 * demo.settings.limits["total_budget"])
@@ -171,7 +170,7 @@ def test_taking_over_a_document_holds_all_it_held(qtbot, document, small):
 
 
 def test_a_language_switch_keeps_the_case_answer_baseline_and_scenarios(qtbot, tmp_path, monkeypatch):
-    window = MainWindow(AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)))
+    window = MainWindow(isolated_settings(tmp_path))
     qtbot.addWidget(window)
     window.show()
     answered(qtbot, window.document, lambda: window.open_case(DEMO_CASE))
@@ -181,7 +180,7 @@ def test_a_language_switch_keeps_the_case_answer_baseline_and_scenarios(qtbot, t
     window.save_scenario()
     [scenario] = window.document.scenarios
     moved = answered(qtbot, window.document, lambda: window.whatif.budget.slider.setValue(
-        window.whatif._budget_position(0.8)))
+        window.whatif.budget_position(0.8)))
     case, rows = window.case, window.portfolio.model.rowCount()  # the chosen, and those the baseline had
     with qtbot.waitSignal(window.replaced, timeout=10000) as blocker:
         window.language_actions["zh_CN"].trigger()

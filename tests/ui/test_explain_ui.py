@@ -8,13 +8,11 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QPushButton
 
 from optimizer.planner import Planner
-from tests.builders import make_workbook
-from tests.test_engine import ENTERPRISE, random_projects
-from ui.settings import AppSettings
+from tests.builders import ENTERPRISE, make_workbook, random_projects
+from tests.ui.conftest import isolated_settings
 from ui.window.main_window import MainWindow
 
 LIMITS = {"total_budget": 40.0, "min_strategic_share": 0.3, "objective": "npv"}
@@ -23,7 +21,7 @@ LIMITS = {"total_budget": 40.0, "min_strategic_share": 0.3, "objective": "npv"}
 @pytest.fixture
 def window(qtbot, tmp_path):
     path = make_workbook(tmp_path / "small.xlsx", random_projects(8, n=7), LIMITS, ENTERPRISE)
-    w = MainWindow(AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)))
+    w = MainWindow(isolated_settings(tmp_path))
     qtbot.addWidget(w)
     w.show()
     with qtbot.waitSignal(w.controller.resultReady, timeout=60000):

@@ -11,17 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from optimizer.io.workbook import read_case
 from optimizer.paths import DEMO_CASE
 from optimizer.planner import Planner
 from optimizer.report.result import Result
 from optimizer.solve.solver import Solution
+from tests.ui.conftest import isolated_settings
 from ui.i18n import install_language
 from ui.panels.kpi_cards import NO_PORTFOLIO, KpiPanel
-from ui.panels.whatif import RATE_SLIDERS
-from ui.settings import AppSettings
 from ui.window.main_window import MainWindow
 
 BEFORE = {"roe": "6.82%", "debt_ratio": "63.33%", "rd_intensity": "2.50%", "labour_productivity": "75.00"}
@@ -90,15 +88,15 @@ def test_in_chinese_the_reason_is_chinese(qtbot, qapp, conflict):
 
 
 def test_an_infeasible_what_if_move_keeps_the_before_figures_on_the_cards(qtbot, tmp_path):
-    window = MainWindow(AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)))
+    window = MainWindow(isolated_settings(tmp_path))
     qtbot.addWidget(window)
     window.show()
     try:
         with qtbot.waitSignal(window.controller.resultReady, timeout=60000):
             assert window.open_case(Path(DEMO_CASE))
-        rd = next(spec for spec in RATE_SLIDERS if spec.key == "min_rd_intensity")
+        rd = window.whatif.rates["min_rd_intensity"]
         with qtbot.waitSignal(window.controller.resultReady, timeout=60000) as blocker:
-            window.whatif.rates[rd.key].slider.setValue(window.whatif.rates[rd.key].slider.maximum())  # 10%
+            rd.slider.setValue(rd.slider.maximum())  # 10%
         assert blocker.args[0].solution.status == "infeasible"
         card = window.kpis.card("rd_intensity")
         assert card.value_text() == "2.50% → —"

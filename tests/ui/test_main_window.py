@@ -6,7 +6,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog
 
 from optimizer.io.workbook import read_case
@@ -14,13 +13,13 @@ from optimizer.paths import DEMO_CASE
 from optimizer.planner import Planner
 from optimizer.words.units import format_value
 from tests.builders import make_workbook
-from ui.settings import AppSettings
+from tests.ui.conftest import isolated_settings
 from ui.window.main_window import MainWindow
 
 
 @pytest.fixture
 def settings(tmp_path):
-    return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
+    return isolated_settings(tmp_path)
 
 
 @pytest.fixture
@@ -53,7 +52,7 @@ def test_open_demo_shows_the_engine_answer(qtbot, window):
 def test_budget_slider_re_solves_with_the_new_budget(qtbot, window):
     open_and_wait(qtbot, window)
     with qtbot.waitSignal(window.controller.resultReady, timeout=60000) as blocker:
-        window.whatif.budget.slider.setValue(window.whatif._budget_position(0.8))
+        window.whatif.budget.slider.setValue(window.whatif.budget_position(0.8))
     result = blocker.args[0]
     budget = 0.8 * 780
     assert result.case.settings.limits["total_budget"] == pytest.approx(budget)

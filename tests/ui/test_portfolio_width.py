@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from optimizer.analysis.stability import Stability
 from optimizer.paths import DEMO_CASE
+from tests.ui.conftest import isolated_settings
 from ui.i18n import install_language
-from ui.settings import AppSettings
 from ui.tables.portfolio_table import PortfolioTableModel as M
 from ui.window.main_window import MainWindow
 
@@ -43,7 +43,7 @@ def assert_column_on_screen(qtbot, window, column: int, where: str) -> None:
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_stays_chosen_is_visible_at_1366_pixels(qtbot, qapp, tmp_path, language):
     assert install_language(qapp, language) == language
-    window = MainWindow(AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)))
+    window = MainWindow(isolated_settings(tmp_path))
     qtbot.addWidget(window)
     window.resize(SCREEN_WIDTH, SCREEN_HEIGHT)
     window.show()
@@ -64,7 +64,7 @@ def test_stays_chosen_is_visible_at_1366_pixels(qtbot, qapp, tmp_path, language)
 
         window.pin_baseline()
         with qtbot.waitSignal(window.controller.resultReady, timeout=60000) as blocker:
-            window.whatif.budget.slider.setValue(window.whatif._budget_position(0.8))
+            window.whatif.budget.slider.setValue(window.whatif.budget_position(0.8))
         moved = blocker.args[0]
         window._on_stability(moved.case, made_up_stability(moved))
         window.answer_tabs.setCurrentWidget(window.portfolio)

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog
 
 from optimizer.analysis.risk import portfolio_risk
@@ -18,8 +17,8 @@ from optimizer.analysis.stability import stability
 from optimizer.io.workbook import read_case
 from optimizer.planner import Planner
 from tests.builders import make_workbook
+from tests.ui.conftest import isolated_settings
 from ui.panels.risk_panel import RiskLine, money
-from ui.settings import AppSettings
 from ui.tables.portfolio_table import PortfolioTableModel
 from ui.window.main_window import MainWindow
 
@@ -37,7 +36,7 @@ def case_path(tmp_path):
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    w = MainWindow(AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)))
+    w = MainWindow(isolated_settings(tmp_path))
     qtbot.addWidget(w)
     w.show()
     yield w

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from optimizer.io.scenarios import COMPARISON, Scenario, compare, scenario_from_dict, scenario_to_dict
@@ -14,6 +14,7 @@ from optimizer.io.workbook import read_case
 from optimizer.paths import DEMO_CASE
 from optimizer.planner import Planner
 from optimizer.solve.session import Session
+from tests.ui.conftest import isolated_settings
 from ui.panels.scenarios_panel import (
     MET_BACKGROUND,
     CompareDialog,
@@ -22,7 +23,6 @@ from ui.panels.scenarios_panel import (
     ScenarioListModel,
     ScenariosPanel,
 )
-from ui.settings import AppSettings
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 
@@ -43,7 +43,7 @@ def two(demo):
 
 @pytest.fixture
 def settings(tmp_path):
-    return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    return isolated_settings(tmp_path)
 
 
 @pytest.fixture

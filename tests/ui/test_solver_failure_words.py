@@ -11,15 +11,14 @@ from pathlib import Path
 
 import highspy
 import pytest
-from PySide6.QtCore import QSettings
 
 from optimizer.io.workbook import read_case
 from optimizer.planner import Planner
 from optimizer.solve import highs
 from tests.builders import make_workbook
+from tests.ui.conftest import isolated_settings
 from tests.ui.test_analytics_words import english_words
 from ui.i18n import install_language
-from ui.settings import AppSettings
 from ui.window.main_window import MainWindow
 from ui.window.tasks import Tasks
 
@@ -56,7 +55,7 @@ def hang(monkeypatch):
 
 @pytest.fixture
 def window(language, qtbot, tmp_path, case_path):
-    w = MainWindow(AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)))
+    w = MainWindow(isolated_settings(tmp_path))
     qtbot.addWidget(w)
     w.show()
     with qtbot.waitSignal(w.controller.resultReady, timeout=60000):

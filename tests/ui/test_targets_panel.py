@@ -7,7 +7,8 @@ from dataclasses import replace
 import pytest
 
 from optimizer.io.workbook import read_case
-from optimizer.model.case import ENTERPRISE_KEYS, LIMIT_KEYS
+from optimizer.model.case import ENTERPRISE_KEYS
+from optimizer.model.targets import LIMIT_KEYS
 from optimizer.paths import DEMO_CASE
 from ui.panels.targets_panel import DEBOUNCE_MS, TargetsPanel
 

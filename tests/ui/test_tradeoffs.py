@@ -6,15 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from optimizer.analysis.frontier import with_setting
 from optimizer.planner import Planner
-from tests.builders import make_workbook
+from tests.builders import ENTERPRISE, make_workbook, random_projects
 from tests.reference import enumerate_all_or_nothing
-from tests.test_engine import ENTERPRISE, random_projects
+from tests.ui.conftest import isolated_settings
 from ui.panels.tradeoffs import TradeoffsPanel
-from ui.settings import AppSettings
 from ui.window.main_window import MainWindow
 
 LIMITS = {"total_budget": 40.0, "min_strategic_share": 0.3, "objective": "npv"}
@@ -27,7 +25,7 @@ def small_case(tmp_path) -> Path:
 
 @pytest.fixture
 def window(qtbot, tmp_path, small_case):
-    w = MainWindow(AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)))
+    w = MainWindow(isolated_settings(tmp_path))
     qtbot.addWidget(w)
     w.show()
     with qtbot.waitSignal(w.controller.resultReady, timeout=60000):

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCharts import QChartView
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QLabel, QLineEdit, QTableView, QTabWidget
 
 from optimizer.paths import DEMO_CASE
 from optimizer.words.language import Words
+from tests.ui.conftest import isolated_settings
 from tools.update_translations import check, message_count, ts_file
 from ui.i18n import install_language, language
-from ui.settings import AppSettings
 from ui.window.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,7 +43,7 @@ def numbers(text: str) -> list[str]:
 
 @pytest.fixture
 def settings(tmp_path):
-    return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
+    return isolated_settings(tmp_path)
 
 
 @pytest.fixture

@@ -6,12 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from optimizer.paths import DEMO_CASE
+from tests.ui.conftest import isolated_settings
 from ui.i18n import install_language
-from ui.settings import AppSettings
 from ui.window.main_window import MainWindow
 
 SCREEN_WIDTH, SCREEN_HEIGHT = 1366, 768
@@ -31,7 +30,7 @@ def assert_fits(qtbot, window, where: str) -> None:
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_the_window_fits_1366_pixels_wide_at_every_tab(qtbot, qapp, tmp_path, language):
     assert install_language(qapp, language) == language
-    window = MainWindow(AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)))
+    window = MainWindow(isolated_settings(tmp_path))
     qtbot.addWidget(window)
     window.resize(SCREEN_WIDTH, SCREEN_HEIGHT)
     window.show()

@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from optimizer.analysis.diagnosis import PROJECT_RULES
 from optimizer.model.targets import Kind
 from optimizer.report.result import ConstraintRow, Result
+from optimizer.solve.solver import Status
 from ui import i18n
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -166,14 +168,14 @@ class DiagnosisPanel(QWidget):
         self.messages.clear()
         items = result.diagnosis if result is not None else []
         self._relaxed = {d.constraint: d.best_reachable for d in items if d.best_reachable is not None
-                         and d.constraint != "project_rules"}
+                         and d.constraint != PROJECT_RULES}
         self._result = result
         if not items:
             if result is None:
                 self.summary.setText(self.tr("No answer yet."))
             elif result.solution.has_portfolio:
                 self.summary.setText(self.tr("All targets are met."))
-            elif result.solution.status == "infeasible":
+            elif result.solution.status == Status.INFEASIBLE:
                 self.summary.setText(self.tr("The targets cannot all be met."))
             else:
                 self.summary.setText(self.tr("No answer yet."))

@@ -32,9 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from optimizer.analysis.common import AnalysisError
 from optimizer.analysis.explain import Explanation, explain_excluded, explain_project
-from optimizer.model.case import LIMIT_KEYS, Case, budget_year, setting_key
+from optimizer.errors import AnalysisError, ExportError
+from optimizer.io.export_analytics import export_with_analytics
+from optimizer.model.case import Case
+from optimizer.model.targets import SCORE_UNIT, Objective, is_limit
 from optimizer.words.text import said
 from ui import i18n
 
@@ -69,8 +71,8 @@ def rule_label(name: str) -> str:
     }
     if name in rules:
         return rules[name]
-    if name in LIMIT_KEYS or budget_year(name) is not None:
-        return i18n.words().limit_label(name, setting_key(name).label)
+    if is_limit(name):
+        return i18n.words().limit_label(name)
     return name
 
 
@@ -137,7 +139,7 @@ class ExplanationDialog(QDialog):
         self.explanation = e
         self.progress.setVisible(False)
         w = i18n.words()
-        unit = self.tr("points") if e.objective == "score" else w.currency(e.currency_unit)
+        unit = SCORE_UNIT.said_in(w.chinese) if e.objective == Objective.SCORE else w.currency(e.currency_unit)
         objective = w.objective(e.objective)
 
         def amount(value: float | None) -> str:
@@ -340,9 +342,6 @@ class ExplainController(QObject):
             self._export_progress = None
 
     def _write_export(self, explanations: list[Explanation]) -> None:
-        from optimizer.io.export import ExportError
-        from optimizer.io.export_analytics import export_with_analytics
-
         self._close_export_progress()
         if self._export is None:
             return
@@ -351,7 +350,7 @@ class ExplainController(QObject):
         try:
             export_with_analytics(result, path, explanations=explanations, language=i18n.language())
         except ExportError as error:
-            QMessageBox.warning(self.window, self.tr("Export failed"), str(error))
+            QMessageBox.warning(self.window, self.tr("Export failed"), i18n.words().text(said(error)))
             return
         self.window.statusBar().showMessage(self.tr("Result exported to {0} with the reasons for {1} projects left "
                                                     "out").format(path, len(explanations)), 8000)

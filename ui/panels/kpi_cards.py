@@ -16,13 +16,14 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from optimizer.model.measures import Figures
-from optimizer.model.targets import Kind
+from optimizer.model.targets import FIGURES, PERCENT_KINDS, Kind, Sense, headline_figures
 from optimizer.report.kpis import kpis_of
 from optimizer.report.result import Kpi, Result
+from optimizer.solve.solver import Status
 from ui import i18n
 
-CARD_KEYS = ("total_profit", "roe", "debt_ratio", "rd_intensity", "operating_cash_ratio",
-             "labour_productivity", "strategic_share", "npv")
+CARD_KEYS = tuple(figure.key for figure in headline_figures())
+"""The headline figures, in the registry's order: total profit, the rates, the strategic share, the NPV."""
 
 MET, MISSED, NO_TARGET, EMPTY, NO_PORTFOLIO = "met", "missed", "no_target", "empty", "no_portfolio"
 ACCENTS = {MET: "#2e7d32", MISSED: "#c62828", NO_TARGET: "#9e9e9e", EMPTY: "#cfcfcf", NO_PORTFOLIO: "#ef6c00"}
@@ -76,17 +77,8 @@ class KpiCard(QFrame):
         return label
 
     def title(self) -> str:
-        titles = {
-            "total_profit": self.tr("Total profit"),
-            "roe": self.tr("ROE"),
-            "debt_ratio": self.tr("Debt ratio"),
-            "rd_intensity": self.tr("R&D intensity"),
-            "operating_cash_ratio": self.tr("Operating cash ratio"),
-            "labour_productivity": self.tr("Labour productivity"),
-            "strategic_share": self.tr("Strategic emerging share"),
-            "npv": self.tr("NPV of the portfolio"),
-        }
-        return titles.get(self.key, self.key)
+        """The figure's card title from the registry, in the app's language."""
+        return FIGURES[self.key].card.said_in(i18n.is_chinese())
 
     # --- what the card shows, for the window and for tests ---
     def value_text(self) -> str:
@@ -115,7 +107,7 @@ class KpiCard(QFrame):
         if kpi.target is None:
             self._show(value, unit, "", self.tr("no target"), NO_TARGET)
             return
-        sense = "≥" if kpi.sense == "min" else "≤"
+        sense = "≥" if kpi.sense == Sense.MIN else "≤"
         target_text = self.tr("target {sense} {value}").format(sense=sense, value=_joined(target, unit))
         if kpi.met:
             self._show(value, unit, target_text, self.tr("met"), MET)
@@ -130,7 +122,7 @@ class KpiCard(QFrame):
         value = PLACEHOLDER if kpi.before is None else f"{before} → {PLACEHOLDER}"
         target_text = ""
         if kpi.target is not None:
-            sense = "≥" if kpi.sense == "min" else "≤"
+            sense = "≥" if kpi.sense == Sense.MIN else "≤"
             target_text = self.tr("target {sense} {value}").format(sense=sense, value=_joined(target, unit))
         self._show(value, unit if kpi.before is not None or kpi.target is not None else "", target_text, reason,
                    NO_PORTFOLIO)
@@ -142,7 +134,7 @@ class KpiCard(QFrame):
             unit = i18n.productivity_unit(currency_unit)
             return tuple(PLACEHOLDER if v is None else unit.number(v) for v in values), unit.unit
         words = i18n.words()
-        if kpi.kind in (Kind.SHARE, "rate", Kind.GRADE):
+        if kpi.kind in (*PERCENT_KINDS, Kind.GRADE):
             return tuple(words.format_value(v, kpi.kind) for v in values), ""
         return tuple(words.format_value(v, kpi.kind) for v in values), words.currency(currency_unit)
 
@@ -150,7 +142,7 @@ class KpiCard(QFrame):
         if kpi.after is None or kpi.target is None:
             return PLACEHOLDER
         gap = abs(kpi.target - kpi.after)
-        if kpi.kind in (Kind.SHARE, "rate"):
+        if kpi.kind in PERCENT_KINDS:
             return self.tr("{points} pp").format(points=f"{gap * 100:.2f}")
         if kpi.kind == Kind.PRODUCTIVITY:
             return i18n.productivity_unit(currency_unit).text(gap)
@@ -254,7 +246,7 @@ class KpiPanel(QWidget):
         """The targets conflict (or no portfolio was found in time): each card shows where the group stands
         before investing and the target it was asked for, and says no portfolio keeps every rule."""
         case = result.case
-        if result.solution.status == "infeasible":
+        if result.solution.status == Status.INFEASIBLE:
             reason = self.tr("no portfolio keeps every rule")
         else:
             reason = self.tr("no portfolio")

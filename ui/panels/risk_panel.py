@@ -30,6 +30,7 @@ from optimizer.analysis.frontier import risk_frontier
 from optimizer.analysis.risk import RiskFigures, has_npv_ranges, portfolio_risk
 from optimizer.analysis.stability import DRAWS, draw_gap, stability
 from optimizer.model.case import Case
+from optimizer.model.targets import Kind
 from optimizer.report.result import Result
 from ui import i18n
 from ui.charts.view import BUDGET_COLOUR, CURRENT_COLOUR, SPEND_COLOUR, ChartView, add_subtitle
@@ -40,7 +41,7 @@ STABILITY_DRAWS = DRAWS
 
 
 def money(value: float, unit: str) -> str:
-    return i18n.words().format_value(value, "money", unit)
+    return i18n.words().format_value(value, Kind.MONEY, unit)
 
 
 class RiskLine(QLabel):

@@ -15,9 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
-    QCoreApplication,
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
@@ -46,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from optimizer.io.scenarios import Comparison, ProjectDifference, Scenario, compare, export_scenarios
-from optimizer.model.targets import Kind
+from optimizer.model.targets import PERCENT_KINDS, SCORE_UNIT, Kind, Objective, Sense
 from ui import i18n
 from ui.settings import AppSettings
 
@@ -67,33 +65,26 @@ def number_text(value: float | None, kind: str, currency_unit: str = "") -> str:
     the unit of the KPI cards (78.00 for 0.0078 亿元 per person)."""
     if value is None:
         return "–"
-    if kind in (Kind.SHARE, "rate"):
+    if kind in PERCENT_KINDS:
         return f"{value:.2%}"
     if kind == Kind.PRODUCTIVITY:
         return i18n.productivity_unit(currency_unit).number(value)
     if kind == Kind.GRADE:
         return f"{value:.2f}"
-    if kind == "count":
+    if kind == Kind.COUNT:
         return f"{value:g}"
     return f"{value:,.2f}"
 
 
-STATUS_WORDS = {"optimal": QT_TRANSLATE_NOOP("Scenarios", "Optimal"),
-                "feasible": QT_TRANSLATE_NOOP("Scenarios", "Best found in time"),
-                "infeasible": QT_TRANSLATE_NOOP("Scenarios", "Targets conflict"),
-                "no_solution": QT_TRANSLATE_NOOP("Scenarios", "None found in time"),
-                "cancelled": QT_TRANSLATE_NOOP("Scenarios", "Cancelled")}
-
-
 def status_text(status: str) -> str:
     """A solve's status in words (never the engine's bare status string)."""
-    return QCoreApplication.translate("Scenarios", STATUS_WORDS[status]) if status in STATUS_WORDS else status
+    return i18n.words().status_name(status)
 
 
 def objective_unit(scenario: Scenario) -> str:
     """The unit of a scenario's objective value, in the interface's language."""
-    if scenario.objective == "score":
-        return QCoreApplication.translate("Scenarios", "points")
+    if scenario.objective == Objective.SCORE:
+        return SCORE_UNIT.said_in(i18n.is_chinese())
     return currency_unit(scenario)
 
 
@@ -355,7 +346,7 @@ class KpiComparisonModel(_Model):
     def _target_text(self, line: ComparisonLine, target: float | None) -> str:
         if target is None:
             return self.tr("none")
-        return {"min": "≥ ", "max": "≤ "}.get(line.sense or "", "") + number_text(target, line.kind, self._currency())
+        return {Sense.MIN: "≥ ", Sense.MAX: "≤ "}.get(line.sense, "") + number_text(target, line.kind, self._currency())
 
     def _currency(self) -> str:
         return self.comparison.scenarios[0].case.settings.currency_unit if self.comparison.scenarios else ""

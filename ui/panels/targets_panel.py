@@ -25,8 +25,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from optimizer.model.case import ENTERPRISE_KEYS, WEIGHT_KEYS, Case, Enterprise, budget_key, budget_year, setting_key
-from optimizer.model.targets import DEFAULT_WEIGHT
+from optimizer.model.case import ENTERPRISE_KEYS, Case, Enterprise
+from optimizer.model.targets import (
+    DEFAULT_WEIGHT,
+    OBJECTIVE_NAMES,
+    PERCENT_KINDS,
+    SETTINGS,
+    TOTAL_BUDGET,
+    WEIGHT_KEYS,
+    Group,
+    Kind,
+    Objective,
+    Sense,
+    budget_key,
+    setting,
+)
 from ui import i18n
 from ui.window.document import Change
 
@@ -34,14 +47,8 @@ DEBOUNCE_MS = 300
 BIG = 1e12
 SPIN_WIDTH = 160  # "≤ 1,000.00 CNY 100m" fits; label and spin fit a 420-px dock
 
-STRATEGIC_KEYS = ("min_strategic_share", "max_non_main_share", "max_overseas_share", "min_security_investment",
-                  "max_sector_share", "max_entity_share", "max_avg_risk")
-# 一利五率: total profit growth, then the five rates.
-PROFIT_AND_RATES_KEYS = ("min_profit_growth", "max_debt_ratio", "min_roe", "min_rd_intensity",
-                         "min_operating_cash_ratio", "min_labour_productivity")
-# The range each rate may take, in percent (the reader's checks, optimizer.io.workbook).
-RATE_RANGES = {"max_debt_ratio": (0.0, 100.0), "min_rd_intensity": (0.0, 100.0), "min_roe": (-100.0, 100.0),
-               "min_operating_cash_ratio": (-100.0, 100.0), "min_profit_growth": (-99.99, 10_000.0)}
+HIGHEST_PERCENT = 10_000.0
+"""A rate without an upper bound (a profit growth) takes up to 10,000% in its box."""
 
 # English names, translated where shown (TargetsPanel.tr); in Chinese a row shows the workbook's Chinese key.
 ENTERPRISE_LABELS = {
@@ -62,12 +69,6 @@ ENTERPRISE_LABELS = {
 ENTERPRISE_RATES = {"tax_rate": (0.0, 100.0), "capital_cost_rate": (0.0, 100.0), "hurdle_rate": (-100.0, 100.0)}
 """Baseline rates: always set (they have defaults), so they have no check box."""
 
-OBJECTIVE_NAMES = {"npv": ("NPV", "净现值"), "eva": ("EVA", "经济增加值"), "score": ("Weighted score", "综合评分")}
-WEIGHT_LABELS = {"weight_return": QT_TRANSLATE_NOOP("TargetsPanel", "Return"),
-                 "weight_strategic": QT_TRANSLATE_NOOP("TargetsPanel", "Strategic"),
-                 "weight_security": QT_TRANSLATE_NOOP("TargetsPanel", "Security"),
-                 "weight_innovation": QT_TRANSLATE_NOOP("TargetsPanel", "Innovation"),
-                 "weight_risk": QT_TRANSLATE_NOOP("TargetsPanel", "Low risk")}
 
 
 class RowLabel(QLabel):
@@ -150,10 +151,10 @@ class TargetsPanel(QWidget):
         self.budgets = QGroupBox(self.tr("Budgets"))
         self._budget_grid = QGridLayout(self.budgets)
         self._budget_years: tuple[int, ...] = ()
-        self._add_limit_row(self._budget_grid, "total_budget")
+        self._add_limit_row(self._budget_grid, TOTAL_BUDGET)
         strategic = QGroupBox(self.tr("Strategic && structure"))  # && shows one &
         grid = QGridLayout(strategic)
-        for key in STRATEGIC_KEYS:
+        for key in _group(Group.STRUCTURE):
             self._add_limit_row(grid, key)
         rates = QGroupBox(self.tr("One profit, five rates (一利五率)"))
         grid = QGridLayout(rates)
@@ -162,7 +163,7 @@ class TargetsPanel(QWidget):
         self.baseline_hint.setWordWrap(True)
         self.baseline_hint.setVisible(False)
         grid.addWidget(self.baseline_hint, 0, 0, 1, 3)
-        for key in PROFIT_AND_RATES_KEYS:
+        for key in _group(Group.PROFIT_AND_RATES):
             self._add_limit_row(grid, key)
         baseline = QGroupBox(self.tr("Group baseline (企业基数)"))
         grid = QGridLayout(baseline)
@@ -189,37 +190,41 @@ class TargetsPanel(QWidget):
         box = QGroupBox(self.tr("Objective"))
         grid = QGridLayout(box)
         self.objective_combo = QComboBox()
-        for key, (english, chinese) in OBJECTIVE_NAMES.items():
-            self.objective_combo.addItem(chinese if i18n.is_chinese() else f"{english} {chinese}", key)
+        for key, name in OBJECTIVE_NAMES.items():
+            english = name.english[:1].upper() + name.english[1:]
+            self.objective_combo.addItem(name.chinese if i18n.is_chinese() else f"{english} {name.chinese}", key)
         self.objective_combo.currentIndexChanged.connect(self._objective_changed)
         grid.addWidget(QLabel(self.tr("Maximise\n优化目标")), 0, 1)
         grid.addWidget(self.objective_combo, 0, 2)
         self.weights_label = QLabel(self.tr("Score weights (relative):"))
         grid.addWidget(self.weights_label, 1, 1, 1, 2)
-        for key, chinese in WEIGHT_KEYS.items():
+        for key in WEIGHT_KEYS:
             spin = SpinBox()
             spin.setRange(0.0, 1000.0)
             spin.setDecimals(3)
             spin.setSingleStep(0.05)
             row = Row(key, spin, None)
             self.weight_rows[key] = row
-            self._place(grid, row, _two_lines(self.tr(WEIGHT_LABELS[key]), chinese), ("weight", key))
+            weight = SETTINGS[key]
+            self._place(grid, row, _two_lines(weight.name.english, weight.workbook_chinese), ("weight", key))
         return box
 
     def _add_limit_row(self, grid: QGridLayout, key: str, at: int | None = None) -> Row:
-        spec = setting_key(key)
+        spec = setting(key)
         spin = SpinBox()
-        spin.setPrefix("≥ " if spec.sense == "min" else "≤ ")
+        spin.setPrefix("≥ " if spec.sense == Sense.MIN else "≤ ")
         scale = 1.0
-        if spec.kind in ("share", "rate"):
+        allowed = spec.allowed
+        if spec.kind in PERCENT_KINDS:  # in percent, within what the reader takes
             scale = 100.0
-            spin.setRange(*RATE_RANGES.get(key, (0.0, 100.0)))
+            spin.setRange(100.0 * allowed.low + (0.01 if allowed.low_open else 0.0),
+                          min(100.0 * allowed.high, HIGHEST_PERCENT))
             spin.setSuffix(" %")
             spin.setSingleStep(0.5)
-        elif spec.kind == "grade":
-            spin.setRange(1.0, 5.0)
+        elif spec.kind == Kind.GRADE:
+            spin.setRange(allowed.low, allowed.high)
             spin.setSingleStep(0.1)
-        elif spec.kind == "productivity":  # in the KPI cards' unit, set with the case (_show_productivity)
+        elif spec.kind == Kind.PRODUCTIVITY:  # in the KPI cards' unit, set with the case (_show_productivity)
             spin.setRange(0.0, BIG)
         else:  # money
             spin.setRange(0.0, BIG)
@@ -228,7 +233,7 @@ class TargetsPanel(QWidget):
         row = Row(key, spin, QCheckBox(), scale)
         row.check.setToolTip(self.tr("Ticked: the target applies ({key}). Unticked: no limit.").format(key=key))
         self.limit_rows[key] = row
-        self._place(grid, row, _two_lines(spec.label, _limit_chinese(key)), ("limit", key), at)
+        self._place(grid, row, _two_lines(spec.name.english, _limit_chinese(key)), ("limit", key), at)
         return row
 
     def _add_enterprise_row(self, grid: QGridLayout, key: str) -> None:
@@ -273,7 +278,7 @@ class TargetsPanel(QWidget):
             for widget in (row.check, row.label, row.spin):
                 self._budget_grid.removeWidget(widget)
                 widget.deleteLater()
-        total = self.limit_rows["total_budget"]
+        total = self.limit_rows[TOTAL_BUDGET]
         for widget in (total.check, total.label, total.spin):
             self._budget_grid.removeWidget(widget)
         for r, year in enumerate(years):
@@ -308,10 +313,10 @@ class TargetsPanel(QWidget):
         self.baseline_hint.setVisible(case.enterprise is None)
         unit = f" {i18n.words().currency(settings.currency_unit)}" if settings.currency_unit else ""
         for key, row in self.limit_rows.items():
-            kind = setting_key(key).kind
-            if kind == "money":
+            kind = setting(key).kind
+            if kind == Kind.MONEY:
                 row.spin.setSuffix(unit)
-            elif kind == "productivity":
+            elif kind == Kind.PRODUCTIVITY:
                 self._show_productivity(row, settings.currency_unit)
             if ("limit", key) not in self._dirty:
                 row.show(settings.limits.get(key), self._suggestion(case, key))
@@ -335,22 +340,22 @@ class TargetsPanel(QWidget):
         row.scale = unit.factor
         row.spin.setDecimals(unit.decimals if unit.decimals is not None else 4)
         row.spin.setSingleStep(1.0 if unit.decimals is not None else 0.0001)
-        spec = setting_key(row.key)
-        chinese = f"{spec.chinese}（{unit.unit}）" if i18n.is_chinese() else spec.chinese  # the unit said once
-        row.label.setText(_two_lines(f"{spec.label} ({unit.unit})", chinese))
+        spec = setting(row.key)
+        chinese = _limit_chinese(row.key)
+        chinese = f"{chinese}（{unit.unit}）" if i18n.is_chinese() else chinese  # the unit said once
+        row.label.setText(_two_lines(f"{spec.name.english} ({unit.unit})", chinese))
 
     @staticmethod
     def _suggestion(case: Case, key: str) -> float:
         """What an unticked target shows, to start from when ticked: the loosest sensible value."""
-        spec = setting_key(key)
-        if key == "total_budget":
+        spec = setting(key)
+        if key == TOTAL_BUDGET:
             return sum(p.total_capex for p in case.projects)
-        if spec.kind == "money" and key.startswith("budget_"):
-            year = int(key[7:])
-            return sum(p.capex.get(year, 0.0) for p in case.projects)
-        if spec.kind == "grade":
-            return 5.0
-        return 1.0 if spec.sense == "max" and spec.kind in ("share", "rate") else 0.0
+        if spec.year is not None:
+            return sum(p.capex.get(spec.year, 0.0) for p in case.projects)
+        if spec.kind == Kind.GRADE:
+            return spec.allowed.high
+        return 1.0 if spec.sense == Sense.MAX and spec.kind in PERCENT_KINDS else 0.0
 
     # --- editing ----------------------------------------------------------------------------------
     def _edited(self, dirty: tuple[str, str]) -> None:
@@ -364,7 +369,7 @@ class TargetsPanel(QWidget):
         self._edited(("objective", "objective"))
 
     def _enable_weights(self) -> None:
-        score = self.objective_combo.currentData() == "score"
+        score = self.objective_combo.currentData() == Objective.SCORE
         self.weights_label.setEnabled(score)
         for row in self.weight_rows.values():
             row.spin.setEnabled(score)
@@ -393,14 +398,6 @@ class TargetsPanel(QWidget):
         self._case = case
         self.caseEdited.emit(case)
 
-    def focus_target(self, key: str) -> None:
-        """Scroll to a target's row and put the cursor in it (e.g. from the diagnosis)."""
-        row = self.limit_rows.get(key)
-        if row is not None:
-            self.scroll.ensureWidgetVisible(row.spin)
-            (row.spin if row.spin.isEnabled() else row.check).setFocus()
-
-
 def _two_lines(english: str, chinese: str) -> str:
     """A row's name: English over the workbook's Chinese key; the Chinese alone in the Chinese interface."""
     return chinese if i18n.is_chinese() else f"{english}\n{chinese}"
@@ -408,8 +405,13 @@ def _two_lines(english: str, chinese: str) -> str:
 
 def _limit_chinese(key: str) -> str:
     """A limit's Chinese name: the Settings key (资产负债率上限), an annual budget as 2027年度预算."""
-    year = budget_year(key)
-    return f"{year}年度预算" if year is not None else setting_key(key).chinese
+    spec = setting(key)
+    return spec.name.chinese if spec.year is not None else spec.workbook_chinese
+
+
+def _group(group: Group) -> list[str]:
+    """The limits the registry puts in one box of the form, in its order."""
+    return [key for key, spec in SETTINGS.items() if spec.is_limit and spec.group is group]
 
 
 def _weights(weights: dict[str, float]) -> dict[str, float]:

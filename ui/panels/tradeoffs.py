@@ -41,18 +41,19 @@ from optimizer.analysis.frontier import (
     with_setting,
 )
 from optimizer.errors import CaseError
-from optimizer.model.case import LIMIT_KEYS, Case, budget_year, setting_key
-from optimizer.model.targets import setting
+from optimizer.model.case import Case
+from optimizer.model.targets import PERCENT_KINDS, SCORE_UNIT, Kind, Objective, is_limit, setting, slider_settings
+from optimizer.solve.solver import Status
 from optimizer.words.text import said
 from ui import i18n
 from ui.charts.view import CURRENT_COLOUR, SPEND_COLOUR, ChartView, add_subtitle
 from ui.window.document import PlanningDocument
 
 TASK = "frontier"
-FIRST_KEYS = ("total_budget", "min_strategic_share", "max_debt_ratio", "min_roe", "min_rd_intensity")
-"""Offered first, whether the case sets them or not; then every other limit the case sets."""
+FIRST_KEYS = tuple(s.key for s in slider_settings())
+"""Offered first, whether the case sets them or not (the limits with a what-if slider); then every other limit
+the case sets."""
 DEFAULT_POINTS = 7
-PERCENT_KINDS = ("share", "rate")
 NO_PORTFOLIO_COLOUR = QColor("#7f7f7f")
 CROSS_SIZE = 14
 LOWEST_LEVEL, HIGHEST_LEVEL = -1e9, 1e12
@@ -60,7 +61,7 @@ LOWEST_LEVEL, HIGHEST_LEVEL = -1e9, 1e12
 
 
 def is_percent(key: str) -> bool:
-    return setting_key(key).kind in PERCENT_KINDS
+    return setting(key).kind in PERCENT_KINDS
 
 
 def current_level(case: Case, key: str) -> float | None:
@@ -74,17 +75,16 @@ def default_range(case: Case, key: str) -> tuple[float, float]:
 
     A key the case does not set starts from the total capex of all projects (money), or a typical
     level for its kind."""
-    kind = setting_key(key).kind
+    spec = setting(key)
+    kind = spec.kind
     value = current_level(case, key)
     if kind in PERCENT_KINDS:
-        centre = value if value is not None else 0.3 if kind == "share" else 0.05
+        centre = value if value is not None else 0.3 if kind == Kind.SHARE else 0.05
         low = max(0.0, centre - 0.10)
-        high = centre + 0.10
-        if kind == "share" or key == "max_debt_ratio":
-            high = min(1.0, high)
+        high = min(spec.allowed.high, centre + 0.10)
         return round(low, 6), round(high, 6)
     if value is None:
-        value = sum(p.total_capex for p in case.projects) if kind == "money" else 1.0
+        value = sum(p.total_capex for p in case.projects) if kind == Kind.MONEY else 1.0
     return round(value * 0.6, 6), round(value * 1.4, 6)
 
 
@@ -103,7 +103,7 @@ def offered_keys(case: Case | None) -> list[str]:
     keys = list(FIRST_KEYS)
     if case is not None:
         for key in case.settings.limits:
-            if key not in keys and (key in LIMIT_KEYS or budget_year(key) is not None):
+            if key not in keys and is_limit(key):
                 keys.append(key)
     return keys
 
@@ -144,8 +144,8 @@ class TradeoffChart(ChartView):
         points = [] if frontier is None else [(i, p) for i, p in enumerate(frontier.points) if p.has_portfolio]
         scale = 1.0 if frontier is None else 100.0 if is_percent(frontier.vary) else 1.0
         solved = frontier.points if frontier else []
-        self._no_portfolio_xs = sorted(p.value * scale for p in solved if p.status == "infeasible")
-        self._timed_out_xs = sorted(p.value * scale for p in solved if p.status == "no_solution")
+        self._no_portfolio_xs = sorted(p.value * scale for p in solved if p.status == Status.INFEASIBLE)
+        self._timed_out_xs = sorted(p.value * scale for p in solved if p.status == Status.NO_SOLUTION)
         if not points:
             add_subtitle(chart, self.tr("not computed yet") if frontier is None or not any(
                 p.status for p in frontier.points) else self.tr("no portfolio at any level solved so far"))
@@ -202,7 +202,7 @@ class TradeoffChart(ChartView):
         scale = 100.0 if is_percent(frontier.vary) else 1.0
         xs = self._xs + self._no_portfolio_xs + self._timed_out_xs + ([current * scale] if current is not None else [])
         pad_x = (max(xs) - min(xs)) * 0.05 or 1.0
-        x_title = describe_key(frontier.vary) if not i18n.is_chinese() else _key_label(frontier.vary)
+        x_title = describe_key(frontier.vary).said_in(i18n.is_chinese())
         x_title = x_title[:1].upper() + x_title[1:]  # "ROE floor", not str.capitalize's "Roe floor"
         if unit_words:
             x_title = f"{x_title} ({unit_words})"
@@ -323,14 +323,12 @@ def _cross_in_legend(chart, crosses: QScatterSeries) -> None:
 
 def _key_label(key: str) -> str:
     """The key's name in the app's language."""
-    label, _ = key_kind(key)
-    return i18n.words().limit_label(key, label)
+    return i18n.words().limit_label(key)
 
 
 def _format(frontier: Frontier, value: float) -> str:
-    if frontier.kind in PERCENT_KINDS:
-        return f"{value * 100:.4g}%"
-    return i18n.words().format_value(value, frontier.kind, frontier.currency_unit)
+    """A level as the frontier's sentences say it, in the app's language."""
+    return str(i18n.words().say(frontier.level(value)))
 
 
 class TradeoffsPanel(QWidget):
@@ -445,7 +443,7 @@ class TradeoffsPanel(QWidget):
         if key is None or self.case is None:
             return
         percent = is_percent(key)
-        unit = "%" if percent else i18n.words().unit(setting_key(key).kind, self.case.settings.currency_unit)
+        unit = "%" if percent else i18n.words().unit(setting(key).kind, self.case.settings.currency_unit)
         low, high = default_range(self.case, key)
         scale = 100.0 if percent else 1.0
         lowest, highest = level_bounds(key)
@@ -473,7 +471,7 @@ class TradeoffsPanel(QWidget):
         self.frontier = None
         self.stale = False
         self._partial = Frontier(key, *key_kind(key), self.case.settings.objective, self.case.settings.currency_unit,
-                                 [FrontierPoint(v, "") for v in levels])
+                                 [FrontierPoint(v) for v in levels])
         self.progress.setRange(0, len(levels))
         self.progress.setValue(0)
         self.progress.setFormat(self.tr("%v of %m levels solved"))
@@ -548,93 +546,32 @@ class TradeoffsPanel(QWidget):
         objective = ""
         if frontier is not None:
             unit = "%" if is_percent(frontier.vary) else i18n.words().unit(frontier.kind, frontier.currency_unit)
-            unit_of_objective = self.tr("points") if frontier.objective == "score" else \
-                i18n.words().currency(frontier.currency_unit)
+            unit_of_objective = SCORE_UNIT.said_in(i18n.is_chinese()) if frontier.objective == Objective.SCORE \
+                else i18n.words().currency(frontier.currency_unit)
             objective = f"{i18n.words().objective(frontier.objective)} ({unit_of_objective})"
         self.chart.show_frontier(frontier, current, unit, objective, stale=self.stale)
         self.sentence.setText(self.current_sentence())
 
     def current_sentence(self) -> str:
         """The step around the case's current level in words (the first step when it has none), between
-        levels with a portfolio; then where no portfolio meets the targets, if anywhere."""
+        levels with a portfolio; then where the frontier ends, if it does (optimizer.analysis.frontier says
+        both; optimizer.words says them in the app's language)."""
         frontier = self.shown_frontier()
         if frontier is None or self.case is None:
             return ""
+        words = i18n.words()
         points = sorted((i for i, p in enumerate(frontier.points) if p.has_portfolio),
                         key=lambda i: frontier.points[i].value)
-        step = ""
+        said = []
         if len(points) >= 2:
             current = current_level(self.case, frontier.vary)
             a = 0
             if current is not None:
                 below = [j for j, i in enumerate(points) if frontier.points[i].value <= current + 1e-12]
                 a = min(below[-1], len(points) - 2) if below else 0
-            step = self.sentence_for(frontier, points[a], points[a + 1])
-        separator = "" if i18n.is_chinese() else " "  # Chinese sentences follow each other without a space
-        return separator.join(text for text in (step, self.no_portfolio_sentence(frontier),
-                                                self.timed_out_sentence(frontier)) if text)
-
-    def no_portfolio_sentence(self, frontier: Frontier) -> str:
-        """From which level on no portfolio meets the targets (the end of the frontier), or at which levels."""
-        solved = sorted((p for p in frontier.points if p.status), key=lambda p: p.value)
-        none = [p for p in solved if p.status == "infeasible"]
-        if not none:
-            return ""
-        what = describe_key(frontier.vary) if not i18n.is_chinese() else _key_label(frontier.vary)
-        with_one = [p for p in solved if p.has_portfolio]
-        if not with_one:
-            return self.tr("No portfolio meets all the rules and targets at any level solved, from {low} to "
-                           "{high}.").format(low=_format(frontier, solved[0].value),
-                                             high=_format(frontier, solved[-1].value))
-        above = [p for p in none if p.value > with_one[-1].value]
-        below = [p for p in none if p.value < with_one[0].value]
-        if above and len(above) == len(none):
-            return self.tr("No portfolio meets all the rules and targets with the {what} at {value} or above; the "
-                           "highest level with one is {last}.").format(
-                what=what, value=_format(frontier, above[0].value), last=_format(frontier, with_one[-1].value))
-        if below and len(below) == len(none):
-            return self.tr("No portfolio meets all the rules and targets with the {what} at {value} or below; the "
-                           "lowest level with one is {first}.").format(
-                what=what, value=_format(frontier, below[-1].value), first=_format(frontier, with_one[0].value))
-        return self.tr("No portfolio meets all the rules and targets with the {what} at {values}.").format(
-            what=what, values=", ".join(_format(frontier, p.value) for p in none))
-
-    def timed_out_sentence(self, frontier: Frontier) -> str:
-        """At which levels the time limit came before any portfolio was found, or ""."""
-        timed_out = sorted((p for p in frontier.points if p.status == "no_solution"), key=lambda p: p.value)
-        if not timed_out:
-            return ""
-        what = describe_key(frontier.vary) if not i18n.is_chinese() else _key_label(frontier.vary)
-        values = ("、" if i18n.is_chinese() else ", ").join(_format(frontier, p.value) for p in timed_out)
-        return self.tr("No portfolio was found within the time limit with the {what} at {values}: there may be one, "
-                       "which a longer time limit could find.").format(what=what, values=values)
-
-    def sentence_for(self, frontier: Frontier, a: int, b: int) -> str:
-        """Frontier.sentence in the app's language."""
-        p, q = frontier.points[a], frontier.points[b]
-        what = describe_key(frontier.vary) if not i18n.is_chinese() else _key_label(frontier.vary)
-        for point in (q, p):
-            if not point.has_portfolio:
-                if point.status == "infeasible":
-                    return self.tr("With the {what} at {value}, no portfolio meets all the rules and targets.").format(
-                        what=what, value=_format(frontier, point.value))
-                return self.tr("With the {what} at {value}, no portfolio was found within the time limit.").format(
-                    what=what, value=_format(frontier, point.value))
-        change = q.objective_value - p.objective_value
-        digits = 3 if frontier.objective == "score" else 1
-        unit = self.tr("points") if frontier.objective == "score" else i18n.words().currency(frontier.currency_unit)
-        amount = f"{abs(change):,.{digits}f} {unit} {i18n.words().objective(frontier.objective)}"
-        values = {"what": what, "a": _format(frontier, p.value), "b": _format(frontier, q.value), "amount": amount}
-        if abs(change) < 0.5 * 10 ** -digits:
-            text = self.tr("Raising the {what} from {a} to {b} changes nothing.") if q.value > p.value else \
-                self.tr("Lowering the {what} from {a} to {b} changes nothing.")
-        elif change < 0:
-            text = self.tr("Raising the {what} from {a} to {b} costs {amount}.") if q.value > p.value else \
-                self.tr("Lowering the {what} from {a} to {b} costs {amount}.")
-        else:
-            text = self.tr("Raising the {what} from {a} to {b} adds {amount}.") if q.value > p.value else \
-                self.tr("Lowering the {what} from {a} to {b} adds {amount}.")
-        return text.format(**values)
+            said.append(words.text(frontier.sentence(points[a], points[a + 1])))
+        said += [words.text(sentence) for sentence in frontier.ending()]
+        return ("" if words.chinese else " ").join(said)  # Chinese sentences follow each other without a space
 
     def _on_point_clicked(self, index: int) -> None:
         frontier = self.shown_frontier()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from optimizer.io.workbook import PROJECT_COLUMNS
 from optimizer.model.case import STRATEGIC_CATEGORIES, Case, Project
 from optimizer.model.screening import prohibition
+from optimizer.model.targets import Kind
 from optimizer.report.result import Result
 from ui import i18n
 
@@ -191,7 +192,7 @@ class ProjectTableModel(QAbstractTableModel):
         if column in (CAPEX, NPV):
             return f"{self._sort_value(p, column):,.2f}"
         if column == IRR:
-            return "" if p.irr is None else i18n.words().format_value(p.irr, "rate")
+            return "" if p.irr is None else i18n.words().format_value(p.irr, Kind.RATE)
         if column == MIN_SHARE:
             return f"{p.min_share * 100:.2f}".rstrip("0").rstrip(".") + "%"
         if column == RISK:

@@ -20,7 +20,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile
 
+from optimizer.io.case_writer import write_case
 from optimizer.io.files import write_atomically
+from optimizer.io.workbook import read_case
 from optimizer.model.case import Case
 
 
@@ -42,8 +44,6 @@ class Autosave:
         """Write the case and where it came from; OSError when the data folder cannot be written."""
         if not self.active:
             return
-        from optimizer.io.case_writer import write_case
-
         write_case(case, self.case_file, allow_overwrite=True)
         info = {"source": case.source if Path(case.source or "") != self.case_file else self.source(),
                 "saved": datetime.now().isoformat(timespec="seconds")}
@@ -63,8 +63,6 @@ class Autosave:
 
     def restore(self) -> Case:
         """The autosaved case, as if read from the workbook it came from (CaseError if damaged)."""
-        from optimizer.io.workbook import read_case
-
         case = read_case(self.case_file)
         return replace(case, source=self.source() or case.source)
 

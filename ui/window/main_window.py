@@ -12,12 +12,15 @@ autosave) and the layout.
 from __future__ import annotations
 
 import time
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -28,13 +31,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from optimizer.io.scenarios import Scenario
+from optimizer.errors import CaseError, ExportError, PlannerError, ScenarioError
+from optimizer.io.case_writer import write_case
+from optimizer.io.export_analytics import export_with_analytics
+from optimizer.io.scenarios import Scenario, load_scenarios, save_scenarios
+from optimizer.io.workbook import read_case
 from optimizer.model.case import Case
+from optimizer.model.targets import Kind, Objective
 from optimizer.report.result import Result
+from optimizer.solve.solver import Status
+from optimizer.words.text import said
 from ui import i18n
+from ui.charts.results import CategoryChart, SpendByYearChart
 from ui.panels.diagnosis_panel import DiagnosisPanel
+from ui.panels.explain_panel import ExplainController
+from ui.panels.kpi_cards import KpiPanel
+from ui.panels.risk_panel import STABILITY_DRAWS, RiskLine, RiskPanel, StabilityRun
+from ui.panels.scenarios_panel import ScenariosPanel
+from ui.panels.targets_panel import TargetsPanel
+from ui.panels.tradeoffs import TradeoffsPanel
 from ui.panels.whatif import WhatIfPanel
 from ui.settings import AppSettings
+from ui.tables.portfolio_table import PortfolioView
+from ui.tables.project_table import ProjectTableView
 from ui.window.autosave import Autosave
 from ui.window.document import Change, PlanningDocument
 
@@ -80,14 +99,6 @@ class MainWindow(QMainWindow):
 
     # --- layout -----------------------------------------------------------------------------------
     def _build_widgets(self) -> None:
-        from ui.charts.results import CategoryChart, SpendByYearChart
-        from ui.panels.kpi_cards import KpiPanel
-        from ui.panels.risk_panel import RiskLine, RiskPanel, StabilityRun
-        from ui.panels.scenarios_panel import ScenariosPanel
-        from ui.panels.targets_panel import TargetsPanel
-        from ui.tables.portfolio_table import PortfolioView
-        from ui.tables.project_table import ProjectTableView
-
         self.projects = ProjectTableView()
         self.targets = TargetsPanel()
         self.left_tabs = QTabWidget()
@@ -113,8 +124,6 @@ class MainWindow(QMainWindow):
         self.answer_tabs.addTab(self.risk_panel, self.tr("Risk"))
         self.risk_line = RiskLine()
         self.stability_run = StabilityRun(self.document, self)
-        from ui.panels.tradeoffs import TradeoffsPanel
-
         self.tradeoffs = TradeoffsPanel(self.document)
         self.answer_tabs.addTab(self.tradeoffs, self.tr("Trade-offs"))
 
@@ -163,8 +172,6 @@ class MainWindow(QMainWindow):
         self.export_action = QAction(self.tr("&Export result…"), self, shortcut=QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.export_dialog)
         menu.addAction(self.export_action)
-        from ui.panels.explain_panel import ExplainController
-
         self.explainer = ExplainController(self)  # "Why (not) this project?" menus and the export with reasons
         menu.addAction(self.explainer.export_action)
         menu.addSeparator()
@@ -253,8 +260,6 @@ class MainWindow(QMainWindow):
 
     def open_case(self, path: Path) -> bool:
         """Read a workbook; on problems show every one of them and keep what was open."""
-        from optimizer.io.workbook import CaseError, read_case
-
         try:
             case = read_case(path)
         except CaseError as error:
@@ -298,13 +303,11 @@ class MainWindow(QMainWindow):
             return
         try:
             self.autosave.save(self.case)
-        except (OSError, ValueError) as error:
-            self.statusBar().showMessage(self.tr("Autosave failed: {0}").format(error), 10000)
+        except (OSError, PlannerError) as error:
+            self.statusBar().showMessage(self.tr("Autosave failed: {0}").format(i18n.words().text(said(error))), 10000)
 
     def offer_restore(self) -> bool:
         """After a run that ended without closing, offer its autosaved case; True if it was restored."""
-        from optimizer.io.workbook import CaseError
-
         if not self.autosave.crashed:
             return False
         if not self.ask_restore(Path(self.autosave.source()).name, self.autosave.saved_at()):
@@ -345,7 +348,7 @@ class MainWindow(QMainWindow):
         gap = self.tr("gap not yet known") if progress.gap == float("inf") else \
             self.tr("proven within {0:.2%}").format(progress.gap)
         self._last_progress = self.tr("best so far {0}, {1}").format(
-            i18n.words().format_value(progress.value, "money", unit), gap)
+            i18n.words().format_value(progress.value, Kind.MONEY, unit), gap)
         self._show_elapsed()
 
     def _show_elapsed(self) -> None:
@@ -363,12 +366,12 @@ class MainWindow(QMainWindow):
             unit = result.case.settings.currency_unit
             self.status_label.setText(self.tr("{0}: {1} {2}, {3} projects ({4:.1f} s)").format(
                 self._quality(s), self._objective_name(),
-                i18n.words().format_value(s.objective_value, "money", unit), len(result.selected), s.solve_seconds))
+                i18n.words().format_value(s.objective_value, Kind.MONEY, unit), len(result.selected), s.solve_seconds))
             if getattr(s, "reused", False):
                 self.status_label.setText(self.status_label.text() + " " + self.tr(
                     "Unchanged: the change only tightened rules this portfolio already keeps, so it is still the "
                     "best."))
-        elif s.status == "infeasible":
+        elif s.status == Status.INFEASIBLE:
             self.answer_tabs.setCurrentWidget(self.diagnosis)
             self.status_label.setText(self.tr("The targets cannot all be met: see Limits and diagnosis."))
         else:
@@ -388,8 +391,7 @@ class MainWindow(QMainWindow):
         return i18n.words().quality(solution.status, solution.gap).capitalize()
 
     def _objective_name(self) -> str:
-        objective = self.case.settings.objective if self.case else "npv"
-        return {"npv": self.tr("NPV"), "eva": self.tr("EVA"), "score": self.tr("score")}[objective]
+        return i18n.words().objective(self.case.settings.objective if self.case else Objective.NPV)
 
     def _on_cancelled(self) -> None:
         self._ticker.stop()
@@ -405,8 +407,6 @@ class MainWindow(QMainWindow):
 
     # --- scenarios and files ----------------------------------------------------------------------
     def save_scenario(self) -> None:
-        from datetime import datetime
-
         if self.case is None or self.result is None or not self.result.solution.has_portfolio:
             return
         name = self.scenarios.ask_name(self.tr("Scenario {0}").format(len(self.document.scenarios) + 1))
@@ -415,14 +415,13 @@ class MainWindow(QMainWindow):
 
     def _saved_scenarios(self, case: Case) -> list[Scenario]:
         """The scenarios saved earlier on this workbook; a damaged file is reported and left as it is."""
-        from optimizer.io.scenarios import ScenarioError, load_scenarios
-
         path = self.settings.scenarios_file(case.source)
         if path.exists():
             try:
                 return load_scenarios(path, case)
             except ScenarioError as error:
-                self.statusBar().showMessage(self.tr("Saved scenarios not loaded: {0}").format(error), 10000)
+                self.statusBar().showMessage(self.tr("Saved scenarios not loaded: {0}").format(
+                    i18n.words().text(said(error))), 10000)
         return []
 
     def _on_scenarios_edited(self) -> None:
@@ -431,8 +430,6 @@ class MainWindow(QMainWindow):
         self._store_scenarios()
 
     def _store_scenarios(self) -> None:
-        from optimizer.io.scenarios import save_scenarios
-
         if self.case is None:
             return
         path = self.settings.scenarios_file(self.case.source)
@@ -444,9 +441,6 @@ class MainWindow(QMainWindow):
                 path, error.strerror or error), 10000)
 
     def export_dialog(self) -> None:
-        from optimizer.io.export import ExportError
-        from optimizer.io.export_analytics import export_with_analytics
-
         if self.result is None:
             return
         default = str(Path(self.settings.last_folder()) / f"{Path(self.case.source).stem}-result.xlsx")
@@ -458,17 +452,13 @@ class MainWindow(QMainWindow):
             export_with_analytics(self.result, path, stability=self.document.current_stability(),
                                   language=i18n.language())
         except ExportError as error:
-            QMessageBox.warning(self, self.tr("Export failed"), str(error))
+            QMessageBox.warning(self, self.tr("Export failed"), i18n.words().text(said(error)))
             return
         self.statusBar().showMessage(self.tr("Result exported to {0}").format(path), 6000)
 
     # --- stability -----------------------------------------------------------------------------------
     def stability_dialog(self) -> None:
         """Ask how many draws, then test the stability of the current case in the background."""
-        from PySide6.QtWidgets import QInputDialog
-
-        from ui.panels.risk_panel import STABILITY_DRAWS
-
         if self.case is None:
             return
         draws, ok = QInputDialog.getInt(
@@ -489,14 +479,12 @@ class MainWindow(QMainWindow):
             self.answer_tabs.setCurrentWidget(self.portfolio)
         self.statusBar().showMessage(self.tr("Stability tested: {0} of {1} draws solved, each within {2} of the best "
                                              "portfolio for its NPVs.").format(
-            stability.solved, stability.draws, i18n.words().format_value(stability.gap, "share")), 8000)
+            stability.solved, stability.draws, i18n.words().format_value(stability.gap, Kind.SHARE)), 8000)
 
     def _on_stability_failed(self, message: str) -> None:
         self.statusBar().showMessage(self.tr("Stability test failed: {0}").format(message), 10000)
 
     def save_case_dialog(self) -> None:
-        from optimizer.io.case_writer import write_case
-
         if self.case is None:
             return
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save case as"), self.settings.last_folder(),
@@ -505,8 +493,11 @@ class MainWindow(QMainWindow):
             return
         try:
             write_case(self.case, path)
-        except (ValueError, OSError) as error:
-            QMessageBox.warning(self, self.tr("Saving failed"), str(error))
+        except ExportError as error:
+            QMessageBox.warning(self, self.tr("Saving failed"), i18n.words().text(said(error)))
+            return
+        except OSError as error:
+            QMessageBox.warning(self, self.tr("Saving failed"), str(error.strerror or error))
             return
         self.settings.add_recent_file(path)
         self.statusBar().showMessage(self.tr("Case saved to {0}").format(path), 6000)
@@ -590,8 +581,6 @@ class MainWindow(QMainWindow):
         in the same place, and takes this one's document over (the case as edited, the answer, baseline,
         stability test and scenarios); this one closes. Returns the new window.
         """
-        from PySide6.QtWidgets import QApplication
-
         self.settings.set_language(language)
         self._finish()  # frees the autosave folder and leaves the layout for the new window
         i18n.install_language(QApplication.instance(), language)
