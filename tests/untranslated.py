@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import re
 
-from optimizer.io.workbook import PROJECT_COLUMNS
-from optimizer.model.case import ENTERPRISE_KEYS
+from optimizer.model.case import ENTERPRISE_KEYS, PROJECT_COLUMNS
 from optimizer.model.targets import SETTINGS
 from optimizer.words.text import Text
 

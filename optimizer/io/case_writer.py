@@ -27,8 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from optimizer.errors import ExportError
 from optimizer.io.files import write_atomically
 from optimizer.io.sheets import fit_columns, header_row, put, same_file
-from optimizer.io.workbook import PROJECT_COLUMNS
-from optimizer.model.case import ENTERPRISE_KEYS, STRATEGIC_CATEGORIES, Case, Project
+from optimizer.model.case import ENTERPRISE_KEYS, PROJECT_COLUMNS, STRATEGIC_CATEGORIES, Case, Project
 from optimizer.model.targets import LIMIT_KEYS, PERCENT_KINDS, SETTINGS, WEIGHT_KEYS, budget_key, setting
 from optimizer.words.text import Text
 

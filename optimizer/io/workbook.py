@@ -66,7 +66,7 @@ from optimizer.io.values import (
     within,
 )
 from optimizer.io.xlsx import LIMITS, SheetEntry, SheetTooLarge, open_workbook
-from optimizer.model.case import ENTERPRISE_KEYS, Case, Enterprise, Project, Settings
+from optimizer.model.case import ENTERPRISE_KEYS, PROJECT_COLUMNS, Case, Enterprise, Project, Settings
 from optimizer.model.screening import prohibition
 from optimizer.model.targets import figure_of, is_limit
 from optimizer.words.text import Text, said
@@ -96,20 +96,6 @@ SHEET_NAMES = {"projects": ("Projects", "项目"), "enterprise": ("Enterprise", 
 _SHEET_BY_NAME = {name_key(n): sheet for sheet, names in SHEET_NAMES.items() for n in names}
 _ROLE_NAMES = {"projects": Text("Projects"), "enterprise": Text("Enterprise"), "settings": Text("Settings")}
 
-# Projects columns (besides capex_YYYY): field of Project -> Chinese name.
-PROJECT_COLUMNS: dict[str, str] = {
-    "id": "项目编号", "name": "项目名称", "entity": "投资主体", "sector": "所属行业",
-    "region": "地区", "overseas": "是否境外", "main_business": "是否主业",
-    "strategic_category": "战新产业类别", "future_industry": "是否未来产业",
-    "key_core_tech": "关键核心技术", "security": "安全保障", "mandatory": "必选",
-    "excluded": "排除", "equity_ratio": "资本金比例", "npv": "净现值",
-    "npv_low": "悲观净现值", "npv_high": "乐观净现值", "irr": "内部收益率",
-    "revenue": "营业收入", "profit": "利润总额", "operating_cash_flow": "经营现金流",
-    "rd_spend": "研发投入", "value_added": "增加值", "headcount": "新增人数",
-    "risk": "风险等级", "strategic_score": "战略评分", "requires": "前置项目",
-    "exclusive_group": "互斥组", "earliest_start": "最早开工年", "latest_start": "最晚开工年",
-    "min_share": "最低参与比例",
-}
 _COLUMN_BY_NAME = {name_key(n): f for f, zh in PROJECT_COLUMNS.items() for n in (f, zh)}
 _CAPEX_COLUMN = re.compile(r"(?:capex|投资)(\d{4})")
 

@@ -30,6 +30,23 @@ DEFAULT_TIME_LIMIT = 60.0
 DEFAULT_MIP_GAP = 1e-4
 
 
+PROJECT_COLUMNS: dict[str, str] = {
+    "id": "项目编号", "name": "项目名称", "entity": "投资主体", "sector": "所属行业",
+    "region": "地区", "overseas": "是否境外", "main_business": "是否主业",
+    "strategic_category": "战新产业类别", "future_industry": "是否未来产业",
+    "key_core_tech": "关键核心技术", "security": "安全保障", "mandatory": "必选",
+    "excluded": "排除", "equity_ratio": "资本金比例", "npv": "净现值",
+    "npv_low": "悲观净现值", "npv_high": "乐观净现值", "irr": "内部收益率",
+    "revenue": "营业收入", "profit": "利润总额", "operating_cash_flow": "经营现金流",
+    "rd_spend": "研发投入", "value_added": "增加值", "headcount": "新增人数",
+    "risk": "风险等级", "strategic_score": "战略评分", "requires": "前置项目",
+    "exclusive_group": "互斥组", "earliest_start": "最早开工年", "latest_start": "最晚开工年",
+    "min_share": "最低参与比例",
+}
+"""The columns of the Projects sheet (besides capex_YYYY): each a field of `Project`, with the Chinese name a
+workbook may use instead."""
+
+
 @dataclass(frozen=True)
 class Project:
     id: str

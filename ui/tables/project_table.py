@@ -31,8 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from optimizer.io.workbook import PROJECT_COLUMNS
-from optimizer.model.case import STRATEGIC_CATEGORIES, Case, Project
+from optimizer.model.case import PROJECT_COLUMNS, STRATEGIC_CATEGORIES, Case, Project
 from optimizer.model.screening import prohibition
 from optimizer.model.targets import Kind
 from optimizer.report.result import Result
