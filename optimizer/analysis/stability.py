@@ -36,6 +36,7 @@ from optimizer.model.measures import Figures
 from optimizer.model.portfolio import PortfolioModel, score_criteria
 from optimizer.model.targets import WEIGHT_RETURN, Objective
 from optimizer.solve.session import Session
+from optimizer.words.text import Text
 
 DRAWS = 30
 SEED = 20240607
@@ -97,13 +98,13 @@ def stability(case: Case, *, draws: int = DRAWS, seed: int = SEED, session: Sess
     model, recommended = solve_on(session, case, time_limit=None, gap=case.settings.mip_gap, cancel=cancel)
     result = Stability(draws, seed, 0, {p.id: 0 for p in case.projects}, list(recommended.portfolio), gap=gap)
     if not recommended.has_portfolio:
-        result.note = f"the case has no portfolio as it is: {recommended.quality()}"
+        result.note = Text("the case has no portfolio as it is: {quality}", quality=recommended.quality())
         return result
     if case.settings.objective == Objective.EVA:
         result.solved = draws
         result.chosen_in.update({pid: draws for pid in recommended.portfolio})
         result.draw_portfolios = [list(recommended.portfolio) for _ in range(draws)]
-        result.note = "the eva objective does not depend on the NPVs: every draw gives the recommendation"
+        result.note = Text("the eva objective does not depend on the NPVs: every draw gives the recommendation")
         return result
     base = _objective_coefficients(model, case)
     objective = model.objective_coefficients()  # at the NPVs as given; a draw adds its adjustment

@@ -35,6 +35,7 @@ from optimizer.io.sheets import (
     export_error,
     open_on,
     save,
+    status_said,
     write_table,
 )
 from optimizer.io.xlsx import SheetTooLarge, open_workbook
@@ -159,8 +160,8 @@ def write_summary(ws: Worksheet, result: Result, words: Words = IN_ENGLISH) -> N
     rows: list[tuple[str, object, str | None]] = [
         (words("Case file"), Path(case.source).name if case.source else "", None),
         (words("Run at"), datetime.now().replace(microsecond=0), "yyyy-mm-dd hh:mm"),
-        (words("Status"), words.status(s.status), None),
-        (words("Quality"), words.quality(s.status, s.gap), None),
+        (words("Status"), status_said(words, s.status), None),
+        (words("Quality"), words.text(s.quality()), None),
         (words("Objective"), f"{words.objective(result.objective)} ({result.objective})", None),
         (words("Objective value ({unit})").format(unit=value_unit), s.objective_value, value_format),
         (words("Best proven bound ({unit})").format(unit=value_unit), s.bound, value_format),
@@ -174,7 +175,7 @@ def write_summary(ws: Worksheet, result: Result, words: Words = IN_ENGLISH) -> N
             (words("Total capex ({unit})").format(unit=unit), sum(x.capex for x in result.selected), MONEY_FORMAT),
         ]
     rows += [(words("Warning"), words.text(warning), None) for warning in case.warnings]
-    rows += [(words("Diagnosis"), words.diagnosis_message(item, case), None) for item in result.diagnosis]
+    rows += [(words("Diagnosis"), words.text(item.message), None) for item in result.diagnosis]
     write_table(ws, [words("Item"), words("Value")], [[label, value] for label, value, _ in rows],
                  [[None, fmt] for _, _, fmt in rows])
     for row in ws.iter_rows(min_row=2, min_col=2, max_col=2):
@@ -210,7 +211,7 @@ def write_selected(ws: Worksheet, result: Result, words: Words = IN_ENGLISH) -> 
 
 
 def write_excluded(ws: Worksheet, result: Result, words: Words = IN_ENGLISH) -> None:
-    rows = [[x.id, x.name, words.exclusion_reason(x), x.code] for x in result.excluded]
+    rows = [[x.id, x.name, words.text(x.reason), x.code] for x in result.excluded]
     write_table(ws, [words(h) for h in ("ID", "Name", "Reason", "Code")], rows)
 
 

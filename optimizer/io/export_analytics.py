@@ -92,7 +92,7 @@ def write_why_not(ws: Worksheet, result: Result, explanations: list[Explanation]
     """One row per explained project; `words` says the reasons and the notes in the export's language."""
     unit = unit or result.case.settings.currency_unit
     value_unit = say(SCORE_UNIT.english) if result.objective == Objective.SCORE else unit
-    reasons = {x.id: words.exclusion_reason(x) for x in result.excluded}
+    reasons = {x.id: words.text(x.reason) for x in result.excluded}
     headers = [say("ID"), say("Name"), say("Reason"), say("Objective with it ({unit})").format(unit=value_unit),
                say("Cost of forcing it in ({unit})").format(unit=value_unit), say("What keeps it out"),
                say("NPV ({unit})").format(unit=unit), say("NPV to enter ({unit})").format(unit=unit),

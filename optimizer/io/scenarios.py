@@ -47,6 +47,7 @@ from optimizer.io.sheets import (
     print_on_pages_wide,
     put,
     save,
+    status_said,
 )
 from optimizer.model.case import Case
 from optimizer.model.targets import (
@@ -291,7 +292,7 @@ def write_comparison(ws: Worksheet, comparison: Comparison, words: Words = IN_EN
     value_format = NUMBER_FORMATS[Kind.GRADE] if {s.objective for s in scenarios} == {Objective.SCORE} else MONEY_FORMAT
     objectives = [words.objective(s.objective) for s in scenarios]
     rows: list[tuple[list, list]] = [
-        _summary_row(words("Status"), "", [words.status(status) for status in comparison.statuses]),
+        _summary_row(words("Status"), "", [status_said(words, status) for status in comparison.statuses]),
         _summary_row(words("Objective"), "", objectives),
         _summary_row(words("Objective value"), units.pop() if len(units) == 1 else words("see objective"),
                      comparison.objective_values, value_format),
@@ -421,7 +422,7 @@ def write_scenario(ws: Worksheet, scenario: Scenario, first: Scenario, words: Wo
     ws.column_dimensions["F"].width = 3  # a gutter between the two tables
     if not scenario.outcome.portfolio:  # written after fitting: the sentence may run on over the empty cells
         outcome = scenario.outcome
-        put(ws, 2, 1, words("No portfolio: {why}.").format(why=words.quality(outcome.status, outcome.gap)))
+        put(ws, 2, 1, words("No portfolio: {why}.").format(why=words.text(quality(outcome.status, outcome.gap))))
     print_on_pages_wide(ws)
 
 
@@ -459,7 +460,7 @@ def _settings_rows(scenario: Scenario, limit_keys: list[str],
         ("mip_gap", words("Optimality gap asked"), s.mip_gap, "", "0.00%"),
     ]
     rows += [
-        ("status", words("Status (result)"), words.status(outcome.status), "", None),
+        ("status", words("Status (result)"), status_said(words, outcome.status), "", None),
         ("objective_value", words("Objective value (result)"), outcome.objective_value,
          _objective_unit(scenario, words),
          NUMBER_FORMATS[Kind.GRADE] if scenario.objective == Objective.SCORE else MONEY_FORMAT),

@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from optimizer.errors import ExportError
 from optimizer.io.files import ReadOnlyFile, write_atomically
 from optimizer.model.targets import Kind
+from optimizer.solve.solver import STATUS_NAMES
 from optimizer.words.language import IN_ENGLISH, Words
 from optimizer.words.text import Text
 
@@ -124,6 +125,12 @@ def open_on(wb: Workbook, sheet: Worksheet) -> None:
         ws.sheet_view.tabSelected = False
     wb.active = sheet
     sheet.sheet_view.tabSelected = True
+
+
+def status_said(words: Words, status: str) -> str:
+    """A solve's status in a result sheet: the engine's own word in English ("optimal", as cli.md's JSON),
+    its name in Chinese (最优)."""
+    return str(words.say(STATUS_NAMES[status])) if words.chinese and status in STATUS_NAMES else str(status)
 
 
 # --- the file -------------------------------------------------------------------------------------------

@@ -416,4 +416,6 @@ TEXT_CHINESE = {
         "不会覆盖该案例自身的工作簿 {name}；请选择其他文件名。",
     "Cannot save the case to {path}: the folder {folder} does not exist.":
         "无法将案例保存到 {path}：文件夹 {folder} 不存在。",
+    "the eva objective does not depend on the NPVs: every draw gives the recommendation":
+        "经济增加值目标与净现值无关：每次抽样都给出推荐组合",
 }

@@ -10,6 +10,7 @@ translated by matching English sentences, and no sentence is written twice.
     words = Words("zh_CN")
     words.kpi_label("roe")                 # "净资产收益率"
     words.text(exclusion.reason)           # why a project was left out, said from its template and values
+    words.say(STATUS_NAMES[status])        # a value that knows both languages: a Name, Items, an Amount
     words("Capex ({unit})").format(unit=words.currency("CNY 100m"))   # "投资额（亿元）"
 
 The Chinese follows the terms of the SASAC "one profit, five rates" (一利五率) reporting and the
@@ -21,9 +22,6 @@ from __future__ import annotations
 from optimizer.errors import Problem
 from optimizer.model.case import STRATEGIC_CATEGORIES
 from optimizer.model.targets import FIGURES, OBJECTIVE_NAMES, SCORE_FIGURE, SETTINGS, Kind, setting
-from optimizer.report.constraints import marginal_text
-from optimizer.report.result import ConstraintRow, DiagnosisItem, Exclusion, Result
-from optimizer.solve.solver import STATUS_NAMES, quality
 from optimizer.words.chinese import EXPORT_CHINESE, TEXT_CHINESE
 from optimizer.words.text import Items, Text
 from optimizer.words.units import currency_in_chinese, format_in_chinese, format_value, unit_of
@@ -77,15 +75,6 @@ class Words:
             return objective
         said = name.said_in(self.chinese)
         return said[:1].upper() + said[1:]
-
-    def status(self, status: str) -> str:
-        """A solve's status: the engine's own word in English ("optimal", cli.md), its name in Chinese."""
-        return self.status_name(status) if self.chinese else str(status)
-
-    def status_name(self, status: str) -> str:
-        """A solve's status in a word or two for a table: "Best found in time" / 时限内最好解."""
-        name = STATUS_NAMES.get(status)
-        return str(status) if name is None else name.said_in(self.chinese)
 
     def category(self, key: str | None) -> str:
         """A strategic emerging industry's name, "" for none."""
@@ -141,22 +130,6 @@ class Words:
     def problem(self, problem: Problem) -> str:
         """A workbook problem as listed for the user, "项目!C3：文本“约8”不是数字（capex_2027）"."""
         return self.text(problem.said())
-
-    def quality(self, status: str, gap: float | None) -> str:
-        """How good an answer is (solver.quality in this language)."""
-        return self.text(quality(status, gap))
-
-    def exclusion_reason(self, exclusion: Exclusion) -> str:
-        """Why a project was left out (report.exclusions)."""
-        return self.text(exclusion.reason)
-
-    def marginal_text(self, row: ConstraintRow, result: Result) -> str:
-        """What loosening a binding limit is worth, in a planner's unit (report.constraints)."""
-        return self.text(marginal_text(row, result))
-
-    def diagnosis_message(self, item: DiagnosisItem, case: object = None) -> str:
-        """Which targets conflict and how far one can be reached (analysis.diagnosis)."""
-        return self.text(item.message)
 
 
 IN_ENGLISH = Words(ENGLISH)

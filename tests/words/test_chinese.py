@@ -160,5 +160,5 @@ def test_a_project_too_large_for_the_budget_is_said_in_chinese(tmp_path):
     too_large = next(x for x in result.excluded if x.id == "C")
     assert too_large.code == "does_not_fit"
     assert too_large.reason == "does not fit: even alone it needs 140.00 of total_budget, whose limit is 100.00"
-    chinese = CHINESE.exclusion_reason(too_large)
+    chinese = CHINESE.text(too_large.reason)
     assert chinese == "单独入选也放不下：需占用总预算 140.00 亿元，而其限额为 100.00 亿元", chinese  # no raw key

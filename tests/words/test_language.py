@@ -16,6 +16,7 @@ from optimizer.io.workbook import read_case
 from optimizer.model.targets import FIGURES, LIMIT_KEYS
 from optimizer.paths import DEMO_CASE
 from optimizer.planner import Planner
+from optimizer.solve.solver import quality
 from optimizer.words.language import Words, language_of
 from tests.builders import make_workbook
 
@@ -63,18 +64,18 @@ def test_each_reason_for_leaving_a_project_out_reads_in_chinese_with_the_engines
         "P2": "negative_list", "P3": "forced_out", "P5": "exclusive", "P6": "no_value", "P7": "dependency",
         "P8": "outcompeted"}
     for x in result.excluded:
-        chinese = CHINESE.exclusion_reason(x)
+        chinese = CHINESE.text(x.reason)
         assert not english_words(chinese), chinese
         assert numbers(chinese) == numbers(x.reason), (x.reason, chinese)
-        assert Words("en").exclusion_reason(x) == x.reason
-    assert "P4（项目P4）" in CHINESE.exclusion_reason(reasons["P5"])
-    assert "1.00%" in CHINESE.exclusion_reason(reasons["P2"]) and "2.00%" in CHINESE.exclusion_reason(reasons["P2"])
+        assert Words("en").text(x.reason) == x.reason
+    assert "P4（项目P4）" in CHINESE.text(reasons["P5"].reason)
+    assert "1.00%" in CHINESE.text(reasons["P2"].reason) and "2.00%" in CHINESE.text(reasons["P2"].reason)
 
 
 def test_quality_in_chinese_says_the_gap():
-    assert CHINESE.quality("optimal", 0.0) == "已证明为最优解"
-    assert "0.50%" in CHINESE.quality("optimal", 0.005)
-    assert "未知" in CHINESE.quality("feasible", None)
+    assert CHINESE.text(quality("optimal", 0.0)) == "已证明为最优解"
+    assert "0.50%" in CHINESE.text(quality("optimal", 0.005))
+    assert "未知" in CHINESE.text(quality("feasible", None))
 
 
 @pytest.fixture(scope="module")

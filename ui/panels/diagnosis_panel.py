@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from optimizer.analysis.diagnosis import PROJECT_RULES
 from optimizer.model.targets import Kind
+from optimizer.report.constraints import marginal_text
 from optimizer.report.result import ConstraintRow, Result
 from optimizer.solve.solver import Status
 from ui import i18n
@@ -91,7 +92,7 @@ class ConstraintTableModel(QAbstractTableModel):
             return self.tr("binding") if row.binding else self.tr("slack")
         if row.marginal_value is None or self._result is None:
             return ""
-        return i18n.words().marginal_text(row, self._result)
+        return i18n.words().text(marginal_text(row, self._result))
 
     @staticmethod
     def _value_text(value: float | None, kind: str, unit: str) -> str:
@@ -183,7 +184,7 @@ class DiagnosisPanel(QWidget):
             self.summary.setText(self.tr("The targets cannot all be met. Relax one of these:"))
             words = i18n.words()
             for item in items:
-                self.messages.addItem(words.diagnosis_message(item, result.case))
+                self.messages.addItem(words.text(item.message))
         self.messages.setVisible(bool(items))
         self.relax_button.setVisible(bool(items))
         self.relax_button.setEnabled(bool(self._relaxed))

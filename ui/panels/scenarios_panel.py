@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 
 from optimizer.io.scenarios import Comparison, ProjectDifference, Scenario, compare, export_scenarios
 from optimizer.model.targets import PERCENT_KINDS, SCORE_UNIT, Kind, Objective, Sense
+from optimizer.solve.solver import STATUS_NAMES
 from ui import i18n
 from ui.settings import AppSettings
 
@@ -78,7 +79,7 @@ def number_text(value: float | None, kind: str, currency_unit: str = "") -> str:
 
 def status_text(status: str) -> str:
     """A solve's status in words (never the engine's bare status string)."""
-    return i18n.words().status_name(status)
+    return str(i18n.words().say(STATUS_NAMES[status])) if status in STATUS_NAMES else str(status)
 
 
 def objective_unit(scenario: Scenario) -> str:
@@ -215,7 +216,7 @@ class ScenarioListModel(_Model):
         if column == self.CREATED:
             return saved_text(s.created)
         if column == self.STATUS:
-            return i18n.words().quality(s.outcome.status, s.outcome.gap)
+            return i18n.words().text(s.outcome.quality())
         if column == self.OBJECTIVE:
             return _money_text(s.outcome.objective_value, objective_unit(s))
         return _money_text(s.outcome.total_capex, currency_unit(s))
@@ -316,7 +317,7 @@ class KpiComparisonModel(_Model):
         if role == TOOLTIP:
             if line.key == "status":
                 outcome = self.comparison.scenarios[i].outcome
-                return i18n.words().quality(outcome.status, outcome.gap)
+                return i18n.words().text(outcome.quality())
             if met is not None:
                 verdict = self.tr("met") if met else self.tr("missed")
                 return self.tr("Target {0}: {1}").format(self._target_text(line, line.targets[i]), verdict)

@@ -339,7 +339,7 @@ class PortfolioView(QWidget):
             return self.tr("No result yet.")
         if not result.solution.has_portfolio:
             s = result.solution
-            return self.tr("No portfolio: {why}.").format(why=i18n.words().quality(s.status, s.gap))
+            return self.tr("No portfolio: {why}.").format(why=i18n.words().text(s.quality()))
         capex = sum(x.capex for x in result.selected)
         text = self.tr("{count} projects, capex {capex:,.2f} {unit}").format(
             count=len(result.selected), capex=capex, unit=self.model.currency_unit())

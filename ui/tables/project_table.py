@@ -107,7 +107,7 @@ class ProjectTableModel(QAbstractTableModel):
         """Fill the chosen and reason columns from the last answer (None clears them)."""
         self._chosen = {s.id: (s.share, s.start_year) for s in result.selected} if result else {}
         words = i18n.words()
-        self._reasons = {x.id: words.exclusion_reason(x) for x in result.excluded} if result else {}
+        self._reasons = {x.id: words.text(x.reason) for x in result.excluded} if result else {}
         self._all_changed()
 
     def _all_changed(self) -> None:

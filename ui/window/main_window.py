@@ -388,7 +388,7 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _quality(solution) -> str:
-        return i18n.words().quality(solution.status, solution.gap).capitalize()
+        return i18n.words().text(solution.quality()).capitalize()
 
     def _objective_name(self) -> str:
         return i18n.words().objective(self.case.settings.objective if self.case else Objective.NPV)
