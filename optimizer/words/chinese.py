@@ -357,7 +357,7 @@ TEXT_CHINESE = {
     "{target} cannot be met together with: {others}. {context}, {outcome}.":
         "{target}与以下限额无法同时满足：{others}。{context}，{outcome}。",
     "{target} is out of reach even with every other limit set aside. {context}, {outcome}.":
-        "{target}即使放开其他全部限额也无法达到。{context}，{outcome}。",
+        "{target}，即使放开其他全部限额也无法达到。{context}，{outcome}。",
     "The project rules contradict each other even without any target: check the mandatory projects ({mandatory}), "
     "their dependencies and exclusive groups.":
         "即使不设任何目标，项目规则本身也相互矛盾：请检查必选项目（{mandatory}）及其前置项目和互斥组。",
