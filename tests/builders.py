@@ -3,6 +3,8 @@ random cases the enumeration tests solve (tests/reference.py)."""
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -77,3 +79,24 @@ def make_workbook(
     path = Path(path)
     wb.save(path)
     return path
+
+
+def rewrite_part(path: Path, part: str, change) -> Path:
+    """Edit one XML part of a saved workbook, as another program might have written it."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts[part] = change(parts[part].decode()).encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+def cached_formulas(path: Path, values: dict[str, object], part: str = "xl/worksheets/sheet1.xml") -> Path:
+    """Give the formulas of an openpyxl-written workbook the saved values Excel would store."""
+    def store(sheet: str) -> str:
+        for cell, value in values.items():
+            sheet, count = re.subn(rf'(<c r="{cell}"[^>]*><f>[^<]*</f>)<v ?/>', rf"\g<1><v>{value}</v>", sheet)
+            assert count == 1, cell
+        return sheet
+    return rewrite_part(path, part, store)

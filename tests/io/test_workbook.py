@@ -15,7 +15,7 @@ from optimizer.io.settings import apply_overrides
 from optimizer.io.values import canonical_setting_key, parse_setting_value
 from optimizer.io.workbook import read_case
 from optimizer.model.case import Enterprise, Settings
-from tests.builders import make_workbook
+from tests.builders import cached_formulas, make_workbook, rewrite_part
 
 
 def project(**columns) -> dict:
@@ -243,27 +243,6 @@ def test_strategic_category_forms(tmp_path, written, expected):
 def test_requires_separators(tmp_path, written, expected):
     rows = [project(requires=written), second(), project(id="P003")]
     assert read(tmp_path, rows).projects[0].requires == expected
-
-
-def rewrite_part(path: Path, part: str, change) -> Path:
-    """Edit one XML part of a saved workbook, as another program might have written it."""
-    with zipfile.ZipFile(path) as archive:
-        parts = {name: archive.read(name) for name in archive.namelist()}
-    parts[part] = change(parts[part].decode()).encode()
-    with zipfile.ZipFile(path, "w") as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    return path
-
-
-def cached_formulas(path: Path, values: dict[str, object], part: str = "xl/worksheets/sheet1.xml") -> Path:
-    """Give the formulas of an openpyxl-written workbook the saved values Excel would store."""
-    def store(sheet: str) -> str:
-        for cell, value in values.items():
-            sheet, count = re.subn(rf'(<c r="{cell}"[^>]*><f>[^<]*</f>)<v ?/>', rf"\g<1><v>{value}</v>", sheet)
-            assert count == 1, cell
-        return sheet
-    return rewrite_part(path, part, store)
 
 
 def test_formulas_are_read_by_their_saved_values(tmp_path):
@@ -841,34 +820,6 @@ def test_more_problems_than_can_be_read_are_cut_at_one_thousand(tmp_path):
     found = problems(tmp_path, rows)
     assert len(found) == 1_001
     assert found[-1] == "... and 200 more problems like these"
-
-
-def test_every_bound_of_the_reader_is_a_plain_sentence(tmp_path):
-    """Each limit of optimizer/io/xlsx.py, lowered to catch an ordinary workbook."""
-    from optimizer.errors import UnreadableWorkbook
-    from optimizer.io.xlsx import Limits, open_workbook
-
-    path = make_workbook(tmp_path / "case.xlsx", [project(), second()], {"total_budget": 30})
-    size = path.stat().st_size
-    for limits, words in [
-        (Limits(file_bytes=size - 1), "case.xlsx is more than"),
-        (Limits(parts=3), "parts; an Excel workbook with more than 3 is refused"),
-        (Limits(part_bytes=500), "would expand to"),
-        (Limits(total_bytes=2_000), "it would expand to"),
-        (Limits(ratio=1, ratio_from=100), "times"),
-        (Limits(small_part_bytes=100), "far more than Excel writes"),
-    ]:
-        with pytest.raises(UnreadableWorkbook, match=words):
-            open_workbook(path, limits)
-    with open_workbook(path, Limits(cells=5)) as book:
-        from optimizer.io.xlsx import SheetTooLarge
-
-        with pytest.raises(SheetTooLarge):
-            book.read("Projects", max_rows=100)
-    with open_workbook(path) as book:
-        with pytest.raises(SheetTooLarge) as raised:
-            book.read("Projects", max_rows=1)
-        assert raised.value.rows == 3 and not raised.value.too_many_cells
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
