@@ -290,6 +290,15 @@ def portfolio_from_json(data: dict) -> dict[str, tuple[float, int]]:
     return {s["id"]: (float(s["share"]), int(s["start_year"])) for s in data["selected"]}
 
 
+def all_portfolios(projects, settings, enterprise=None):
+    """Every all-or-nothing portfolio {id: (1.0, first start year)} that keeps every rule and `settings`."""
+    years = plan_years(projects)
+    for mask in itertools.product([0, 1], repeat=len(projects)):
+        portfolio = {p["id"]: (1.0, starts(p, years)[0]) for p, m in zip(projects, mask, strict=True) if m}
+        if not broken_rules(projects, portfolio, enterprise, settings):
+            yield portfolio
+
+
 def raw_rows(path) -> tuple[list[dict], dict, dict]:
     """Projects, Enterprise and Settings of a workbook as plain dicts, read with openpyxl only: the input of
     the functions above for a workbook a test did not write itself (a generated case)."""

@@ -41,7 +41,8 @@ def binding_level(projects, key, enterprise=ENTERPRISE):
     _, free = reference.enumerate_optimum(projects, {}, enterprise)
     name, sense = reference.limit_figure(key)
     value = reference.figure(projects, free, enterprise, {}, name)
-    reachable = [reference.figure(projects, p, enterprise, {}, name) for p in _all_portfolios(projects, {})]
+    reachable = [reference.figure(projects, p, enterprise, {}, name)
+                 for p in reference.all_portfolios(projects, {}, enterprise)]
     reachable = [v for v in reachable if v is not None]
     if value is None or not reachable:
         return None
@@ -190,72 +191,3 @@ def test_set_overrides_a_limit_like_a_slider(tmp_path):
     expected, _ = reference.enumerate_optimum(projects, {"total_budget": 20}, ENTERPRISE)
     assert tight["objective_value"] == pytest.approx(expected)
     assert tight["objective_value"] < loose["objective_value"]
-
-
-def test_infeasible_targets_are_diagnosed(tmp_path):
-    projects = random_projects(9)
-    for p in projects:
-        p["npv"] = abs(p["npv"]) + 1
-    # R&D intensity beyond what any portfolio reaches within the 2027 budget.
-    settings = {"budget_2027": 20.0, "min_rd_intensity": 0.5}
-    code, result = run_engine(tmp_path, projects, settings)
-    assert code == 3
-    assert result["status"] == "infeasible"
-    item = next(d for d in result["diagnosis"] if d["constraint"] == "min_rd_intensity")
-    # the best reachable R&D intensity under the budget, by enumeration over every portfolio
-    best = max(reference.figure(projects, p, ENTERPRISE, {}, "rd_intensity")
-               for p in _all_portfolios(projects, {"budget_2027": 20.0}))
-    assert item["best_reachable"] == pytest.approx(best, rel=1e-7)
-    assert "R&D intensity" in item["message"] and "at most" in item["message"]
-    # relaxing the target to the best reachable value makes the case solvable
-    code, _ = run_engine(tmp_path, projects, {**settings, "min_rd_intensity": best - 1e-9})
-    assert code == 0
-
-
-def test_a_plain_amount_and_a_budget_in_conflict_get_their_exact_best(tmp_path):
-    """Security investment beyond reach within the 2027 budget: the most security investment the
-    budget allows, and the least budget the security target needs, each by enumeration."""
-    projects = random_projects(9)
-    for p in projects:
-        p["npv"] = abs(p["npv"]) + 1
-        p.pop("capex_2028", None)
-        p["latest_start"] = 2027
-        p["security"] = p["id"] != "P00"
-    def security(p):
-        return reference.figure(projects, p, ENTERPRISE, {}, "security_investment")
-
-    most_security = max(security(p) for p in _all_portfolios(projects, {"budget_2027": 20.0}))
-    target = (most_security + max(security(p) for p in _all_portfolios(projects, {}))) / 2
-    least_budget = min(reference.figure(projects, p, ENTERPRISE, {}, "spend_2027")
-                       for p in _all_portfolios(projects, {"min_security_investment": target}))
-    assert least_budget > 20.0  # the case does conflict
-    code, result = run_engine(tmp_path, projects, {"budget_2027": 20.0, "min_security_investment": target})
-    assert code == 3
-    items = {d["constraint"]: d for d in result["diagnosis"]}
-    assert items["min_security_investment"]["best_reachable"] == pytest.approx(most_security, rel=1e-7)
-    assert items["budget_2027"]["best_reachable"] == pytest.approx(least_budget, rel=1e-7)
-
-
-def test_conflicting_pair_names_both(tmp_path):
-    projects = random_projects(4)
-    for p in projects:
-        p["npv"] = abs(p["npv"]) + 1
-    rd_best = max(reference.figure(projects, p, ENTERPRISE, {}, "rd_intensity")
-                  for p in _all_portfolios(projects, {"budget_2027": 25.0}))
-    # the R&D floor is reachable alone within the 2027 budget, but not with a 2027 budget of 5
-    settings = {"budget_2027": 5.0, "min_rd_intensity": rd_best}
-    code, result = run_engine(tmp_path, projects, settings)
-    assert code == 3
-    constraints = {d["constraint"] for d in result["diagnosis"]}
-    conflicts = {c for d in result["diagnosis"] for c in d["conflicts_with"]} | constraints
-    assert {"budget_2027", "min_rd_intensity"} <= conflicts
-
-
-def _all_portfolios(projects, settings):
-    """Every all-or-nothing portfolio (first start year) meeting `settings`."""
-    import itertools
-
-    for mask in itertools.product([0, 1], repeat=len(projects)):
-        portfolio = {p["id"]: (1.0, 2027) for p, m in zip(projects, mask, strict=True) if m}
-        if not reference.broken_rules(projects, portfolio, ENTERPRISE, settings):
-            yield portfolio
