@@ -8,5 +8,4 @@ _BUNDLE = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent))
 
 RESOURCES = _BUNDLE / "resources"
 DEMO_CASE = RESOURCES / "demo_case.xlsx"
-TEMPLATE = RESOURCES / "template.xlsx"
 ICON = RESOURCES / "icon.png"

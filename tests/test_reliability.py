@@ -8,6 +8,8 @@ import hashlib
 import json
 import os
 import re
+import subprocess
+import sys
 import threading
 import time
 import zipfile
@@ -33,6 +35,7 @@ from optimizer.planner import Planner
 from optimizer.solve.session import Session
 from tests import reference
 from tests.builders import make_workbook
+from tests.conftest import ROOT
 from tests.corpus.make_corpus import CORPUS, Sheet, write_xlsx
 
 # --------------------------------------------------------------------------- safe export
@@ -299,6 +302,21 @@ def test_a_solver_stopped_by_the_time_limit_with_a_portfolio_exits_0_and_says_so
     assert reference.broken_rules(FAULT_PROJECTS, reference.portfolio_from_json(data), None,
                                   {"total_budget": 20, "budget_2027": 16}) == []
     assert result.exists()
+
+
+def test_cvxpys_inaccurate_warning_is_silenced_for_the_whole_process(fault_case):
+    """When HiGHS stops at its time limit, cvxpy warns "Solution may be inaccurate"; the answer's status says so
+    in words, so the engine silences that one warning for the process (the app solves on threads of its own,
+    where a filter around each run would not hold), even where warnings are errors."""
+    script = ("import sys, highspy\n"
+              "from optimizer.io.workbook import read_case\n"
+              "from optimizer.planner import Planner\n"
+              "highspy.Highs.getModelStatus = lambda self: highspy.HighsModelStatus.kTimeLimit\n"
+              "print(Planner().solve(read_case(sys.argv[1])).solution.status)\n")
+    done = subprocess.run([sys.executable, "-W", "error::UserWarning", "-c", script, str(fault_case)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "feasible"
 
 
 def test_after_a_solver_fault_the_same_session_solves_again(fault_case, monkeypatch):

@@ -20,7 +20,6 @@ from __future__ import annotations
 import os
 import threading
 import time
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -158,12 +157,9 @@ def run_highs(problem: cp.Problem, options: dict, warm_start: np.ndarray | None 
               progress: Callable[[Progress], None] | None = None,
               cancel: threading.Event | None = None) -> tuple[bool, np.ndarray | None]:
     """highs.run, with whatever the solver raises (a hang given up by the watchdog included)
-    turned into a SolverFailure in words, and cvxpy's "may be inaccurate" warning silenced (the
-    status says it)."""
+    turned into a SolverFailure in words."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)
-            return highs.run(problem, options, warm_start, progress, cancel)
+        return highs.run(problem, options, warm_start, progress, cancel)
     except Exception as error:  # whatever the solver raises is its failure, reported in words
         raise SolverFailure(Text("the solver HiGHS failed: {problem}",
                                  problem=said(error) or type(error).__name__)) from error

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from optimizer.model.targets import WEIGHT_KEYS
-from tests.analysis.test_ahp import DRINKS, PUBLISHED_CR, PUBLISHED_WEIGHTS, SAATY_2008_DRINKS
+from tests.published import DRINKS, PUBLISHED_CR, PUBLISHED_WEIGHTS, SAATY_2008_DRINKS
 from ui.dialogs.ahp_dialog import AhpDialog
 
 

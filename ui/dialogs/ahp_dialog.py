@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from optimizer.analysis.ahp import SCALE, AhpResult, ahp_weights, pairwise_matrix
+from optimizer.analysis.ahp import SCALE, AhpResult, criteria_weights
 
 WARNING_COLOUR = "#b71c1c"
 
@@ -121,7 +121,7 @@ class AhpDialog(QDialog):
         return {pair: float(combo.currentData()) for pair, combo in self.combos.items()}
 
     def result(self) -> AhpResult:
-        return ahp_weights(pairwise_matrix(self.criteria, self.judgements()), self.criteria)
+        return criteria_weights(self.judgements(), self.criteria)
 
     def weights(self) -> dict[str, float]:
         return self.result().weights
