@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from optimizer.tolerances import NEGLIGIBLE
-from optimizer.words.text import Name
+from optimizer.words.text import Name, Term
 
 
 class Kind(StrEnum):
@@ -347,7 +347,7 @@ def limit_on(figure: str) -> str | None:
 
 
 @dataclass(frozen=True)
-class LimitKey:
+class LimitKey(Term):
     """A limit in a sentence that names it by its key: the key in English, as the command prints it ("binding:
     budget_2027"), its name in Chinese."""
 
@@ -355,9 +355,6 @@ class LimitKey:
 
     def __str__(self) -> str:
         return self.key
-
-    def __format__(self, spec: str) -> str:
-        return format(self.key, spec)
 
     def said_in(self, chinese: bool) -> str:
         return setting(self.key).name.chinese if chinese else self.key

@@ -73,13 +73,25 @@ class Name(str):
         return Name, (self.english, self.chinese)
 
 
+class Term:
+    """A value of a message that knows how it is said: its str() is the English (so a Text made with it is the
+    English sentence), `said_in(chinese)` the sentence's language. Items, an amount with its unit
+    (words/units.py) and a limit named by its key (model/targets.py) are terms."""
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def said_in(self, chinese: bool) -> str:
+        return str(self)
+
+
 LIST, CLAUSES, SENTENCES = "list", "clauses", "sentences"
 SEPARATORS = {LIST: {False: ", ", True: "、"}, CLAUSES: {False: "; ", True: "；"},
               SENTENCES: {False: " ", True: ""}}
 
 
 @dataclass(frozen=True)
-class Items:
+class Items(Term):
     """Things listed in a sentence, each said in the sentence's language like any other value: ids ("P1, P2";
     "P1、P2" in Chinese), clauses (`CLAUSES`: "...; ..."; "...；..."), or whole sentences (`SENTENCES`, one
     after the other: with a space in English, without in Chinese)."""
@@ -92,6 +104,3 @@ class Items:
 
     def __str__(self) -> str:
         return self.separator(False).join(map(str, self.items))
-
-    def __format__(self, spec: str) -> str:
-        return format(str(self), spec)

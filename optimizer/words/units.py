@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 
 from optimizer.model.targets import PRODUCTIVITY_SCALE, Kind
+from optimizer.words.text import Term
 
 CURRENCY_CHINESE = {"cny100m": "亿元", "cny10k": "万元", "cny1m": "百万元", "cnym": "百万元", "cnymillion": "百万元",
                     "cny": "元", "rmb100m": "亿元", "rmb10k": "万元", "rmb": "元"}
@@ -83,7 +84,7 @@ def format_in_chinese(value: float | None, kind: str, currency_unit: str = "") -
 
 
 @dataclass(frozen=True)
-class Amount:
+class Amount(Term):
     """A value of a kind in a sentence: its str() is the English (format_value), `said_in` the Chinese."""
 
     value: float | None
@@ -93,24 +94,18 @@ class Amount:
     def __str__(self) -> str:
         return format_value(self.value, self.kind, self.currency_unit)
 
-    def __format__(self, spec: str) -> str:
-        return format(str(self), spec)
-
     def said_in(self, chinese: bool) -> str:
         return format_in_chinese(self.value, self.kind, self.currency_unit) if chinese else str(self)
 
 
 @dataclass(frozen=True)
-class Currency:
+class Currency(Term):
     """The case's money unit in a sentence: "CNY 100m", 亿元 in Chinese."""
 
     unit: str
 
     def __str__(self) -> str:
         return self.unit
-
-    def __format__(self, spec: str) -> str:
-        return format(self.unit, spec)
 
     def said_in(self, chinese: bool) -> str:
         return currency_in_chinese(self.unit) if chinese else self.unit
