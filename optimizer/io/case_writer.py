@@ -6,9 +6,11 @@ The layout is the input contract (`shared/spec/workbook.md`) with its English
 names: a Projects sheet with one column per field and one capex_YYYY column per
 plan year, then any extra columns the case was read with; an Enterprise sheet
 when the case has a baseline; a Settings sheet listing every limit (blank for
-no limit), the objective, the score weights, the currency unit, the time limit
-and the gap. A third column on the key | value sheets gives the Chinese name
-and the English label for the people who open the file; the reader ignores it.
+no limit) and the targets by year it sets, the KPI check, the objective, the
+score weights, the currency unit, the time limit and the gap; an Outlook sheet
+when the case has one. A third column on the key | value sheets gives the
+Chinese name and the English label for the people who open the file; the
+reader ignores it.
 
 Text is always stored as text, so a name such as "=SUM(A1)" or "-5" never
 becomes a formula or a number. The file is written atomically, and the case's
@@ -27,8 +29,18 @@ from openpyxl.worksheet.worksheet import Worksheet
 from optimizer.errors import ExportError
 from optimizer.io.files import write_atomically
 from optimizer.io.sheets import fit_columns, header_row, put, same_file
-from optimizer.model.case import ENTERPRISE_KEYS, PROJECT_COLUMNS, STRATEGIC_CATEGORIES, Case, Project
-from optimizer.model.targets import LIMIT_KEYS, PERCENT_KINDS, SETTINGS, WEIGHT_KEYS, budget_key, setting
+from optimizer.model.case import ENTERPRISE_KEYS, OUTLOOK_KEYS, PROJECT_COLUMNS, STRATEGIC_CATEGORIES, Case, Project
+from optimizer.model.targets import (
+    KPI_CHECK,
+    LIMIT_KEYS,
+    OBJECTIVE,
+    PERCENT_KINDS,
+    SETTINGS,
+    WEIGHT_KEYS,
+    budget_key,
+    setting,
+    yearly_target,
+)
 from optimizer.words.text import Text
 
 PERCENT_FORMAT = "0.00%"
@@ -57,6 +69,8 @@ def write_case(case: Case, path: str | Path, *, allow_overwrite: bool = False) -
     if case.enterprise is not None:
         _write_enterprise(wb.create_sheet("Enterprise"), case)
     _write_settings(wb.create_sheet("Settings"), case)
+    if case.outlook:
+        _write_outlook(wb.create_sheet("Outlook"), case)
     write_atomically(path, wb.save)
 
 
@@ -103,11 +117,13 @@ def _write_enterprise(ws: Worksheet, case: Case) -> None:
 def _write_settings(ws: Worksheet, case: Case) -> None:
     settings = case.settings
     rows: list[tuple[str, object, str, bool]] = []  # key, value, description, shown as percent
-    for key in [*(budget_key(year) for year in case.years), *LIMIT_KEYS]:
+    by_year = [key for key in settings.limits if yearly_target(key) is not None]
+    for key in [*(budget_key(year) for year in case.years), *LIMIT_KEYS, *by_year]:
         limit = setting(key)
         rows.append((key, settings.limits.get(key), f"{limit.workbook_chinese} / {limit.name.english}",
                      limit.kind in PERCENT_KINDS))
-    rows.append(("objective", settings.objective, "优化目标 / objective: npv, eva or score", False))
+    rows.append((KPI_CHECK, settings.kpi_check, "考核口径 / KPI check: steady or every_year", False))
+    rows.append((OBJECTIVE, settings.objective, "优化目标 / objective: npv, eva or score", False))
     rows += [(key, settings.weights.get(key), f"{SETTINGS[key].workbook_chinese} / score weight", False)
              for key in WEIGHT_KEYS]
     rows += [("currency_unit", settings.currency_unit, "货币单位 / currency unit", False),
@@ -121,6 +137,17 @@ def _write_settings(ws: Worksheet, case: Case) -> None:
         if percent:
             cell.number_format = PERCENT_FORMAT
         put(ws, r, 3, description)
+    fit_columns(ws)
+
+
+def _write_outlook(ws: Worksheet, case: Case) -> None:
+    _headers(ws, ["key", *case.years])
+    for r, key in enumerate((k for k in OUTLOOK_KEYS if k in case.outlook), start=2):
+        put(ws, r, 1, key)
+        for column, year in enumerate(case.years, start=2):
+            cell = put(ws, r, column, case.outlook[key].get(year))
+            if key in PERCENT_ENTERPRISE:
+                cell.number_format = PERCENT_FORMAT
     fit_columns(ws)
 
 

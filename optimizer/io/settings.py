@@ -16,12 +16,20 @@ from dataclasses import replace
 from optimizer.errors import CaseError, Problem
 from optimizer.io.values import canonical_setting_key, is_blank, parse_setting_value, plain
 from optimizer.model.case import Case, Enterprise, Project, Settings
-from optimizer.model.targets import WEIGHT_KEYS, WEIGHT_RETURN, Objective, budget_year, figure_of, is_limit
+from optimizer.model.targets import (
+    OBJECTIVE,
+    WEIGHT_KEYS,
+    WEIGHT_RETURN,
+    Objective,
+    budget_year,
+    figure_of,
+    is_limit,
+    yearly_target,
+)
 from optimizer.words.text import Text, said
 
 OVERRIDE = "--set"
 """Where a problem of an override is said to be (the sheet of its Problem)."""
-OBJECTIVE = "objective"
 
 
 def settings_fields(settings: Settings) -> dict:
@@ -29,7 +37,7 @@ def settings_fields(settings: Settings) -> dict:
     return {"limits": dict(settings.limits), "objective": settings.objective,
             "weights": dict(settings.weights), "currency_unit": settings.currency_unit,
             "time_limit": settings.time_limit, "mip_gap": settings.mip_gap,
-            "risk_aversion": settings.risk_aversion, "cells": dict(settings.cells)}
+            "risk_aversion": settings.risk_aversion, "kpi_check": settings.kpi_check, "cells": dict(settings.cells)}
 
 
 def set_setting(fields: dict, key: str, value: float | str | None) -> None:
@@ -40,7 +48,7 @@ def set_setting(fields: dict, key: str, value: float | str | None) -> None:
             values.pop(key, None)
         else:
             values[key] = value
-    else:  # objective, currency_unit, time_limit, mip_gap, risk_aversion: a field of Settings
+    else:  # objective, kpi_check, currency_unit, time_limit, mip_gap, risk_aversion: a field of Settings
         fields[key] = getattr(Settings, key) if value is None else value
 
 
@@ -119,6 +127,17 @@ def objective_problems(settings: Settings, projects: Iterable[Project]) -> list[
     return found
 
 
+def year_problems(settings: Settings, years: tuple[int, ...], keys: Iterable[str]) -> list[tuple[str, Text]]:
+    """(key, message) for each target by year among `keys` for a year outside the plan."""
+    found = []
+    for key in keys:
+        in_year = yearly_target(key)
+        if key in settings.limits and in_year is not None and years and in_year[1] not in years:
+            found.append((key, Text("{key} is for {year}, outside the plan years {first}–{last}", key=key,
+                                    year=in_year[1], first=years[0], last=years[-1])))
+    return found
+
+
 def without_stray_budgets(settings: Settings, years: tuple[int, ...],
                            warn: Callable[[str, Text], None]) -> Settings:
     """The settings less any annual budget for a year outside the plan (with a warning each)."""
@@ -160,6 +179,7 @@ def apply_overrides(case: Case, overrides: dict[str, str]) -> Case:
     problems += [Problem(OVERRIDE, "", message)
                  for _, message in baseline_problems(settings, case.enterprise, changed)]
     problems += [Problem(OVERRIDE, "", message) for message in column_problems(settings, case.projects, changed)]
+    problems += [Problem(OVERRIDE, "", message) for _, message in year_problems(settings, case.years, changed)]
     if {OBJECTIVE, WEIGHT_RETURN} & set(changed):
         problems += [Problem(OVERRIDE, "", message)
                      for message in objective_problems(settings, case.projects)]

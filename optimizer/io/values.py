@@ -17,8 +17,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from optimizer.model.case import STRATEGIC_CATEGORIES
-from optimizer.model.targets import OBJECTIVE_NAMES, SETTINGS, Kind, Objective, Setting, budget_key, setting
-from optimizer.words.text import Name, Text
+from optimizer.model.targets import SETTINGS, YEARLY_TARGETS, Kind, Setting, budget_key, setting, yearly_key
+from optimizer.words.text import Items, Name, Text
 
 
 class BadValue(ValueError):
@@ -38,18 +38,22 @@ def name_key(name: object) -> str:
 # --------------------------------------------------------------------------- names of settings
 _SETTING_BY_NAME = {name_key(name): key for key, found in SETTINGS.items() for name in (key, found.workbook_chinese)}
 _BUDGET_SETTING = re.compile(r"(?:budget|年度预算)(\d{4})")
+_IN_YEAR = re.compile(r"(.+?)(\d{4})")
 
 
 def canonical_setting_key(name: str) -> str | None:
-    """The canonical Settings key for an English or Chinese name ("年度预算_2027" -> "budget_2027")."""
+    """The canonical Settings key for an English or Chinese name ("年度预算_2027" -> "budget_2027",
+    "资产负债率上限_2028" -> "max_debt_ratio_2028")."""
     normalised = name_key(name)
     budget = _BUDGET_SETTING.fullmatch(normalised)
     if budget:
         return budget_key(int(budget.group(1)))
+    in_year = _IN_YEAR.fullmatch(normalised)
+    if in_year and _SETTING_BY_NAME.get(in_year.group(1)) in YEARLY_TARGETS:
+        return yearly_key(_SETTING_BY_NAME[in_year.group(1)], int(in_year.group(2)))
     return _SETTING_BY_NAME.get(normalised)
 
 
-# --------------------------------------------------------------------------- cell values
 # --------------------------------------------------------------------------- cell values
 
 _EXCEL_ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!"}
@@ -192,6 +196,18 @@ def parse_non_negative(value: object) -> float | None:
     return number
 
 
+def parse_build_years(value: object) -> int | None:
+    """Years of construction: a whole number, 0 or more."""
+    number = parse_number(value)
+    if number is None:
+        return None
+    if number < 0:
+        raise BadValue(Text("{number} is negative; write the years of construction, 0 or more", number=plain(number)))
+    if not number.is_integer():
+        raise BadValue(Text("{number} is not a whole number of years", number=plain(number)))
+    return int(number)
+
+
 def parse_min_share(value: object) -> float | None:
     number = parse_number(value)
     if number is not None and number == 0:
@@ -263,14 +279,23 @@ def parse_category(value: object) -> str | None:
 
 
 # --------------------------------------------------------------------------- setting values
-_OBJECTIVE_BY_NAME = {name_key(name): objective for objective in Objective
-                      for name in (objective.value, OBJECTIVE_NAMES[objective].chinese)}
+def _choice_names(choices: dict[str, Name]) -> dict[str, str]:
+    return {name_key(name): value for value, names in choices.items() for name in (value, names.chinese)}
+
+
+def parse_choice(value: object, choices: dict[str, Name], what: Name) -> str:
+    """One of `choices` (its value or its Chinese name, in any case); BadValue listing them otherwise."""
+    chosen = _choice_names(choices).get(name_key(value))
+    if chosen is None:
+        raise BadValue(Text("'{text}' is not {what} (write {values}; {names})", text=text_of(value), what=what,
+                            values=Items(tuple(choices)), names=Items(tuple(n.chinese for n in choices.values()))))
+    return chosen
 
 
 def parse_setting_value(key: str, value: object) -> float | str:
     """The value of one setting (English or Chinese key), checked; ValueError with a plain message if bad.
 
-    Returns the objective's canonical name for `objective`, the text for
+    Returns the chosen value for a choice (`objective`, `kpi_check`), the text for
     `currency_unit`, and a number for everything else.
     """
     canonical = canonical_setting_key(key)
@@ -280,11 +305,7 @@ def parse_setting_value(key: str, value: object) -> float | str:
         raise ValueError(Text("no value"))
     found = setting(canonical)
     if found.kind == Kind.CHOICE:
-        objective = _OBJECTIVE_BY_NAME.get(name_key(value))
-        if objective is None:
-            raise ValueError(Text("'{text}' is not an objective (write npv, eva or score; "
-                                  "净现值, 经济增加值 or 综合评分)", text=text_of(value)))
-        return objective
+        return parse_choice(value, found.choices or {}, found.allowed.what or found.name)
     if found.kind == Kind.TEXT:
         return text_of(value) or ""
     number = parse_number(value)

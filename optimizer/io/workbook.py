@@ -6,11 +6,12 @@ names, column names and setting keys may be English or Chinese and are matched
 ignoring case, spaces, underscores and hyphens.
 
 `read_case` reads Settings first (the objective decides which Projects columns
-are required), then Enterprise, then Projects, then the checks that span
-sheets. Every problem is kept with its sheet and cell and all of them are
-raised together in one `CaseError`, so a user can fix the whole workbook in one
-pass. Things worth knowing but not wrong (an unknown setting, a project flagged
-for special supervision) become `Case.warnings`.
+are required), then Enterprise, then Projects, then the Outlook (基数预测, the
+baseline business year by year, optional), then the checks that span sheets.
+Every problem is kept with its sheet and cell and all of them are raised
+together in one `CaseError`, so a user can fix the whole workbook in one pass.
+Things worth knowing but not wrong (an unknown setting, a project flagged for
+special supervision) become `Case.warnings`.
 
 Formulas are read by the value Excel saved with them. A formula cell that has
 no saved value (a file written by a script and never opened and saved in
@@ -45,6 +46,7 @@ from optimizer.io.settings import (
     set_setting,
     settings_fields,
     without_stray_budgets,
+    year_problems,
 )
 from optimizer.io.values import (
     BadValue,
@@ -52,7 +54,9 @@ from optimizer.io.values import (
     in_range,
     is_blank,
     name_key,
+    parse_build_years,
     parse_category,
+    parse_choice,
     parse_flag,
     parse_ids,
     parse_min_share,
@@ -66,10 +70,19 @@ from optimizer.io.values import (
     within,
 )
 from optimizer.io.xlsx import LIMITS, SheetEntry, SheetTooLarge, open_workbook
-from optimizer.model.case import ENTERPRISE_KEYS, PROJECT_COLUMNS, Case, Enterprise, Project, Settings
+from optimizer.model.case import (
+    ENTERPRISE_KEYS,
+    EQUITY_SOURCE_NAMES,
+    OUTLOOK_KEYS,
+    PROJECT_COLUMNS,
+    Case,
+    Enterprise,
+    Project,
+    Settings,
+)
 from optimizer.model.screening import prohibition
-from optimizer.model.targets import figure_of, is_limit
-from optimizer.words.text import Text, said
+from optimizer.model.targets import figure_of, is_limit, year_of, yearly_target
+from optimizer.words.text import Name, Text, said
 
 # --------------------------------------------------------------------------- problems
 
@@ -92,9 +105,10 @@ class _Report:
 
 
 SHEET_NAMES = {"projects": ("Projects", "项目"), "enterprise": ("Enterprise", "企业基数"),
-               "settings": ("Settings", "约束与目标")}
+               "settings": ("Settings", "约束与目标"), "outlook": ("Outlook", "基数预测")}
 _SHEET_BY_NAME = {name_key(n): sheet for sheet, names in SHEET_NAMES.items() for n in names}
-_ROLE_NAMES = {"projects": Text("Projects"), "enterprise": Text("Enterprise"), "settings": Text("Settings")}
+_ROLE_NAMES = {"projects": Text("Projects"), "enterprise": Text("Enterprise"), "settings": Text("Settings"),
+               "outlook": Text("Outlook")}
 
 _COLUMN_BY_NAME = {name_key(n): f for f, zh in PROJECT_COLUMNS.items() for n in (f, zh)}
 _CAPEX_COLUMN = re.compile(r"(?:capex|投资)(\d{4})")
@@ -119,6 +133,7 @@ _PARSERS: dict[str, Callable[[object], object]] = {
     "risk": parse_risk_grade, "strategic_score": in_range(0, 100, Text("a score between 0 and 100")),
     "requires": parse_ids, "exclusive_group": text_of,
     "earliest_start": parse_year, "latest_start": parse_year, "min_share": parse_min_share,
+    "build_years": parse_build_years,
 }
 
 # --------------------------------------------------------------------------- opening the file
@@ -278,13 +293,21 @@ def _read_settings(sheet: _Sheet | None, report: _Report) -> Settings:
 
 
 _ENTERPRISE_RATES = {"tax_rate": (0, 1), "capital_cost_rate": (0, 1), "hurdle_rate": (-1, 1)}
+_EQUITY_SOURCE = Name("an equity source", "资本金来源")
 
 
 def _read_enterprise(sheet: _Sheet | None, report: _Report) -> Enterprise | None:
     if sheet is None:
         return None
-    values: dict[str, float] = {}
+    values: dict[str, object] = {}
     for entry in _key_value_entries(sheet, _canonical_enterprise_key, Text("item"), report):
+        if entry.key == "equity_source":
+            try:
+                if not is_blank(entry.value):
+                    values[entry.key] = parse_choice(entry.value, EQUITY_SOURCE_NAMES, _EQUITY_SOURCE)
+            except BadValue as exc:
+                report.error(sheet.title, entry.cell, Text("{key}: {problem}", key=entry.key, problem=said(exc)))
+            continue
         try:
             number = parse_number(entry.value)
             if number is not None and entry.key in _ENTERPRISE_RATES:
@@ -298,6 +321,110 @@ def _read_enterprise(sheet: _Sheet | None, report: _Report) -> Enterprise | None
     if "equity" not in values and "total_assets" in values and "total_liabilities" in values:
         values["equity"] = values["total_assets"] - values["total_liabilities"]
     return Enterprise(**values)
+
+
+# --------------------------------------------------------------------------- the Outlook sheet
+
+
+@dataclass
+class _Outlook:
+    """The Outlook sheet as read: item -> year -> value, and where each was read from."""
+
+    figures: dict[str, dict[int, float]] = field(default_factory=dict)
+    cells: dict[tuple[str, int], str] = field(default_factory=dict)
+    """(item, year) -> the value's cell, like "C4"."""
+    year_cells: dict[int, str] = field(default_factory=dict)
+    """Year -> its header cell."""
+
+
+def _read_outlook(sheet: _Sheet | None, report: _Report) -> _Outlook:
+    """The baseline business year by year: an Enterprise item per row (column A), a year per column (its header
+    in the first row that has one). Blank cells are not given (the item stays at its Enterprise value)."""
+    outlook = _Outlook()
+    if sheet is None:
+        return outlook
+    _merged_cells(sheet, 1, None, report)
+    header = next((r for r, row in enumerate(sheet.rows, start=1) if any(not is_blank(v) for v in row[1:])), None)
+    if header is None:
+        return outlook
+    years: dict[int, int] = {}  # column -> year
+    for column, value in enumerate(sheet.rows[header - 1][1:], start=2):
+        cell = f"{get_column_letter(column)}{header}"
+        if is_blank(value):
+            continue
+        try:
+            year = parse_year(value)
+        except BadValue as exc:
+            report.error(sheet.title, cell, Text("{problem}: each column after the first is a plan year (its header "
+                                                 "is the year, e.g. 2028)", problem=said(exc)))
+            continue
+        if year in outlook.year_cells:
+            report.error(sheet.title, cell, Text("the year {year} appears twice ({first} and {second})", year=year,
+                                                 first=outlook.year_cells[year], second=cell))
+            continue
+        years[column], outlook.year_cells[year] = year, cell
+    seen: dict[str, int] = {}
+    for r in range(header + 1, len(sheet.rows) + 1):
+        row = sheet.rows[r - 1]
+        name = text_of(row[0] if row else None)
+        given = [c for c in years if not is_blank(sheet.value(r, c)) or (r, c) in sheet.unsaved_formulas]
+        if name is None:
+            if given:
+                report.warn(sheet.title, f"A{r}", Text("figures without an item name in column A are ignored"))
+            continue
+        key = _canonical_enterprise_key(name)
+        if key is None:
+            report.error(sheet.title, f"A{r}", Text("'{key}' is not an Enterprise item (the outlook forecasts the "
+                                                    "items of the Enterprise sheet, such as revenue or "
+                                                    "total_assets)", key=name))
+            continue
+        if key not in OUTLOOK_KEYS:
+            report.error(sheet.title, f"A{r}", Text("{key} is one value for the whole plan: give it on the "
+                                                    "Enterprise sheet, not by year", key=key))
+            continue
+        if key in seen:
+            report.error(sheet.title, f"A{r}", Text("{key} is given twice ({first} and {second})", key=key,
+                                                    first=f"A{seen[key]}", second=f"A{r}"))
+            continue
+        seen[key] = r
+        for column in given:
+            cell = f"{get_column_letter(column)}{r}"
+            if (r, column) in sheet.unsaved_formulas and is_blank(sheet.value(r, column)):
+                report.error(sheet.title, cell, Text("{key}: formula without a saved value "
+                                                     "(open and save the workbook in Excel)", key=key))
+                continue
+            try:
+                number = parse_number(sheet.value(r, column))
+                if number is not None and key in _ENTERPRISE_RATES:
+                    low, high = _ENTERPRISE_RATES[key]
+                    within(number, low, high, Text("a rate between {low} and {high}", low=low, high=high))
+            except BadValue as exc:
+                report.error(sheet.title, cell, Text("{key}: {problem}", key=key, problem=said(exc)))
+                continue
+            if number is not None:
+                outlook.figures.setdefault(key, {})[years[column]] = number
+                outlook.cells[(key, years[column])] = cell
+    return outlook
+
+
+def _check_outlook(outlook: _Outlook, sheet: _Sheet | None, enterprise: Enterprise | None, years: tuple[int, ...],
+                   report: _Report) -> None:
+    """The outlook against the plan: each year a plan year, and a baseline to forecast from."""
+    if sheet is None or not outlook.year_cells:
+        return
+    if enterprise is None:
+        report.error(sheet.title, "", Text("the outlook forecasts the Enterprise items year by year: add the "
+                                           "Enterprise sheet with the figures of the year before the plan"))
+    if not years:
+        return
+    for year, cell in outlook.year_cells.items():
+        if year == years[0] - 1:
+            report.error(sheet.title, cell, Text("{year} is the year before the plan, whose figures are the Enterprise "
+                                                 "sheet's: give the plan years {first}–{last} only", year=year,
+                                                 first=years[0], last=years[-1]))
+        elif year not in years:
+            report.error(sheet.title, cell, Text("{year} is outside the plan years {first}–{last}", year=year,
+                                                 first=years[0], last=years[-1]))
 
 
 # --------------------------------------------------------------------------- the Projects sheet
@@ -584,6 +711,8 @@ def _check_settings(settings: Settings, enterprise: Enterprise | None, projects:
 
     for key, message in baseline_problems(settings, enterprise, list(settings.limits)):
         report.error(*where(key), message)
+    for key, message in year_problems(settings, years, list(settings.limits)):
+        report.error(*where(key), message)
     for key in settings.limits:
         if layout is None or not is_limit(key) or figure_of(key).needs_column is None:
             continue
@@ -636,11 +765,41 @@ def read_case(path: str | Path) -> Case:
     if layout is not None:
         _check_links(projects, layout, projects_sheet.title, report)
         _supervision_warnings(projects, enterprise, projects_sheet.title, layout, report)
+    outlook_sheet = book.sheets.get("outlook")
+    outlook = _read_outlook(outlook_sheet, report)
+    _check_outlook(outlook, outlook_sheet, enterprise, years, report)
     settings = _check_settings(settings, enterprise, projects, years, projects_sheet, layout, report)
+    case = Case(projects=tuple(projects), years=years, settings=settings, enterprise=enterprise,
+                warnings=tuple(report.warnings), source=str(path), outlook=outlook.figures)
+    if outlook_sheet is not None and not report.problems:
+        _check_divisors_by_year(case, outlook, outlook_sheet.title, report)
     if report.problems:
         raise CaseError(_listed(report.problems, book))
-    return Case(projects=tuple(projects), years=years, settings=settings, enterprise=enterprise,
-                warnings=tuple(report.warnings), source=str(path))
+    return case
+
+
+def _check_divisors_by_year(case: Case, outlook: _Outlook, sheet: str, report: _Report) -> None:
+    """A target in a plan year divides by the outlook's figure that year: it must be above 0 (like the Enterprise
+    figure a plain target divides by). ROE divides by the net assets at the start and the end of the year, profit
+    growth by the total profit of the year before."""
+    reported: set[str] = set()
+    for key in case.limits_in_force:
+        year = year_of(key)
+        if yearly_target(key) is None or year is None:
+            continue
+        divisor = figure_of(key).divisor
+        needed = {"total_profit": [year - 1], "equity": [year - 1, year]}.get(divisor, [year])
+        for y in needed:
+            value = case.baseline(divisor, y) if divisor else None
+            if value is None or value > 0:
+                continue
+            items = [divisor] if divisor != "equity" or (divisor, y) in outlook.cells else \
+                ["total_assets", "total_liabilities"]
+            cell = next((outlook.cells[(item, y)] for item in items if (item, y) in outlook.cells), "")
+            if cell and cell not in reported:
+                reported.add(cell)
+                report.error(sheet, cell, Text("{item} in {year} is {value}, but {key} divides by it: it must be "
+                                               "above 0", item=divisor, year=y, value=plain(value), key=key))
 
 
 def _hidden_sheets(book: _Book, report: _Report) -> None:

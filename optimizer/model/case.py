@@ -8,8 +8,10 @@ means (its names, the figure it bounds, the values it may take) is in optimizer/
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 
-from optimizer.model.targets import Objective
+from optimizer.model.targets import KpiCheck, Objective, yearly_key, yearly_keys
+from optimizer.words.text import Name
 
 # The 9 strategic emerging industries: canonical key -> (English, Chinese).
 STRATEGIC_CATEGORIES: dict[str, tuple[str, str]] = {
@@ -41,7 +43,7 @@ PROJECT_COLUMNS: dict[str, str] = {
     "rd_spend": "研发投入", "value_added": "增加值", "headcount": "新增人数",
     "risk": "风险等级", "strategic_score": "战略评分", "requires": "前置项目",
     "exclusive_group": "互斥组", "earliest_start": "最早开工年", "latest_start": "最晚开工年",
-    "min_share": "最低参与比例",
+    "min_share": "最低参与比例", "build_years": "建设期",
 }
 """The columns of the Projects sheet (besides capex_YYYY): each a field of `Project`, with the Chinese name a
 workbook may use instead."""
@@ -83,6 +85,8 @@ class Project:
     requires: tuple[str, ...] = ()
     exclusive_group: str | None = None
     min_share: float = 1.0
+    build_years: int = 0
+    """Years of construction: started in year t, the project adds its run-rate figures from t + build_years on."""
     row: int = 0
     """The project's row in the Projects sheet (0 when not read from a workbook)."""
     extra: dict[str, object] = field(default_factory=dict)
@@ -99,6 +103,19 @@ class Project:
     @property
     def is_strategic(self) -> bool:
         return self.strategic_category is not None
+
+
+class EquitySource(StrEnum):
+    """Where the equity part of the capex comes from (Enterprise `equity_source`)."""
+
+    NEW_CAPITAL = "new_capital"
+    """New capital: net assets grow by the equity part, total assets by the whole capex."""
+    OWN_FUNDS = "own_funds"
+    """The group's own cash: total assets grow only by the debt part, net assets do not grow."""
+
+
+EQUITY_SOURCE_NAMES = {EquitySource.NEW_CAPITAL: Name("new capital", "新增资本金"),
+                       EquitySource.OWN_FUNDS: Name("own funds", "自有资金")}
 
 
 @dataclass(frozen=True)
@@ -118,6 +135,7 @@ class Enterprise:
     tax_rate: float = 0.25
     capital_cost_rate: float = 0.055
     hurdle_rate: float = 0.02
+    equity_source: str = EquitySource.NEW_CAPITAL
 
 
 ENTERPRISE_KEYS: dict[str, str] = {
@@ -134,7 +152,14 @@ ENTERPRISE_KEYS: dict[str, str] = {
     "tax_rate": "所得税率",
     "capital_cost_rate": "资本成本率",
     "hurdle_rate": "基准收益率",
+    "equity_source": "资本金来源",
 }
+"""The items of the Enterprise sheet, with the Chinese name a workbook may use instead."""
+
+OUTLOOK_KEYS = ("revenue", "total_profit", "net_profit", "total_assets", "total_liabilities", "equity",
+                "operating_cash_flow", "rd_spend", "headcount", "labour_output", "tax_rate")
+"""The Enterprise items the Outlook sheet may give year by year (the rates of the plan and the equity source
+are one value for the whole plan)."""
 
 
 @dataclass(frozen=True)
@@ -147,6 +172,8 @@ class Settings:
     currency_unit: str = DEFAULT_CURRENCY_UNIT
     time_limit: float = DEFAULT_TIME_LIMIT
     mip_gap: float = DEFAULT_MIP_GAP
+    kpi_check: str = KpiCheck.STEADY
+    """Where the plain "one profit, five rates" targets bind: the steady state, or also every plan year."""
     risk_aversion: float = 0.0
     """0..1: with objective npv, the weight moved from each project's NPV to its pessimistic npv_low
     (see optimizer/analysis/risk.py); 0 ignores the NPV ranges."""
@@ -164,6 +191,45 @@ class Case:
     """None when the workbook has no Enterprise sheet."""
     warnings: tuple[str, ...] = ()
     source: str = ""
+    outlook: dict[str, dict[int, float]] = field(default_factory=dict)
+    """The baseline business year by year without any new project (the Outlook sheet): Enterprise item ->
+    plan year -> value. An item or year not given stays at its Enterprise value."""
+
+    @property
+    def base_year(self) -> int:
+        """The year before the plan, whose figures are the Enterprise sheet's."""
+        return self.years[0] - 1 if self.years else 0
+
+    def baseline(self, item: str, year: int | None = None) -> float | None:
+        """The baseline business's figure `item` in `year` (its outlook, else the Enterprise value); the
+        Enterprise value itself for the base year and for year None (the steady state)."""
+        if self.enterprise is None:
+            return None
+        if year is not None and year > self.base_year:
+            if year in self.outlook.get(item, {}):
+                return self.outlook[item][year]
+            if item == "equity" and (year in self.outlook.get("total_assets", {})
+                                     or year in self.outlook.get("total_liabilities", {})):
+                assets, liabilities = self.baseline("total_assets", year), self.baseline("total_liabilities", year)
+                if assets is not None and liabilities is not None:
+                    return assets - liabilities
+        return getattr(self.enterprise, item)
+
+    @property
+    def limits_in_force(self) -> dict[str, float]:
+        """Every limit the model holds, by key: the Settings' own and, when `kpi_check` is every_year, each
+        plain "one profit, five rates" target again in each plan year (`max_debt_ratio_2028`) that the
+        Settings do not set for that year themselves."""
+        own = self.settings.limits
+        if self.settings.kpi_check != KpiCheck.EVERY_YEAR:
+            return dict(own)
+        limits: dict[str, float] = {}
+        for key, value in own.items():
+            limits[key] = value
+            if key in yearly_keys():
+                limits.update({yearly_key(key, year): value for year in self.years
+                               if yearly_key(key, year) not in own})
+        return limits
 
     def project(self, project_id: str) -> Project:
         for p in self.projects:

@@ -12,6 +12,12 @@ not. The model turns a target on a figure into a linear constraint by
 multiplying with the (positive) denominator; the reports evaluate the same
 figure to show it before and after. Formulas are those of workbook.md; which figure each Settings key
 bounds is in the registry (optimizer/model/targets.py), `Figures.for_limit(key)` its measure.
+
+The group's own figures ("one profit, five rates") come twice: `Figures.roe()` is the steady state after the
+plan, every project at full effect; `Figures.roe(2028)` is the plan year 2028, where a project adds its
+figures only from its start plus its build years on, its spend so far is on the balance sheet, the
+baseline business is the Outlook's, and ROE divides by the average of the net assets at the start and the
+end of the year (workbook.md, "Year by year").
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from optimizer.model.case import Case
+from optimizer.model.case import Case, EquitySource, Project
 from optimizer.model.targets import FIGURES, setting
 from optimizer.tolerances import ZERO
 
@@ -128,7 +134,8 @@ class Figures:
         return getattr(self, FIGURES[figure].measure)()
 
     def for_limit(self, key: str) -> Measure:
-        """The measure a limit bounds: the figure of its Settings key, of its year for an annual budget."""
+        """The measure a limit bounds: the figure of its Settings key, in its year for an annual budget and a
+        target by year."""
         limit = setting(key)
         measure = getattr(self, FIGURES[limit.figure].measure)
         return measure(limit.year) if limit.year is not None else measure()
@@ -222,52 +229,108 @@ class Figures:
         return self._single(risk * self.total_capex, 0.0, self.total_capex, 0.0)
 
     # --- the group's "one profit, five rates" after investment -------------
-    def _base(self, name: str) -> float:
-        value = getattr(self.case.enterprise, name, None) if self.case.enterprise else None
+    # Each takes the plan year (None: the steady state after the plan).
+    def _base(self, name: str, year: int | None = None) -> float:
+        value = self.case.baseline(name, year)
         return float(value) if value is not None else float("nan")
 
-    @_remembered
-    def total_profit(self) -> Measure:
-        return self._single(self._per_project(lambda p: p.profit), self._base("total_profit"))
+    def _run_rate(self, value, year: int | None) -> np.ndarray:
+        """A run-rate figure per option: in full for the steady state, from the project's start plus its
+        build years on in a plan year."""
+        figures = self._per_project(value)
+        return figures if year is None else figures * self._adding(year)
 
     @_remembered
-    def profit_growth(self) -> Measure:
-        # P / total_profit - 1 = sum p_i s_i / total_profit
-        return self._single(self._per_project(lambda p: p.profit), 0.0, None, self._base("total_profit"))
+    def _adding(self, year: int) -> np.ndarray:
+        """1 for the options that add their run-rate figures in `year`, 0 for the others (all of them in the base
+        year, whose figures are the Enterprise sheet's)."""
+        if year <= self.case.base_year:
+            return np.zeros(self.n)
+        return np.array([1.0 if o.start_year + p.build_years <= year else 0.0
+                         for p, o in zip(self._projects, self.options, strict=True)])
 
     @_remembered
-    def roe(self) -> Measure:
-        t = self.case.tax_rate
+    def _spent(self, year: int | None) -> np.ndarray:
+        """Each option's capex on the balance sheet: all of it for the steady state, the spend through the end
+        of `year` in a plan year."""
+        if year is None:
+            return self.total_capex
+        return np.array([sum(amount for y, amount in p.capex.items() if y + o.delay <= year)
+                         for p, o in zip(self._projects, self.options, strict=True)], dtype=float)
+
+    def _own_funds(self) -> bool:
+        enterprise = self.case.enterprise
+        return enterprise is not None and enterprise.equity_source == EquitySource.OWN_FUNDS
+
+    def _equity_part(self) -> np.ndarray:
+        return self._per_project(lambda p: p.equity_ratio)
+
+    def _net_assets(self, year: int | None) -> tuple[np.ndarray, float]:
+        """Net assets at the end of `year` (the steady state for None), as (per option, constant): the baseline's
+        and, with new capital, the equity part of the capex spent so far."""
+        growth = np.zeros(self.n) if self._own_funds() else self._equity_part() * self._spent(year)
+        return growth, self._base("equity", year)
+
+    def _tax_rate(self, year: int | None) -> float:
+        rate = self.case.baseline("tax_rate", year)
+        return self.case.tax_rate if rate is None else float(rate)
+
+    @_remembered
+    def total_profit(self, year: int | None = None) -> Measure:
+        return self._single(self._run_rate(_profit, year), self._base("total_profit", year))
+
+    @_remembered
+    def profit_growth(self, year: int | None = None) -> Measure:
+        if year is None:  # P / total_profit - 1 = sum p_i s_i / total_profit
+            return self._single(self._per_project(_profit), 0.0, None, self._base("total_profit"))
+        # P(y) / P(y-1) - 1 = (P(y) - P(y-1)) / P(y-1)
+        now, before = self.total_profit(year), self.total_profit(year - 1)  # year - 1 may be the base year
+        return self._single(now.num_coef - before.num_coef, now.num_const[0] - before.num_const[0],
+                            before.num_coef, before.num_const[0])
+
+    @_remembered
+    def roe(self, year: int | None = None) -> Measure:
+        net_profit = (1 - self._tax_rate(year)) * self._run_rate(_profit, year)
+        if year is None:
+            growth, equity = self._net_assets(None)
+            return self._single(net_profit, self._base("net_profit"), growth, equity)
+        # SASAC's ROE: net profit over the average of the net assets at the start and the end of the year
+        end, end_base = self._net_assets(year)
+        start, start_base = self._net_assets(year - 1)  # the base year's: the Enterprise equity, nothing spent
+        return self._single(net_profit, self._base("net_profit", year), (start + end) / 2, (start_base + end_base) / 2)
+
+    @_remembered
+    def debt_ratio(self, year: int | None = None) -> Measure:
+        spent = self._spent(year)
+        debt = (1 - self._equity_part()) * spent
+        assets = debt if self._own_funds() else spent
+        return self._single(debt, self._base("total_liabilities", year), assets, self._base("total_assets", year))
+
+    @_remembered
+    def rd_intensity(self, year: int | None = None) -> Measure:
         return self._single(
-            (1 - t) * self._per_project(lambda p: p.profit), self._base("net_profit"),
-            self._per_project(lambda p: p.equity_ratio) * self.total_capex, self._base("equity"),
+            self._run_rate(lambda p: p.rd_spend, year), self._base("rd_spend", year),
+            self._run_rate(_revenue, year), self._base("revenue", year),
         )
 
     @_remembered
-    def debt_ratio(self) -> Measure:
-        debt_share = self._per_project(lambda p: 1 - p.equity_ratio)
+    def operating_cash_ratio(self, year: int | None = None) -> Measure:
         return self._single(
-            debt_share * self.total_capex, self._base("total_liabilities"),
-            self.total_capex, self._base("total_assets"),
+            self._run_rate(lambda p: p.operating_cash_flow, year), self._base("operating_cash_flow", year),
+            self._run_rate(_revenue, year), self._base("revenue", year),
         )
 
     @_remembered
-    def rd_intensity(self) -> Measure:
+    def labour_productivity(self, year: int | None = None) -> Measure:
         return self._single(
-            self._per_project(lambda p: p.rd_spend), self._base("rd_spend"),
-            self._per_project(lambda p: p.revenue), self._base("revenue"),
+            self._run_rate(lambda p: p.value_added, year), self._base("labour_output", year),
+            self._run_rate(lambda p: p.headcount, year), self._base("headcount", year),
         )
 
-    @_remembered
-    def operating_cash_ratio(self) -> Measure:
-        return self._single(
-            self._per_project(lambda p: p.operating_cash_flow), self._base("operating_cash_flow"),
-            self._per_project(lambda p: p.revenue), self._base("revenue"),
-        )
 
-    @_remembered
-    def labour_productivity(self) -> Measure:
-        return self._single(
-            self._per_project(lambda p: p.value_added), self._base("labour_output"),
-            self._per_project(lambda p: p.headcount), self._base("headcount"),
-        )
+def _profit(p: Project) -> float:
+    return p.profit
+
+
+def _revenue(p: Project) -> float:
+    return p.revenue

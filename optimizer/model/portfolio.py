@@ -5,9 +5,10 @@ marginal). What a what-if slider moves is a `cp.Parameter` (every limit of the S
 score weights, the risk aversion, which projects are forced in or out), so a change is `apply`-ed
 and the same compiled problem re-solved instead of rebuilt: the problem is DPP
 (`problem.is_dcp(dpp=True)`, tests/model/test_portfolio.py). Each constraint carries the business name of the rule it
-enforces: the Settings key (`budget_2027`, `min_roe`, ...) for limits and
-targets, and `one_start`, `mandatory`, `min_share`, `requires`,
-`exclusive_group` for the project rules.
+enforces: the Settings key (`budget_2027`, `min_roe`, `max_debt_ratio_2028`, ...) for limits
+and targets (`Case.limits_in_force`: with `kpi_check` every_year a plain target is also a row in
+each plan year), and `one_start`, `mandatory`, `min_share`, `requires`, `exclusive_group` for
+the project rules.
 
 Variables, over the options (a project and a start year, see measures.py):
   choose[o] in {0, 1}  the option is taken;
@@ -28,7 +29,7 @@ import scipy.sparse as sp
 from optimizer.model.case import Case
 from optimizer.model.measures import Figures, Measure
 from optimizer.model.screening import is_prohibited
-from optimizer.model.targets import DEFAULT_WEIGHT, WEIGHT_KEYS, Objective, budget_year, setting
+from optimizer.model.targets import DEFAULT_WEIGHT, WEIGHT_KEYS, Objective, setting, year_of
 from optimizer.tolerances import FUNDED, NEGLIGIBLE, ZERO
 
 # How a target row becomes "g(x) >= 0": min targets num - r*den >= 0, max targets r*den - num >= 0.
@@ -236,8 +237,8 @@ class PortfolioModel:
     def _limit_rows(self) -> dict[str, LimitRows]:
         """Each limit and target of the Settings sheet as rows of its figure, named by its key."""
         limits = {}
-        for key, value in self.case.settings.limits.items():
-            year = budget_year(key)
+        for key, value in self.case.limits_in_force.items():
+            year = year_of(key)
             if year is not None and year not in self.case.years:
                 continue  # a budget for a year outside the plan: nothing falls in it
             measure = self.figures.for_limit(key)
@@ -307,7 +308,7 @@ class PortfolioModel:
         """Take a what-if change: every Parameter set from `case`, of the same structure as the model's (the
         same projects, limits and objective; the values and the projects forced in or out may differ)."""
         self.case = case
-        for key, value in case.settings.limits.items():
+        for key, value in case.limits_in_force.items():
             if key in self.limits:
                 self.set_limit(key, value)
         self.set_weights(case.settings.weights)

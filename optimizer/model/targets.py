@@ -75,6 +75,21 @@ class Objective(StrEnum):
     SCORE = "score"
 
 
+class KpiCheck(StrEnum):
+    """Where the plain "one profit, five rates" targets bind (Settings `kpi_check`)."""
+
+    STEADY = "steady"
+    """The steady state after the plan, every project at full effect."""
+    EVERY_YEAR = "every_year"
+    """The steady state and every plan year, as SASAC assesses them."""
+
+
+KPI_CHECK_NAMES = {
+    KpiCheck.STEADY: Name("steady", "稳态"),
+    KpiCheck.EVERY_YEAR: Name("every_year", "逐年"),
+}
+
+
 OBJECTIVE_NAMES = {
     Objective.NPV: Name("NPV", "净现值"),
     Objective.EVA: Name("EVA", "经济增加值"),
@@ -170,7 +185,9 @@ class Setting:
     """The what-if slider that moves it, if one does."""
     slider_label: Name | None = None
     year: int | None = None
-    """For an annual budget: its year."""
+    """For an annual budget or a target by year: its year."""
+    choices: dict[str, Name] | None = None
+    """For a choice: each value the setting may take, with its name (a workbook may write either)."""
 
     @property
     def is_limit(self) -> bool:
@@ -232,9 +249,10 @@ def _limit(key: str, chinese_key: str, name: Name, figure: str, kind: Kind, allo
 
 
 def _other(key: str, chinese_key: str, name: Name, kind: Kind, allowed: Allowed = Allowed(),
-           group: Group = Group.SOLVER, slider: Slider | None = None) -> Setting:
+           group: Group = Group.SOLVER, slider: Slider | None = None, choices: dict[str, Name] | None = None
+           ) -> Setting:
     return Setting(key, chinese_key, name, kind, allowed, group=group, slider=slider,
-                   slider_label=name if slider else None)
+                   slider_label=name if slider else None, choices=choices)
 
 
 TOTAL_BUDGET = "total_budget"
@@ -242,6 +260,8 @@ RISK_AVERSION = "risk_aversion"
 MIN_PROFIT_GROWTH = "min_profit_growth"
 MAX_AVG_RISK = "max_avg_risk"
 WEIGHT_RETURN = "weight_return"
+OBJECTIVE = "objective"
+KPI_CHECK = "kpi_check"
 
 SETTINGS: dict[str, Setting] = {s.key: s for s in [
     # limits, in the order the targets form and the results list them: 一利五率 is total profit, then five rates
@@ -275,8 +295,11 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in [
            "operating_cash_ratio", Kind.RATE, _RATE, Group.PROFIT_AND_RATES),
     _limit("min_labour_productivity", "全员劳动生产率下限", Name("Labour productivity", "全员劳动生产率"),
            "labour_productivity", Kind.PRODUCTIVITY, _AMOUNT, Group.PROFIT_AND_RATES),
+    _other(KPI_CHECK, "考核口径", Name("KPI check", "考核口径"), Kind.CHOICE,
+           Allowed(what=Name("a KPI check", "考核口径")), Group.PROFIT_AND_RATES, choices=KPI_CHECK_NAMES),
     # the objective and the solver
-    _other("objective", "优化目标", Name("Objective", "优化目标"), Kind.CHOICE, group=Group.OBJECTIVE),
+    _other(OBJECTIVE, "优化目标", Name("Objective", "优化目标"), Kind.CHOICE,
+           Allowed(what=Name("an objective", "优化目标")), Group.OBJECTIVE, choices=OBJECTIVE_NAMES),
     _other(WEIGHT_RETURN, "收益权重", Name("Return", "收益"), Kind.WEIGHT, _AMOUNT, Group.OBJECTIVE,
            Slider(0.0, 1.0, 0.01)),
     _other("weight_strategic", "战略权重", Name("Strategic", "战略"), Kind.WEIGHT, _AMOUNT, Group.OBJECTIVE,
@@ -304,7 +327,9 @@ WEIGHT_KEYS = tuple(key for key, s in SETTINGS.items() if s.kind == Kind.WEIGHT 
 DEFAULT_WEIGHT = 0.2
 """Each criterion's weight when the Settings sheet gives none: all equal."""
 LIMIT_KEYS = tuple(key for key, s in SETTINGS.items() if s.is_limit)
-"""Limits with a fixed key; the annual budgets are `budget_key(year)`."""
+"""Limits with a fixed key; the annual budgets are `budget_key(year)`, the targets by year `yearly_key(key, year)`."""
+YEARLY_TARGETS = tuple(key for key in LIMIT_KEYS if SETTINGS[key].group == Group.PROFIT_AND_RATES)
+"""The "one profit, five rates" targets, which may also be set for one plan year (`min_roe_2028`)."""
 
 _BUDGET = Setting("budget_{year}", "年度预算_{year}", Name("Budget {year}", "{year}年度预算"), Kind.MONEY, _AMOUNT,
                   "spend", Sense.MAX, Group.BUDGET)
@@ -321,19 +346,66 @@ def budget_year(key: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
+_YEARLY_KEY = re.compile(r"(\w+)_(\d{4})")
+
+
+def yearly_keys() -> tuple[str, ...]:
+    """The plain keys of the targets that may be set by year (YEARLY_TARGETS)."""
+    return YEARLY_TARGETS
+
+
+def yearly_key(key: str, year: int) -> str:
+    """The key of a target in one plan year: `yearly_key("max_debt_ratio", 2028)` is "max_debt_ratio_2028"."""
+    return f"{key}_{year}"
+
+
+def yearly_target(key: str) -> tuple[str, int] | None:
+    """The plain key and the year of a target by year ("min_roe_2028" -> ("min_roe", 2028)), None for any other
+    key."""
+    found = _YEARLY_KEY.fullmatch(key)
+    if found and found.group(1) in YEARLY_TARGETS:
+        return found.group(1), int(found.group(2))
+    return None
+
+
+def year_of(key: str) -> int | None:
+    """The year a limit binds in: an annual budget's or a target by year's; None for the others."""
+    if (year := budget_year(key)) is not None:
+        return year
+    found = yearly_target(key)
+    return found[1] if found else None
+
+
+def _in_year(name: Name, year: int) -> Name:
+    """"Debt ratio" in 2028: "2028 debt ratio", "2028年资产负债率"."""
+    english = name.english
+    if len(english) > 1 and english[1].islower():
+        english = english[0].lower() + english[1:]
+    return Name(f"{year} {english}", f"{year}年{name.chinese}")
+
+
 def setting(key: str) -> Setting:
-    """The setting of a key, annual budgets included; KeyError for a key that is not one."""
+    """The setting of a key, annual budgets and targets by year included; KeyError for a key that is not one."""
     year = budget_year(key)
     if year is not None:
         return replace(_BUDGET, key=key, workbook_chinese=_BUDGET.workbook_chinese.format(year=year),
                        name=Name(_BUDGET.name.english.format(year=year), _BUDGET.name.chinese.format(year=year)),
                        year=year)
+    found = yearly_target(key)
+    if found is not None:
+        plain, year = found
+        base = SETTINGS[plain]
+        return replace(base, key=key, workbook_chinese=f"{base.workbook_chinese}_{year}",
+                       name=_in_year(base.name, year), year=year,
+                       slider_label=Name(f"{base.slider_label.english} {year}", f"{year}年{base.slider_label.chinese}")
+                       if base.slider_label else None)
     return SETTINGS[key]
 
 
 def is_limit(key: str) -> bool:
-    """A limit or target: a key that bounds a figure (annual budgets included)."""
-    return budget_year(key) is not None or (key in SETTINGS and SETTINGS[key].is_limit)
+    """A limit or target: a key that bounds a figure (annual budgets and targets by year included)."""
+    return (budget_year(key) is not None or yearly_target(key) is not None
+            or (key in SETTINGS and SETTINGS[key].is_limit))
 
 
 def figure_of(key: str) -> Figure:

@@ -7,7 +7,7 @@ from optimizer.model.portfolio import PortfolioModel
 from optimizer.model.targets import SCORE_FIGURE, budget_key
 from optimizer.report.constraints import EXCLUSIVE_GROUP, constraint_rows, marginal_duals
 from optimizer.report.exclusions import exclusions
-from optimizer.report.kpis import kpis_of
+from optimizer.report.kpis import kpis_by_year, kpis_of
 from optimizer.report.result import Result, Selection
 from optimizer.solve.solver import Solution
 from optimizer.tolerances import FUNDED
@@ -28,6 +28,7 @@ def build_result(model: PortfolioModel, solution: Solution) -> Result:
             result.selected.append(Selection(p.id, p.name, f.share, f.start_year, f.share * p.total_capex,
                                              float(x[o] * npv_coef[o])))
     result.kpis = kpis_of(case, figures, x)
+    result.kpis_by_year = kpis_by_year(case, figures, x)
     if SCORE_FIGURE.key in result.kpis:
         result.kpis[SCORE_FIGURE.key].after = float(model.objective_coefficients() @ x)
     result.constraints = constraint_rows(model, x, marginal_duals(model, solution))

@@ -8,7 +8,7 @@ from optimizer.model.case import Case
 from optimizer.model.measures import Figures
 from optimizer.model.portfolio import SIGN
 from optimizer.model.targets import Kind, Sense, setting
-from optimizer.report.kpis import kpis_of
+from optimizer.report.kpis import kpis_by_year, kpis_of
 from optimizer.report.result import DiagnosisItem, Result
 from optimizer.solve.solver import Solution, Status
 from optimizer.tolerances import NEGLIGIBLE
@@ -21,7 +21,7 @@ def solve_without_candidates(case: Case) -> Result:
     x = np.zeros(0)
     missed = []
     unit = case.settings.currency_unit
-    for key, limit in case.settings.limits.items():
+    for key, limit in case.limits_in_force.items():
         target = setting(key)
         if target.kind == Kind.MONEY and target.sense == Sense.MAX:
             continue  # nothing is spent: every budget is kept
@@ -40,4 +40,5 @@ def solve_without_candidates(case: Case) -> Result:
     result = Result(case, solution, diagnosis=missed)
     if not missed:
         result.kpis = kpis_of(case, figures, x)
+        result.kpis_by_year = kpis_by_year(case, figures, x)
     return result

@@ -89,6 +89,8 @@ class Result:
     selected: list[Selection] = field(default_factory=list)
     excluded: list[Exclusion] = field(default_factory=list)
     kpis: dict[str, Kpi] = field(default_factory=dict)
+    kpis_by_year: dict[int, dict[str, Kpi]] = field(default_factory=dict)
+    """Plan year -> the group's own figures ("one profit, five rates") that year, before and after."""
     constraints: list[ConstraintRow] = field(default_factory=list)
     spend_by_year: dict[int, tuple[float, float | None]] = field(default_factory=dict)
     """Year -> (spend, budget or None)."""
@@ -112,9 +114,9 @@ class Result:
             "selected": [{"id": x.id, "name": x.name, "share": x.share, "start_year": x.start_year,
                           "capex": _num(x.capex), "npv": _num(x.npv)} for x in self.selected],
             "excluded": [{"id": x.id, "name": x.name, "reason": x.reason, "code": x.code} for x in self.excluded],
-            "kpis": {k.key: {"before": _num(k.before), "after": _num(k.after), "target": _num(k.target),
-                             "sense": k.sense, "met": k.met, "unit": k.unit, "label": k.label}
-                     for k in self.kpis.values()},
+            "kpis": {k.key: _kpi_json(k) for k in self.kpis.values()},
+            "kpis_by_year": {str(year): {k.key: _kpi_json(k) for k in row.values()}
+                             for year, row in self.kpis_by_year.items()},
             "constraints": [{"name": c.name, "subject": c.subject, "value": _num(c.value), "limit": _num(c.limit),
                              "binding": c.binding, "marginal_value": _num(c.marginal_value)}
                             for c in self.constraints],
@@ -123,6 +125,11 @@ class Result:
             "diagnosis": [d.to_json() for d in self.diagnosis],
             "warnings": list(self.case.warnings),
         }
+
+
+def _kpi_json(k: Kpi) -> dict:
+    return {"before": _num(k.before), "after": _num(k.after), "target": _num(k.target), "sense": k.sense,
+            "met": k.met, "unit": k.unit, "label": k.label}
 
 
 def _num(value: float | None) -> float | None:

@@ -190,8 +190,7 @@ TEXT_CHINESE = {
         "{key}：公式没有保存的计算结果（请在 Excel 中打开并保存该工作簿）",
     "{key}: {problem}": "{key}：{problem}", "{key}={value}: {problem}": "{key}={value}：{problem}",
     "unknown setting '{key}'": "未知的参数“{key}”", "no value": "没有填写数值",
-    "'{text}' is not an objective (write npv, eva or score; 净现值, 经济增加值 or 综合评分)":
-        "“{text}”不是优化目标（请填写 净现值、经济增加值 或 综合评分，或 npv、eva、score）",
+    "'{text}' is not {what} (write {values}; {names})": "“{text}”不是{what}（请填写 {names}，或 {values}）",
     "a share between 0 and 1": "介于 0 到 1 之间的比例",
     "a rate between {low} and {high}": "介于 {low} 到 {high} 之间的比率",
     "a score between 0 and 100": "介于 0 到 100 之间的评分", "a share above 0 and up to 1": "大于 0 且不超过 1 的比例",
@@ -418,4 +417,25 @@ TEXT_CHINESE = {
         "无法将案例保存到 {path}：文件夹 {folder} 不存在。",
     "the eva objective does not depend on the NPVs: every draw gives the recommendation":
         "经济增加值目标与净现值无关：每次抽样都给出推荐组合",
+    # year by year (workbook.md extension 2)
+    "Outlook": "基数预测",
+    "{key} is for {year}, outside the plan years {first}–{last}":
+        "{key} 针对 {year} 年，不在规划年度 {first}–{last} 之内",
+    "{number} is negative; write the years of construction, 0 or more": "{number} 为负数；请填写建设期年数（0 或更大）",
+    "{number} is not a whole number of years": "{number} 不是整年数",
+    "the outlook forecasts the Enterprise items year by year: add the Enterprise sheet with the figures of the year "
+    "before the plan": "基数预测按年预测企业基数各项：请添加企业基数工作表，填写规划前一年的数据",
+    "the year {year} appears twice ({first} and {second})": "{year} 年出现了两次（{first} 和 {second}）",
+    "'{key}' is not an Enterprise item (the outlook forecasts the items of the Enterprise sheet, such as revenue or "
+    "total_assets)": "“{key}”不是企业基数项目（基数预测按年预测企业基数工作表中的项目，例如 营业收入 或 资产总额）",
+    "{key} is one value for the whole plan: give it on the Enterprise sheet, not by year":
+        "{key} 在整个规划期只有一个取值：请在企业基数工作表中填写，不要按年填写",
+    "{year} is the year before the plan, whose figures are the Enterprise sheet's: give the plan years {first}–{last} "
+    "only": "{year} 年是规划前一年，其数据即企业基数工作表中的数据：请只填写规划年度 {first}–{last}",
+    "{problem}: each column after the first is a plan year (its header is the year, e.g. 2028)":
+        "{problem}：第一列之后的每一列是一个规划年度（表头为年份，例如 2028）",
+    "figures without an item name in column A are ignored": "A 列没有项目名称的数据已忽略",
+    "{year} is outside the plan years {first}–{last}": "{year} 年不在规划年度 {first}–{last} 之内",
+    "{item} in {year} is {value}, but {key} divides by it: it must be above 0":
+        "{year} 年的 {item} 为 {value}，但 {key} 以其为分母：必须大于 0",
 }

@@ -35,6 +35,8 @@ WORKBOOK_MD_SETTINGS = {
     "min_profit_growth": "利润总额增长下限", "objective": "优化目标", "weight_return": "收益权重",
     "weight_strategic": "战略权重", "weight_security": "安全权重", "weight_innovation": "创新权重",
     "weight_risk": "风险权重", "currency_unit": "货币单位", "time_limit": "求解时限", "mip_gap": "最优性间隙",
+    # extension 2, "Year by year"
+    "kpi_check": "考核口径",
 }
 # workbook.md, "What the model means": what each limit bounds, as a figure of the results.
 WORKBOOK_MD_LIMITS = {
