@@ -53,10 +53,12 @@ def make_workbook(
     settings: dict | None = None,
     enterprise: dict | None = None,
     sheet_names: tuple[str, str, str] = ("Projects", "Settings", "Enterprise"),
+    outlook: dict[str, dict[int, float]] | None = None,
 ) -> Path:
     """Write a case workbook: one row per project dict (keys become headers, in first-seen order).
 
-    `settings` and `enterprise` become two-column key | value sheets; None leaves the sheet out.
+    `settings` and `enterprise` become two-column key | value sheets; None leaves the sheet out. `outlook`
+    ({item: {year: value}}) becomes an Outlook sheet, a row per item and a column per year.
     """
     wb = Workbook()
     ws = wb.active
@@ -76,6 +78,12 @@ def make_workbook(
         sheet.append(["key", "value"])
         for key, value in pairs.items():
             sheet.append([key, value])
+    if outlook is not None:
+        sheet = wb.create_sheet("Outlook")
+        years = sorted({year for values in outlook.values() for year in values})
+        sheet.append(["key", *years])
+        for item, values in outlook.items():
+            sheet.append([item, *(values.get(year) for year in years)])
     path = Path(path)
     wb.save(path)
     return path

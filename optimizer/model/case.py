@@ -155,6 +155,8 @@ ENTERPRISE_KEYS: dict[str, str] = {
     "equity_source": "资本金来源",
 }
 """The items of the Enterprise sheet, with the Chinese name a workbook may use instead."""
+ENTERPRISE_FIGURES = tuple(key for key in ENTERPRISE_KEYS if key != "equity_source")
+"""The items of the Enterprise sheet that are numbers (all but the equity source, a choice)."""
 
 OUTLOOK_KEYS = ("revenue", "total_profit", "net_profit", "total_assets", "total_liabilities", "equity",
                 "operating_cash_flow", "rd_spend", "headcount", "labour_output", "tax_rate")

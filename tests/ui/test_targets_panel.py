@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from optimizer.io.workbook import read_case
-from optimizer.model.case import ENTERPRISE_KEYS
+from optimizer.model.case import ENTERPRISE_FIGURES
 from optimizer.model.targets import LIMIT_KEYS
 from optimizer.paths import DEMO_CASE
 from ui.panels.targets_panel import DEBOUNCE_MS, TargetsPanel
@@ -42,7 +42,7 @@ def test_shows_every_target_in_planners_units(panel, case):
     assert share.spin.text() == "≥ 65.00 %"
     assert panel.limit_rows["budget_2027"].spin.text() == "≤ 160.00 CNY 100m"
     assert panel.limit_rows["max_avg_risk"].spin.value() == 3.2
-    assert set(panel.enterprise_rows) == set(ENTERPRISE_KEYS)
+    assert set(panel.enterprise_rows) == set(ENTERPRISE_FIGURES)
     assert panel.enterprise_rows["revenue"].spin.text() == "3,000.00 CNY 100m"
     assert panel.enterprise_rows["tax_rate"].spin.text() == "25.00 %"
     assert panel.objective_combo.currentData() == "npv"

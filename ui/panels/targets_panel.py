@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from optimizer.model.case import ENTERPRISE_KEYS, Case, Enterprise
+from optimizer.model.case import ENTERPRISE_FIGURES, ENTERPRISE_KEYS, Case, Enterprise
 from optimizer.model.targets import (
     DEFAULT_WEIGHT,
     OBJECTIVE_NAMES,
@@ -167,7 +167,7 @@ class TargetsPanel(QWidget):
             self._add_limit_row(grid, key)
         baseline = QGroupBox(self.tr("Group baseline (企业基数)"))
         grid = QGridLayout(baseline)
-        for key in ENTERPRISE_KEYS:
+        for key in ENTERPRISE_FIGURES:
             self._add_enterprise_row(grid, key)
 
         content = QWidget()

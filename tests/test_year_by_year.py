@@ -1,0 +1,235 @@
+"""The figures year by year and the targets by year (workbook.md, "Year by year"; issue 14), against answers from
+outside the engine: numbers worked by hand, and every portfolio of small cases enumerated with the contract's
+formulas (tests/reference_years.py)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from optimizer import cli
+from optimizer.io.workbook import read_case
+from optimizer.model.measures import Figures
+from tests import reference_years as ref
+from tests.builders import ENTERPRISE, make_workbook
+
+YEARS = (2027, 2028, 2029)
+
+
+def yearly_projects(seed: int, n: int = 6) -> list[dict]:
+    """`n` random projects over 2027-2029 with build years, some deferrable by a year."""
+    rng = np.random.default_rng(seed)
+    projects = []
+    for i in range(n):
+        p = {
+            "id": f"P{i}", "name": f"Project {i}",
+            "capex_2027": round(rng.uniform(5, 40), 1), "capex_2028": round(rng.uniform(0, 40), 1),
+            "capex_2029": round(rng.uniform(0, 15), 1),
+            "equity_ratio": round(rng.uniform(0.2, 0.6), 2), "npv": round(rng.uniform(1, 15), 2),
+            "irr": 0.09, "revenue": round(rng.uniform(5, 60), 1), "profit": round(rng.uniform(-1, 9), 2),
+            "operating_cash_flow": round(rng.uniform(0, 9), 2), "rd_spend": round(rng.uniform(0, 4), 2),
+            "value_added": round(rng.uniform(0, 12), 2), "headcount": int(rng.integers(0, 800)),
+            "build_years": int(rng.integers(0, 3)),
+        }
+        if i % 3 == 0:
+            p["latest_start"] = 2028
+        projects.append(p)
+    return projects
+
+
+def yearly_outlook(seed: int) -> dict[str, dict[int, float]]:
+    """The baseline business growing unevenly, some items and years left flat."""
+    rng = np.random.default_rng(seed + 1000)
+    outlook: dict[str, dict[int, float]] = {}
+    for item in ("revenue", "total_profit", "net_profit", "total_assets", "total_liabilities", "rd_spend"):
+        growth = 1.0
+        for year in YEARS:
+            growth *= rng.uniform(0.97, 1.08)
+            if rng.random() < 0.8:
+                outlook.setdefault(item, {})[year] = round(ENTERPRISE[item] * growth, 2)
+    return outlook
+
+
+def shares_of(figures: Figures, portfolio: dict[str, tuple[float, int]]) -> np.ndarray:
+    ids = [p.id for p in figures.case.projects]
+    return np.array([portfolio[ids[o.project]][0] if ids[o.project] in portfolio
+                     and portfolio[ids[o.project]][1] == o.start_year else 0.0 for o in figures.options])
+
+
+def solve(tmp_path, projects, settings, enterprise=ENTERPRISE, outlook=None):
+    path = make_workbook(tmp_path / "case.xlsx", projects, settings, enterprise, outlook=outlook)
+    out = tmp_path / "result.json"
+    code = cli.main(["solve", str(path), "--json", str(out), "--gap", "0"])
+    return code, json.loads(out.read_text(encoding="utf-8"))
+
+
+# --- by hand --------------------------------------------------------------------------------------------------
+HAND_ENTERPRISE = {"revenue": 500.0, "total_profit": 50.0, "net_profit": 40.0, "total_assets": 1000.0,
+                   "total_liabilities": 600.0, "operating_cash_flow": 50.0, "rd_spend": 10.0, "headcount": 1000,
+                   "labour_output": 100.0, "tax_rate": 0.25}
+HAND_PROJECT = {"id": "P1", "name": "Plant", "capex_2027": 40, "capex_2028": 40, "capex_2029": 0, "equity_ratio": 0.5,
+                "npv": 10, "profit": 8, "revenue": 20, "build_years": 1}
+
+
+def _hand_figures(tmp_path, enterprise, outlook=None):
+    path = make_workbook(tmp_path / "hand.xlsx", [HAND_PROJECT], {}, enterprise, outlook=outlook)
+    figures = Figures(read_case(path))
+    x = np.ones(1)
+    return lambda name, year: float(getattr(figures, name)(year).rows(x)[0])
+
+
+def test_roe_on_average_net_assets_and_the_debt_ratio_by_hand(tmp_path):
+    figure = _hand_figures(tmp_path, HAND_ENTERPRISE)
+    # net assets: 400 at the end of 2026, + half of the 40 spent in 2027, + half of 80 by the end of 2028
+    # net profit: 40 until the plant runs, from 2028 (build_years 1) 40 + 0.75 x 8 = 46
+    assert figure("roe", 2027) == pytest.approx(40 / ((400 + 420) / 2))
+    assert figure("roe", 2028) == pytest.approx(46 / ((420 + 440) / 2))
+    assert figure("roe", 2029) == pytest.approx(46 / ((440 + 440) / 2))
+    assert figure("debt_ratio", 2027) == pytest.approx((600 + 20) / (1000 + 40))
+    assert figure("debt_ratio", 2028) == pytest.approx((600 + 40) / (1000 + 80))
+    assert figure("profit_growth", 2027) == pytest.approx(0.0)
+    assert figure("profit_growth", 2028) == pytest.approx(58 / 50 - 1)
+    assert figure("total_profit", 2028) == pytest.approx(58)
+    assert figure("rd_intensity", 2027) == pytest.approx(10 / 500)
+    assert figure("rd_intensity", 2028) == pytest.approx(10 / 520)
+    # the steady state: every project at full effect, all its capex spent
+    assert figure("roe", None) == pytest.approx(46 / 440)
+
+
+def test_own_funds_against_new_capital_by_hand(tmp_path):
+    figure = _hand_figures(tmp_path, {**HAND_ENTERPRISE, "equity_source": "own_funds"})
+    # the equity part is paid from the group's cash: assets grow by the debt part only, net assets stay 400
+    assert figure("debt_ratio", 2027) == pytest.approx((600 + 20) / (1000 + 20))
+    assert figure("debt_ratio", 2028) == pytest.approx((600 + 40) / (1000 + 40))
+    assert figure("roe", 2027) == pytest.approx(40 / 400)
+    assert figure("roe", 2028) == pytest.approx(46 / 400)
+    assert figure("roe", None) == pytest.approx(46 / 400)
+    assert figure("debt_ratio", None) == pytest.approx(640 / 1040)
+    chinese = _hand_figures(tmp_path, {**HAND_ENTERPRISE, "资本金来源": "自有资金"})
+    assert chinese("debt_ratio", 2027) == pytest.approx(620 / 1020)
+
+
+def test_the_outlook_moves_the_baseline_and_the_net_assets_by_hand(tmp_path):
+    outlook = {"total_assets": {2028: 1100.0}, "total_liabilities": {2028: 650.0}, "net_profit": {2029: 44.0}}
+    figure = _hand_figures(tmp_path, HAND_ENTERPRISE, outlook)
+    # 2028: the baseline's net assets are 1100 - 650 = 450, plus the 40 of equity spent: 490
+    assert figure("roe", 2028) == pytest.approx(46 / ((420 + 490) / 2))
+    assert figure("debt_ratio", 2028) == pytest.approx((650 + 40) / (1100 + 80))
+    # 2029 is flat again (the Enterprise's 400 of net assets) but its net profit is the outlook's
+    assert figure("roe", 2029) == pytest.approx((44 + 6) / ((490 + 440) / 2))
+
+
+# --- every portfolio, enumerated -------------------------------------------------------------------------------
+@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("equity_source", ["new_capital", "own_funds"])
+def test_the_figures_of_every_portfolio_in_every_year(tmp_path, seed, equity_source):
+    projects, outlook = yearly_projects(seed), yearly_outlook(seed)
+    enterprise = {**ENTERPRISE, "equity_source": equity_source}
+    case = read_case(make_workbook(tmp_path / "case.xlsx", projects, {}, enterprise, outlook=outlook))
+    figures = Figures(case)
+    checked = 0
+    for portfolio in ref.every_choice(projects):
+        x = shares_of(figures, portfolio)
+        for year in YEARS:
+            for name in ref.FIGURES:
+                engine = float(getattr(figures, name)(year).rows(x)[0])
+                expected = ref.year_figure(projects, portfolio, enterprise, outlook, year, name, equity_source)
+                assert engine == pytest.approx(expected, rel=1e-9, abs=1e-12), (portfolio, year, name)
+                checked += 1
+    assert checked == 2 ** 4 * 3 ** 2 * len(YEARS) * len(ref.FIGURES)
+
+
+def _level(projects, enterprise, outlook, key, year, equity_source="new_capital"):
+    """A level of target `key` in `year` halfway between the unconstrained optimum's figure and the best any
+    portfolio reaches: the optimum breaks it, some portfolio keeps it."""
+    name, sense = ref.TARGETS[key]
+    _, optimum = ref.yearly_optimum(projects, {}, enterprise, outlook, equity_source)
+    at_optimum = ref.year_figure(projects, optimum, enterprise, outlook, year, name, equity_source)
+    values = [ref.year_figure(projects, p, enterprise, outlook, year, name, equity_source)
+              for p in ref.every_choice(projects)]
+    best = max(values) if sense == "min" else min(values)
+    return round((at_optimum + best) / 2, 6)
+
+
+@pytest.mark.parametrize("key", sorted(ref.TARGETS))
+def test_the_optimum_under_a_target_in_one_year_matches_enumeration(tmp_path, key):
+    projects, outlook = yearly_projects(7), yearly_outlook(7)
+    year = 2028
+    settings = {f"{key}_{year}": _level(projects, ENTERPRISE, outlook, key, year)}
+    expected, _ = ref.yearly_optimum(projects, settings, ENTERPRISE, outlook)
+    unconstrained, _ = ref.yearly_optimum(projects, {}, ENTERPRISE, outlook)
+    assert expected is not None and expected < unconstrained - 1e-6, "the target should bind"
+    code, result = solve(tmp_path, projects, settings, ENTERPRISE, outlook)
+    assert code == 0, result
+    assert result["objective_value"] == pytest.approx(expected, abs=1e-6)
+    portfolio = {s["id"]: (s["share"], s["start_year"]) for s in result["selected"]}
+    assert ref.broken_yearly(projects, portfolio, ENTERPRISE, outlook, settings) == []
+    row = next(c for c in result["constraints"] if c["name"] == f"{key}_{year}")
+    assert row["limit"] == pytest.approx(settings[f"{key}_{year}"])
+
+
+@pytest.mark.parametrize("seed", [3, 4, 5])
+def test_several_targets_by_year_and_every_year_match_enumeration(tmp_path, seed):
+    projects, outlook = yearly_projects(seed), yearly_outlook(seed)
+    settings = {"kpi_check": "every_year",
+                "max_debt_ratio": _level(projects, ENTERPRISE, outlook, "max_debt_ratio", 2029),
+                "min_roe_2028": _level(projects, ENTERPRISE, outlook, "min_roe", 2028),
+                "min_rd_intensity_2027": _level(projects, ENTERPRISE, outlook, "min_rd_intensity", 2027)}
+    expected, _ = ref.yearly_optimum(projects, settings, ENTERPRISE, outlook)
+    code, result = solve(tmp_path, projects, settings, ENTERPRISE, outlook)
+    if expected is None:
+        assert code == 3 and result["status"] == "infeasible"
+        return
+    assert code == 0, result
+    assert result["objective_value"] == pytest.approx(expected, abs=1e-6)
+    for year in YEARS:
+        kpis = result["kpis_by_year"][str(year)]
+        assert kpis["debt_ratio"]["target"] == pytest.approx(settings["max_debt_ratio"])
+        assert kpis["debt_ratio"]["met"] is True
+    assert result["kpis_by_year"]["2028"]["roe"]["target"] == pytest.approx(settings["min_roe_2028"])
+    assert result["kpis_by_year"]["2027"]["roe"]["target"] is None
+
+
+def test_every_year_holds_a_middle_year_that_the_steady_state_does_not_see(tmp_path):
+    # Two plants build in 2027-2028 and earn from 2029, while the baseline business borrows more in 2028 and
+    # pays it back in 2029. The debt ratio peaks in 2028: the steady state and the other years keep the
+    # ceiling with every project, 2028 does not.
+    enterprise = {**HAND_ENTERPRISE}
+    outlook = {"total_assets": {2028: 1010.0}, "total_liabilities": {2028: 640.0}}
+    projects = [
+        {"id": "A", "name": "Plant A", "capex_2027": 60, "capex_2028": 60, "capex_2029": 0, "equity_ratio": 0.2,
+         "npv": 12, "profit": 10, "build_years": 2},
+        {"id": "B", "name": "Plant B", "capex_2027": 50, "capex_2028": 50, "capex_2029": 0, "equity_ratio": 0.2,
+         "npv": 9, "profit": 8, "build_years": 2},
+        {"id": "C", "name": "Upgrade", "capex_2027": 10, "capex_2028": 0, "capex_2029": 0, "equity_ratio": 0.5,
+         "npv": 2, "profit": 1},
+    ]
+    everything = {"A": (1.0, 2027), "B": (1.0, 2027), "C": (1.0, 2027)}
+    by_year = {year: ref.year_figure(projects, everything, enterprise, outlook, year, "debt_ratio") for year in YEARS}
+    steady = (600 + 0.8 * 120 + 0.8 * 100 + 0.5 * 10) / (1000 + 230)
+    assert by_year[2028] == pytest.approx((640 + 0.8 * 120 + 0.8 * 100 + 0.5 * 10) / (1010 + 230))
+    assert max(by_year[2027], by_year[2029], steady) < by_year[2028]
+    ceiling = round((by_year[2028] + max(by_year[2027], by_year[2029], steady)) / 2, 4)
+
+    every_year = {"max_debt_ratio": ceiling, "kpi_check": "every_year"}
+    expected, best = ref.yearly_optimum(projects, every_year, enterprise, outlook)
+    assert set(best) != set(everything)
+    code, steady_only = solve(tmp_path, projects, {"max_debt_ratio": ceiling}, enterprise, outlook)
+    assert code == 0 and {s["id"] for s in steady_only["selected"]} == set(everything)
+    assert steady_only["kpis_by_year"]["2028"]["debt_ratio"]["after"] == pytest.approx(by_year[2028])
+    assert steady_only["kpis_by_year"]["2028"]["debt_ratio"]["target"] is None
+
+    code, result = solve(tmp_path, projects, every_year, enterprise, outlook)
+    assert code == 0, result
+    assert result["objective_value"] == pytest.approx(expected, abs=1e-6)
+    assert {s["id"] for s in result["selected"]} == set(best)
+    assert {c["name"] for c in result["constraints"] if c["name"].startswith("max_debt_ratio")} == \
+        {"max_debt_ratio", "max_debt_ratio_2027", "max_debt_ratio_2028", "max_debt_ratio_2029"}
+    # the middle year alone makes the difference
+    code, middle = solve(tmp_path, projects, {"max_debt_ratio_2028": ceiling}, enterprise, outlook)
+    assert middle["objective_value"] == pytest.approx(expected, abs=1e-6)
+    others = {"max_debt_ratio": ceiling, "max_debt_ratio_2027": ceiling, "max_debt_ratio_2029": ceiling}
+    code, without_middle = solve(tmp_path, projects, others, enterprise, outlook)
+    assert {s["id"] for s in without_middle["selected"]} == set(everything)
