@@ -32,13 +32,13 @@ from optimizer.io.settings import apply_overrides
 from optimizer.io.values import parse_setting_value
 from optimizer.io.workbook import read_case
 from optimizer.model.case import Case
-from optimizer.model.targets import OBJECTIVE_NAMES, SCORE_UNIT, Objective, Sense
+from optimizer.model.targets import OBJECTIVE_NAMES, PERCENT_KINDS, SCORE_UNIT, Kind, Objective, Sense
 from optimizer.planner import Planner
 from optimizer.report.constraints import marginal_text
 from optimizer.report.result import Result
 from optimizer.solve.solver import Status
 from optimizer.words.text import Text, said
-from optimizer.words.units import format_value
+from optimizer.words.units import format_value, productivity_in_words
 
 EXIT_OK, EXIT_ERROR, EXIT_INVALID, EXIT_INFEASIBLE, EXIT_NO_SOLUTION = 0, 1, 2, 3, 4
 
@@ -281,6 +281,8 @@ def print_result(result: Result) -> None:
             f"{format_value(k.target, k.kind, unit)} {'met' if k.met else 'MISSED'}"
         before = format_value(k.before, k.kind, unit) + " -> " if k.before is not None else ""
         print(f"  {k.label}: {before}{format_value(k.after, k.kind, unit)}{target}")
+    if case.works_by_year and result.kpis_by_year:
+        _print_by_year(result)
     binding = [c for c in result.constraints if c.binding]
     if binding:
         print("Binding limits:")
@@ -289,3 +291,36 @@ def print_result(result: Result) -> None:
             marginal = "" if c.marginal_value is None else f", {marginal_text(c, result)}"
             print(f"  {c.name}{subject}: {format_value(c.value, c.kind, unit)} at limit "
                   f"{format_value(c.limit, c.kind, unit)}{marginal}")
+
+
+def _print_by_year(result: Result) -> None:
+    """The group's figures in each plan year, after investing, with the target binding that year in brackets."""
+    unit = result.case.settings.currency_unit
+    years = list(result.kpis_by_year)
+    width = 20
+
+    def number(value: float | None, kind: str) -> str:
+        if value is None:
+            return "n/a"
+        if kind in PERCENT_KINDS:
+            return f"{value:.2%}"
+        if kind == Kind.PRODUCTIVITY:
+            return f"{productivity_in_words(value, unit)[0]:,.2f}"
+        return f"{value:,.2f}"
+
+    shown_unit = {Kind.MONEY: unit, Kind.PRODUCTIVITY: f"{productivity_in_words(1.0, unit)[1] or unit} per person"}
+    labels = {key: f"{k.label} ({shown_unit[k.kind]})" if k.kind in shown_unit else k.label
+              for key, k in result.kpis_by_year[years[0]].items()}
+    label_width = max(map(len, labels.values())) + 2
+    print("KPIs by year (after investing; the target that year in brackets, * where it is missed):")
+    print("  " + " " * label_width + "".join(f"{year:>{width}}" for year in years))
+    for key, label in labels.items():
+        cells = []
+        for year in years:
+            k = result.kpis_by_year[year][key]
+            text = number(k.after, k.kind)
+            if k.target is not None:
+                text += f" ({'≥' if k.sense == Sense.MIN else '≤'}{number(k.target, k.kind)})"
+                text += "*" if k.met is False else ""
+            cells.append(f"{text:>{width}}")
+        print(f"  {label:<{label_width}}" + "".join(cells))

@@ -233,3 +233,70 @@ def test_every_year_holds_a_middle_year_that_the_steady_state_does_not_see(tmp_p
     others = {"max_debt_ratio": ceiling, "max_debt_ratio_2027": ceiling, "max_debt_ratio_2029": ceiling}
     code, without_middle = solve(tmp_path, projects, others, enterprise, outlook)
     assert {s["id"] for s in without_middle["selected"]} == set(everything)
+
+
+# --- what the answer says about a target by year ----------------------------------------------------------------
+MIDDLE_YEAR = [
+    {"id": "A", "name": "Plant A", "capex_2027": 60, "capex_2028": 60, "capex_2029": 0, "equity_ratio": 0.2,
+     "npv": 12, "profit": 10, "build_years": 2},
+    {"id": "B", "name": "Plant B", "capex_2027": 50, "capex_2028": 50, "capex_2029": 0, "equity_ratio": 0.2,
+     "npv": 9, "profit": 8, "build_years": 2},
+    {"id": "C", "name": "Upgrade", "capex_2027": 10, "capex_2028": 0, "capex_2029": 0, "equity_ratio": 0.5,
+     "npv": 2, "profit": 1},
+]
+BORROWING_IN_2028 = {"total_assets": {2028: 1010.0}, "total_liabilities": {2028: 640.0}}
+
+
+def _middle_year_case(tmp_path, settings):
+    return make_workbook(tmp_path / "middle.xlsx", MIDDLE_YEAR, settings, HAND_ENTERPRISE, outlook=BORROWING_IN_2028)
+
+
+def test_a_project_held_out_by_a_target_by_year_is_told_so_with_the_year(tmp_path, capsys):
+    # by hand: C alone keeps the 2028 debt ratio at (640 + 5) / (1010 + 10) = 63.24%; with A as well it would be
+    # (640 + 5 + 96) / (1010 + 130) = 65.00%, with B (640 + 5 + 80) / (1010 + 110) = 64.73%, both above 64.50%
+    path = _middle_year_case(tmp_path, {"max_debt_ratio": 0.645, "kpi_check": "every_year"})
+    out = tmp_path / "r.json"
+    assert cli.main(["solve", str(path), "--json", str(out)]) == 0
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert [s["id"] for s in result["selected"]] == ["C"]
+    assert {x["id"]: x["reason"] for x in result["excluded"]} == {
+        "A": "held out by a target: taking it as well would break max_debt_ratio_2028 (2028 debt ratio 65.00%, "
+             "at most 64.50%)",
+        "B": "held out by a target: taking it as well would break max_debt_ratio_2028 (2028 debt ratio 64.73%, "
+             "at most 64.50%)"}
+    assert result["kpis_by_year"]["2028"]["debt_ratio"] == {
+        "before": pytest.approx(640 / 1010), "after": pytest.approx(645 / 1020), "target": 0.645, "sense": "max",
+        "met": True, "unit": "%", "label": "Debt ratio"}
+    printed = capsys.readouterr().out
+    assert "KPIs by year" in printed
+    assert "Debt ratio" in printed and "63.24% (≤64.50%)" in printed
+
+
+def test_a_target_by_year_out_of_reach_is_diagnosed_by_its_year(tmp_path, capsys):
+    # A is mandatory: by hand, A alone puts the 2028 debt ratio at (640 + 96) / (1010 + 120) = 65.13%, A with C
+    # (its capex half equity) at (640 + 96 + 5) / (1010 + 120 + 10) = 65.00%, the lowest it can go
+    projects = [{**MIDDLE_YEAR[0], "mandatory": True}, *MIDDLE_YEAR[1:]]
+    path = make_workbook(tmp_path / "case.xlsx", projects, {"max_debt_ratio": 0.64, "kpi_check": "every_year"},
+                         HAND_ENTERPRISE, outlook=BORROWING_IN_2028)
+    out = tmp_path / "r.json"
+    assert cli.main(["solve", str(path), "--json", str(out)]) == 3
+    diagnosis = json.loads(out.read_text(encoding="utf-8"))["diagnosis"]
+    assert [(d["constraint"], d["target"]) for d in diagnosis] == [("max_debt_ratio_2028", 0.64)]
+    assert diagnosis[0]["best_reachable"] == pytest.approx(741 / 1140)
+    assert "2028 debt ratio at most 64.00% (max_debt_ratio_2028)" in capsys.readouterr().out
+
+
+def test_frontier_and_explain_take_a_target_by_year(tmp_path):
+    path = _middle_year_case(tmp_path, {"max_debt_ratio_2028": 0.645})
+    out = tmp_path / "f.json"
+    assert cli.main(["frontier", str(path), "--vary", "max_debt_ratio_2028", "--from", "0.64", "--to", "0.67",
+                     "--steps", "4", "--json", str(out)]) == 0
+    points = json.loads(out.read_text(encoding="utf-8"))["points"]
+    # by hand, the best NPV under each 2028 ceiling: 64% only C (2), 65% A + C (14: 65.00% ≤ 65%), 66% the same,
+    # 67% all three ((640 + 181) / 1240 = 66.21%)
+    assert [p["objective_value"] for p in points] == pytest.approx([2, 14, 14, 23])
+    explained = tmp_path / "e.json"
+    assert cli.main(["explain", str(path), "A", "--json", str(explained)]) == 0
+    assert json.loads(explained.read_text(encoding="utf-8"))["blocking"] == ["max_debt_ratio_2028"]
+    assert cli.main(["frontier", str(path), "--vary", "max_debt_ratio_2035", "--from", "0.6", "--to", "0.7",
+                     "--steps", "2"]) != 0

@@ -26,6 +26,7 @@ hung solver during the diagnosis is a SolverFailure, as in any solve, never a di
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 import cvxpy as cp
 import numpy as np
@@ -33,7 +34,7 @@ import numpy as np
 from optimizer.errors import AnalysisCancelled
 from optimizer.model.case import Case
 from optimizer.model.portfolio import SIGN, PortfolioModel
-from optimizer.model.targets import Kind, Sense, setting
+from optimizer.model.targets import Kind, KpiCheck, Sense, setting
 from optimizer.report.result import DiagnosisItem
 from optimizer.solve.solver import SOLVER_THREADS, Solution, Status, run_highs, solve
 from optimizer.tolerances import FEASIBILITY, NEGLIGIBLE, PROVEN, ROW, ZERO
@@ -51,7 +52,7 @@ SOLVE_OPTIONS = {"mip_rel_gap": PROVEN, "mip_abs_gap": 1e-10, "primal_feasibilit
 def describe_limit(case: Case, key: str) -> Text:
     """A limit in words: "R&D intensity at least 3.00% (min_rd_intensity)"."""
     limit = setting(key)
-    value = Amount(case.settings.limits[key], limit.kind, case.settings.currency_unit)
+    value = Amount(case.limits_in_force[key], limit.kind, case.settings.currency_unit)
     if limit.sense == Sense.MIN:
         return Text("{name} at least {value} ({key})", name=limit.name, value=value, key=key)
     return Text("{name} at most {value} ({key})", name=limit.name, value=value, key=key)
@@ -72,7 +73,7 @@ def diagnose(case: Case, time_limit: float | None = None, max_conflicts: int = 5
                  "({mandatory}), their dependencies and exclusive groups.",
                  mandatory=Items(mandatory) if mandatory else Text("none")))]
     gave = {key for key, slack in elastic.slack.items() if float(np.max(slack.value)) > ROW}
-    remaining = dict(case.settings.limits)
+    remaining = case.limits_in_force
     items: list[DiagnosisItem] = []
     for _ in range(max_conflicts):
         if is_feasible(_only(case, remaining), limit, cancel):
@@ -92,8 +93,9 @@ def diagnose(case: Case, time_limit: float | None = None, max_conflicts: int = 5
 
 
 def _only(case: Case, limits: dict[str, float]) -> Case:
-    """The case with exactly these limits."""
-    return case.with_limits(**{k: None for k in case.settings.limits}).with_limits(**limits)
+    """The case with exactly these limits (each plain target binding where its key says: the rows that
+    kpi_check every_year repeats in every plan year are limits of their own here, `max_debt_ratio_2028`)."""
+    return replace(case, settings=replace(case.settings, limits=dict(limits), kpi_check=KpiCheck.STEADY))
 
 
 def _solve(model: PortfolioModel, time_limit: float, cancel: threading.Event | None, **options) -> Solution:
@@ -185,4 +187,4 @@ def _item(case: Case, key: str, best: float | None, partners: list[str], all_kep
     else:
         message = Text("{target} is out of reach even with every other limit set aside. {context}, {outcome}.",
                        target=target, context=context, outcome=outcome)
-    return DiagnosisItem(key, case.settings.limits[key], best, partners, message, all_kept)
+    return DiagnosisItem(key, case.limits_in_force[key], best, partners, message, all_kept)

@@ -41,6 +41,7 @@ from optimizer.model.targets import (
     budget_year,
     is_limit,
     setting,
+    year_of,
 )
 from optimizer.solve.session import Session
 from optimizer.solve.solver import Status, quality
@@ -181,7 +182,7 @@ def describe_key(key: str) -> Name:
     found = setting(key)
     english, chinese = found.name.english, found.name.chinese
     lower = english[:1].lower() + english[1:] if english[1:2].islower() else english  # "ROE", "R&D" kept
-    if found.year is not None:
+    if budget_year(key) is not None:
         return Name(f"budget for {found.year}", chinese)
     if found.kind == Kind.WEIGHT and key != RISK_AVERSION:
         return Name(f"weight of {english.lower()}", found.workbook_chinese)
@@ -210,7 +211,7 @@ def variable_key(case: Case, name: str) -> str:
     key = canonical_setting_key(name)
     if key is None:
         raise AnalysisError(Text("'{name}' is not a Settings key", name=name))
-    year = budget_year(key)
+    year = year_of(key)
     if year is not None and year not in case.years:
         raise AnalysisError(Text("{key} is for a year outside the plan ({first}-{last})", key=key,
                                  first=case.years[0], last=case.years[-1]))

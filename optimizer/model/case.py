@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from optimizer.model.targets import KpiCheck, Objective, yearly_key, yearly_keys
+from optimizer.model.targets import KpiCheck, Objective, yearly_key, yearly_keys, yearly_target
 from optimizer.words.text import Name
 
 # The 9 strategic emerging industries: canonical key -> (English, Chinese).
@@ -216,6 +216,15 @@ class Case:
                 if assets is not None and liabilities is not None:
                     return assets - liabilities
         return getattr(self.enterprise, item)
+
+    @property
+    def works_by_year(self) -> bool:
+        """The case uses the parts that make the plan years differ from the steady state: build years, an
+        outlook, targets by year, kpi_check every_year or equity from own funds."""
+        return (any(p.build_years for p in self.projects) or bool(self.outlook)
+                or self.settings.kpi_check == KpiCheck.EVERY_YEAR
+                or any(yearly_target(key) for key in self.settings.limits)
+                or (self.enterprise is not None and self.enterprise.equity_source == EquitySource.OWN_FUNDS))
 
     @property
     def limits_in_force(self) -> dict[str, float]:

@@ -3,7 +3,8 @@
 negative_list (screening prohibits it), forced_out (marked excluded or forced out in the app), exclusive
 (another project of its group is chosen), dependency (a project it requires is not chosen, or starts too
 late), no_value (it would not add to the objective), does_not_fit (every way to take it, even alone, breaks
-a budget), outcompeted (the limits are better spent on the chosen projects).
+a budget), outcompeted (the limits are better spent on the chosen projects; or, where a target rather than a
+budget stands in its way, the targets it would break if taken as well, each with its year: "2028 debt ratio").
 """
 
 from __future__ import annotations
@@ -12,14 +13,14 @@ import math
 
 import numpy as np
 
-from optimizer.model.portfolio import PortfolioModel
+from optimizer.model.portfolio import SIGN, PortfolioModel
 from optimizer.model.screening import prohibition
 from optimizer.model.targets import OBJECTIVE_NAMES, LimitKey, Sense, setting
 from optimizer.report.result import Exclusion
 from optimizer.solve.solver import Solution
-from optimizer.tolerances import NEGLIGIBLE
-from optimizer.words.text import Items, Text
-from optimizer.words.units import Currency
+from optimizer.tolerances import NEGLIGIBLE, ROW
+from optimizer.words.text import CLAUSES, Items, Text
+from optimizer.words.units import Amount, Currency
 
 
 def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) -> list[Exclusion]:
@@ -36,6 +37,7 @@ def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) ->
     for o, opt in enumerate(model.options):
         options_of.setdefault(opt.project, []).append(o)
     budgets = _money_limits(model)
+    x = solution.option_shares
     result = []
     for i, p in enumerate(case.projects):
         if p.id in chosen:
@@ -65,6 +67,8 @@ def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) ->
             code = "no_value"
         elif (too_large := _too_large_alone(model, i, options_of.get(i, []), budgets)) is not None:
             reason, code = too_large, "does_not_fit"
+        elif (held := _held_out_by_targets(model, x, options_of.get(i, []), coef)) is not None:
+            reason, code = held, "outcompeted"
         else:
             limits = Text(" (binding: {binding})", binding=Items(tuple(map(LimitKey, binding)))) if binding \
                 else Text("")
@@ -73,6 +77,36 @@ def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) ->
             code = "outcompeted"
         result.append(Exclusion(p.id, p.name, reason, code))
     return result
+
+
+def _held_out_by_targets(model: PortfolioModel, x: np.ndarray, options: list[int], coef: np.ndarray) -> Text | None:
+    """Why a project that would add to the objective is left out when a target, not a budget, stands in its way:
+    taken as well, in its most valuable way (start year, its least share), it would break these targets. None when
+    it breaks none, or only budgets and other money ceilings (then it is outcompeted for budget)."""
+    money = {key for key, *_ in _money_limits(model)}
+    if not options:
+        return None
+    o = max(options, key=lambda option: coef[option])
+    taken = x.copy()
+    taken[o] = max(taken[o], model.case.projects[model.options[o].project].min_share)
+    broken = []
+    for key, rows in model.limits.items():
+        if key in money:
+            continue
+        measure, limit = rows.measure, float(rows.limit.value)
+        gap = SIGN[rows.sense] * (measure.numerator(taken) - limit * measure.denominator(taken))
+        if np.all(gap >= -ROW * np.maximum(1.0, np.abs(limit * measure.denominator(taken)))):
+            continue
+        found = setting(key)
+        value = Amount(measure.worst(taken, rows.sense), found.kind, model.case.settings.currency_unit)
+        bound = Amount(limit, found.kind, model.case.settings.currency_unit)
+        broken.append(Text("{key} ({name} {value}, at least {limit})", key=LimitKey(key), name=found.name, value=value,
+                           limit=bound) if rows.sense == Sense.MIN else
+                      Text("{key} ({name} {value}, at most {limit})", key=LimitKey(key), name=found.name, value=value,
+                           limit=bound))
+    if not broken:
+        return None
+    return Text("held out by a target: taking it as well would break {targets}", targets=Items(tuple(broken), CLAUSES))
 
 
 def _money_limits(model: PortfolioModel) -> list[tuple[str, np.ndarray, float, float]]:

@@ -418,6 +418,9 @@ TEXT_CHINESE = {
     "the eva objective does not depend on the NPVs: every draw gives the recommendation":
         "经济增加值目标与净现值无关：每次抽样都给出推荐组合",
     # year by year (workbook.md extension 2)
+    "held out by a target: taking it as well would break {targets}": "因目标约束落选：若再选入将突破 {targets}",
+    "{key} ({name} {value}, at least {limit})": "{name}下限（将为 {value}，下限 {limit}）",
+    "{key} ({name} {value}, at most {limit})": "{name}上限（将为 {value}，上限 {limit}）",
     "Outlook": "基数预测",
     "{key} is for {year}, outside the plan years {first}–{last}":
         "{key} 针对 {year} 年，不在规划年度 {first}–{last} 之内",
