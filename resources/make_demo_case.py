@@ -21,7 +21,14 @@ each other:
   discounted to the start of 2027; npv_low / npv_high widen with the risk grade;
 - profit (pre-tax) = (F - straight-line depreciation) / (1 - tax rate);
 - revenue, R&D spend, value added and headcount follow the sector's asset
-  turnover, R&D rate, value-added rate and labour productivity.
+  turnover, R&D rate, value-added rate and labour productivity;
+- build_years is the build time: a project earns from the year after its last
+  capex year.
+
+The Outlook sheet forecasts the group's existing business for each plan year
+(OUTLOOK below). The plain targets bind the steady state after the plan
+(kpi_check steady); the user guide's worked example adds a 2028 debt-ratio
+ceiling to show the plan years at work.
 
 The script is deterministic: the only randomness is a seeded numpy generator,
 and the file is written with fixed timestamps, so two runs give the same bytes.
@@ -350,6 +357,7 @@ def project_row(spec: Spec, rng: np.random.Generator) -> dict[str, object]:
         "earliest_start": spec.start,
         "latest_start": spec.latest or spec.start,
         "min_share": spec.share,
+        "build_years": spec.build,
         "note": spec.note or None,
     })
     return row
@@ -376,6 +384,21 @@ ENTERPRISE = {
     "tax_rate": TAX_RATE,
     "capital_cost_rate": DISCOUNT_RATE,
     "hurdle_rate": 0.02,
+}
+
+# The baseline business year by year without any new project (the Outlook sheet): it grows about 3% a year
+# and pays down debt, its debt ratio falling from 63.3% in 2026 to 60.7% in 2031; its net assets are its
+# assets less its liabilities (2,270 in 2027 ... 2,650 in 2031: the net profit less the dividends paid).
+OUTLOOK = {
+    "revenue": (3090, 3180, 3270, 3360, 3450),
+    "total_profit": (204, 208, 212, 216, 220),
+    "net_profit": (153, 156, 159, 162, 165),
+    "total_assets": (6150, 6300, 6450, 6600, 6750),
+    "total_liabilities": (3880, 3950, 4010, 4060, 4100),
+    "operating_cash_flow": (340, 350, 360, 370, 380),
+    "rd_spend": (78, 81, 84, 88, 92),
+    "headcount": (119000, 118000, 117000, 116000, 115000),
+    "labour_output": (920, 940, 960, 980, 1000),
 }
 
 SETTINGS = {
@@ -462,6 +485,13 @@ def write_pairs(ws, pairs: dict[str, object]) -> None:
     style_header(ws, {1: 28.0, 2: 14.0})
 
 
+def write_outlook(ws) -> None:
+    ws.append(["key", *YEARS])
+    for key, values in OUTLOOK.items():
+        ws.append([key, *values])
+    style_header(ws, {1: 22.0, **{column: 10.0 for column in range(2, len(YEARS) + 2)}})
+
+
 def build_workbook() -> Workbook:
     wb = Workbook()
     ws = wb.active
@@ -469,6 +499,7 @@ def build_workbook() -> Workbook:
     write_projects(ws, project_rows())
     write_pairs(wb.create_sheet("Enterprise"), ENTERPRISE)
     write_pairs(wb.create_sheet("Settings"), SETTINGS)
+    write_outlook(wb.create_sheet("Outlook"))
     wb.properties.creator = "make_demo_case.py"
     wb.properties.title = "华瑞能源装备集团 2027-2031 投资计划（演示）"
     return wb

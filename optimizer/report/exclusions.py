@@ -3,8 +3,8 @@
 negative_list (screening prohibits it), forced_out (marked excluded or forced out in the app), exclusive
 (another project of its group is chosen), dependency (a project it requires is not chosen, or starts too
 late), no_value (it would not add to the objective), does_not_fit (every way to take it, even alone, breaks
-a budget), outcompeted (the limits are better spent on the chosen projects; or, where a target rather than a
-budget stands in its way, the targets it would break if taken as well, each with its year: "2028 debt ratio").
+a budget), outcompeted (the limits are better spent on the chosen projects; or, where a target in a plan year
+stands in its way, the targets by year it would break if taken as well: "2028 debt ratio").
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import numpy as np
 
 from optimizer.model.portfolio import SIGN, PortfolioModel
 from optimizer.model.screening import prohibition
-from optimizer.model.targets import OBJECTIVE_NAMES, LimitKey, Sense, setting
+from optimizer.model.targets import OBJECTIVE_NAMES, LimitKey, Sense, setting, yearly_target
 from optimizer.report.result import Exclusion
 from optimizer.solve.solver import Solution
 from optimizer.tolerances import NEGLIGIBLE, ROW
@@ -80,19 +80,20 @@ def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) ->
 
 
 def _held_out_by_targets(model: PortfolioModel, x: np.ndarray, options: list[int], coef: np.ndarray) -> Text | None:
-    """Why a project that would add to the objective is left out when a target, not a budget, stands in its way:
-    taken as well, in its most valuable way (start year, its least share), it would break these targets. None when
-    it breaks none, or only budgets and other money ceilings (then it is outcompeted for budget)."""
+    """Why a project that would add to the objective is left out when a target in a plan year stands in its way:
+    taken as well, in its most valuable way (start year, its least share), it would break these targets by year
+    (`max_debt_ratio_2028`). None when it breaks none of them (then it is outcompeted, as said for a case without
+    targets by year)."""
     money = {key for key, *_ in _money_limits(model)}
-    if not options:
+    by_year = [key for key in model.limits if yearly_target(key) is not None and key not in money]
+    if not options or not by_year:
         return None
     o = max(options, key=lambda option: coef[option])
     taken = x.copy()
     taken[o] = max(taken[o], model.case.projects[model.options[o].project].min_share)
     broken = []
-    for key, rows in model.limits.items():
-        if key in money:
-            continue
+    for key in by_year:
+        rows = model.limits[key]
         measure, limit = rows.measure, float(rows.limit.value)
         gap = SIGN[rows.sense] * (measure.numerator(taken) - limit * measure.denominator(taken))
         if np.all(gap >= -ROW * np.maximum(1.0, np.abs(limit * measure.denominator(taken)))):
