@@ -6,8 +6,8 @@ Run from the repository root:
     python resources/make_template.py --chinese OUT.xlsx  # the same template with Chinese headers
     python resources/make_template.py --markdown        # print the column tables for the docs
 
-The template has the three sheets the reader uses (Projects, Enterprise,
-Settings) with every column and key of the input contract
+The template has the sheets the reader uses (Projects, Enterprise, Settings,
+Outlook) with every column and key of the input contract
 (`spec/workbook.md`) and blank values, plus a help sheet (`Columns`, or `说明`
 in the Chinese variant) that lists each column and key with its English name,
 Chinese alias, type, unit and meaning. The reader ignores unknown sheets, so
@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: make the optimizer package importable
     sys.path.insert(0, str(ROOT))
 
-from optimizer.model.case import ENTERPRISE_KEYS, STRATEGIC_CATEGORIES  # noqa: E402
+from optimizer.model.case import ENTERPRISE_KEYS, OUTLOOK_KEYS, STRATEGIC_CATEGORIES  # noqa: E402
 from optimizer.model.targets import SETTINGS  # noqa: E402
 
 OUT = ROOT / "resources" / "template.xlsx"
@@ -153,6 +153,10 @@ PROJECT_FIELDS: list[Field] = [
           "all its figures scaling with it.",
           "1表示全有或全无；小于1时可按[最低参与比例, 1]之间任一比例投资，各项指标同比例缩放。",
           percent=True),
+    Field("build_years", "建设期", "integer >= 0, default 0", "year",
+          "Years of construction: a project started in year t adds its revenue, profit and other run-rate "
+          "figures from year t + build_years on (the plan years' figures; the steady state counts them all).",
+          "建设期（年）：t年开工的项目自第 t+建设期 年起计入营业收入、利润等达产指标（用于逐年指标；稳态口径全部计入）。"),
 ]
 
 ENTERPRISE_FIELDS: list[Field] = [
@@ -179,7 +183,14 @@ ENTERPRISE_FIELDS: list[Field] = [
     Field("hurdle_rate", "基准收益率", "rate, default 0.02", "fraction",
           "Hurdle rate (the 5-year treasury yield) for negative-list screening.",
           "基准收益率（5年期国债收益率），用于负面清单筛查，默认2%。", percent=True),
+    Field("equity_source", "资本金来源", "new_capital | own_funds (新增资本金 | 自有资金)", "",
+          "Where the equity part of the capex comes from: new capital (default; net assets grow by it) or "
+          "the group's own funds (total assets grow by the debt part only, net assets do not grow).",
+          "资本金来源：新增资本金（默认，净资产相应增加）或集团自有资金（资产总额只增加债务融资部分，净资产不增加）。"),
 ]
+
+OUTLOOK_FIELDS: list[Field] = [f for f in ENTERPRISE_FIELDS if f.name in OUTLOOK_KEYS]
+"""The rows of the Outlook sheet: the Enterprise items that may be forecast year by year."""
 
 
 def _limit(key: str, type_: str, unit: str, meaning: str, meaning_zh: str, percent: bool = False) -> Field:
@@ -218,6 +229,12 @@ SETTING_FIELDS: list[Field] = [
            "投资后全员劳动生产率（劳动生产总值/平均职工人数）下限。"),
     _limit("min_profit_growth", "rate", "fraction", "Lower limit on total profit growth over the baseline.",
            "利润总额增长率下限（相对基数）。", True),
+    Field("kpi_check", SETTINGS["kpi_check"].workbook_chinese, "steady | every_year (稳态 | 逐年)", "",
+          "Where the six targets above bind: steady (default) the steady state after the plan; every_year the "
+          "steady state and every plan year. A target for one year only: the key with the year, e.g. "
+          "max_debt_ratio_2028, min_roe_2029 (资产负债率上限_2028).",
+          "考核口径：稳态（默认）只考核规划完成后的稳态；逐年 同时考核每个规划年度。只考核某一年的目标：在键名后加年份，"
+          "例如 max_debt_ratio_2028、净资产收益率下限_2029。"),
     Field("objective", SETTINGS["objective"].workbook_chinese, "npv | eva | score (净现值 | 经济增加值 | 综合评分)", "",
           "What to maximise; default npv.", "优化目标，默认净现值。"),
     Field("weight_return", SETTINGS["weight_return"].workbook_chinese, "number >= 0", "",
@@ -241,7 +258,7 @@ SETTING_FIELDS: list[Field] = [
           "以净现值为目标时：0 为最大化期望净现值，1 为最大化悲观净现值（npv_low）。"),
 ]
 
-SHEETS = {"Projects": "项目", "Enterprise": "企业基数", "Settings": "约束与目标"}
+SHEETS = {"Projects": "项目", "Enterprise": "企业基数", "Settings": "约束与目标", "Outlook": "基数预测"}
 HELP_SHEET = {"en": "Columns", "zh": "说明"}
 
 
@@ -310,12 +327,23 @@ def write_pairs(ws, fields: list[Field], chinese: bool) -> None:
     style_header(ws, [30.0, 16.0])
 
 
+def write_outlook(ws, chinese: bool) -> None:
+    """The baseline business year by year: a row per Enterprise item, a column per plan year, blank."""
+    ws.append(["键" if chinese else "key", *YEARS])
+    for field in OUTLOOK_FIELDS:
+        ws.append([field.chinese if chinese else field.name])
+        if field.percent:
+            for column in range(2, len(YEARS) + 2):
+                ws.cell(ws.max_row, column).number_format = PERCENT
+    style_header(ws, [30.0, *([12.0] * len(YEARS))])
+
+
 def write_help(ws, chinese: bool) -> None:
     headers = ["sheet", "column / key", "中文", "type", "unit", "meaning", "说明"]
     ws.append(headers)
     style_header(ws, [14.0, 26.0, 18.0, 30.0, 18.0, 70.0, 60.0])
     for sheet, fields in (("Projects", PROJECT_FIELDS), ("Enterprise", ENTERPRISE_FIELDS),
-                          ("Settings", SETTING_FIELDS)):
+                          ("Settings", SETTING_FIELDS), ("Outlook", OUTLOOK_FIELDS)):
         name = f"{SHEETS[sheet]} ({sheet})" if chinese else f"{sheet} ({SHEETS[sheet]})"
         for field in fields:
             ws.append([name, field.name, field.chinese, field.type, f"{field.unit} / {field.unit_zh}"
@@ -346,6 +374,9 @@ NOTES = [
     "Rename capex_YYYY / budget_YYYY to your plan years, one per year. 按规划年份增删“投资_YYYY”“年度预算_YYYY”。",
     "A blank Settings value means no limit. This help sheet is ignored by the reader. "
     "约束值留空表示不设限；本说明页不影响读取。",
+    "Outlook (optional): the existing business's own figure in each plan year, without any new project; a blank "
+    "cell keeps the Enterprise value, and the year before the plan is the Enterprise sheet itself. "
+    "基数预测（可选）：不含新项目时现有业务各规划年度的数值；留空则沿用企业基数，规划前一年即企业基数本身。",
 ]
 
 
@@ -357,6 +388,7 @@ def build_workbook(chinese: bool = False) -> Workbook:
     write_projects(ws, chinese)
     write_pairs(wb.create_sheet(SHEETS["Enterprise"] if chinese else "Enterprise"), ENTERPRISE_FIELDS, chinese)
     write_pairs(wb.create_sheet(SHEETS["Settings"] if chinese else "Settings"), SETTING_FIELDS, chinese)
+    write_outlook(wb.create_sheet(SHEETS["Outlook"] if chinese else "Outlook"), chinese)
     write_help(wb.create_sheet(HELP_SHEET["zh" if chinese else "en"]), chinese)
     wb.properties.creator = "make_template.py"
     wb.properties.title = "投资组合优化 输入模板 / Portfolio case template"
@@ -382,7 +414,7 @@ def markdown_tables() -> str:
     """The English | 中文 | meaning | unit tables of docs/workbook-template.md."""
     parts = []
     for sheet, fields in (("Projects", PROJECT_FIELDS), ("Enterprise", ENTERPRISE_FIELDS),
-                          ("Settings", SETTING_FIELDS)):
+                          ("Settings", SETTING_FIELDS), ("Outlook", OUTLOOK_FIELDS)):
         parts.append(f"### {sheet} ({SHEETS[sheet]})\n")
         parts.append("| English | 中文 | meaning | unit |")
         parts.append("|---|---|---|---|")
