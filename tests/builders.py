@@ -18,6 +18,25 @@ ENTERPRISE = {
 """A group's baseline (Enterprise sheet) for the random cases."""
 CATEGORIES = ["新能源", "新材料", "高端装备", None, None]
 
+# A case worked by hand year by year (tests/test_year_by_year.py works its figures out): one plant that spends
+# 40 in 2027 and 40 in 2028, half of it equity, and earns from 2028 (build_years 1).
+HAND_ENTERPRISE = {"revenue": 500.0, "total_profit": 50.0, "net_profit": 40.0, "total_assets": 1000.0,
+                   "total_liabilities": 600.0, "operating_cash_flow": 50.0, "rd_spend": 10.0, "headcount": 1000,
+                   "labour_output": 100.0, "tax_rate": 0.25}
+HAND_PROJECT = {"id": "P1", "name": "Plant", "capex_2027": 40, "capex_2028": 40, "capex_2029": 0, "equity_ratio": 0.5,
+                "npv": 10, "profit": 8, "revenue": 20, "build_years": 1}
+# Two plants build in 2027-2028 and earn from 2029 while the baseline business borrows more in 2028: the debt
+# ratio peaks in 2028 (with HAND_ENTERPRISE and the outlook BORROWING_IN_2028).
+MIDDLE_YEAR = [
+    {"id": "A", "name": "Plant A", "capex_2027": 60, "capex_2028": 60, "capex_2029": 0, "equity_ratio": 0.2,
+     "npv": 12, "profit": 10, "build_years": 2},
+    {"id": "B", "name": "Plant B", "capex_2027": 50, "capex_2028": 50, "capex_2029": 0, "equity_ratio": 0.2,
+     "npv": 9, "profit": 8, "build_years": 2},
+    {"id": "C", "name": "Upgrade", "capex_2027": 10, "capex_2028": 0, "capex_2029": 0, "equity_ratio": 0.5,
+     "npv": 2, "profit": 1},
+]
+BORROWING_IN_2028 = {"total_assets": {2028: 1010.0}, "total_liabilities": {2028: 640.0}}
+
 
 def random_projects(seed: int, n: int = 7, deferrable: bool = False, partial: bool = False) -> list[dict]:
     """`n` random projects over 2027-2028 with every column a rule or figure of workbook.md reads; every third

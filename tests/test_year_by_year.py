@@ -13,7 +13,14 @@ from optimizer import cli
 from optimizer.io.workbook import read_case
 from optimizer.model.measures import Figures
 from tests import reference_years as ref
-from tests.builders import ENTERPRISE, make_workbook
+from tests.builders import (
+    BORROWING_IN_2028,
+    ENTERPRISE,
+    HAND_ENTERPRISE,
+    HAND_PROJECT,
+    MIDDLE_YEAR,
+    make_workbook,
+)
 
 YEARS = (2027, 2028, 2029)
 
@@ -66,13 +73,6 @@ def solve(tmp_path, projects, settings, enterprise=ENTERPRISE, outlook=None):
 
 
 # --- by hand --------------------------------------------------------------------------------------------------
-HAND_ENTERPRISE = {"revenue": 500.0, "total_profit": 50.0, "net_profit": 40.0, "total_assets": 1000.0,
-                   "total_liabilities": 600.0, "operating_cash_flow": 50.0, "rd_spend": 10.0, "headcount": 1000,
-                   "labour_output": 100.0, "tax_rate": 0.25}
-HAND_PROJECT = {"id": "P1", "name": "Plant", "capex_2027": 40, "capex_2028": 40, "capex_2029": 0, "equity_ratio": 0.5,
-                "npv": 10, "profit": 8, "revenue": 20, "build_years": 1}
-
-
 def _hand_figures(tmp_path, enterprise, outlook=None):
     path = make_workbook(tmp_path / "hand.xlsx", [HAND_PROJECT], {}, enterprise, outlook=outlook)
     figures = Figures(read_case(path))
@@ -236,17 +236,6 @@ def test_every_year_holds_a_middle_year_that_the_steady_state_does_not_see(tmp_p
 
 
 # --- what the answer says about a target by year ----------------------------------------------------------------
-MIDDLE_YEAR = [
-    {"id": "A", "name": "Plant A", "capex_2027": 60, "capex_2028": 60, "capex_2029": 0, "equity_ratio": 0.2,
-     "npv": 12, "profit": 10, "build_years": 2},
-    {"id": "B", "name": "Plant B", "capex_2027": 50, "capex_2028": 50, "capex_2029": 0, "equity_ratio": 0.2,
-     "npv": 9, "profit": 8, "build_years": 2},
-    {"id": "C", "name": "Upgrade", "capex_2027": 10, "capex_2028": 0, "capex_2029": 0, "equity_ratio": 0.5,
-     "npv": 2, "profit": 1},
-]
-BORROWING_IN_2028 = {"total_assets": {2028: 1010.0}, "total_liabilities": {2028: 640.0}}
-
-
 def _middle_year_case(tmp_path, settings):
     return make_workbook(tmp_path / "middle.xlsx", MIDDLE_YEAR, settings, HAND_ENTERPRISE, outlook=BORROWING_IN_2028)
 

@@ -276,6 +276,12 @@ class Figures:
         return self.case.tax_rate if rate is None else float(rate)
 
     @_remembered
+    def net_assets(self, year: int | None = None) -> Measure:
+        """Net assets at the end of `year` (the base year's are the Enterprise equity; None: the steady state)."""
+        growth, base = self._net_assets(year)
+        return self._single(growth, base)
+
+    @_remembered
     def total_profit(self, year: int | None = None) -> Measure:
         return self._single(self._run_rate(_profit, year), self._base("total_profit", year))
 
