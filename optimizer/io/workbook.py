@@ -125,7 +125,7 @@ _PARSERS: dict[str, Callable[[object], object]] = {
     "id": text_of, "name": text_of, "entity": text_of, "sector": text_of, "region": text_of,
     "overseas": parse_flag, "main_business": parse_flag, "strategic_category": parse_category,
     "future_industry": parse_flag, "key_core_tech": parse_flag, "security": parse_flag,
-    "mandatory": parse_flag, "excluded": parse_flag,
+    "livelihood": parse_flag, "mandatory": parse_flag, "excluded": parse_flag,
     "equity_ratio": in_range(0, 1, Text("a share between 0 and 1")),
     "npv": parse_number, "npv_low": parse_number, "npv_high": parse_number, "irr": parse_number,
     "revenue": parse_number, "profit": parse_number, "operating_cash_flow": parse_number,

@@ -36,7 +36,7 @@ PROJECT_COLUMNS: dict[str, str] = {
     "id": "项目编号", "name": "项目名称", "entity": "投资主体", "sector": "所属行业",
     "region": "地区", "overseas": "是否境外", "main_business": "是否主业",
     "strategic_category": "战新产业类别", "future_industry": "是否未来产业",
-    "key_core_tech": "关键核心技术", "security": "安全保障", "mandatory": "必选",
+    "key_core_tech": "关键核心技术", "security": "安全保障", "livelihood": "民生保障", "mandatory": "必选",
     "excluded": "排除", "equity_ratio": "资本金比例", "npv": "净现值",
     "npv_low": "悲观净现值", "npv_high": "乐观净现值", "irr": "内部收益率",
     "revenue": "营业收入", "profit": "利润总额", "operating_cash_flow": "经营现金流",
@@ -67,6 +67,8 @@ class Project:
     future_industry: bool = False
     key_core_tech: bool = False
     security: bool = False
+    livelihood: bool = False
+    """Key-product supply or people's livelihoods (民生保障): like security, exempt from the IRR screening."""
     mandatory: bool = False
     excluded: bool = False
     equity_ratio: float = 0.3

@@ -202,10 +202,22 @@ class Figures:
     def security_investment(self) -> Measure:
         return self._single(self._flag(lambda p: p.security) * self.total_capex)
 
+    @_remembered
+    def livelihood_investment(self) -> Measure:
+        return self._single(self._flag(lambda p: p.livelihood) * self.total_capex)
+
     # --- shares of the plan's capex ----------------------------------------
     @_remembered
     def strategic_share(self) -> Measure:
         return self._share_of_capex(self._flag(lambda p: p.is_strategic))
+
+    @_remembered
+    def key_core_tech_share(self) -> Measure:
+        return self._share_of_capex(self._flag(lambda p: p.key_core_tech))
+
+    @_remembered
+    def future_industry_share(self) -> Measure:
+        return self._share_of_capex(self._flag(lambda p: p.future_industry))
 
     @_remembered
     def non_main_share(self) -> Measure:

@@ -197,6 +197,11 @@ class Setting:
 # --- the figures --------------------------------------------------------------------------------------------
 _PERCENT = Kind.SHARE  # the results show rates as percentages like shares
 
+# Figures a report names by key (the five values, optimizer/report/five_values.py).
+NPV, EVA, RD_INTENSITY, STRATEGIC_SHARE = "npv", "eva", "rd_intensity", "strategic_share"
+SECURITY_INVESTMENT, LIVELIHOOD_INVESTMENT = "security_investment", "livelihood_investment"
+KEY_CORE_TECH_SHARE, FUTURE_INDUSTRY_SHARE = "key_core_tech_share", "future_industry_share"
+
 FIGURES: dict[str, Figure] = {f.key: f for f in [
     Figure("total_profit", Name("Total profit", "利润总额"), Kind.MONEY, "total_profit", of_group=True,
            needs=("total_profit",), growth="profit_growth", card=Name("Total profit", "利润总额")),
@@ -206,7 +211,7 @@ FIGURES: dict[str, Figure] = {f.key: f for f in [
            divisor="equity", card=Name("ROE", "净资产收益率")),
     Figure("debt_ratio", Name("Debt ratio", "资产负债率"), _PERCENT, "debt_ratio", of_group=True,
            needs=("total_liabilities", "total_assets"), divisor="total_assets", card=Name("Debt ratio", "资产负债率")),
-    Figure("rd_intensity", Name("R&D intensity", "研发投入强度"), _PERCENT, "rd_intensity", of_group=True,
+    Figure(RD_INTENSITY, Name("R&D intensity", "研发投入强度"), _PERCENT, "rd_intensity", of_group=True,
            needs=("rd_spend", "revenue"), divisor="revenue", card=Name("R&D intensity", "研发投入强度")),
     Figure("operating_cash_ratio", Name("Operating cash ratio", "营业现金比率"), _PERCENT, "operating_cash_ratio",
            of_group=True, needs=("operating_cash_flow", "revenue"), divisor="revenue",
@@ -214,19 +219,23 @@ FIGURES: dict[str, Figure] = {f.key: f for f in [
     Figure("labour_productivity", Name("Labour productivity", "全员劳动生产率"), Kind.PRODUCTIVITY,
            "labour_productivity", of_group=True, needs=("labour_output", "headcount"), divisor="headcount",
            card=Name("Labour productivity", "全员劳动生产率")),
-    Figure("strategic_share", Name("Strategic emerging industry share", "战略性新兴产业投资占比"), _PERCENT,
+    Figure(STRATEGIC_SHARE, Name("Strategic emerging industry share", "战略性新兴产业投资占比"), _PERCENT,
            "strategic_share", card=Name("Strategic emerging share", "战略性新兴产业投资占比")),
     Figure("non_main_share", Name("Non-main-business share", "非主业投资占比"), _PERCENT, "non_main_share"),
     Figure("overseas_share", Name("Overseas share", "境外投资占比"), _PERCENT, "overseas_share"),
-    Figure("security_investment", Name("Security investment", "安全保障投资"), Kind.MONEY, "security_investment"),
+    Figure(SECURITY_INVESTMENT, Name("Security investment", "安全保障投资"), Kind.MONEY, "security_investment"),
+    Figure(LIVELIHOOD_INVESTMENT, Name("Livelihood investment", "民生保障投资"), Kind.MONEY, "livelihood_investment"),
+    Figure(KEY_CORE_TECH_SHARE, Name("Key core technology share", "关键核心技术投资占比"), _PERCENT,
+           "key_core_tech_share"),
+    Figure(FUTURE_INDUSTRY_SHARE, Name("Future industry share", "未来产业投资占比"), _PERCENT, "future_industry_share"),
     Figure("max_sector_share", Name("Largest sector share", "单一行业最大占比"), _PERCENT, "sector_share"),
     Figure("max_entity_share", Name("Largest entity share", "单一主体最大占比"), _PERCENT, "entity_share"),
     Figure("avg_risk", Name("Average risk grade", "平均风险等级"), Kind.GRADE, "avg_risk",
            needs_column=("risk", Name("risk grade", "风险等级"))),
     Figure("total_capex", Name("Total capex", "投资总额"), Kind.MONEY, "capex"),
     Figure("spend", Name("Spend", "年度投资"), Kind.MONEY, "spend", reported=False),
-    Figure("npv", Name("NPV", "净现值"), Kind.MONEY, "npv", card=Name("NPV of the portfolio", "投资组合净现值")),
-    Figure("eva", Name("EVA", "经济增加值"), Kind.MONEY, "eva"),
+    Figure(NPV, Name("NPV", "净现值"), Kind.MONEY, "npv", card=Name("NPV of the portfolio", "投资组合净现值")),
+    Figure(EVA, Name("EVA", "经济增加值"), Kind.MONEY, "eva"),
 ]}
 """In the order the results list them; the headline ones (with a card) in the order of the app's cards."""
 

@@ -48,7 +48,7 @@ def small_case() -> Case:
         excluded=True, npv=2.0, requires=("001",), risk=1.0, exclusive_group="G1",
         extra={"备注": None, "priority": None})
     port = Project(id="P3", name="Port", capex={2027: 4.0, 2028: 4.0}, earliest_start=2027, latest_start=2027,
-                   npv=1.0, requires=("001", "P-2"), risk=5.0, strategic_category="marine_equipment",
+                   npv=1.0, requires=("001", "P-2"), risk=5.0, strategic_category="marine_equipment", livelihood=True,
                    extra={"备注": "#N/A", "priority": 1.0})
     settings = Settings(limits={"budget_2027": 20.0, "total_budget": 30.5, "min_strategic_share": 0.4,
                                 "max_avg_risk": 3.5, "min_profit_growth": -0.1, "min_roe": 0.06},

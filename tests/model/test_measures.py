@@ -24,11 +24,12 @@ def project(id: str, capex: dict[int, float], latest: int | None = None, **value
 # A and B are chosen whole, C is not chosen (it must count nowhere).
 A = project("A", {2027: 10, 2028: 10}, equity_ratio=0.4, profit=4, revenue=20, operating_cash_flow=3, rd_spend=2,
             value_added=6, headcount=100, strategic_category="new_energy", sector="S1", entity="E1", risk=2, npv=7,
-            latest=2028)
+            livelihood=True, future_industry=True, latest=2028)
 B = project("B", {2027: 30}, equity_ratio=0.5, profit=2, revenue=10, operating_cash_flow=1, rd_spend=0.5,
             value_added=4, headcount=50, sector="S2", entity="E1", overseas=True, main_business=False, security=True,
-            risk=4, npv=5, min_share=0.5)
-C = project("C", {2027: 50}, profit=9, revenue=40, rd_spend=9, sector="S1", entity="E2", risk=5, npv=20)
+            key_core_tech=True, risk=4, npv=5, min_share=0.5)
+C = project("C", {2027: 50}, profit=9, revenue=40, rd_spend=9, sector="S1", entity="E2", risk=5, npv=20,
+            livelihood=True, key_core_tech=True, future_industry=True)
 CASE = Case((A, B, C), (2027, 2028), Settings(), GROUP)
 
 # By hand, A and B whole from 2027: capex K = 20 + 30 = 50.
@@ -44,6 +45,9 @@ AFTER = {
     "non_main_share": 30 / 50,                                    # B is not main business
     "overseas_share": 30 / 50,
     "security_investment": 30,
+    "livelihood_investment": 20,                                  # A (C is livelihood too, but not chosen)
+    "key_core_tech_share": 30 / 50,                               # B
+    "future_industry_share": 20 / 50,                             # A
     "max_sector_share": 30 / 50,                                  # S2 (B) 60%, S1 (A) 40%
     "max_entity_share": 50 / 50,                                  # both E1
     "avg_risk": (2 * 20 + 4 * 30) / 50,                           # 3.2, capex-weighted
