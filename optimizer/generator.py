@@ -33,7 +33,7 @@ import numpy as np
 from optimizer.model.case import Case, Enterprise, Project, Settings
 from optimizer.model.measures import Figures
 from optimizer.model.screening import is_prohibited
-from optimizer.model.targets import LIMIT_KEYS, Sense, budget_key, setting
+from optimizer.model.targets import LIMIT_KEYS, YEARLY_TARGETS, KpiCheck, Sense, budget_key, setting, yearly_key
 
 FIRST_YEAR = 2027
 PLAN_YEARS = 5
@@ -168,6 +168,7 @@ def _projects(n: int, rng: np.random.Generator, years: tuple[int, ...]) -> list[
             strategic_score=float(np.clip(round(55 + 25 * strategic + 10 * security - 8 * (irr < 0.05)
                                                 + rng.normal(0, 8)), 0, 100)),
             min_share=float(rng.choice(MIN_SHARES)) if rng.random() < 0.08 else 1.0,
+            build_years=build,
         )
         # Some projects build on an earlier one of the same subsidiary (phase two, a line on a base).
         earlier = by_entity.get(e, [])
@@ -230,6 +231,17 @@ def _enterprise(projects: list[Project]) -> Enterprise:
         capital_cost_rate=CAPITAL_COST_RATE,
         hurdle_rate=HURDLE_RATE,
     )
+
+
+OUTLOOK_GROWTH = {"revenue": 0.03, "total_profit": 0.02, "net_profit": 0.02, "total_assets": 0.025,
+                  "total_liabilities": 0.015, "operating_cash_flow": 0.03, "rd_spend": 0.04, "headcount": -0.01,
+                  "labour_output": 0.03}
+"""The existing business's yearly growth in the generated outlook: it grows and pays down debt, as the demo's."""
+
+
+def _outlook(enterprise: Enterprise, years: tuple[int, ...]) -> dict[str, dict[int, float]]:
+    return {item: {year: round(getattr(enterprise, item) * (1 + growth) ** (k + 1), 1)
+                   for k, year in enumerate(years)} for item, growth in OUTLOOK_GROWTH.items()}
 
 
 def reference_portfolio(case: Case, seed: int = 0) -> dict[str, int]:
@@ -298,12 +310,14 @@ def _npv_chaser(case: Case, budgets: dict[int, float]) -> dict[str, int]:
     return chosen
 
 
-def _limits(case: Case, reference: dict[str, int]) -> dict[str, float]:
+def _limits(case: Case, reference: dict[str, int], every_year: bool = False) -> dict[str, float]:
     """Every limit of the Settings sheet, met by the reference portfolio.
 
     Budgets are the reference's spend plus 2%. A target on which the NPV chaser does worse than the
     reference is placed a quarter of the way from the reference towards it (met by the reference,
-    missed by the chaser: it binds); any other is set 2% looser than the reference's figure.
+    missed by the chaser: it binds); any other is set 2% looser than the reference's figure. With
+    `every_year`, a "one profit, five rates" target is placed so against the reference's worst of the
+    steady state and the plan years (it binds in every one of them, with kpi_check every_year).
     """
     figures = Figures(case)
     x_ref = _option_vector(figures, reference)
@@ -312,8 +326,10 @@ def _limits(case: Case, reference: dict[str, int]) -> dict[str, float]:
         limits[budget_key(year)] = round(float(figures.spend_by_year[year] @ x_ref) * (1 + SLACK) + 0.5, 1)
     x_npv = _option_vector(figures, _npv_chaser(case, {y: limits[budget_key(y)] for y in case.years}))
     for key in LIMIT_KEYS:  # every limit of the registry
-        measure = figures.for_limit(key)
-        ref, npv = measure.rows(x_ref), measure.rows(x_npv)
+        keys = [key, *(yearly_key(key, year) for year in case.years)] if every_year and key in YEARLY_TARGETS \
+            else [key]
+        ref = np.concatenate([figures.for_limit(k).rows(x_ref) for k in keys])
+        npv = np.concatenate([figures.for_limit(k).rows(x_npv) for k in keys])
         if setting(key).sense == Sense.MIN:
             ref_value, npv_value = np.nanmin(ref), np.nanmin(npv)
             value = ref_value - SLACK * abs(ref_value)
@@ -339,18 +355,24 @@ def _rounded(value: float, sense: str) -> float:
     return float(f"{int(digits)}e{exponent}")
 
 
-def generate_case(n_projects: int, seed: int = 0, years: int = PLAN_YEARS) -> Case:
-    """A feasible planning case of `n_projects` candidates over `years` plan years, the same for the same seed."""
+def generate_case(n_projects: int, seed: int = 0, years: int = PLAN_YEARS, every_year: bool = False) -> Case:
+    """A feasible planning case of `n_projects` candidates over `years` plan years, the same for the same seed.
+
+    Projects have build years (their build time) and the case an outlook; the targets bind the steady state,
+    or, with `every_year`, the steady state and every plan year (kpi_check every_year). The projects, the
+    budgets and the other limits are the same either way."""
     if n_projects < 1:
         raise ValueError("a case needs at least one project")
     rng = np.random.default_rng(seed)
     plan = tuple(range(FIRST_YEAR, FIRST_YEAR + years))
     projects = _projects(n_projects, rng, plan)
-    unlimited = Case(tuple(projects), plan, Settings(time_limit=60.0), _enterprise(projects),
-                     source=f"generated: {n_projects} projects, seed {seed}")
-    limits = _limits(unlimited, reference_portfolio(unlimited, seed))
-    return Case(tuple(projects), plan, Settings(limits=limits, objective="npv", time_limit=60.0),
-                unlimited.enterprise, source=unlimited.source)
+    enterprise = _enterprise(projects)
+    unlimited = Case(tuple(projects), plan, Settings(time_limit=60.0), enterprise,
+                     source=f"generated: {n_projects} projects, seed {seed}", outlook=_outlook(enterprise, plan))
+    limits = _limits(unlimited, reference_portfolio(unlimited, seed), every_year)
+    check = KpiCheck.EVERY_YEAR if every_year else KpiCheck.STEADY
+    settings = Settings(limits=limits, objective="npv", time_limit=60.0, kpi_check=check)
+    return replace(unlimited, settings=settings)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -177,6 +177,8 @@ def _item(case: Case, key: str, best: float | None, partners: list[str], all_kep
         outcome = Text("the lowest reachable is {reach}", reach=reach)
     if all_kept:
         context = Text("With all the other limits kept")
+    elif not partners:  # out of reach on its own: its best is with the project rules only
+        context = Text("On its own")
     else:
         context = Text("With that met") if len(partners) == 1 else Text("With those met")
     target = describe_limit(case, key)

@@ -353,6 +353,7 @@ TEXT_CHINESE = {
     "With all the other limits kept": "在保持其他全部限额的前提下",
     "With that met": "在满足该限额的前提下",
     "With those met": "在满足这些限额的前提下",
+    "On its own": "仅考虑该目标时",
     "{target} cannot be met together with: {others}. {context}, {outcome}.":
         "{target}与以下限额无法同时满足：{others}。{context}，{outcome}。",
     "{target} is out of reach even with every other limit set aside. {context}, {outcome}.":
