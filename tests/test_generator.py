@@ -76,3 +76,28 @@ def test_generated_workbook_reads_back_feasible_and_binding(seed, tmp_path):
     broken = reference.broken_rules(projects, chosen, enterprise, settings)
     assert broken and all(not b.startswith("budget_") for b in broken)
     assert free.solution.objective_value > result.solution.objective_value
+
+
+def test_a_case_with_targets_in_every_year_is_feasible_and_its_optimum_keeps_them_every_year(tmp_path):
+    from openpyxl import load_workbook
+
+    from tests import reference_years
+
+    case = generate_case(40, seed=3, every_year=True)
+    assert all(p.build_years >= 1 for p in case.projects) and case.outlook
+    path = tmp_path / "every_year.xlsx"
+    write_case(case, path)
+    projects, enterprise, settings = reference.raw_rows(path)
+    rows = list(load_workbook(path)["Outlook"].iter_rows(values_only=True))
+    outlook = {row[0]: dict(zip(rows[0][1:], row[1:], strict=True)) for row in rows[1:]}
+    assert settings["kpi_check"] == "every_year"
+    steady = {k: v for k, v in settings.items() if k != "kpi_check"}
+    portfolio = {pid: (1.0, start) for pid, start in reference_portfolio(case, 3).items()}
+    assert reference.broken_rules(projects, portfolio, enterprise, steady) == []
+    assert reference_years.broken_yearly(projects, portfolio, enterprise, outlook, settings) == []  # feasible
+
+    result = Planner().solve(read_case(path), gap=1e-4, time_limit=60)
+    assert result.solution.status == "optimal"
+    best = {s.id: (s.share, s.start_year) for s in result.selected}
+    assert reference.broken_rules(projects, best, enterprise, steady) == []
+    assert reference_years.broken_yearly(projects, best, enterprise, outlook, settings) == []
