@@ -85,9 +85,14 @@ def _kpi(case: Case, figure: Figure, measure: Measure, x: np.ndarray, target: fl
          sense: str | None) -> Kpi:
     after = measure.worst(x, sense or Sense.MAX)
     before = measure.worst(np.zeros(measure.num_coef.shape[1]), sense or Sense.MAX) if figure.of_group else None
-    met = None
-    if target is not None and after is not None:
-        tolerance = ROW * max(1.0, abs(target))
-        met = after >= target - tolerance if sense == Sense.MIN else after <= target + tolerance
     return Kpi(figure.key, figure.name.english, unit_of(figure.kind, case.settings.currency_unit), figure.kind,
-               before, after, target, sense, met)
+               before, after, target, sense, meets(after, target, sense))
+
+
+def meets(value: float | None, target: float | None, sense: str | None) -> bool | None:
+    """Whether a figure keeps its target (a floor for Sense.MIN, else a ceiling), within the rows' tolerance; None
+    without a target or a value."""
+    if target is None or value is None:
+        return None
+    tolerance = ROW * max(1.0, abs(target))
+    return value >= target - tolerance if sense == Sense.MIN else value <= target + tolerance

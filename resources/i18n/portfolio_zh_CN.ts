@@ -569,6 +569,10 @@
         <translation>打开案例</translation>
     </message>
     <message>
+        <source>Year by year</source>
+        <translation>分年度指标</translation>
+    </message>
+    <message>
         <source>&amp;Test stability…</source>
         <translation>稳定性检验(&amp;T)…</translation>
     </message>
@@ -1235,6 +1239,10 @@ Loaded from file: its settings and a summary of its answer</source>
         <translation>基准收益率（5年期国债）</translation>
     </message>
     <message>
+        <source>Equity of new projects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Budgets</source>
         <translation>投资预算</translation>
     </message>
@@ -1251,8 +1259,40 @@ Loaded from file: its settings and a summary of its answer</source>
         <translation>这些目标以下方的企业基数为基础计算；本案例尚未填写企业基数。</translation>
     </message>
     <message>
+        <source>Blank: the target for every year applies in {year}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blank: no target in {year}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The target in {year} alone ({key}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Group baseline (企业基数)</source>
         <translation>企业基数</translation>
+    </message>
+    <message>
+        <source>Steady state only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steady state and every plan year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the targets of the Every year column bind. {steady}: the steady state after the plan only, every project at full effect. {every_year}: the steady state and each plan year, as SASAC assesses them; a target set in a year&apos;s own column replaces them in that year.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The targets without a year: they bind the steady state after the plan and, with the KPI check on every plan year, each plan year that has no target of its own.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Objective</source>
@@ -1270,6 +1310,10 @@ Loaded from file: its settings and a summary of its answer</source>
     <message>
         <source>Ticked: the target applies ({key}). Unticked: no limit.</source>
         <translation>勾选：该目标生效（{key}）。不勾选：不设限。</translation>
+    </message>
+    <message>
+        <source>Where the equity part of each project&apos;s capex comes from. {new_capital}: new capital, so the group&apos;s net assets grow by it. {own_funds}: the group&apos;s own cash, so its total assets grow only by the debt part and its net assets do not grow.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source> people</source>
@@ -1407,6 +1451,100 @@ Loaded from file: its settings and a summary of its answer</source>
     <message>
         <source>off</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>YearChart</name>
+    <message>
+        <source>Before</source>
+        <translation>投资前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>投资后</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>未达标</translation>
+    </message>
+    <message>
+        <source>not computed for this case</source>
+        <translation>本案例不计算此项</translation>
+    </message>
+    <message>
+        <source>{year}: {figure}</source>
+        <translation>{year}年{figure}</translation>
+    </message>
+    <message>
+        <source>before {before} → after {after}</source>
+        <translation>投资前 {before} → 投资后 {after}</translation>
+    </message>
+    <message>
+        <source>without new projects {before}</source>
+        <translation>不含新增项目 {before}</translation>
+    </message>
+    <message>
+        <source>target {sense} {value}</source>
+        <translation>目标 {sense} {value}</translation>
+    </message>
+    <message>
+        <source>{target}: {status}</source>
+        <translation>{target}：{status}</translation>
+    </message>
+    <message>
+        <source>met</source>
+        <translation>已达成</translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <translation>未达成</translation>
+    </message>
+    <message>
+        <source>people</source>
+        <translation>人</translation>
+    </message>
+    <message>
+        <source>{figure} = {terms}</source>
+        <translation>{figure} = {terms}</translation>
+    </message>
+    <message>
+        <source>{figure} = {this} ÷ {last} − 1</source>
+        <translation>{figure} = {this} ÷ {last} − 1</translation>
+    </message>
+    <message>
+        <source>{figure} = {top} ÷ {bottom}</source>
+        <translation>{figure} = {top} ÷ {bottom}</translation>
+    </message>
+</context>
+<context>
+    <name>YearsPanel</name>
+    <message>
+        <source>No result yet.</source>
+        <translation>尚无结果。</translation>
+    </message>
+    <message>
+        <source>This case has no Enterprise sheet: the group&apos;s profit and rates year by year are measured from its baseline figures (revenue, profit, assets, liabilities...).</source>
+        <translation>本案例没有“企业基数”工作表：集团分年度的利润总额和各项比率要由其基数（营业收入、利润、资产、负债等）计算。</translation>
+    </message>
+    <message>
+        <source>no portfolio keeps every rule: the group without new projects</source>
+        <translation>没有能满足全部规则的投资组合：图示为不含新增项目的集团</translation>
+    </message>
+    <message>
+        <source>no portfolio: the group without new projects</source>
+        <translation>没有投资组合：图示为不含新增项目的集团</translation>
+    </message>
+    <message>
+        <source>Each plan year: dashed without new projects, solid with the recommended portfolio, the target where one binds that year; a year that misses it is marked red. Hover over a year for the amounts that make up the figure.</source>
+        <translation>各规划年度：虚线为不含新增项目，实线为含推荐投资组合，另示当年适用的目标；未达标的年份以红点标出。鼠标悬停在某一年份上，可查看构成该指标的各项金额。</translation>
+    </message>
+    <message>
+        <source>No target binds in a plan year: the targets bind after the plan unless the KPI check is every year or a target is set for a year.</source>
+        <translation>规划年度内没有适用的目标：除非考核口径为“逐年”或为某一年单独设定了目标，目标只约束规划期后的稳态。</translation>
     </message>
 </context>
 </TS>

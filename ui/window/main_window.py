@@ -51,6 +51,7 @@ from ui.panels.scenarios_panel import ScenariosPanel
 from ui.panels.targets_panel import TargetsPanel
 from ui.panels.tradeoffs import TradeoffsPanel
 from ui.panels.whatif import WhatIfPanel
+from ui.panels.years_panel import YearsPanel
 from ui.settings import AppSettings
 from ui.tables.portfolio_table import PortfolioView
 from ui.tables.project_table import ProjectTableView
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         self.answer_tabs = QTabWidget()
         self.answer_tabs.addTab(self.portfolio, self.tr("Recommended portfolio"))
         self.answer_tabs.addTab(charts, self.tr("Charts"))
+        self.answer_tabs.addTab(YearsPanel(self.document), self.tr("Year by year"))
         self.answer_tabs.addTab(self.diagnosis, self.tr("Limits and diagnosis"))
         self.answer_tabs.addTab(self.scenarios, self.tr("Scenarios"))
         self.risk_panel = RiskPanel(self.document)
