@@ -127,3 +127,26 @@ def cached_formulas(path: Path, values: dict[str, object], part: str = "xl/works
             assert count == 1, cell
         return sheet
     return rewrite_part(path, part, store)
+
+
+# The five values worked by hand (tests/report/test_five_values.py): with HAND_ENTERPRISE, a hurdle rate of 3%, the
+# baseline business borrowing 10 more in 2028, and targets every year, every project is chosen (each adds NPV, and
+# all four keep every target). A wind farm (strategic), a water supply (livelihood: its IRR of 1% is exempt from
+# the hurdle), a chip line (key core technology, future industry, strategic; it starts in 2028 and earns from 2030,
+# after the plan) and a grid link (security).
+FIVE_VALUES_ENTERPRISE = {**HAND_ENTERPRISE, "hurdle_rate": 0.03}
+FIVE_VALUES_OUTLOOK = {"total_liabilities": {2028: 610.0}}
+FIVE_VALUES_SETTINGS = {"max_debt_ratio": 0.615, "min_rd_intensity": 0.019, "min_security_investment": 15,
+                        "min_strategic_share": 0.5, "kpi_check": "every_year"}
+FIVE_VALUES_PROJECTS = [
+    {"id": "A", "name": "Wind farm", "region": "内蒙古", "strategic_category": "新能源", "capex_2027": 40,
+     "capex_2028": 20, "capex_2029": 0, "equity_ratio": 0.5, "npv": 12, "irr": 0.09, "profit": 6, "revenue": 20,
+     "rd_spend": 0.4, "build_years": 1},
+    {"id": "B", "name": "Water supply", "region": "甘肃", "livelihood": True, "capex_2027": 30, "capex_2028": 0,
+     "capex_2029": 0, "npv": 1, "irr": 0.01, "profit": 0.5, "revenue": 4},
+    {"id": "C", "name": "Chip line", "region": "江苏", "strategic_category": "新一代信息技术", "key_core_tech": True,
+     "future_industry": True, "capex_2027": 0, "capex_2028": 50, "capex_2029": 0, "earliest_start": 2028,
+     "npv": 8, "irr": 0.11, "profit": 5, "revenue": 30, "rd_spend": 3, "build_years": 2},
+    {"id": "D", "name": "Grid link", "region": "内蒙古", "security": True, "capex_2027": 10, "capex_2028": 0,
+     "capex_2029": 10, "npv": 2, "irr": 0.06, "profit": 1, "revenue": 5},
+]

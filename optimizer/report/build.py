@@ -1,5 +1,5 @@
 """A solved model's Result: the chosen projects, the KPIs, every constraint, why each other project was left
-out, and spend by year against budget."""
+out, spend by year against budget, and the five values."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from optimizer.model.portfolio import PortfolioModel
 from optimizer.model.targets import SCORE_FIGURE, budget_key
 from optimizer.report.constraints import EXCLUSIVE_GROUP, constraint_rows, marginal_duals
 from optimizer.report.exclusions import exclusions
+from optimizer.report.five_values import five_values
 from optimizer.report.kpis import kpis_by_year, kpis_of
 from optimizer.report.result import Result, Selection
 from optimizer.solve.solver import Solution
@@ -37,4 +38,5 @@ def build_result(model: PortfolioModel, solution: Solution) -> Result:
     limits = case.settings.limits
     for year in case.years:
         result.spend_by_year[year] = (float(figures.spend_by_year[year] @ x), limits.get(budget_key(year)))
+    result.five_values = five_values(result)
     return result

@@ -8,6 +8,7 @@ from optimizer.model.case import Case
 from optimizer.model.measures import Figures
 from optimizer.model.portfolio import SIGN
 from optimizer.model.targets import Kind, Sense, setting
+from optimizer.report.five_values import five_values
 from optimizer.report.kpis import kpis_by_year, kpis_of
 from optimizer.report.result import DiagnosisItem, Result
 from optimizer.solve.solver import Solution, Status
@@ -41,4 +42,5 @@ def solve_without_candidates(case: Case) -> Result:
     if not missed:
         result.kpis = kpis_of(case, figures, x)
         result.kpis_by_year = kpis_by_year(case, figures, x)
+        result.five_values = five_values(result)
     return result

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from optimizer.model.case import Case
 from optimizer.solve.solver import Solution
-from optimizer.words.text import Text
+from optimizer.words.text import Name, Text
+from optimizer.words.units import unit_of
 
 
 @dataclass
@@ -82,6 +83,42 @@ class DiagnosisItem:
                 "conflicts_with": list(self.conflicts_with), "message": self.message}
 
 
+@dataclass(frozen=True)
+class ValueFigure:
+    """One figure of a value: after investing (and before, for the group's own figures), against its target."""
+
+    key: str
+    """A figure of the registry (targets.FIGURES) or one of report/five_values.py's own."""
+    name: Name
+    kind: str
+    value: float | None
+    before: float | None = None
+    target: float | None = None
+    sense: str | None = None
+    met: bool | None = None
+    year: int | None = None
+    """The plan year of a figure by year; None at full run rate (the steady state)."""
+    note: Text | None = None
+    """What the number stands for: the target and year of the worst margin, the targets missed, the IRR."""
+    parts: tuple[tuple[str, float], ...] = ()
+    """What it is made of, largest first: each region with the capex invested there."""
+
+
+@dataclass(frozen=True)
+class Value:
+    """One of the five values: its character and name, its figures and the chosen projects that carry it."""
+
+    key: str
+    character: str
+    name: Name
+    figures: tuple[ValueFigure, ...]
+    projects: tuple[str, ...]
+    """The ids of the chosen projects that carry it, in the order of the portfolio."""
+
+    def figure(self, key: str, year: int | None = None) -> ValueFigure | None:
+        return next((f for f in self.figures if f.key == key and f.year == year), None)
+
+
 @dataclass
 class Result:
     case: Case
@@ -95,6 +132,8 @@ class Result:
     spend_by_year: dict[int, tuple[float, float | None]] = field(default_factory=dict)
     """Year -> (spend, budget or None)."""
     diagnosis: list[DiagnosisItem] = field(default_factory=list)
+    five_values: dict[str, Value] = field(default_factory=dict)
+    """稳优保促新: the portfolio against each of the five values (report/five_values.py), by its key."""
 
     @property
     def objective(self) -> str:
@@ -123,6 +162,7 @@ class Result:
             "spend_by_year": [{"year": y, "spend": _num(v), "budget": _num(b)}
                               for y, (v, b) in self.spend_by_year.items()],
             "diagnosis": [d.to_json() for d in self.diagnosis],
+            "five_values": {v.key: _value_json(v, self.case.settings.currency_unit) for v in self.five_values.values()},
             "warnings": list(self.case.warnings),
         }
 
@@ -130,6 +170,16 @@ class Result:
 def _kpi_json(k: Kpi) -> dict:
     return {"before": _num(k.before), "after": _num(k.after), "target": _num(k.target), "sense": k.sense,
             "met": k.met, "unit": k.unit, "label": k.label}
+
+
+def _value_json(v: Value, currency_unit: str) -> dict:
+    return {"character": v.character, "name": v.name.english, "name_chinese": v.name.chinese,
+            "figures": [{"key": f.key, "name": f.name.english, "year": f.year, "value": _num(f.value),
+                         "before": _num(f.before), "target": _num(f.target), "sense": f.sense, "met": f.met,
+                         "unit": unit_of(f.kind, currency_unit), "kind": f.kind, "note": f.note,
+                         "parts": [{"name": name, "value": _num(amount)} for name, amount in f.parts]}
+                        for f in v.figures],
+            "projects": list(v.projects)}
 
 
 def _num(value: float | None) -> float | None:

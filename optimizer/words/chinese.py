@@ -442,4 +442,10 @@ TEXT_CHINESE = {
     "{year} is outside the plan years {first}–{last}": "{year} 年不在规划年度 {first}–{last} 之内",
     "{item} in {year} is {value}, but {key} divides by it: it must be above 0":
         "{year} 年的 {item} 为 {value}，但 {key} 以其为分母：必须大于 0",
+    # the five values (optimizer/report/five_values.py)
+    "{name} at full run rate": "全部达产后{name}",
+    "{name} {value}, at least {limit}": "{name}为 {value}，下限 {limit}",
+    "{name} {value}, at most {limit}": "{name}为 {value}，上限 {limit}",
+    "not met: {targets}": "未达成：{targets}",
+    "capex-weighted IRR {irr}, hurdle rate {hurdle}": "投资加权内部收益率 {irr}，基准收益率 {hurdle}",
 }
