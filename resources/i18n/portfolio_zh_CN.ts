@@ -1240,7 +1240,7 @@ Loaded from file: its settings and a summary of its answer</source>
     </message>
     <message>
         <source>Equity of new projects</source>
-        <translation type="unfinished"></translation>
+        <translation>新项目资本金来源</translation>
     </message>
     <message>
         <source>Budgets</source>
@@ -1260,15 +1260,15 @@ Loaded from file: its settings and a summary of its answer</source>
     </message>
     <message>
         <source>Blank: the target for every year applies in {year}.</source>
-        <translation type="unfinished"></translation>
+        <translation>留空：{year}年按全部年度的目标考核。</translation>
     </message>
     <message>
         <source>Blank: no target in {year}.</source>
-        <translation type="unfinished"></translation>
+        <translation>留空：{year}年不设目标。</translation>
     </message>
     <message>
         <source>The target in {year} alone ({key}).</source>
-        <translation type="unfinished"></translation>
+        <translation>仅{year}年的目标（{key}）。</translation>
     </message>
     <message>
         <source>Group baseline (企业基数)</source>
@@ -1276,23 +1276,23 @@ Loaded from file: its settings and a summary of its answer</source>
     </message>
     <message>
         <source>Steady state only</source>
-        <translation type="unfinished"></translation>
+        <translation>仅考核稳态</translation>
     </message>
     <message>
         <source>Steady state and every plan year</source>
-        <translation type="unfinished"></translation>
+        <translation>稳态及每个规划年度</translation>
     </message>
     <message>
         <source>Where the targets of the Every year column bind. {steady}: the steady state after the plan only, every project at full effect. {every_year}: the steady state and each plan year, as SASAC assesses them; a target set in a year&apos;s own column replaces them in that year.</source>
-        <translation type="unfinished"></translation>
+        <translation>“全部年度”一列的目标在哪里考核。{steady}：只考核规划完成后的稳态，所有项目全部达产。{every_year}：考核稳态和每个规划年度，与国资委逐年考核一致；某一年度一列中单独填写的目标在该年度取代它们。</translation>
     </message>
     <message>
         <source>Every year</source>
-        <translation type="unfinished"></translation>
+        <translation>全部年度</translation>
     </message>
     <message>
         <source>The targets without a year: they bind the steady state after the plan and, with the KPI check on every plan year, each plan year that has no target of its own.</source>
-        <translation type="unfinished"></translation>
+        <translation>不分年度的目标：考核规划完成后的稳态；考核口径为逐年时，也考核每个没有单独目标的规划年度。</translation>
     </message>
     <message>
         <source>Objective</source>
@@ -1313,7 +1313,7 @@ Loaded from file: its settings and a summary of its answer</source>
     </message>
     <message>
         <source>Where the equity part of each project&apos;s capex comes from. {new_capital}: new capital, so the group&apos;s net assets grow by it. {own_funds}: the group&apos;s own cash, so its total assets grow only by the debt part and its net assets do not grow.</source>
-        <translation type="unfinished"></translation>
+        <translation>各项目投资中资本金部分的来源。{new_capital}：新增资本金，企业净资产随之增加。{own_funds}：企业自有资金，资产总额只增加负债部分，净资产不增加。</translation>
     </message>
     <message>
         <source> people</source>
@@ -1445,8 +1445,24 @@ Loaded from file: its settings and a summary of its answer</source>
         <translation>通过两两比较准则确定权重（层次分析法）</translation>
     </message>
     <message>
+        <source>With the KPI check on every plan year, this target also binds each plan year that has no target of its own: moving it moves them all.</source>
+        <translation>考核口径为逐年：该目标也考核每个没有单独目标的规划年度，拖动它会同时改变这些年度的目标。</translation>
+    </message>
+    <message>
+        <source>This target binds the steady state after the plan (the KPI check is the steady state only).</source>
+        <translation>该目标考核规划完成后的稳态（考核口径为稳态）。</translation>
+    </message>
+    <message>
+        <source>The target in {year} alone ({key}): it replaces the target for every year in {year}.</source>
+        <translation>仅{year}年的目标（{key}）：在{year}年取代全部年度的目标。</translation>
+    </message>
+    <message>
         <source>no limit</source>
         <translation>不设限</translation>
+    </message>
+    <message>
+        <source>as every year: {value}</source>
+        <translation>同全部年度：{value}</translation>
     </message>
     <message>
         <source>off</source>

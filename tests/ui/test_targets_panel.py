@@ -8,7 +8,7 @@ import pytest
 
 from optimizer.io.workbook import read_case
 from optimizer.model.case import ENTERPRISE_FIGURES
-from optimizer.model.targets import LIMIT_KEYS
+from optimizer.model.targets import LIMIT_KEYS, YEARLY_TARGETS, yearly_key
 from optimizer.paths import DEMO_CASE
 from ui.panels.targets_panel import DEBOUNCE_MS, TargetsPanel
 
@@ -35,7 +35,8 @@ def edited_case(qtbot, panel, edit):
 
 
 def test_shows_every_target_in_planners_units(panel, case):
-    keys = set(LIMIT_KEYS) | {f"budget_{year}" for year in case.years}
+    keys = set(LIMIT_KEYS) | {f"budget_{year}" for year in case.years} | {
+        yearly_key(key, year) for key in YEARLY_TARGETS for year in case.years}
     assert set(panel.limit_rows) == keys
     share = panel.limit_rows["min_strategic_share"]
     assert share.check.isChecked() and share.spin.value() == 65.0

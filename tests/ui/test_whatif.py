@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from optimizer.io.workbook import read_case
 from optimizer.paths import DEMO_CASE
+from ui.i18n import install_language
 from ui.panels.whatif import WhatIfPanel
 
 
@@ -95,3 +98,68 @@ def test_a_slider_moved_and_back_gives_the_cases_own_value(qtbot, demo):
     with qtbot.waitSignal(panel.changed) as blocker:
         row.slider.setValue(start)
     assert blocker.args[0].settings.limits["min_rd_intensity"] == 0.0296
+
+
+# --- targets by year ----------------------------------------------------------------------------------------
+def test_a_target_by_year_has_a_slider_that_moves_it_alone(qtbot, demo):
+    case = demo.with_limits(max_debt_ratio_2028=0.64)
+    panel = WhatIfPanel()
+    qtbot.addWidget(panel)
+    panel.set_case(case)
+    row = panel.limits["max_debt_ratio_2028"]
+    assert row.check.text() == "Max debt ratio 2028"
+    assert row.check.isChecked() and row.slider_value() == pytest.approx(0.64)
+    assert (row.low, row.high) == (panel.limits["max_debt_ratio"].low, panel.limits["max_debt_ratio"].high)
+    assert row.value.text() == "64.00%"
+    with qtbot.waitSignal(panel.changed) as blocker:
+        row.set_to(0.62)
+    assert blocker.args[0].settings.limits == {**case.settings.limits, "max_debt_ratio_2028": 0.62}
+    assert row.value.text() == "62.00%"
+    # its plain target's slider moves the plain key alone: 2028 keeps the 62% just moved to
+    with qtbot.waitSignal(panel.changed) as blocker:
+        panel.limits["max_debt_ratio"].set_to(0.70)
+    assert blocker.args[0].settings.limits == {**case.settings.limits, "max_debt_ratio_2028": 0.62,
+                                               "max_debt_ratio": 0.70}
+
+
+def test_a_target_by_year_the_case_does_not_set_has_no_slider(qtbot, demo):
+    panel = WhatIfPanel()
+    qtbot.addWidget(panel)
+    panel.set_case(demo.with_limits(min_roe_2029=0.075, min_profit_growth_2028=0.05))
+    assert [key for key in panel.limits if key[-4:].isdigit()] == ["min_roe_2029"]  # profit growth has no slider
+    grid = panel.limits["min_roe_2029"].check.parentWidget().layout()
+    rows = {key: grid.getItemPosition(grid.indexOf(row.check))[0] for key, row in panel.limits.items()}
+    assert rows["min_roe_2029"] == max(rows.values())  # below the plain sliders
+    assert grid.getItemPosition(grid.indexOf(panel.risk.check))[0] == rows["min_roe_2029"] + 1  # above the risk
+    panel.set_case(demo)
+    assert not any(key[-4:].isdigit() for key in panel.limits)
+    assert grid.indexOf(panel.risk.check) >= 0
+
+
+def test_with_every_year_the_plain_slider_moves_each_year_without_its_own(qtbot, demo):
+    case = demo.with_limits(max_debt_ratio_2028=0.64)
+    case = replace(case, settings=replace(case.settings, kpi_check="every_year"))
+    panel = WhatIfPanel()
+    qtbot.addWidget(panel)
+    panel.set_case(case)
+    plain = panel.limits["max_debt_ratio"]
+    assert "each plan year that has no target of its own" in plain.check.toolTip()
+    with qtbot.waitSignal(panel.changed) as blocker:
+        plain.set_to(0.70)
+    moved = blocker.args[0]
+    assert moved.settings.limits == {**case.settings.limits, "max_debt_ratio": 0.70}
+    in_force = moved.limits_in_force
+    assert [in_force[f"max_debt_ratio_{year}"] for year in case.years] == [0.70, 0.64, 0.70, 0.70, 0.70]
+    # unticked, 2028 follows the target for every year
+    with qtbot.waitSignal(panel.changed) as blocker:
+        panel.limits["max_debt_ratio_2028"].check.setChecked(False)
+    assert "max_debt_ratio_2028" not in blocker.args[0].settings.limits
+    assert panel.limits["max_debt_ratio_2028"].value.text() == "as every year: 70.00%"
+
+
+def test_a_target_by_year_is_named_in_chinese(qtbot, qapp, demo):
+    assert install_language(qapp, "zh_CN") == "zh_CN"
+    panel = WhatIfPanel()
+    qtbot.addWidget(panel)
+    panel.set_case(demo.with_limits(max_debt_ratio_2028=0.64))
+    assert panel.limits["max_debt_ratio_2028"].check.text() == "2028年资产负债率上限"

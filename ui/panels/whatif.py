@@ -4,6 +4,8 @@ The sliders, their ranges, steps and names come from the registry (optimizer/mod
 limit with a `Slider` (the total budget, as a share of the case's own, and the strategic share, the debt
 ratio, ROE and R&D intensity), the score weights and the risk aversion. A slider's range holds the case's
 own value, even one outside its usual range (a debt-ratio ceiling of 35% below the usual 40%..90%).
+A target by year that the case sets (`max_debt_ratio_2028`) has a slider of its own, below the others, with
+its plain target's range: it moves that year's target alone.
 
 The panel knows a base case (the document's case: it follows every change but its own moves) and emits,
 on every move, the base with what the user moved, and nothing else: a value the user did not touch is
@@ -34,10 +36,14 @@ from optimizer.model.targets import (
     SETTINGS,
     TOTAL_BUDGET,
     WEIGHT_KEYS,
+    YEARLY_TARGETS,
     Kind,
+    KpiCheck,
     Objective,
     Setting,
+    setting,
     slider_settings,
+    yearly_target,
 )
 from ui import i18n
 from ui.window.document import Change
@@ -53,10 +59,10 @@ class _Row:
     the total budget as a fraction of the case's own, from 50% to 150%).
     """
 
-    def __init__(self, panel: WhatIfPanel, grid: QGridLayout, row: int, setting: Setting):
-        self.setting = setting
-        self.low, self.high, self.step = setting.slider.low, setting.slider.high, setting.slider.step
-        label = (setting.slider_label or setting.name).said_in(i18n.is_chinese())
+    def __init__(self, panel: WhatIfPanel, grid: QGridLayout, row: int, spec: Setting):
+        self.setting = spec
+        self.low, self.high, self.step = spec.slider.low, spec.slider.high, spec.slider.step
+        label = (spec.slider_label or spec.name).said_in(i18n.is_chinese())
         self.check = QCheckBox(label.replace("&", "&&"))  # a single & would underline the next letter
         self.slider = QSlider(Qt.Horizontal)
         self.value = QLabel()
@@ -64,9 +70,7 @@ class _Row:
         self.slider.setMinimumWidth(120)
         self.value.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         self._set_range(self.low, self.high)
-        grid.addWidget(self.check, row, 0)
-        grid.addWidget(self.slider, row, 1)
-        grid.addWidget(self.value, row, 2)
+        self.place(grid, row)
         self.check.toggled.connect(self.slider.setEnabled)
         self.check.toggled.connect(lambda _on: panel._moved_by_user(self))
         self.slider.valueChanged.connect(lambda _position: panel._moved_by_user(self))
@@ -74,6 +78,14 @@ class _Row:
     @property
     def key(self) -> str:
         return self.setting.key
+
+    @property
+    def widgets(self) -> tuple[QWidget, ...]:
+        return self.check, self.slider, self.value
+
+    def place(self, grid: QGridLayout, row: int) -> None:
+        for column, widget in enumerate(self.widgets):
+            grid.addWidget(widget, row, column)
 
     def fit(self, value: float | None) -> None:
         """The range for this case: the registry's, widened on the step grid to hold the case's value."""
@@ -114,11 +126,16 @@ class WhatIfPanel(QWidget):
         box = QGroupBox(self.tr("What if…"))
         grid = QGridLayout(box)
         grid.setColumnStretch(1, 1)
+        self._grid = grid
         layout.addWidget(box)
         limits = slider_settings()
         self.limits: dict[str, _Row] = {s.key: _Row(self, grid, i, s) for i, s in enumerate(limits)}
+        """Every limit's slider by key: the registry's, then the case's targets by year."""
         self.budget = self.limits[TOTAL_BUDGET]
         self.rates = {key: row for key, row in self.limits.items() if key != TOTAL_BUDGET}
+        self._plain_rows = len(limits)
+        self.yearly: dict[str, _Row] = {}
+        """The sliders of the targets by year the case sets (`max_debt_ratio_2028`), in the order of the others."""
         # Risk aversion (0..1): trades expected NPV against the pessimistic NPV; objective npv with NPV ranges.
         self.risk = _Row(self, grid, len(limits), SETTINGS[RISK_AVERSION])
         self.risk.check.setToolTip(self.tr("0 maximises the expected NPV, 1 the pessimistic NPV (every project at "
@@ -154,6 +171,7 @@ class WhatIfPanel(QWidget):
         self._base = case
         self._moved.clear()
         self._loading = True
+        self._set_yearly_rows(case)
         limits = case.settings.limits
         for key, row in self.limits.items():
             own = limits.get(key)
@@ -176,6 +194,39 @@ class WhatIfPanel(QWidget):
         self.risk.set_to(case.settings.risk_aversion)
         self._loading = False
         self._update_labels()
+
+    def _set_yearly_rows(self, case: Case) -> None:
+        """A slider for each target by year the case sets whose plain target has one, below the plain ones and
+        above the risk aversion; the plain ones say whether they also bind every plan year."""
+        order = {key: i for i, key in enumerate(self.limits)}
+        keys = sorted((key for key in case.settings.limits
+                       if (found := yearly_target(key)) and found[0] in order and setting(key).slider),
+                      key=lambda key: (order[yearly_target(key)[0]], yearly_target(key)[1]))
+        every_year = case.settings.kpi_check == KpiCheck.EVERY_YEAR
+        for key in YEARLY_TARGETS:
+            if key in self.rates:
+                self.rates[key].check.setToolTip(
+                    self.tr("With the KPI check on every plan year, this target also binds each plan year that "
+                            "has no target of its own: moving it moves them all.") if every_year else
+                    self.tr("This target binds the steady state after the plan (the KPI check is the steady "
+                            "state only)."))
+        if keys == list(self.yearly):
+            return
+        for key, row in self.yearly.items():
+            for widget in row.widgets:
+                self._grid.removeWidget(widget)
+                widget.deleteLater()
+            del self.limits[key], self.rates[key]
+        for widget in self.risk.widgets:
+            self._grid.removeWidget(widget)
+        self.yearly = {}
+        for i, key in enumerate(keys):
+            row = _Row(self, self._grid, self._plain_rows + i, setting(key))
+            year = yearly_target(key)[1]
+            row.check.setToolTip(self.tr("The target in {year} alone ({key}): it replaces the target for every "
+                                         "year in {year}.").format(year=year, key=key))
+            self.yearly[key] = self.limits[key] = self.rates[key] = row
+        self.risk.place(self._grid, self._plain_rows + len(keys))
 
     def budget_position(self, fraction: float) -> int:
         """The budget slider's position for a fraction of the case's own total budget."""
@@ -279,10 +330,18 @@ class WhatIfPanel(QWidget):
             self.budget.value.setText(f"{self.budget_fraction():.0%} = {budget}")
         else:
             self.budget.value.setText(self.tr("no limit"))
+        every_year = self._base is not None and self._base.settings.kpi_check == KpiCheck.EVERY_YEAR
         for key, row in self.rates.items():
             value = self.limit_value(key)
             shown = row.check.isChecked() and value is not None
-            row.value.setText(words.format_value(value, row.setting.kind, unit) if shown else self.tr("no limit"))
+            plain = self.limit_value(yearly_target(key)[0]) if key in self.yearly else None
+            if shown:
+                row.value.setText(words.format_value(value, row.setting.kind, unit))
+            elif every_year and plain is not None:  # the year follows the target for every year
+                row.value.setText(self.tr("as every year: {value}").format(
+                    value=words.format_value(plain, row.setting.kind, unit)))
+            else:
+                row.value.setText(self.tr("no limit"))
         for key, row in self.weights.items():
             row.value.setText(f"{self.weight_value(key):.3f}" if row.check.isChecked() else self.tr("off"))
         self.risk.value.setText(f"{self.risk_aversion():.2f}" if self.risk.check.isChecked() else self.tr("off"))
