@@ -5,7 +5,8 @@
 
 The result sheets are a summary, the chosen projects, the excluded projects with their reasons,
 spend by year against budget, capex by strategic category, the KPIs before and after against
-their targets, and every constraint (contract: shared/spec/cli.md). Re-exporting an export
+their targets, the group's figures in each plan year with a chart each and the five values
+(export_values.py), and every constraint (contract: shared/spec/cli.md). Re-exporting an export
 replaces its result sheets. The file is written atomically; any failure is an `ExportError`
 with a plain message.
 """
@@ -23,6 +24,7 @@ from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from optimizer.errors import UnreadableWorkbook
+from optimizer.io.export_values import FIVE_VALUES, KPIS_BY_YEAR, write_five_values, write_kpis_by_year
 from optimizer.io.sheets import (
     EXCEL_ROWS,
     HEADER_FONT,
@@ -48,7 +50,7 @@ from optimizer.words.text import Text, said
 
 SUMMARY, SELECTED, EXCLUDED, SPEND, CATEGORIES, KPIS, CONSTRAINTS = (
     "Summary", "Selected", "Excluded", "Spend by year", "Capex by category", "KPIs", "Constraints")
-RESULT_SHEETS = (SUMMARY, SELECTED, EXCLUDED, SPEND, CATEGORIES, KPIS, CONSTRAINTS)
+RESULT_SHEETS = (SUMMARY, SELECTED, EXCLUDED, SPEND, CATEGORIES, KPIS, KPIS_BY_YEAR, FIVE_VALUES, CONSTRAINTS)
 ANALYTICS_SHEETS = ("Why not", "未入选分析", "Risk figures", "风险指标")
 """Sheets export_analytics.py adds through `extra_sheets`; like the result sheets, replaced on re-export."""
 
@@ -75,6 +77,10 @@ def export_result(result: Result, path: str | Path, language: str = ENGLISH,
         write_spend(wb.create_sheet(words(SPEND)), result, words)
         write_categories(wb.create_sheet(words(CATEGORIES)), result, words)
         write_kpis(wb.create_sheet(words(KPIS)), result, words)
+        if result.kpis_by_year:
+            write_kpis_by_year(wb.create_sheet(words(KPIS_BY_YEAR)), result, words)
+        if result.five_values:
+            write_five_values(wb.create_sheet(words(FIVE_VALUES)), result, words)
         write_constraints(wb.create_sheet(words(CONSTRAINTS)), result, words)
     if extra_sheets is not None:
         extra_sheets(wb, words)

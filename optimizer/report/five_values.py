@@ -107,8 +107,10 @@ class _Check:
 
     @property
     def margin(self) -> float:
+        """After against the target, positive inside it; 0 on the target (within the tolerance `met` allows)."""
         after, target = self.kpi.after, self.kpi.target
-        return after - target if self.kpi.sense == Sense.MIN else target - after
+        margin = after - target if self.kpi.sense == Sense.MIN else target - after
+        return margin if abs(margin) > ROW * max(1.0, abs(target)) else 0.0
 
     @property
     def relative_margin(self) -> float:
@@ -152,9 +154,8 @@ def _stability(result: Result, chosen: list[tuple[Selection, Project]]) -> Value
     figures = [met]
     if checks:
         worst = min(checks, key=lambda c: c.relative_margin)
-        tolerance = ROW * max(1.0, abs(worst.kpi.target))
         figures.append(ValueFigure(WORST_MARGIN, OWN_FIGURES[WORST_MARGIN], worst.figure.kind, worst.margin,
-                                   met=worst.margin >= -tolerance, year=worst.year, note=worst.said(currency)))
+                                   met=worst.margin >= 0, year=worst.year, note=worst.said(currency)))
     last_year = result.case.years[-1] if result.case.years else None
     earning = [s.id for s, p in chosen if p.profit > 0 and last_year is not None
                and s.start_year + p.build_years <= last_year]

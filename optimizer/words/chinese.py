@@ -13,6 +13,7 @@ from __future__ import annotations
 SHEETS_CHINESE = {
     "Summary": "结果摘要", "Selected": "入选项目", "Excluded": "未入选项目", "Spend by year": "分年度投资",
     "Capex by category": "分类别投资", "KPIs": "关键指标", "Constraints": "约束条件", "Comparison": "情景对比",
+    "KPIs by year": "年度指标", "Five values": "五个价值",
 }
 EXPORT_CHINESE = {
     **SHEETS_CHINESE,
@@ -51,6 +52,8 @@ EXPORT_CHINESE = {
     "Optimality gap asked": "最优性间隙要求", "Status (result)": "状态（结果）",
     "Objective value (result)": "目标值（结果）", "No portfolio: {why}.": "无投资组合：{why}。",
     "Scenario {number}": "情景 {number}",
+    # KPIs by year and the five values
+    "Figure": "指标", "Note": "说明", "Capex in {region}": "{region}投资", "Projects that carry it": "承载项目",
 }
 
 

@@ -150,3 +150,12 @@ def test_without_an_enterprise_sheet_there_is_no_target_to_count(tmp_path):
     rd = answer.five_values["innovation"].figure("rd_intensity")
     assert rd.value is None
     assert [f.year for f in answer.five_values["innovation"].figures if f.key == "rd_intensity"] == [None]
+
+
+def test_a_figure_on_its_target_has_no_margin_either_way(result):
+    # the 2028 debt ratio at 61.5% and a rounding error more: on the ceiling, met, its margin 0 (not -1e-12)
+    kpis_by_year = {year: dict(row) for year, row in result.kpis_by_year.items()}
+    kpis_by_year[2028]["debt_ratio"] = replace(kpis_by_year[2028]["debt_ratio"], after=0.615 + 1e-12)
+    worst = five_values(replace(result, kpis_by_year=kpis_by_year))["stability"].figure("worst_margin", 2028)
+    assert (worst.value, worst.met) == (0.0, True)
+    assert worst.note == "2028 debt ratio 61.50%, at most 61.50%"
