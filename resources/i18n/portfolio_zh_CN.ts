@@ -1139,6 +1139,21 @@ Loaded from file: its settings and a summary of its answer</source>
     </message>
 </context>
 <context>
+    <name>Sparkline</name>
+    <message>
+        <source>{year}: {before} without new projects</source>
+        <translation>{year}年：不含新增项目 {before}</translation>
+    </message>
+    <message>
+        <source>{year}: {before} → {after}</source>
+        <translation>{year}年：{before} → {after}</translation>
+    </message>
+    <message>
+        <source>(target {sense} {value})</source>
+        <translation>（目标 {sense} {value}）</translation>
+    </message>
+</context>
+<context>
     <name>SpendByYearChart</name>
     <message>
         <source>Spend by plan year against budget</source>

@@ -10,16 +10,19 @@ KPI cards' units: percent, the case's money unit, labour productivity in 万元/
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 
+import numpy as np
 from PySide6.QtCharts import QLineSeries, QScatterSeries, QValueAxis
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPen, QTextDocument
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from optimizer.model.case import Case
+from optimizer.model.measures import Figures
 from optimizer.model.targets import FIGURES, PERCENT_KINDS, Kind, Sense
-from optimizer.report.kpis import meets
+from optimizer.report.kpis import kpis_by_year, meets
 from optimizer.report.result import Kpi
 from optimizer.report.year_parts import Makeup, YearParts
 from ui import i18n
@@ -65,6 +68,14 @@ def path_of(kpis_by_year: dict[int, dict[str, Kpi]], key: str) -> dict[int, Kpi]
     return {year: row[key] for year, row in sorted(kpis_by_year.items()) if key in row}
 
 
+def without_new_projects(case: Case, figures: Figures | None = None) -> dict[int, dict[str, Kpi]]:
+    """The group's figures in each plan year without new projects against their targets, nothing after: what is
+    shown when an answer has no portfolio."""
+    figures = figures or Figures(case)
+    return {year: {key: replace(kpi, after=None, met=None) for key, kpi in row.items()}
+            for year, row in kpis_by_year(case, figures, np.zeros(figures.n)).items()}
+
+
 def misses(path: dict[int, Kpi]) -> list[tuple[int, float]]:
     """(year, value) of each point that misses the year's target: the portfolio's where the engine says it misses,
     and the group's without new projects where it would."""
@@ -75,6 +86,10 @@ def misses(path: dict[int, Kpi]) -> list[tuple[int, float]]:
         if kpi.after is not None and kpi.met is False:
             points.append((year, kpi.after))
     return points
+
+CELL = "<td style='white-space:pre'>"
+NUMBER_CELL = "<td align='right' style='white-space:pre'>"
+"""A tooltip's table cells do not wrap: a tooltip would rather wrap a long name than grow wide."""
 
 
 class YearChart(ChartView):
@@ -248,10 +263,10 @@ class YearChart(ChartView):
                 + "<td></td></tr>"]
         for part in parts.parts:
             amounts = [part.before, part.after] if with_portfolio else [part.before]
-            rows.append(f"<tr><td>{escape(part.name.said_in(i18n.is_chinese()))}</td>"
-                        + "".join(f"<td align='right'>{_number(a, part.kind)}</td>" for a in amounts)
-                        + f"<td>{escape(self._part_unit(part.kind))}</td></tr>")
-        return "<br>".join(lines) + "<table cellspacing='4'>" + "".join(rows) + "</table>" + \
+            rows.append(f"<tr>{CELL}{escape(part.name.said_in(i18n.is_chinese()))}</td>"
+                        + "".join(f"{NUMBER_CELL}{_number(a, part.kind)}</td>" for a in amounts)
+                        + f"{CELL}{escape(self._part_unit(part.kind))}</td></tr>")
+        return "<br>".join(lines) + "<table cellspacing='0' cellpadding='3'>" + "".join(rows) + "</table>" + \
             escape(self._makeup(parts))
 
     def tooltip_text(self, year: int) -> str:

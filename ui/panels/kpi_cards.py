@@ -2,6 +2,9 @@
 
 Met or missed is said twice, by the card's accent colour and in words, so it reads without colour.
 
+The group's own figures ("one profit, five rates") also show a sparkline of their path across the plan years,
+before and after, with the target (ui/panels/sparkline.py).
+
 Labour productivity is shown in the unit every widget uses for it (i18n.productivity_unit: 78.00 万元/人
 for a case in 亿元, not the engine's 0.0078).
 """
@@ -13,7 +16,16 @@ from html import escape
 import numpy as np
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from optimizer.model.measures import Figures
 from optimizer.model.targets import FIGURES, PERCENT_KINDS, Kind, Sense, headline_figures
@@ -21,6 +33,8 @@ from optimizer.report.kpis import kpis_of
 from optimizer.report.result import Kpi, Result
 from optimizer.solve.solver import Status
 from ui import i18n
+from ui.charts.years import path_of, without_new_projects
+from ui.panels.sparkline import Sparkline
 
 CARD_KEYS = tuple(figure.key for figure in headline_figures())
 """The headline figures, in the registry's order: total profit, the rates, the strategic share, the NPV."""
@@ -56,8 +70,19 @@ class KpiCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 10, 8)
         layout.setSpacing(2)
-        for label in (self._title, self._value, self._target, self._status):
+        for label in (self._title, self._value, self._target):
             layout.addWidget(label)
+        # The group's own figures also have their path across the plan years, beside the status: the cards
+        # grow no taller for it.
+        self.sparkline = Sparkline(key, self) if FIGURES[key].of_group else None
+        if self.sparkline is None:
+            layout.addWidget(self._status)
+        else:
+            status = QHBoxLayout()
+            status.setSpacing(8)
+            status.addWidget(self._status)
+            status.addWidget(self.sparkline, 1)
+            layout.addLayout(status)
         layout.addStretch(1)
         self._title.setText(self.title())
         self._value_text = ""
@@ -99,6 +124,12 @@ class KpiCard(QFrame):
     def clear(self, reason: str = "") -> None:
         """Placeholders: no result yet, or this case does not compute the figure."""
         self._show(PLACEHOLDER, "", "", reason or self.tr("no result yet"), EMPTY)
+        self.set_path({}, "")
+
+    def set_path(self, path: dict[int, Kpi], currency_unit: str) -> None:
+        """The figure in each plan year (the group's own figures only): its sparkline."""
+        if self.sparkline is not None:
+            self.sparkline.set_path(path, currency_unit)
 
     def set_kpi(self, kpi: Kpi, currency_unit: str) -> None:
         numbers, unit = self._numbers(kpi, currency_unit)
@@ -239,6 +270,7 @@ class KpiPanel(QWidget):
             kpi = result.kpis.get(key)
             if kpi is not None and kpi.after is not None:
                 card.set_kpi(kpi, unit)
+                card.set_path(path_of(result.kpis_by_year, key), unit)
             else:
                 card.clear(self.tr("not computed for this case"))
 
@@ -253,14 +285,16 @@ class KpiPanel(QWidget):
         try:
             figures = Figures(case)
             baseline = kpis_of(case, figures, np.zeros(figures.n))
+            by_year = without_new_projects(case, figures)
         except (ValueError, ArithmeticError):  # a case too broken to measure: the reason alone
-            baseline = {}
+            baseline, by_year = {}, {}
         for key, card in self._cards.items():
             kpi = baseline.get(key)
             if kpi is None:
                 card.clear(reason)
             else:
                 card.set_without_portfolio(kpi, case.settings.currency_unit, reason)
+                card.set_path(path_of(by_year, key), case.settings.currency_unit)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)

@@ -9,19 +9,17 @@ so in a sentence instead of showing empty charts.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from optimizer.model.measures import Figures
-from optimizer.report.kpis import kpis_by_year, year_figures
+from optimizer.report.kpis import year_figures
 from optimizer.report.result import Kpi, Result
 from optimizer.report.year_parts import parts_by_year
 from optimizer.solve.solver import Status
-from ui.charts.years import YearChart, path_of
+from ui.charts.years import YearChart, path_of, without_new_projects
 from ui.window.document import PlanningDocument
 
 
@@ -97,9 +95,7 @@ class YearsPanel(QWidget):
         if result.solution.has_portfolio and result.kpis_by_year:
             shares, by_year = result.solution.option_shares, result.kpis_by_year
         else:  # the group without new projects against its targets
-            shares = np.zeros(figures.n)
-            by_year = {year: {key: _without_portfolio(kpi) for key, kpi in row.items()}
-                       for year, row in kpis_by_year(case, figures, shares).items()}
+            shares, by_year = np.zeros(figures.n), without_new_projects(case, figures)
             note = (self.tr("no portfolio keeps every rule: the group without new projects")
                     if result.solution.status == Status.INFEASIBLE else
                     self.tr("no portfolio: the group without new projects"))
@@ -140,7 +136,3 @@ class YearsPanel(QWidget):
             self._grid.setColumnStretch(column, 1 if column < columns else 0)
         self._columns = columns
 
-
-def _without_portfolio(kpi: Kpi) -> Kpi:
-    """The group's figure without new projects only: no portfolio to show after, nothing met or missed by one."""
-    return replace(kpi, after=None, met=None)
