@@ -17,6 +17,7 @@ from tests.builders import BORROWING_IN_2028, HAND_ENTERPRISE, HAND_PROJECT, MID
 from ui.i18n import install_language
 from ui.panels.years_panel import YearsPanel
 from ui.window.document import PlanningDocument
+from ui.window.main_window import MainWindow
 
 
 def solve(tmp_path, projects, settings, enterprise=HAND_ENTERPRISE, outlook=None) -> Result:
@@ -207,3 +208,26 @@ def test_in_chinese(qtbot, qapp, tmp_path, middle_year):
     assert _row(lines, "资产总额") == ["1,010.00", "1,020.00", "亿元"]
     assert lines[-1] == "资产负债率 = 负债总额 ÷ 资产总额"
     assert "投资前" in chart.tooltip_text(2028)
+
+
+def test_the_window_shows_the_tab_after_charts_with_its_answer(qtbot, app_settings, tmp_path):
+    window = MainWindow(app_settings)
+    qtbot.addWidget(window)
+    window.show()
+    tabs = window.answer_tabs
+    index = [tabs.tabText(i) for i in range(tabs.count())].index("Year by year")
+    assert tabs.tabText(index - 1) == "Charts"
+    panel = tabs.widget(index)
+    assert isinstance(panel, YearsPanel) and panel.message.text() == "No result yet."
+    path = make_workbook(tmp_path / "middle.xlsx", MIDDLE_YEAR, {"max_debt_ratio": 0.645, "kpi_check": "every_year"},
+                         HAND_ENTERPRISE, outlook=BORROWING_IN_2028)
+    try:
+        with qtbot.waitSignal(window.controller.resultReady, timeout=60000):
+            assert window.open_case(path)
+        tabs.setCurrentWidget(panel)
+        # C alone: 645 / 1020 in 2028, as worked above
+        assert panel.showing_charts()
+        assert panel.chart("debt_ratio").series_values("After")[2028] == pytest.approx(64500 / 1020)
+    finally:
+        window.controller.cancel()
+        window.controller.wait()
