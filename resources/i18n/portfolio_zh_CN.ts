@@ -358,6 +358,21 @@
     </message>
 </context>
 <context>
+    <name>FiveValuesPanel</name>
+    <message>
+        <source>No answer yet.</source>
+        <translation>尚无求解结果。</translation>
+    </message>
+    <message>
+        <source>No portfolio to report: {reason}.</source>
+        <translation>没有可报告的投资组合：{reason}。</translation>
+    </message>
+    <message>
+        <source>The recommended portfolio against the five values (稳优保促新): each value&apos;s figures against their targets, and the chosen projects that carry it.</source>
+        <translation>推荐投资组合对照“稳、优、保、促、新”五个价值：各项价值的指标及其目标，以及承载该价值的入选项目。</translation>
+    </message>
+</context>
+<context>
     <name>KpiCard</name>
     <message>
         <source>{0}/person</source>
@@ -571,6 +586,10 @@
     <message>
         <source>Year by year</source>
         <translation>分年度指标</translation>
+    </message>
+    <message>
+        <source>Five values</source>
+        <translation>五个价值</translation>
     </message>
     <message>
         <source>&amp;Test stability…</source>
@@ -1438,6 +1457,49 @@ Loaded from file: its settings and a summary of its answer</source>
     </message>
 </context>
 <context>
+    <name>ValueBlock</name>
+    <message>
+        <source>{ids} and {count} more</source>
+        <translation>{ids} 等，另有 {count} 个</translation>
+    </message>
+    <message>
+        <source>Carried by {count}: {ids}</source>
+        <translation>承载项目 {count} 个：{ids}</translation>
+    </message>
+    <message>
+        <source>No chosen project carries it.</source>
+        <translation>没有入选项目承载该价值。</translation>
+    </message>
+    <message>
+        <source>{name} in {year}</source>
+        <translation>{year}年{name}</translation>
+    </message>
+    <message>
+        <source>met</source>
+        <translation>已达成</translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <translation>未达成</translation>
+    </message>
+    <message>
+        <source>{count} more</source>
+        <translation>另有 {count} 个</translation>
+    </message>
+    <message>
+        <source>{met} of {count}</source>
+        <translation>{met} / {count}</translation>
+    </message>
+    <message>
+        <source>no target set</source>
+        <translation>未设目标</translation>
+    </message>
+    <message>
+        <source>{points} pp</source>
+        <translation>{points} 个百分点</translation>
+    </message>
+</context>
+<context>
     <name>WhatIfPanel</name>
     <message>
         <source>What if…</source>
@@ -1562,16 +1624,24 @@ Loaded from file: its settings and a summary of its answer</source>
         <translation>本案例没有“企业基数”工作表：集团分年度的利润总额和各项比率要由其基数（营业收入、利润、资产、负债等）计算。</translation>
     </message>
     <message>
-        <source>no portfolio keeps every rule: the group without new projects</source>
-        <translation>没有能满足全部规则的投资组合：图示为不含新增项目的集团</translation>
+        <source>Each plan year: dashed without new projects, solid with the recommended portfolio, the target where one binds that year; a year that misses it is marked red.</source>
+        <translation>各规划年度：虚线为不含新增项目，实线为含推荐投资组合，另示当年适用的目标；未达标的年份以红点标出。</translation>
     </message>
     <message>
-        <source>no portfolio: the group without new projects</source>
-        <translation>没有投资组合：图示为不含新增项目的集团</translation>
+        <source>No portfolio keeps every rule.</source>
+        <translation>没有能满足全部规则的投资组合。</translation>
     </message>
     <message>
-        <source>Each plan year: dashed without new projects, solid with the recommended portfolio, the target where one binds that year; a year that misses it is marked red. Hover over a year for the amounts that make up the figure.</source>
-        <translation>各规划年度：虚线为不含新增项目，实线为含推荐投资组合，另示当年适用的目标；未达标的年份以红点标出。鼠标悬停在某一年份上，可查看构成该指标的各项金额。</translation>
+        <source>No portfolio.</source>
+        <translation>没有投资组合。</translation>
+    </message>
+    <message>
+        <source>Each plan year shows the group without new projects against the target that binds that year; a year that misses it is marked red.</source>
+        <translation>各规划年度显示不含新增项目的集团与当年适用目标的对比；未达标的年份以红点标出。</translation>
+    </message>
+    <message>
+        <source>Hover over a year for the amounts that make up the figure.</source>
+        <translation>鼠标悬停在某一年份上，可查看构成该指标的各项金额。</translation>
     </message>
     <message>
         <source>No target binds in a plan year: the targets bind after the plan unless the KPI check is every year or a target is set for a year.</source>

@@ -155,7 +155,9 @@ def test_without_a_portfolio_the_group_without_new_projects_is_drawn(panel, tmp_
     assert chart.series_values("Before") == pytest.approx({2027: 60.0, 2028: 6400 / 101, 2029: 60.0})
     assert chart.series_values("After") == {}
     assert chart.series_values("Target") == pytest.approx({2027: 64.0, 2028: 64.0, 2029: 64.0})
-    assert "no portfolio keeps every rule" in chart.chart().title()
+    assert chart.chart().title() == "Debt ratio"
+    assert panel.note.text().startswith("No portfolio keeps every rule. Each plan year shows the group without new "
+                                        "projects")
     lines = chart.tooltip_text(2028).splitlines()
     assert "without new projects 63.37%" in lines
     assert _row(lines, "Total liabilities")[:2] == ["640.00", "CNY 100m"]

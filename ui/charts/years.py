@@ -113,10 +113,8 @@ class YearChart(ChartView):
     def title(self) -> str:
         return FIGURES[self.key].name.said_in(i18n.is_chinese())
 
-    def set_path(self, path: dict[int, Kpi], parts: dict[int, YearParts], currency_unit: str,
-                 note: str = "") -> None:
-        """Draw the figure's KPI in each plan year (`path_of`), with what each year is made of for the hover;
-        `note` goes under the title (no portfolio, say)."""
+    def set_path(self, path: dict[int, Kpi], parts: dict[int, YearParts], currency_unit: str) -> None:
+        """Draw the figure's KPI in each plan year (`path_of`), with what each year is made of for the hover."""
         chart = self.reset_chart(self.title())
         self._path, self._parts, self._currency_unit = dict(path), dict(parts), currency_unit
         self._scale = scale_of(FIGURES[self.key].kind, currency_unit)
@@ -125,7 +123,6 @@ class YearChart(ChartView):
             return
         chart.legend().show()
         years = list(path)
-        factor = self._scale.factor
         drawn: list[QLineSeries | QScatterSeries] = []
         before = self._line(self.tr("Before"), [(y, k.before) for y, k in path.items()], BEFORE_COLOUR,
                             Qt.PenStyle.DashLine)
@@ -149,9 +146,7 @@ class YearChart(ChartView):
             chart.legend().hide()
             add_subtitle(chart, self.tr("not computed for this case"))
             return
-        low, high = min(values), max(values)
-        pad = (high - low) * 0.12 or max(abs(high) * 0.05, 0.01 * factor)
-        y_axis = self.value_axis(self._scale.unit, low - pad, high + pad)
+        y_axis = self.value_axis(self._scale.unit, *_shown_range(min(values), max(values)))
         x_axis = QValueAxis()
         x_axis.setRange(years[0] - 0.3, years[-1] + 0.3)
         x_axis.setTickType(QValueAxis.TickType.TicksDynamic)
@@ -164,8 +159,6 @@ class YearChart(ChartView):
         for series in drawn:
             series.attachAxis(x_axis)
             series.attachAxis(y_axis)
-        if note:
-            add_subtitle(chart, note)
 
     def _line(self, name: str, points: list[tuple[int, float | None]], colour: QColor, style: Qt.PenStyle,
               width: float = 2.2) -> QLineSeries | None:
@@ -288,6 +281,15 @@ class YearChart(ChartView):
             return self.tr("{figure} = {this} ÷ {last} − 1").format(figure=self.title(), this=names[0],
                                                                     last=names[-1])
         return self.tr("{figure} = {top} ÷ {bottom}").format(figure=self.title(), top=names[0], bottom=names[-1])
+
+
+def _shown_range(low: float, high: float) -> tuple[float, float]:
+    """The value axis's range around the values drawn: at least 4% of their size tall (a nearly flat path does
+    not fill the chart with a hundredth of a point, nor repeat one label), with a margin above and below."""
+    span = max(high - low, 0.04 * max(abs(low), abs(high)), 1e-6)
+    middle = (low + high) / 2
+    low, high = min(low, middle - span / 2), max(high, middle + span / 2)
+    return low - 0.12 * span, high + 0.12 * span
 
 
 def _number(value: float, kind: str) -> str:

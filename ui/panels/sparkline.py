@@ -17,6 +17,8 @@ from ui.charts.years import AFTER_COLOUR, MISSED_COLOUR, TARGET_COLOUR, misses, 
 
 BEFORE_COLOUR = QColor("#c4c4c4")
 """Fainter than the chart's: on a card the portfolio's line is what is read."""
+BEFORE_ALONE_COLOUR = QColor("#7a7a7a")
+"""Without a portfolio the group's own path is the only line."""
 
 
 class Sparkline(QWidget):
@@ -107,7 +109,9 @@ class Sparkline(QWidget):
                 for year, value in targets.items():
                     at = self.point(year, value)
                     painter.drawLine(QPointF(at.x() - step / 3, at.y()), QPointF(at.x() + step / 3, at.y()))
-        for which, colour, width in (("before", BEFORE_COLOUR, 1.3), ("after", AFTER_COLOUR, 2.0)):
+        # Faint beside the portfolio's line; alone (no portfolio) it is the line to read.
+        before = BEFORE_COLOUR if self.values("after") else BEFORE_ALONE_COLOUR
+        for which, colour, width in (("before", before, 1.3), ("after", AFTER_COLOUR, 2.0)):
             values = self.values(which)
             if len(values) >= 2:
                 painter.setPen(QPen(colour, width))

@@ -19,6 +19,7 @@ from optimizer.report.kpis import year_figures
 from optimizer.report.result import Kpi, Result
 from optimizer.report.year_parts import parts_by_year
 from optimizer.solve.solver import Status
+from ui import i18n
 from ui.charts.years import YearChart, path_of, without_new_projects
 from ui.window.document import PlanningDocument
 
@@ -91,29 +92,29 @@ class YearsPanel(QWidget):
                               "measured from its baseline figures (revenue, profit, assets, liabilities...)."))
             return
         figures = Figures(case)
-        note = ""
         if result.solution.has_portfolio and result.kpis_by_year:
             shares, by_year = result.solution.option_shares, result.kpis_by_year
+            what = self.tr("Each plan year: dashed without new projects, solid with the recommended portfolio, the "
+                           "target where one binds that year; a year that misses it is marked red.")
         else:  # the group without new projects against its targets
             shares, by_year = np.zeros(figures.n), without_new_projects(case, figures)
-            note = (self.tr("no portfolio keeps every rule: the group without new projects")
-                    if result.solution.status == Status.INFEASIBLE else
-                    self.tr("no portfolio: the group without new projects"))
+            what = (self.tr("No portfolio keeps every rule.") if result.solution.status == Status.INFEASIBLE
+                    else self.tr("No portfolio."))
+            what = _sentences(what, self.tr("Each plan year shows the group without new projects against the "
+                                            "target that binds that year; a year that misses it is marked red."))
         parts = parts_by_year(figures, shares)
         unit = case.settings.currency_unit
         for key, chart in self._charts.items():
-            chart.set_path(path_of(by_year, key), {year: row[key] for year, row in parts.items()}, unit, note)
-        self.note.setText(self._explanation(by_year))
+            chart.set_path(path_of(by_year, key), {year: row[key] for year, row in parts.items()}, unit)
+        self.note.setText(_sentences(what, self.tr("Hover over a year for the amounts that make up the figure."),
+                                     self._no_target(by_year)))
         self._pages.setCurrentIndex(1)
 
-    def _explanation(self, by_year: dict[int, dict[str, Kpi]]) -> str:
-        text = self.tr("Each plan year: dashed without new projects, solid with the recommended portfolio, the "
-                       "target where one binds that year; a year that misses it is marked red. Hover over a year "
-                       "for the amounts that make up the figure.")
-        if not any(kpi.target is not None for row in by_year.values() for kpi in row.values()):
-            text += " " + self.tr("No target binds in a plan year: the targets bind after the plan unless the "
-                                  "KPI check is every year or a target is set for a year.")
-        return text
+    def _no_target(self, by_year: dict[int, dict[str, Kpi]]) -> str:
+        if any(kpi.target is not None for row in by_year.values() for kpi in row.values()):
+            return ""
+        return self.tr("No target binds in a plan year: the targets bind after the plan unless the KPI check is "
+                       "every year or a target is set for a year.")
 
     def _say(self, sentence: str) -> None:
         self.message.setText(sentence)
@@ -136,3 +137,7 @@ class YearsPanel(QWidget):
             self._grid.setColumnStretch(column, 1 if column < columns else 0)
         self._columns = columns
 
+
+def _sentences(*sentences: str) -> str:
+    """Sentences one after the other: with a space in English, without in Chinese."""
+    return ("" if i18n.is_chinese() else " ").join(s for s in sentences if s)
