@@ -45,6 +45,7 @@ from ui import i18n
 from ui.charts.results import CategoryChart, SpendByYearChart
 from ui.panels.diagnosis_panel import DiagnosisPanel
 from ui.panels.explain_panel import ExplainController
+from ui.panels.five_values_panel import FiveValuesPanel
 from ui.panels.kpi_cards import KpiPanel
 from ui.panels.risk_panel import STABILITY_DRAWS, RiskLine, RiskPanel, StabilityRun
 from ui.panels.scenarios_panel import ScenariosPanel
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         self.answer_tabs.addTab(charts, self.tr("Charts"))
         self.answer_tabs.addTab(YearsPanel(self.document), self.tr("Year by year"))
         self.answer_tabs.addTab(self.diagnosis, self.tr("Limits and diagnosis"))
+        self.answer_tabs.addTab(FiveValuesPanel(self.document), self.tr("Five values"))
         self.answer_tabs.addTab(self.scenarios, self.tr("Scenarios"))
         self.risk_panel = RiskPanel(self.document)
         self.answer_tabs.addTab(self.risk_panel, self.tr("Risk"))
