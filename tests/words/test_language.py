@@ -104,11 +104,12 @@ def test_a_chinese_result_workbook_reads_back_as_the_same_case_with_the_english_
     export_result(demo_result, english)
     export_result(demo_result, chinese, language="zh_CN")
     a, b = cells(english), cells(chinese)
-    result_sheets = ["结果摘要", "入选项目", "未入选项目", "分年度投资", "分类别投资", "关键指标", "约束条件"]
+    result_sheets = ["结果摘要", "入选项目", "未入选项目", "分年度投资", "分类别投资", "关键指标", "年度指标",
+                     "五个价值", "约束条件"]
     inputs = [name for name in a if name in b]
     assert list(b) == inputs + result_sheets
     assert list(a) == inputs + ["Summary", "Selected", "Excluded", "Spend by year", "Capex by category", "KPIs",
-                                "Constraints"]
+                                "KPIs by year", "Five values", "Constraints"]
     for sheet_en, sheet_zh in zip(list(a)[len(inputs):], result_sheets, strict=True):
         same_numbers(a[sheet_en], b[sheet_zh], sheet_zh)
         headers = [str(h) for h in b[sheet_zh][0] if h is not None]
