@@ -1475,6 +1475,10 @@ Loaded from file: its settings and a summary of its answer</source>
         <translation>{year}年{name}</translation>
     </message>
     <message>
+        <source>{name} at full run rate</source>
+        <translation>全部达产后{name}</translation>
+    </message>
+    <message>
         <source>met</source>
         <translation>已达成</translation>
     </message>

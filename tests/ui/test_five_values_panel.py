@@ -76,7 +76,7 @@ def test_new_productive_forces_with_rd_intensity_year_by_year(panel):
     # from 2028 (the wind farm), 13.4 of 559 at full run rate (the chip line earns from 2030)
     assert innovation["R&D intensity in 2027"] == ["2.00% → 1.96%", "≥ 1.90%", "met"]
     assert innovation["R&D intensity in 2029"] == ["2.00% → 1.97%", "≥ 1.90%", "met"]
-    assert innovation["R&D intensity"] == ["2.00% → 2.40%", "≥ 1.90%", "met"]
+    assert innovation["R&D intensity at full run rate"] == ["2.00% → 2.40%", "≥ 1.90%", "met"]
     assert panel.blocks["innovation"].carried_text() == "Carried by 1: C"
 
 

@@ -159,6 +159,8 @@ class ValueBlock(QFrame):
         name = f.name.said_in(chinese)
         if f.year is not None and f.key != WORST_MARGIN:  # the worst margin says its year in its note
             name = self.tr("{name} in {year}").format(name=name, year=f.year)
+        elif f.before is not None:  # the group's own figure: after the plan, beside its figures by year
+            name = self.tr("{name} at full run rate").format(name=name)
         status = "" if f.met is None else (self.tr("met") if f.met else self.tr("missed"))
         note = i18n.words().text(f.note) if f.note is not None else ""
         if f.parts:
