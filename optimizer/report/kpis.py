@@ -84,6 +84,8 @@ def kpis_by_year(case: Case, figures: Figures, x: np.ndarray) -> dict[int, dict[
 def _kpi(case: Case, figure: Figure, measure: Measure, x: np.ndarray, target: float | None,
          sense: str | None) -> Kpi:
     after = measure.worst(x, sense or Sense.MAX)
+    if measure.subjects != ("",) and not np.any(measure.numerator(x) > 0):
+        after = None  # the largest sector (entity) share of a portfolio whose projects name none: there is none
     before = measure.worst(np.zeros(measure.num_coef.shape[1]), sense or Sense.MAX) if figure.of_group else None
     return Kpi(figure.key, figure.name.english, unit_of(figure.kind, case.settings.currency_unit), figure.kind,
                before, after, target, sense, meets(after, target, sense))

@@ -122,3 +122,14 @@ def test_without_candidates_the_group_stays_as_it_is_and_a_floor_above_it_cannot
     assert floor.solution.status == "infeasible"
     [item] = floor.diagnosis
     assert (item.constraint, item.target, item.best_reachable) == ("min_roe", 0.12, pytest.approx(0.1))
+
+
+def test_the_largest_sector_share_of_a_portfolio_whose_projects_name_no_sector_is_not_given(tmp_path):
+    # Found by tests/test_properties.py: A (no sector) is chosen, B (sector S1) is excluded. No sector holds any
+    # of the plan's capex, so there is no largest sector: not "0%".
+    projects = [{"id": "A", "name": "Alpha", "capex_2027": 5, "npv": 2},
+                {"id": "B", "name": "Beta", "capex_2027": 5, "npv": 3, "sector": "S1", "excluded": True}]
+    result = Planner().solve(read_case(make_workbook(tmp_path / "case.xlsx", projects, {}, GROUP)))
+    assert [s.id for s in result.selected] == ["A"]
+    assert result.kpis["max_sector_share"].after is None
+    assert result.to_json()["kpis"]["max_sector_share"]["after"] is None
