@@ -115,7 +115,7 @@ class Spec:
     """The hand-written facts of one candidate project.
 
     flags: N non-main business, F future industry, T key core technology,
-    S security, M mandatory, X excluded (overseas follows from the region).
+    S security, L livelihood, M mandatory, X excluded (overseas follows from the region).
     """
 
     id: str
@@ -155,7 +155,7 @@ SPECS = [
     Spec("NE06", "宁夏绿氢制储运一体化示范", "储能与氢能", "宁夏", "新能源", 28, 3, 0.045, 4, 86,
          start=2028, latest=2030, flags="FT"),
     Spec("NE07", "山东整县推进分布式光伏", "新能源发电", "山东", "新能源", 22, 2, 0.070, 1, 65,
-         latest=2029, share=0.4),
+         latest=2029, share=0.4, flags="L", note="整县推进，农户屋顶租金增收"),
     Spec("NE08", "新疆哈密特高压配套风电基地", "新能源发电", "新疆", "新能源", 40, 2, 0.071, 2, 72,
          start=2029, group="特高压外送配套电源"),
     Spec("NE09", "甘肃酒泉特高压配套风电基地", "新能源发电", "甘肃", "新能源", 44, 2, 0.069, 2, 72,
@@ -173,14 +173,15 @@ SPECS = [
     Spec("PW02", "煤电机组灵活性改造", "火电与热力", "河北", "", 12, 2, 0.085, 1, 58, latest=2029),
     Spec("PW03", "燃煤电厂超低排放与节能改造", "火电与热力", "河北", "绿色环保", 8, 2, 0.030, 1, 60,
          flags="M", note="环保督察整改，2028年底前完成"),
-    Spec("PW04", "沈阳热电联产供热管网扩建", "火电与热力", "辽宁", "", 15, 2, 0.075, 2, 50),
+    Spec("PW04", "沈阳热电联产供热管网扩建", "火电与热力", "辽宁", "", 15, 2, 0.075, 2, 50, flags="L",
+         note="城市居民供热保障"),
     Spec("PW05", "四川水电站增容改造", "水电", "四川", "", 20, 3, 0.080, 2, 55, start=2029),
     Spec("PW06", "煤电CCUS全流程示范", "环保治理", "陕西", "绿色环保", 14, 3, 0.025, 5, 84,
          start=2028, flags="T"),
     Spec("PW07", "虚拟电厂与综合能源服务平台", "信息技术", "广东", "新一代信息技术", 4, 2, 0.110, 3, 72),
     Spec("PW08", "老旧煤电机组延寿改造", "火电与热力", "河南", "", 9, 2, 0.015, 2, 45,
          note="收益率低于基准收益率"),
-    Spec("PW09", "城市燃气分布式能源站", "火电与热力", "浙江", "", 6, 2, 0.070, 2, 50),
+    Spec("PW09", "城市燃气分布式能源站", "火电与热力", "浙江", "", 6, 2, 0.070, 2, 50, flags="L"),
     Spec("PW10", "生物质热电联产", "环保治理", "黑龙江", "绿色环保", 7, 2, 0.052, 3, 62),
     Spec("PW11", "特高压配套调峰燃机电站", "火电与热力", "江苏", "", 16, 2, 0.068, 2, 58, flags="S"),
     # --- 华瑞重工: equipment, aerospace, marine, hydrogen vehicles ---------------------
@@ -242,7 +243,7 @@ SPECS = [
     Spec("MN01", "内蒙古煤矿智能化改造", "矿产资源", "内蒙古", "", 18, 2, 0.110, 2, 50, flags="S"),
     Spec("MN02", "青海盐湖战略性锂资源开发", "矿产资源", "青海", "", 26, 3, 0.100, 3, 78, start=2028, flags="S"),
     Spec("MN03", "云南铜矿深部开采扩能", "矿产资源", "云南", "", 22, 3, 0.095, 3, 55, start=2029),
-    Spec("MN04", "尾矿综合利用与矿山生态修复", "环保治理", "江西", "绿色环保", 5, 2, 0.035, 2, 65),
+    Spec("MN04", "尾矿综合利用与矿山生态修复", "环保治理", "江西", "绿色环保", 5, 2, 0.035, 2, 65, flags="L"),
     Spec("MN05", "稀土分离冶炼升级", "矿产资源", "内蒙古", "", 9, 2, 0.085, 3, 75, flags="S"),
     Spec("MN06", "煤矿瓦斯综合利用发电", "环保治理", "山西", "绿色环保", 4, 1, 0.080, 2, 60),
     Spec("MN07", "矿区光伏+储能", "新能源发电", "山西", "新能源", 8, 1, 0.067, 2, 62),
@@ -332,6 +333,7 @@ def project_row(spec: Spec, rng: np.random.Generator) -> dict[str, object]:
         "future_industry": "F" in spec.flags,
         "key_core_tech": "T" in spec.flags,
         "security": "S" in spec.flags,
+        "livelihood": "L" in spec.flags,
         "mandatory": "M" in spec.flags,
         "excluded": "X" in spec.flags,
     }

@@ -108,6 +108,11 @@ PROJECT_FIELDS: list[Field] = [
           "National security, supply-chain or key-product supply; counts toward "
           "min_security_investment and is exempt from the IRR hurdle.",
           "国家安全、产业链供应链安全或重要产品保供；计入安全保障投资，不受基准收益率门槛限制。"),
+    Field("livelihood", "民生保障", "bool", "",
+          "People's livelihoods and key-product supply (heating, water, gas, rural power); counts as livelihood "
+          "investment and, like security, is exempt from the IRR hurdle.",
+          "民生保障（供暖、供水、供气、农村电网等民生与重要产品保供）；计入民生保障投资，"
+          "与安全保障一样不受基准收益率门槛限制。"),
     Field("mandatory", "必选", "bool", "", "Forced in (e.g. regulatory, ongoing).",
           "必须入选（如监管要求、在建续建）。"),
     Field("excluded", "排除", "bool", "", "Forced out.", "强制排除。"),
@@ -156,7 +161,8 @@ PROJECT_FIELDS: list[Field] = [
     Field("build_years", "建设期", "integer >= 0, default 0", "year",
           "Years of construction: a project started in year t adds its revenue, profit and other run-rate "
           "figures from year t + build_years on (the plan years' figures; the steady state counts them all).",
-          "建设期（年）：t年开工的项目自第 t+建设期 年起计入营业收入、利润等达产指标（用于逐年指标；稳态口径全部计入）。"),
+          "建设期（年）：t年开工的项目自第 t+建设期 年起计入营业收入、利润等达产指标"
+          "（用于逐年指标；稳态口径全部计入）。"),
 ]
 
 ENTERPRISE_FIELDS: list[Field] = [
@@ -233,9 +239,11 @@ SETTING_FIELDS: list[Field] = [
           "Where the six targets above bind: steady (default) the steady state after the plan; every_year the "
           "steady state and every plan year. A target for one year only: the key with the year, e.g. "
           "max_debt_ratio_2028, min_roe_2029 (资产负债率上限_2028).",
-          "考核口径：稳态（默认）只考核规划完成后的稳态；逐年 同时考核每个规划年度。只考核某一年的目标：在键名后加年份，"
+          "考核口径：稳态（默认）只考核规划完成后的稳态；逐年 同时考核每个规划年度。"
+          "只考核某一年的目标：在键名后加年份，"
           "例如 max_debt_ratio_2028、净资产收益率下限_2029。"),
-    Field("objective", SETTINGS["objective"].workbook_chinese, "npv | eva | score (净现值 | 经济增加值 | 综合评分)", "",
+    Field("objective", SETTINGS["objective"].workbook_chinese,
+          "npv | eva | score (净现值 | 经济增加值 | 综合评分)", "",
           "What to maximise; default npv.", "优化目标，默认净现值。"),
     Field("weight_return", SETTINGS["weight_return"].workbook_chinese, "number >= 0", "",
           "Weight of the return criterion in objective score.", "综合评分中收益指标的权重。"),
