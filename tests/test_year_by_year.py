@@ -196,16 +196,7 @@ def test_every_year_holds_a_middle_year_that_the_steady_state_does_not_see(tmp_p
     # Two plants build in 2027-2028 and earn from 2029, while the baseline business borrows more in 2028 and
     # pays it back in 2029. The debt ratio peaks in 2028: the steady state and the other years keep the
     # ceiling with every project, 2028 does not.
-    enterprise = {**HAND_ENTERPRISE}
-    outlook = {"total_assets": {2028: 1010.0}, "total_liabilities": {2028: 640.0}}
-    projects = [
-        {"id": "A", "name": "Plant A", "capex_2027": 60, "capex_2028": 60, "capex_2029": 0, "equity_ratio": 0.2,
-         "npv": 12, "profit": 10, "build_years": 2},
-        {"id": "B", "name": "Plant B", "capex_2027": 50, "capex_2028": 50, "capex_2029": 0, "equity_ratio": 0.2,
-         "npv": 9, "profit": 8, "build_years": 2},
-        {"id": "C", "name": "Upgrade", "capex_2027": 10, "capex_2028": 0, "capex_2029": 0, "equity_ratio": 0.5,
-         "npv": 2, "profit": 1},
-    ]
+    enterprise, outlook, projects = HAND_ENTERPRISE, BORROWING_IN_2028, MIDDLE_YEAR
     everything = {"A": (1.0, 2027), "B": (1.0, 2027), "C": (1.0, 2027)}
     by_year = {year: ref.year_figure(projects, everything, enterprise, outlook, year, "debt_ratio") for year in YEARS}
     steady = (600 + 0.8 * 120 + 0.8 * 100 + 0.5 * 10) / (1000 + 230)

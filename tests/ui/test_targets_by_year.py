@@ -10,23 +10,13 @@ import pytest
 from PySide6.QtCore import Qt
 
 from optimizer.io.workbook import read_case
-from tests.builders import make_workbook
+from tests.builders import HAND_ENTERPRISE, MIDDLE_YEAR, make_workbook
 from ui.panels.targets_panel import DEBOUNCE_MS, TargetsPanel
 from ui.window.document import Change, PlanningDocument
 
 # Three plants over 2027-2029, each started in 2027 or not at all (workbook.md, "Year by year"): A and B run
 # from 2029 (build_years 2), C from 2027. The group: assets 1000, liabilities 600 (net assets 400).
-PROJECTS = [
-    {"id": "A", "name": "Plant A", "capex_2027": 60, "capex_2028": 60, "capex_2029": 0, "equity_ratio": 0.2,
-     "npv": 12, "profit": 10, "build_years": 2},
-    {"id": "B", "name": "Plant B", "capex_2027": 50, "capex_2028": 50, "capex_2029": 0, "equity_ratio": 0.2,
-     "npv": 9, "profit": 8, "build_years": 2},
-    {"id": "C", "name": "Upgrade", "capex_2027": 10, "capex_2028": 0, "capex_2029": 0, "equity_ratio": 0.5,
-     "npv": 2, "profit": 1},
-]
-ENTERPRISE = {"revenue": 500.0, "total_profit": 50.0, "net_profit": 40.0, "total_assets": 1000.0,
-              "total_liabilities": 600.0, "operating_cash_flow": 50.0, "rd_spend": 10.0, "headcount": 1000,
-              "labour_output": 100.0, "tax_rate": 0.25}
+PROJECTS, ENTERPRISE = MIDDLE_YEAR, HAND_ENTERPRISE
 SETTINGS = {"min_roe": 0.05, "max_debt_ratio_2028": 0.66}
 
 
