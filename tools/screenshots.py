@@ -129,6 +129,9 @@ GUIDE_IMAGES = {
     "risk": "the Risk tab: the NPV-risk frontier",
     "stability": "the recommended portfolio after Solve > Test stability (30 draws)",
     "ahp": "the Weights by pairwise comparison (AHP) dialog, objective score",
+    "targets_by_year": "the targets by year, the 2028 debt-ratio ceiling of 62.8% typed in its year",
+    "by_year": "the Year by year tab under that ceiling, scrolled to the debt ratio",
+    "five_values": "the Five values tab under that ceiling",
     "export": "the File menu with Export result and Export with reasons",
     "problems": "the problems dialog for a broken workbook",
 }
@@ -272,6 +275,24 @@ class GuideShooter:
             wait_for(window.stability_run.done, 300000)
             self.tab(window.answer_tabs, window.portfolio)
             self.save(window, "stability")  # Stays chosen sits next to the project's name
+
+            # year by year: the worked example's 2028 debt-ratio ceiling, typed in its year
+            self.tab(window.left_tabs, window.targets)
+            self.scroll_to_rates(window.targets)
+            window.targets.limit_rows["max_debt_ratio_2028"].spin.set_number(62.8)
+            window.targets.flush()
+            wait_for_answer(window)
+            self.save(window, "targets_by_year")
+            self.tab(window.answer_tabs, window.years)
+            window.years.scroll_to(window.years.chart("debt_ratio"))
+            self.save(window, "by_year")
+            self.tab(window.answer_tabs, window.five_values)
+            self.save(window, "five_values")
+            window.targets.limit_rows["max_debt_ratio_2028"].spin.set_number(None)
+            window.targets.flush()
+            wait_for_answer(window)
+            self.tab(window.left_tabs, window.projects)
+            self.tab(window.answer_tabs, window.portfolio)
 
             # export: the File menu open
             menu = window.menuBar().actions()[0].menu()

@@ -26,12 +26,13 @@ from optimizer.report.kpis import kpis_by_year, meets
 from optimizer.report.result import Kpi
 from optimizer.report.year_parts import Makeup, YearParts
 from ui import i18n
-from ui.charts.view import BUDGET_COLOUR, SPEND_COLOUR, ChartView, add_subtitle
+from ui.charts.view import SPEND_COLOUR, ChartView, add_subtitle
 
 BEFORE_COLOUR = QColor("#8c8c8c")
 """The group without new projects: grey, dashed."""
 AFTER_COLOUR = SPEND_COLOUR
-TARGET_COLOUR = BUDGET_COLOUR
+TARGET_COLOUR = QColor("#f28e2b")
+"""The target: orange, so that a target of its own in one year (a square) is not taken for a miss (red)."""
 MISSED_COLOUR = QColor("#c62828")
 """A year the portfolio misses its target (the KPI cards' "missed")."""
 

@@ -46,7 +46,7 @@ class YearsPanel(QWidget):
         self._grid = QGridLayout(grid_widget)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(6)
-        scroll = QScrollArea()
+        self._scroll = scroll = QScrollArea()
         scroll.setWidget(grid_widget)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -74,6 +74,10 @@ class YearsPanel(QWidget):
 
     def charts(self) -> list[YearChart]:
         return list(self._charts.values())
+
+    def scroll_to(self, chart: YearChart) -> None:
+        """Bring a chart into view (the grid scrolls when the tab is shorter than the charts)."""
+        self._scroll.ensureWidgetVisible(chart)
 
     def columns(self) -> int:
         return self._columns
