@@ -284,6 +284,7 @@ class GuideShooter:
             wait_for_answer(window)
             self.save(window, "targets_by_year")
             self.tab(window.answer_tabs, window.years)
+            wait(300)  # laid out: the grid's rows have their height
             window.years.scroll_to(window.years.chart("debt_ratio"))
             self.save(window, "by_year")
             self.tab(window.answer_tabs, window.five_values)

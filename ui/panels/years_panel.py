@@ -77,7 +77,7 @@ class YearsPanel(QWidget):
 
     def scroll_to(self, chart: YearChart) -> None:
         """Bring a chart into view (the grid scrolls when the tab is shorter than the charts)."""
-        self._scroll.ensureWidgetVisible(chart)
+        self._scroll.verticalScrollBar().setValue(chart.y())
 
     def columns(self) -> int:
         return self._columns
