@@ -337,12 +337,13 @@ def _replace_sections(path: Path, about: dict, started, args, results: dict[str,
         if key not in results:
             continue
         title, goal = TITLES[key]
-        measured = (f"Measured by `{command}` on {started:%Y-%m-%d %H:%M}, commit {about['commit']}, load average "
+        measured = (f"Measured by `{command}` on {started:%Y-%m-%d %H:%M} ({about['cpu']}, {about['cores']} cores), "
+                    f"commit {about['commit']}, load average "
                     f"{about['load average at start']} at start and {about['load average at end']} at end; the other "
                     "sections are from the runs they name.")
         sections[title] = "\n".join([title, "", goal, "", measured, "", *results[key]])
     order = [TITLES[key][0] for key in SECTIONS.split(",")]
-    kept = [sections[t] for t in order if t in sections] + [p for t, p in sections.items() if t not in order]
+    kept = [p for t, p in sections.items() if t not in order] + [sections[t] for t in order if t in sections]
     head = head.replace("every figure below was measured in that one run.",
                         "every figure below was measured in that one run, but for the sections that name another.")
     path.write_text("\n## ".join([head.rstrip("\n") + "\n", *(p.rstrip("\n") + "\n" for p in kept)]),
