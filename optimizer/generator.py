@@ -335,7 +335,8 @@ def _limits(case: Case, reference: dict[str, int], every_year: bool = False) -> 
             value = ref_value - SLACK * abs(ref_value)
             if npv_value < ref_value:
                 value = max(value, ref_value - 0.25 * (ref_value - npv_value))
-            limits[key] = _rounded(value, Sense.MIN)
+            if value > 0 or setting(key).allowed.low < 0:  # a floor of 0 on an amount or share holds anyway
+                limits[key] = _rounded(value, Sense.MIN)
         else:
             ref_value, npv_value = np.nanmax(ref), np.nanmax(npv)
             value = ref_value + SLACK * abs(ref_value)

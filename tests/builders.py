@@ -57,6 +57,8 @@ def random_projects(seed: int, n: int = 7, deferrable: bool = False, partial: bo
             "operating_cash_flow": round(rng.uniform(0, 5), 2), "rd_spend": round(rng.uniform(0, 2), 2),
             "value_added": round(rng.uniform(0, 8), 2), "headcount": int(rng.integers(0, 500)),
             "risk": int(rng.integers(1, 6)),
+            # the flags of extension 2's shares, by position (no draw: the other columns stay as they were)
+            "livelihood": i % 4 == 1, "key_core_tech": i % 3 == 2, "future_industry": i % 5 == 0,
         }
         if deferrable and i % 3 == 0:
             p["latest_start"] = 2028

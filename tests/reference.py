@@ -43,7 +43,7 @@ def requires(p: dict) -> list[str]:
 
 def screened(p: dict, enterprise: dict | None) -> bool:
     hurdle = (enterprise or {}).get("hurdle_rate", 0.02)
-    return not p.get("security") and p.get("irr") is not None and p["irr"] < hurdle
+    return not p.get("security") and not p.get("livelihood") and p.get("irr") is not None and p["irr"] < hurdle
 
 
 def figure(projects, portfolio, enterprise, settings, name) -> float | None:
@@ -96,6 +96,12 @@ def figure(projects, portfolio, enterprise, settings, name) -> float | None:
         return share(lambda p: bool(p.get("overseas")))
     if name == "security_investment":
         return sum(total(p) * s for p, s, _ in chosen if p.get("security"))
+    if name == "livelihood_investment":
+        return sum(total(p) * s for p, s, _ in chosen if p.get("livelihood"))
+    if name == "key_core_tech_share":
+        return share(lambda p: bool(p.get("key_core_tech")))
+    if name == "future_industry_share":
+        return share(lambda p: bool(p.get("future_industry")))
     if name == "avg_risk":
         return None if k <= 0 else sum(float(p["risk"]) * total(p) * s for p, s, _ in chosen) / k
     if name in ("sector_share", "entity_share"):
@@ -114,6 +120,10 @@ LIMIT_FIGURE = {
     "max_debt_ratio": ("debt_ratio", "max"), "min_roe": ("roe", "min"), "min_rd_intensity": ("rd_intensity", "min"),
     "min_operating_cash_ratio": ("operating_cash_ratio", "min"),
     "min_labour_productivity": ("labour_productivity", "min"), "min_profit_growth": ("profit_growth", "min"),
+    # extension 2, "Screening and relations"
+    "min_eva": ("eva", "min"), "min_livelihood_investment": ("livelihood_investment", "min"),
+    "min_key_core_tech_share": ("key_core_tech_share", "min"),
+    "min_future_industry_share": ("future_industry_share", "min"),
 }
 
 
@@ -210,7 +220,7 @@ def _affine_gap(projects, portfolio, enterprise, settings, name, limit):
         return sum(float(p.get(field) or 0) * s for p, s, _ in chosen)
 
     equity = e.get("equity", (e.get("total_assets") or 0) - (e.get("total_liabilities") or 0))
-    if name in ("total_capex", "security_investment") or name.startswith("spend_"):
+    if name in ("total_capex", "security_investment", "livelihood_investment", "eva") or name.startswith("spend_"):
         return figure(projects, portfolio, enterprise, settings, name) - limit
     if name == "profit_growth":
         return add("profit") - limit * e["total_profit"]
@@ -228,7 +238,9 @@ def _affine_gap(projects, portfolio, enterprise, settings, name, limit):
         return e["labour_output"] + add("value_added") - limit * (e["headcount"] + add("headcount"))
     flags = {"strategic_share": lambda p: bool(p.get("strategic_category")),
              "non_main_share": lambda p: p.get("main_business") in (False, 0, "no", "N"),
-             "overseas_share": lambda p: bool(p.get("overseas"))}
+             "overseas_share": lambda p: bool(p.get("overseas")),
+             "key_core_tech_share": lambda p: bool(p.get("key_core_tech")),
+             "future_industry_share": lambda p: bool(p.get("future_industry"))}
     if name in flags:
         return sum(total(p) * s for p, s, _ in chosen if flags[name](p)) - limit * k
     if name == "avg_risk":
@@ -368,6 +380,9 @@ def enumerate_all_or_nothing(projects, settings, enterprise=None, objective="npv
             "non_main": k if p.get("main_business") in (False, 0, "no", "N") else 0.0,
             "overseas": k if p.get("overseas") else 0.0,
             "security": k if p.get("security") else 0.0,
+            "livelihood": k if p.get("livelihood") else 0.0,
+            "key_core": k if p.get("key_core_tech") else 0.0,
+            "future": k if p.get("future_industry") else 0.0,
             "risk_k": float(p.get("risk") or 0) * k,
         }
         for field in ("profit", "revenue", "rd_spend", "operating_cash_flow", "value_added", "headcount"):
@@ -421,6 +436,9 @@ def enumerate_all_or_nothing(projects, settings, enterprise=None, objective="npv
             "non_main_share": np.where(positive, sums["non_main"] / k, np.nan),
             "overseas_share": np.where(positive, sums["overseas"] / k, np.nan),
             "avg_risk": np.where(positive, sums["risk_k"] / k, np.nan),
+            "eva": sums["eva"], "livelihood_investment": sums["livelihood"],
+            "key_core_tech_share": np.where(positive, sums["key_core"] / k, np.nan),
+            "future_industry_share": np.where(positive, sums["future"] / k, np.nan),
         }
         for field, groups_of in (("sector", sectors), ("entity", entities)):
             shares = [np.where(positive & (sums[f"{field}={g}"] > 0), sums[f"{field}={g}"] / k, np.nan)

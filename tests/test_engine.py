@@ -55,7 +55,8 @@ def binding_level(projects, key, enterprise=ENTERPRISE):
 LIMITS = ["budget_2027", "budget_2028", "total_budget", "min_strategic_share", "max_non_main_share",
           "max_overseas_share", "min_security_investment", "max_sector_share", "max_entity_share", "max_avg_risk",
           "max_debt_ratio", "min_roe", "min_rd_intensity", "min_operating_cash_ratio", "min_labour_productivity",
-          "min_profit_growth"]
+          "min_profit_growth", "min_eva", "min_livelihood_investment", "min_key_core_tech_share",
+          "min_future_industry_share"]
 
 
 @pytest.mark.parametrize("key", LIMITS)

@@ -37,6 +37,9 @@ WORKBOOK_MD_SETTINGS = {
     "weight_risk": "风险权重", "currency_unit": "货币单位", "time_limit": "求解时限", "mip_gap": "最优性间隙",
     # extension 2, "Year by year"
     "kpi_check": "考核口径",
+    # extension 2, "Screening and relations"
+    "min_eva": "经济增加值下限", "min_livelihood_investment": "民生保障投资下限",
+    "min_key_core_tech_share": "关键核心技术投资占比下限", "min_future_industry_share": "未来产业投资占比下限",
 }
 # workbook.md, "What the model means": what each limit bounds, as a figure of the results.
 WORKBOOK_MD_LIMITS = {
@@ -46,6 +49,8 @@ WORKBOOK_MD_LIMITS = {
     "max_debt_ratio": "debt_ratio", "min_roe": "roe", "min_rd_intensity": "rd_intensity",
     "min_operating_cash_ratio": "operating_cash_ratio", "min_labour_productivity": "labour_productivity",
     "min_profit_growth": "profit_growth",
+    "min_eva": "eva", "min_livelihood_investment": "livelihood_investment",
+    "min_key_core_tech_share": "key_core_tech_share", "min_future_industry_share": "future_industry_share",
 }
 
 
