@@ -273,6 +273,11 @@ def print_result(result: Result) -> None:
     print(f"Objective ({objective}): {s.objective_value:,.2f} {objective_unit}")
     capex = sum(x.capex for x in result.selected)
     print(f"Selected {len(result.selected)} of {len(case.projects)} projects, capex {capex:,.2f} {unit}")
+    supervised = [x for x in result.supervised if x.chosen]
+    if supervised:
+        print(f"Flagged for special supervision ({len(supervised)} of those selected):")
+        for x in supervised:
+            print(f"  {x.id} {x.name}: {x.reason}")
     print("KPIs (before -> after, target):")
     for k in result.kpis.values():
         if k.after is None and k.before is None:

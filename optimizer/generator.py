@@ -32,7 +32,7 @@ import numpy as np
 
 from optimizer.model.case import Case, Enterprise, Project, Settings
 from optimizer.model.measures import Figures
-from optimizer.model.screening import is_prohibited
+from optimizer.model.screening import below_hurdle, is_prohibited
 from optimizer.model.targets import LIMIT_KEYS, YEARLY_TARGETS, KpiCheck, Sense, budget_key, setting, yearly_key
 
 FIRST_YEAR = 2027
@@ -202,7 +202,7 @@ def _flag_mandatory_and_excluded(projects: list[Project], rng: np.random.Generat
     for p in projects:
         roll = rng.random()
         free = not p.requires and not p.exclusive_group and p.id not in required
-        if roll < 0.02 and free and p.total_capex < 12 and not is_prohibited(p, HURDLE_RATE):
+        if roll < 0.02 and free and p.total_capex < 12 and below_hurdle(p, HURDLE_RATE) is None:
             p = _with(p, mandatory=True, latest_start=p.earliest_start, min_share=1.0)
         elif 0.02 <= roll < 0.04 and free:
             p = _with(p, excluded=True)
@@ -264,7 +264,7 @@ def reference_portfolio(case: Case, seed: int = 0) -> dict[str, int]:
     spent = 0.0
     for i in order:
         p = projects[i]
-        if p.excluded or is_prohibited(p, case.hurdle_rate):
+        if p.excluded or is_prohibited(p, case):
             continue
         if not p.mandatory and spent + p.total_capex > budget:
             continue
@@ -296,7 +296,7 @@ def _npv_chaser(case: Case, budgets: dict[int, float]) -> dict[str, int]:
     groups: set[str] = set()
     for i in sorted(order, key=lambda i: not case.projects[i].mandatory):
         p = case.projects[i]
-        if p.npv <= 0 and not p.mandatory or p.excluded or is_prohibited(p, case.hurdle_rate):
+        if p.npv <= 0 and not p.mandatory or p.excluded or is_prohibited(p, case):
             continue
         if p.exclusive_group in groups or any(r not in chosen or chosen[r] > p.earliest_start for r in p.requires):
             continue

@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import numpy as np
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 ENTERPRISE = {
     "revenue": 400.0, "total_profit": 30.0, "net_profit": 22.0, "total_assets": 900.0,
@@ -152,3 +152,15 @@ FIVE_VALUES_PROJECTS = [
     {"id": "D", "name": "Grid link", "region": "内蒙古", "security": True, "capex_2027": 10, "capex_2028": 0,
      "capex_2029": 10, "npv": 2, "irr": 0.06, "profit": 1, "revenue": 5},
 ]
+
+
+def with_negative_list(path: Path, rules: list[tuple], title: str = "NegativeList",
+                       header: tuple = ("class", "field", "match", "reason")) -> Path:
+    """Add a NegativeList sheet to a saved workbook: `header`, then one row per rule (class, field, match, reason)."""
+    wb = load_workbook(path)
+    sheet = wb.create_sheet(title)
+    sheet.append(list(header))
+    for rule in rules:
+        sheet.append(list(rule))
+    wb.save(path)
+    return Path(path)

@@ -463,3 +463,72 @@ def enumerate_all_or_nothing(projects, settings, enterprise=None, objective="npv
     best = int(np.argmax(values))
     portfolio = {p["id"]: (1.0, int(start[best, i])) for i, p in enumerate(projects) if np.isfinite(start[best, i])}
     return float(values[best]), portfolio
+
+
+# --------------------------------------------------------------------------- the negative list (extension 2)
+# workbook.md, "Screening and relations": a rule (class, field, match, reason) of the NegativeList sheet compares
+# a Projects column, as its type, with one or more values; a project matching a prohibited rule is excluded, one
+# matching a supervised rule is flagged and excluded too when allow_supervised is no. Stated again here from the
+# contract, over the raw project dicts (docs/engine.md adds: `capex` is the total capex; a number may follow >,
+# >=, < or <=; a capex above half the group's equity is supervised as well).
+
+_NEGATIVE_FLAGS = {"overseas", "main_business", "future_industry", "key_core_tech", "security", "livelihood"}
+_NEGATIVE_NUMBERS = {"irr", "npv", "risk", "equity_ratio", "profit", "revenue", "capex"}
+_YES, _NO = {"yes", "y", "true", "1", "是"}, {"no", "n", "false", "0", "否"}
+
+
+def _squeezed(value) -> str:
+    return re.sub(r"\s+", "", str(value)).lower()
+
+
+def rule_matches(p: dict, field: str, match: str) -> bool:
+    """Whether project `p` matches a rule on `field` (an English column name) with `match` as written."""
+    if field == "capex":
+        value = total(p)
+    elif field == "main_business":
+        value = p.get("main_business") not in (False, 0, "no", "N")
+    else:
+        value = p.get(field)
+    for part in (s.strip() for s in re.split(r"[,、;]", str(match)) if s.strip()):
+        if field in _NEGATIVE_FLAGS:
+            wanted = _squeezed(part) in _YES
+            if bool(value) == wanted:
+                return True
+        elif field in _NEGATIVE_NUMBERS:
+            found = re.fullmatch(r"(>=|<=|>|<)?\s*([-\d.]+)(%?)", part)
+            number = float(found.group(2)) / (100 if found.group(3) else 1)
+            if value is None:
+                continue
+            value = float(value)
+            if {None: value == number, ">": value > number, ">=": value >= number, "<": value < number,
+                    "<=": value <= number}[found.group(1)]:
+                return True
+        elif part.startswith("*") and part.endswith("*") and len(part) > 2:
+            if value is not None and _squeezed(part[1:-1]) in _squeezed(value):
+                return True
+        elif value is not None and _squeezed(part) == _squeezed(value):
+            return True
+    return False
+
+
+def negative_list_screening(projects: list[dict], rules: list[tuple], enterprise: dict | None,
+                            allow_supervised: bool = True) -> tuple[list[dict], dict[str, str], dict[str, str]]:
+    """(the projects with every one screening keeps out marked excluded, {id: reason} of those kept out by the
+    negative list, {id: reason} of the supervised ones that may be chosen). The IRR rule is `screened`'s."""
+    equity = (enterprise or {}).get("equity", (enterprise or {}).get("total_assets", 0)
+                                     - (enterprise or {}).get("total_liabilities", 0)) if enterprise else None
+    kept_out, supervised, result = {}, {}, []
+    for p in projects:
+        prohibited = next((r[3] for r in rules if r[0] == "prohibited" and rule_matches(p, r[1], r[2])), None)
+        flagged = next((r[3] for r in rules if r[0] == "supervised" and rule_matches(p, r[1], r[2])), None)
+        if flagged is None and equity and total(p) > 0.5 * equity:
+            flagged = "half the equity"
+        if prohibited is not None:
+            kept_out[p["id"]] = prohibited
+        elif flagged is not None and not screened(p, enterprise):
+            if allow_supervised:
+                supervised[p["id"]] = flagged
+            else:
+                kept_out[p["id"]] = flagged
+        result.append({**p, "excluded": True} if p["id"] in kept_out else p)
+    return result, kept_out, supervised

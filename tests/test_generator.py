@@ -35,14 +35,14 @@ def test_cases_use_every_rule_of_the_contract():
         assert min(case.years) <= p.earliest_start <= p.latest_start <= max(case.years)
         assert 0 < p.min_share <= 1 and p.total_capex > 0
         if p.mandatory:
-            assert not is_prohibited(p, case.hurdle_rate) and not p.excluded
+            assert not is_prohibited(p, case) and not p.excluded
     groups = [p.exclusive_group for p in projects if p.exclusive_group]
     assert groups and all(groups.count(g) >= 2 for g in groups)
     assert sum(p.latest_start > p.earliest_start for p in projects) > 60  # deferrable
     assert sum(p.min_share < 1 for p in projects) > 20  # partly fundable
     assert sum(bool(p.requires) for p in projects) > 10
     assert sum(p.mandatory for p in projects) > 3 and sum(p.excluded for p in projects) > 3
-    assert sum(is_prohibited(p, case.hurdle_rate) for p in projects) > 3
+    assert sum(is_prohibited(p, case) for p in projects) > 3
     assert sum(p.overseas for p in projects) > 10 and sum(not p.main_business for p in projects) > 10
     limits = case.settings.limits
     assert {f"budget_{y}" for y in case.years} <= set(limits)

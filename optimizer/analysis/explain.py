@@ -151,7 +151,7 @@ def explain_excluded(case: Case, project_ids: list[str] | None = None, *, sessio
     _, baseline = runner.solve(case)
     if project_ids is None:
         project_ids = [p.id for p in case.projects if p.id not in baseline.portfolio
-                       and not is_prohibited(p, case.hurdle_rate)] if baseline.has_portfolio else []
+                       and not is_prohibited(p, case)] if baseline.has_portfolio else []
     result = []
     for done, pid in enumerate(project_ids, start=1):
         explanation = _explain(case, pid, baseline, runner)
@@ -196,7 +196,7 @@ def _explain(case: Case, project_id: str, baseline: Solution, runner: _Runner) -
     if not baseline.has_portfolio:
         result.why = Text("the case has no portfolio as it is: {quality}", quality=baseline.quality())
         return result
-    screened = prohibition(project, case.hurdle_rate)
+    screened = prohibition(project, case)
     if screened:
         result.forced_status, result.blocking, result.why = "prohibited", ["negative_list"], screened
         return result

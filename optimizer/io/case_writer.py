@@ -6,9 +6,10 @@ The layout is the input contract (`shared/spec/workbook.md`) with its English
 names: a Projects sheet with one column per field and one capex_YYYY column per
 plan year, then any extra columns the case was read with; an Enterprise sheet
 when the case has a baseline; a Settings sheet listing every limit (blank for
-no limit) and the targets by year it sets, the KPI check, the objective, the
-score weights, the currency unit, the time limit and the gap; an Outlook sheet
-when the case has one. A third column on the key | value sheets gives the
+no limit) and the targets by year it sets, the KPI check, whether supervised
+projects are allowed, the objective, the score weights, the currency unit, the
+time limit and the gap; an Outlook sheet and a NegativeList sheet when the case
+has them. A third column on the key | value sheets gives the
 Chinese name and the English label for the people who open the file; the
 reader ignores it.
 
@@ -31,6 +32,7 @@ from optimizer.io.files import write_atomically
 from optimizer.io.sheets import fit_columns, header_row, put, same_file
 from optimizer.model.case import ENTERPRISE_KEYS, OUTLOOK_KEYS, PROJECT_COLUMNS, STRATEGIC_CATEGORIES, Case, Project
 from optimizer.model.targets import (
+    ALLOW_SUPERVISED,
     KPI_CHECK,
     LIMIT_KEYS,
     OBJECTIVE,
@@ -71,6 +73,8 @@ def write_case(case: Case, path: str | Path, *, allow_overwrite: bool = False) -
     _write_settings(wb.create_sheet("Settings"), case)
     if case.outlook:
         _write_outlook(wb.create_sheet("Outlook"), case)
+    if case.negative_list:
+        _write_negative_list(wb.create_sheet("NegativeList"), case)
     write_atomically(path, wb.save)
 
 
@@ -123,6 +127,8 @@ def _write_settings(ws: Worksheet, case: Case) -> None:
         rows.append((key, settings.limits.get(key), f"{limit.workbook_chinese} / {limit.name.english}",
                      limit.kind in PERCENT_KINDS))
     rows.append((KPI_CHECK, settings.kpi_check, "考核口径 / KPI check: steady or every_year", False))
+    rows.append((ALLOW_SUPERVISED, settings.allow_supervised, "允许特别监管类 / allow supervised projects: yes or no",
+                 False))
     rows.append((OBJECTIVE, settings.objective, "优化目标 / objective: npv, eva or score", False))
     rows += [(key, settings.weights.get(key), f"{SETTINGS[key].workbook_chinese} / score weight", False)
              for key in WEIGHT_KEYS]
@@ -148,6 +154,15 @@ def _write_outlook(ws: Worksheet, case: Case) -> None:
             cell = put(ws, r, column, case.outlook[key].get(year))
             if key in PERCENT_ENTERPRISE:
                 cell.number_format = PERCENT_FORMAT
+    fit_columns(ws)
+
+
+def _write_negative_list(ws: Worksheet, case: Case) -> None:
+    _headers(ws, ["class", "field", "match", "reason"])
+    for r, rule in enumerate(case.negative_list, start=2):
+        for column, value in enumerate((rule.rule_class.value, rule.field_text, rule.match_text, rule.reason),
+                                       start=1):
+            put(ws, r, column, value)
     fit_columns(ws)
 
 

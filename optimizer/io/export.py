@@ -180,6 +180,9 @@ def write_summary(ws: Worksheet, result: Result, words: Words = IN_ENGLISH) -> N
             (words("Candidate projects"), len(case.projects), "0"),
             (words("Total capex ({unit})").format(unit=unit), sum(x.capex for x in result.selected), MONEY_FORMAT),
         ]
+    supervised = [x.id for x in result.supervised if x.chosen]
+    if supervised:
+        rows.append((words("Selected under special supervision"), ", ".join(supervised), None))
     rows += [(words("Warning"), words.text(warning), None) for warning in case.warnings]
     rows += [(words("Diagnosis"), words.text(item.message), None) for item in result.diagnosis]
     write_table(ws, [words("Item"), words("Value")], [[label, value] for label, value, _ in rows],
@@ -199,7 +202,8 @@ def write_selected(ws: Worksheet, result: Result, words: Words = IN_ENGLISH) -> 
     if later:
         headers.append(words("Capex after {year} ({unit})").format(year=case.years[-1], unit=unit))
     headers += [words(h).format(unit=unit) for h in ("NPV ({unit})", "Profit ({unit})", "R&D spend ({unit})")]
-    headers += [words("Risk grade"), words("Mandatory")]
+    headers += [words("Risk grade"), words("Mandatory"), words("Special supervision")]
+    supervised = {x.id: x.reason for x in result.supervised}
     rows, formats = [], []
     for x in result.selected:
         p = case.project(x.id)
@@ -208,11 +212,12 @@ def write_selected(ws: Worksheet, result: Result, words: Words = IN_ENGLISH) -> 
         row += [by_year.get(year, 0.0) for year in case.years]
         if later:
             row.append(sum(v for year, v in by_year.items() if year > case.years[-1]))
-        row += [x.npv, p.profit * x.share, p.rd_spend * x.share, p.risk, words("yes" if p.mandatory else "no")]
+        row += [x.npv, p.profit * x.share, p.rd_spend * x.share, p.risk, words("yes" if p.mandatory else "no"),
+                words.text(supervised[x.id]) if x.id in supervised else None]
         rows.append(row)
         money_columns = len(case.years) + bool(later)
         formats.append([None] * 5 + [PERCENT_FORMAT, YEAR_FORMAT, MONEY_FORMAT] + [MONEY_FORMAT] * money_columns
-                       + [MONEY_FORMAT] * 3 + ["0.##", None])
+                       + [MONEY_FORMAT] * 3 + ["0.##", None, None])
     write_table(ws, headers, rows, formats)
 
 

@@ -6,9 +6,10 @@
     export_scenarios(scenarios, "scenarios.xlsx")
 
 What is saved: `scenario_to_dict` keeps the settings a what-if changes (limits, objective, weights,
-forced projects, time limit, gap) and a summary of the answer (`Outcome`: status, objective value,
-gap, portfolio, KPIs, total capex), not the whole `Result`. `scenario_from_dict(data, case)` puts
-those settings on the case read from its workbook again; the loaded scenario has `result=None`, and
+whether supervised projects are allowed, forced projects, time limit, gap) and a summary of the answer
+(`Outcome`: status, objective value, gap, portfolio, KPIs, total capex), not the whole `Result`.
+`scenario_from_dict(data, case)` puts those settings on the case read from its workbook again; the loaded
+scenario has `result=None`, and
 its `outcome` compares and exports like a fresh one. To see its full result (reasons, constraints),
 solve `scenario.case` again. Saved scenarios describe the case as it was: a project since removed
 from the workbook keeps its id in the portfolio and is shown by id.
@@ -51,6 +52,7 @@ from optimizer.io.sheets import (
 )
 from optimizer.model.case import Case
 from optimizer.model.targets import (
+    ALLOW_SUPERVISED,
     FIGURES,
     LIMIT_KEYS,
     SCORE_UNIT,
@@ -495,7 +497,8 @@ def scenario_to_dict(scenario: Scenario) -> dict:
         "created": scenario.created.isoformat(),
         "settings": {"objective": s.objective, "limits": {k: _number(v) for k, v in s.limits.items()},
                      "weights": {k: _number(v) for k, v in s.weights.items()},
-                     "time_limit": _number(s.time_limit), "mip_gap": _number(s.mip_gap)},
+                     "time_limit": _number(s.time_limit), "mip_gap": _number(s.mip_gap),
+                     ALLOW_SUPERVISED: s.allow_supervised},
         "forced_in": [p.id for p in scenario.case.projects if p.mandatory],
         "forced_out": [p.id for p in scenario.case.projects if p.excluded],
         "result": {
@@ -528,7 +531,8 @@ def scenario_from_dict(data: dict, case: Case) -> Scenario:
         new_settings = replace(case.settings, objective=objective, limits=limits,
                                weights={str(k): float(v) for k, v in settings.get("weights", {}).items()},
                                time_limit=float(settings.get("time_limit", case.settings.time_limit)),
-                               mip_gap=float(settings.get("mip_gap", case.settings.mip_gap)))
+                               mip_gap=float(settings.get("mip_gap", case.settings.mip_gap)),
+                               allow_supervised=bool(settings.get(ALLOW_SUPERVISED, case.settings.allow_supervised)))
         summary = Outcome(
             status=str(result["status"]), objective_value=_optional(result.get("objective_value")),
             gap=_optional(result.get("gap")),

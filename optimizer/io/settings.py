@@ -16,7 +16,9 @@ from dataclasses import replace
 from optimizer.errors import CaseError, Problem
 from optimizer.io.values import canonical_setting_key, is_blank, parse_setting_value, plain
 from optimizer.model.case import Case, Enterprise, Project, Settings
+from optimizer.model.screening import prohibition
 from optimizer.model.targets import (
+    ALLOW_SUPERVISED,
     OBJECTIVE,
     WEIGHT_KEYS,
     WEIGHT_RETURN,
@@ -37,7 +39,8 @@ def settings_fields(settings: Settings) -> dict:
     return {"limits": dict(settings.limits), "objective": settings.objective,
             "weights": dict(settings.weights), "currency_unit": settings.currency_unit,
             "time_limit": settings.time_limit, "mip_gap": settings.mip_gap,
-            "risk_aversion": settings.risk_aversion, "kpi_check": settings.kpi_check, "cells": dict(settings.cells)}
+            "risk_aversion": settings.risk_aversion, "kpi_check": settings.kpi_check,
+            ALLOW_SUPERVISED: settings.allow_supervised, "cells": dict(settings.cells)}
 
 
 def set_setting(fields: dict, key: str, value: float | str | None) -> None:
@@ -48,7 +51,7 @@ def set_setting(fields: dict, key: str, value: float | str | None) -> None:
             values.pop(key, None)
         else:
             values[key] = value
-    else:  # objective, kpi_check, currency_unit, time_limit, mip_gap, risk_aversion: a field of Settings
+    else:  # objective, kpi_check, allow_supervised, currency_unit, time_limit, mip_gap, risk_aversion: a field
         fields[key] = getattr(Settings, key) if value is None else value
 
 
@@ -127,6 +130,13 @@ def objective_problems(settings: Settings, projects: Iterable[Project]) -> list[
     return found
 
 
+def supervision_problems(case: Case) -> list[Text]:
+    """A mandatory project that screening prohibits: after an override, one that is supervised while supervised
+    projects are not allowed (the reader refuses the others)."""
+    return [Text("{id} is mandatory but prohibited: {reason}", id=p.id, reason=reason) for p in case.projects
+            if p.mandatory and not p.excluded and (reason := prohibition(p, case)) is not None]
+
+
 def year_problems(settings: Settings, years: tuple[int, ...], keys: Iterable[str]) -> list[tuple[str, Text]]:
     """(key, message) for each target by year among `keys` for a year outside the plan."""
     found = []
@@ -183,6 +193,9 @@ def apply_overrides(case: Case, overrides: dict[str, str]) -> Case:
     if {OBJECTIVE, WEIGHT_RETURN} & set(changed):
         problems += [Problem(OVERRIDE, "", message)
                      for message in objective_problems(settings, case.projects)]
+    if ALLOW_SUPERVISED in changed:
+        problems += [Problem(OVERRIDE, "", message)
+                     for message in supervision_problems(replace(case, settings=settings))]
     if problems:
         raise CaseError(problems)
     warnings = list(case.warnings)

@@ -296,7 +296,7 @@ def parse_setting_value(key: str, value: object) -> float | str:
     """The value of one setting (English or Chinese key), checked; ValueError with a plain message if bad.
 
     Returns the chosen value for a choice (`objective`, `kpi_check`), the text for
-    `currency_unit`, and a number for everything else.
+    `currency_unit`, True or False for a yes/no setting, and a number for everything else.
     """
     canonical = canonical_setting_key(key)
     if canonical is None:
@@ -308,6 +308,10 @@ def parse_setting_value(key: str, value: object) -> float | str:
         return parse_choice(value, found.choices or {}, found.allowed.what or found.name)
     if found.kind == Kind.TEXT:
         return text_of(value) or ""
+    if found.kind == Kind.FLAG:
+        flag = parse_flag(value)
+        assert flag is not None
+        return flag
     number = parse_number(value)
     assert number is not None
     return allowed_number(found, number)

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from openpyxl.utils.cell import (
@@ -40,6 +40,7 @@ from openpyxl.utils.cell import (
 )
 
 from optimizer.errors import CaseError, Problem, UnreadableWorkbook
+from optimizer.io.negative_list import check_screening, read_negative_list
 from optimizer.io.settings import (
     baseline_problems,
     required_columns,
@@ -80,7 +81,7 @@ from optimizer.model.case import (
     Project,
     Settings,
 )
-from optimizer.model.screening import prohibition
+from optimizer.model.screening import below_hurdle
 from optimizer.model.targets import figure_of, is_limit, year_of, yearly_target
 from optimizer.words.text import Name, Text, said
 
@@ -105,10 +106,11 @@ class _Report:
 
 
 SHEET_NAMES = {"projects": ("Projects", "项目"), "enterprise": ("Enterprise", "企业基数"),
-               "settings": ("Settings", "约束与目标"), "outlook": ("Outlook", "基数预测")}
+               "settings": ("Settings", "约束与目标"), "outlook": ("Outlook", "基数预测"),
+               "negative_list": ("NegativeList", "负面清单")}
 _SHEET_BY_NAME = {name_key(n): sheet for sheet, names in SHEET_NAMES.items() for n in names}
 _ROLE_NAMES = {"projects": Text("Projects"), "enterprise": Text("Enterprise"), "settings": Text("Settings"),
-               "outlook": Text("Outlook")}
+               "outlook": Text("Outlook"), "negative_list": Text("NegativeList")}
 
 _COLUMN_BY_NAME = {name_key(n): f for f, zh in PROJECT_COLUMNS.items() for n in (f, zh)}
 _CAPEX_COLUMN = re.compile(r"(?:capex|投资)(\d{4})")
@@ -620,7 +622,7 @@ def _check_project(p: Project, npv_given: bool, layout: _Layout, hurdle_rate: fl
                           latest=p.latest_start, earliest=p.earliest_start))
     if p.mandatory and p.excluded:
         report.error(sheet, layout.cell("mandatory", r), Text("{id} is both mandatory and excluded", id=p.id))
-    reason = prohibition(p, hurdle_rate)
+    reason = below_hurdle(p, hurdle_rate)
     if p.mandatory and reason:
         report.error(sheet, layout.cell("mandatory", r), Text("{id} is mandatory but prohibited: {reason}",
                                                               id=p.id, reason=reason))
@@ -771,10 +773,22 @@ def read_case(path: str | Path) -> Case:
     settings = _check_settings(settings, enterprise, projects, years, projects_sheet, layout, report)
     case = Case(projects=tuple(projects), years=years, settings=settings, enterprise=enterprise,
                 warnings=tuple(report.warnings), source=str(path), outlook=outlook.figures)
+    case = _screened(case, book.sheets.get("negative_list"), projects_sheet.title, layout, report)
     if outlook_sheet is not None and not report.problems:
         _check_divisors_by_year(case, outlook, outlook_sheet.title, report)
     if report.problems:
         raise CaseError(_listed(report.problems, book))
+    return case
+
+
+def _screened(case: Case, sheet: _Sheet | None, projects_title: str, layout: _Layout | None, report: _Report) -> Case:
+    """The case with the rules of the NegativeList sheet (io/negative_list.py), checked against its projects."""
+    if sheet is not None:
+        _merged_cells(sheet, 1, None, report)
+    rules = read_negative_list(sheet, list(case.projects), layout.extra if layout else {}, case.years, report)
+    case = replace(case, negative_list=rules)
+    if layout is not None and "mandatory" in layout.columns:
+        check_screening(case, lambda p: (projects_title, layout.cell("mandatory", p.row)), report)
     return case
 
 

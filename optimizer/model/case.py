@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from optimizer.model.negative_list import NegativeRule
 from optimizer.model.targets import KpiCheck, Objective, yearly_key, yearly_keys, yearly_target
 from optimizer.words.text import Name
 
@@ -178,6 +179,8 @@ class Settings:
     mip_gap: float = DEFAULT_MIP_GAP
     kpi_check: str = KpiCheck.STEADY
     """Where the plain "one profit, five rates" targets bind: the steady state, or also every plan year."""
+    allow_supervised: bool = True
+    """Projects flagged for special supervision by the negative list may be chosen (no: they are left out)."""
     risk_aversion: float = 0.0
     """0..1: with objective npv, the weight moved from each project's NPV to its pessimistic npv_low
     (see optimizer/analysis/risk.py); 0 ignores the NPV ranges."""
@@ -198,6 +201,8 @@ class Case:
     outlook: dict[str, dict[int, float]] = field(default_factory=dict)
     """The baseline business year by year without any new project (the Outlook sheet): Enterprise item ->
     plan year -> value. An item or year not given stays at its Enterprise value."""
+    negative_list: tuple[NegativeRule, ...] = ()
+    """The rules of the NegativeList sheet, in its order (optimizer/model/screening.py applies them)."""
 
     @property
     def base_year(self) -> int:

@@ -322,7 +322,7 @@ class PortfolioModel:
         """Mandatory projects forced in; projects marked excluded, or prohibited by screening, forced out."""
         self.set_project_bounds(
             forced_in={p.id for p in case.projects if p.mandatory},
-            forced_out={p.id for p in case.projects if p.excluded or is_prohibited(p, case.hurdle_rate)})
+            forced_out={p.id for p in case.projects if p.excluded or is_prohibited(p, case)})
 
     def set_project_bounds(self, forced_in: set[str], forced_out: set[str]) -> None:
         ids = [p.id for p in self.case.projects]

@@ -1,23 +1,96 @@
-"""Screening: projects the group may not invest in, whatever they would add.
+"""Screening: projects the group may not invest in, whatever they would add, and those it may invest in only
+under special supervision.
 
-Negative-list screening today: a commercial project (flagged neither `security` nor `livelihood`) whose IRR is
-below the group's hurdle rate is prohibited. The model forces such a project out, the reader refuses it as
-mandatory, the report gives the reason for leaving it out, and explain will not force it in; all of them ask here.
+A project is *prohibited* when it matches a prohibited rule of the negative list (the NegativeList sheet,
+optimizer/model/negative_list.py), or when it is commercial (flagged neither `security` nor `livelihood`) and its
+IRR is below the group's hurdle rate. It is *supervised* (flagged for special supervision) when it matches a
+supervised rule, or when its capex is more than half the group's equity; a supervised project is prohibited too
+when the Settings do not allow supervised projects (`allow_supervised` no). The model forces a prohibited project
+out, the reader refuses it as mandatory, the report gives the reason for leaving it out and lists the supervised
+projects chosen, explain will not force it in, and the app shows each project's status; all of them ask here.
 """
 
 from __future__ import annotations
 
-from optimizer.model.case import Project
+from dataclasses import dataclass
+from enum import StrEnum
+
+from optimizer.model.case import Case, Project
+from optimizer.model.negative_list import NegativeRule, RuleClass
+from optimizer.model.targets import ALLOW_SUPERVISED, LimitKey
 from optimizer.words.text import Text
 
+EQUITY_SHARE_SUPERVISED = 0.5
+"""A project whose capex is more than this share of the group's equity is flagged for special supervision."""
 
-def prohibition(project: Project, hurdle_rate: float) -> Text | None:
-    """Why negative-list screening prohibits the project, or None when it may be chosen."""
+
+class Status(StrEnum):
+    """A project's screening status, as the project table shows and filters it."""
+
+    PROHIBITED = "prohibited"
+    SUPERVISED = "supervised"
+    OK = "ok"
+
+
+@dataclass(frozen=True)
+class Screened:
+    """A project's screening: its status and why (None for ok)."""
+
+    status: Status
+    reason: Text | None = None
+    rule: NegativeRule | None = None
+    """The negative-list rule that decided it, if one did (not for the IRR and equity rules)."""
+
+
+def below_hurdle(project: Project, hurdle_rate: float) -> Text | None:
+    """Why the IRR rule prohibits the project (a commercial project below the hurdle rate), or None."""
     if project.security or project.livelihood or project.irr is None or project.irr >= hurdle_rate:
         return None
     return Text("negative list: IRR {irr:.2%} is below the hurdle rate {hurdle_rate:.2%} for a commercial project",
                 irr=project.irr, hurdle_rate=hurdle_rate)
 
 
-def is_prohibited(project: Project, hurdle_rate: float) -> bool:
-    return prohibition(project, hurdle_rate) is not None
+def screen(project: Project, case: Case) -> Screened:
+    """The project's screening: prohibited (by the first prohibited rule it matches, then the IRR rule, then as a
+    supervised project the case does not allow), supervised, or ok."""
+    for rule in case.negative_list:
+        if rule.rule_class is RuleClass.PROHIBITED and rule.applies_to(project):
+            return Screened(Status.PROHIBITED, Text("negative list, prohibited: {reason}", reason=rule.reason), rule)
+    irr = below_hurdle(project, case.hurdle_rate)
+    if irr is not None:
+        return Screened(Status.PROHIBITED, irr)
+    supervised = _supervision(project, case)
+    if supervised is None:
+        return Screened(Status.OK)
+    reason, rule = supervised
+    if not case.settings.allow_supervised:
+        return Screened(Status.PROHIBITED, Text("{reason}; supervised projects are not allowed ({key} is no)",
+                                                reason=reason, key=LimitKey(ALLOW_SUPERVISED)), rule)
+    return Screened(Status.SUPERVISED, reason, rule)
+
+
+def _supervision(project: Project, case: Case) -> tuple[Text, NegativeRule | None] | None:
+    for rule in case.negative_list:
+        if rule.rule_class is RuleClass.SUPERVISED and rule.applies_to(project):
+            return Text("negative list, supervised: {reason}", reason=rule.reason), rule
+    equity = case.enterprise.equity if case.enterprise else None
+    if equity is not None and equity > 0 and project.total_capex > EQUITY_SHARE_SUPERVISED * equity:
+        return Text("special supervision: capex {capex:,.2f} is more than half the group's equity {equity:,.2f}",
+                    capex=project.total_capex, equity=equity), None
+    return None
+
+
+def prohibition(project: Project, case: Case) -> Text | None:
+    """Why screening prohibits the project, or None when it may be chosen."""
+    screened = screen(project, case)
+    return screened.reason if screened.status is Status.PROHIBITED else None
+
+
+def is_prohibited(project: Project, case: Case) -> bool:
+    return prohibition(project, case) is not None
+
+
+def supervision(project: Project, case: Case) -> Text | None:
+    """Why the project is flagged for special supervision (it may be chosen), or None."""
+    screened = screen(project, case)
+    return screened.reason if screened.status is Status.SUPERVISED else None

@@ -45,6 +45,8 @@ class Kind(StrEnum):
     SECONDS = "seconds"
     WEIGHT = "weight"
     CHOICE = "choice"
+    FLAG = "flag"
+    """Yes or no (written as a Projects flag is: yes/no, TRUE/FALSE, 1/0, Y/N, 是/否)."""
     TEXT = "text"
 
 
@@ -271,6 +273,7 @@ MAX_AVG_RISK = "max_avg_risk"
 WEIGHT_RETURN = "weight_return"
 OBJECTIVE = "objective"
 KPI_CHECK = "kpi_check"
+ALLOW_SUPERVISED = "allow_supervised"
 
 SETTINGS: dict[str, Setting] = {s.key: s for s in [
     # limits, in the order the targets form and the results list them: 一利五率 is total profit, then five rates
@@ -314,6 +317,8 @@ SETTINGS: dict[str, Setting] = {s.key: s for s in [
            "labour_productivity", Kind.PRODUCTIVITY, _AMOUNT, Group.PROFIT_AND_RATES),
     _other(KPI_CHECK, "考核口径", Name("KPI check", "考核口径"), Kind.CHOICE,
            Allowed(what=Name("a KPI check", "考核口径")), Group.PROFIT_AND_RATES, choices=KPI_CHECK_NAMES),
+    _other(ALLOW_SUPERVISED, "允许特别监管类", Name("Allow supervised projects", "允许特别监管类项目"), Kind.FLAG,
+           Allowed(what=Name("yes or no", "是或否")), Group.STRUCTURE),
     # the objective and the solver
     _other(OBJECTIVE, "优化目标", Name("Objective", "优化目标"), Kind.CHOICE,
            Allowed(what=Name("an objective", "优化目标")), Group.OBJECTIVE, choices=OBJECTIVE_NAMES),

@@ -4,12 +4,13 @@ out, spend by year against budget, and the five values."""
 from __future__ import annotations
 
 from optimizer.model.portfolio import PortfolioModel
+from optimizer.model.screening import supervision
 from optimizer.model.targets import SCORE_FIGURE, budget_key
 from optimizer.report.constraints import EXCLUSIVE_GROUP, constraint_rows, marginal_duals
 from optimizer.report.exclusions import exclusions
 from optimizer.report.five_values import five_values
 from optimizer.report.kpis import kpis_by_year, kpis_of
-from optimizer.report.result import Result, Selection
+from optimizer.report.result import Result, Selection, Supervision
 from optimizer.solve.solver import Solution
 from optimizer.tolerances import FUNDED
 
@@ -17,6 +18,8 @@ from optimizer.tolerances import FUNDED
 def build_result(model: PortfolioModel, solution: Solution) -> Result:
     case = model.case
     result = Result(case, solution)
+    result.supervised = [Supervision(p.id, p.name, reason, p.id in solution.portfolio) for p in case.projects
+                         if (reason := supervision(p, case)) is not None]
     if not solution.has_portfolio:
         return result
     x = solution.option_shares

@@ -42,7 +42,7 @@ def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) ->
     for i, p in enumerate(case.projects):
         if p.id in chosen:
             continue
-        screened = prohibition(p, case.hurdle_rate)
+        screened = prohibition(p, case)
         missing = [r for r in p.requires if r not in chosen]
         late = [r for r in p.requires if r in chosen and chosen[r].start_year > p.latest_start]
         if screened:

@@ -67,6 +67,16 @@ class Exclusion:
 
 
 @dataclass
+class Supervision:
+    """A project the negative list flags for special supervision (it may be chosen; its rule says why)."""
+
+    id: str
+    name: str
+    reason: Text
+    chosen: bool
+
+
+@dataclass
 class DiagnosisItem:
     """One target of a conflict: how far it can be reached, with which other targets it conflicts."""
 
@@ -134,6 +144,8 @@ class Result:
     diagnosis: list[DiagnosisItem] = field(default_factory=list)
     five_values: dict[str, Value] = field(default_factory=dict)
     """稳优保促新: the portfolio against each of the five values (report/five_values.py), by its key."""
+    supervised: list[Supervision] = field(default_factory=list)
+    """Every candidate flagged for special supervision, chosen or not (the chosen ones need the special review)."""
 
     @property
     def objective(self) -> str:
@@ -163,6 +175,8 @@ class Result:
                               for y, (v, b) in self.spend_by_year.items()],
             "diagnosis": [d.to_json() for d in self.diagnosis],
             "five_values": {v.key: _value_json(v, self.case.settings.currency_unit) for v in self.five_values.values()},
+            "supervised": [{"id": x.id, "name": x.name, "reason": x.reason, "chosen": x.chosen}
+                           for x in self.supervised],
             "warnings": list(self.case.warnings),
         }
 

@@ -31,6 +31,7 @@ EXPORT_CHINESE = {
     "NPV ({unit})": "净现值（{unit}）", "Profit ({unit})": "利润总额（{unit}）",
     "R&D spend ({unit})": "研发投入（{unit}）",
     "Risk grade": "风险等级", "Mandatory": "必选", "yes": "是", "no": "否", "Reason": "未入选原因", "Code": "原因代码",
+    "Special supervision": "特别监管", "Selected under special supervision": "入选的特别监管类项目",
     # spend and categories
     "Year": "年度", "Spend ({unit})": "投资额（{unit}）", "Budget ({unit})": "预算（{unit}）",
     "Headroom ({unit})": "预算余量（{unit}）", "Utilisation": "预算使用率", "after {year}": "{year}年以后",
@@ -274,6 +275,33 @@ TEXT_CHINESE = {
     "{why}, but no project has a profit": "{why}，但没有任何项目填写利润总额",
     "{id} capex {capex} is more than 50% of the group's equity {equity}: flagged for special supervision":
         "{id} 投资额 {capex} 超过集团净资产 {equity} 的 50%：列为特别监管类项目",
+    # the negative list (optimizer/io/negative_list.py, optimizer/model/screening.py)
+    "NegativeList": "负面清单",
+    "negative list, prohibited: {reason}": "负面清单禁止类：{reason}",
+    "negative list, supervised: {reason}": "负面清单特别监管类：{reason}",
+    "{reason}; supervised projects are not allowed ({key} is no)": "{reason}；不允许投资特别监管类项目（{key}为否）",
+    "special supervision: capex {capex:,.2f} is more than half the group's equity {equity:,.2f}":
+        "特别监管：投资额 {capex:,.2f} 超过集团净资产 {equity:,.2f} 的 50%",
+    "no header row with the columns class, field and match (类别, 字段, 匹配) in the first 10 rows":
+        "前 10 行中没有包含类别、字段、匹配（class、field、match）列的表头行",
+    "the rules need the columns {columns}": "规则需要以下各列：{columns}",
+    "a rule without a class: write prohibited or supervised (禁止类 or 特别监管类)":
+        "规则缺少类别：请填写禁止类或特别监管类",
+    "'{text}' is not a class of rule: write prohibited or supervised (禁止类 or 特别监管类)":
+        "“{text}”不是规则类别：请填写禁止类或特别监管类",
+    "a rule without a field: name the Projects column it looks at, such as sector (所属行业)":
+        "规则缺少字段：请填写规则所依据的项目表列名，例如 所属行业",
+    "'{text}' is not a column of the Projects sheet (name one such as sector 所属行业, region 地区, overseas 是否境外, "
+    "or capex 投资 for the total capex)":
+        "“{text}”不是项目表中的列（请填写 所属行业、地区、是否境外 等列名，或填写 投资 表示项目投资总额）",
+    "a rule without a match: write the value(s) it looks for": "规则缺少匹配值：请填写要匹配的值",
+    "{problem} ({field})": "{problem}（{field}）",
+    "'{text}' cannot be compared with {field}, {kind}: *text* looks for text":
+        "“{text}”无法与{field}（{kind}）比较：*文字* 只用于匹配文本",
+    "'{text}' cannot be compared with {field}, {kind}: write yes or no (是 or 否)":
+        "“{text}”无法与{field}（{kind}）比较：请填写是或否",
+    "'{text}' cannot be compared with {field}, {kind}: write a number, or a number after >, >=, < or <= (such as >=50)":
+        "“{text}”无法与{field}（{kind}）比较：请填写数值，或在数值前加 >、>=、< 或 <=（例如 >=50）",
     # why a frontier (the Trade-offs tab) cannot be computed as asked (optimizer/analysis/frontier.py)
     "'{name}' is not a Settings key": "“{name}”不是约束与目标（Settings）工作表中的参数",
     "{key} is for a year outside the plan ({first}-{last})": "{key} 的年度不在计划年度 {first}–{last} 之内",

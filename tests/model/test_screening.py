@@ -21,7 +21,7 @@ def test_a_livelihood_project_below_the_hurdle_is_not_prohibited(tmp_path):
                 {"id": "D", "name": "Plant", "capex_2027": 5, "npv": 1, "irr": 0.05, "livelihood": "no"}]
     case = read_case(make_workbook(tmp_path / "case.xlsx", projects, {}, HURDLE))
     assert [p.livelihood for p in case.projects] == [False, True, False, False]
-    assert [is_prohibited(p, case.hurdle_rate) for p in case.projects] == [True, False, False, False]
+    assert [is_prohibited(p, case) for p in case.projects] == [True, False, False, False]
 
 
 def test_the_chinese_column_reads_and_a_mandatory_livelihood_project_is_allowed(tmp_path):

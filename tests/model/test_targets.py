@@ -40,6 +40,7 @@ WORKBOOK_MD_SETTINGS = {
     # extension 2, "Screening and relations"
     "min_eva": "经济增加值下限", "min_livelihood_investment": "民生保障投资下限",
     "min_key_core_tech_share": "关键核心技术投资占比下限", "min_future_industry_share": "未来产业投资占比下限",
+    "allow_supervised": "允许特别监管类",
 }
 # workbook.md, "What the model means": what each limit bounds, as a figure of the results.
 WORKBOOK_MD_LIMITS = {

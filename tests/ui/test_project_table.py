@@ -156,7 +156,7 @@ def test_ticking_excluded_unticks_mandatory(model, case, qtbot):
 
 
 def test_a_negative_list_project_cannot_be_made_mandatory(model, case, qtbot):
-    banned = next(p for p in case.projects if is_prohibited(p, case.hurdle_rate))
+    banned = next(p for p in case.projects if is_prohibited(p, case))
     index = model.index(row_of(model, banned.id), MANDATORY)
     with qtbot.assertNotEmitted(model.caseEdited):
         assert not model.setData(index, Qt.Checked, Qt.CheckStateRole)

@@ -120,7 +120,7 @@ def demo():
 def test_the_notes_of_explain_on_the_demo_are_said_in_chinese(demo, kind):
     case = apply_overrides(demo, {"objective": "eva"}) if kind == "eva" else demo
     pick = {"mandatory": lambda p: p.mandatory, "excluded": lambda p: p.excluded, "eva": lambda p: p.mandatory,
-            "negative_list": lambda p: is_prohibited(p, case.hurdle_rate)}[kind]
+            "negative_list": lambda p: is_prohibited(p, case)}[kind]
     project = next(p for p in case.projects if pick(p))
     explanation = explain_project(case, project.id, time_limit=60)
     assert isinstance(explanation.why, Text) and explanation.why, explanation

@@ -224,7 +224,7 @@ class ProjectTableModel(QAbstractTableModel):
         return None
 
     def _prohibition(self, p: Project) -> str | None:
-        reason = prohibition(p, self._case.hurdle_rate) if self._case else None
+        reason = prohibition(p, self._case) if self._case else None
         return None if reason is None else i18n.words().text(reason)
 
     def setData(self, index: QModelIndex, value, role=Qt.EditRole) -> bool:
