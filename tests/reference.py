@@ -38,7 +38,8 @@ def starts(p: dict, years: list[int]) -> list[int]:
 
 
 def requires(p: dict) -> list[str]:
-    return [r for r in re.split(r"[,;、\s]+", str(p.get("requires") or "")) if r]
+    """The ids a project requires, without their lags (`requires_entries` has both)."""
+    return [r for r, _ in requires_entries(p)]
 
 
 def screened(p: dict, enterprise: dict | None) -> bool:
@@ -133,12 +134,12 @@ def limit_figure(key: str) -> tuple[str, str]:
     return LIMIT_FIGURE[key]
 
 
-def broken_rules(projects, portfolio, enterprise, settings) -> list[str]:
-    """Every rule of workbook.md that the portfolio {id: (share, start)} breaks."""
+def broken_rules(projects, portfolio, enterprise, settings, group_counts=None) -> list[str]:
+    """Every rule of workbook.md that the portfolio {id: (share, start)} breaks; `group_counts` is the Groups
+    sheet, {group: (min_count, max_count or None)}."""
     years = plan_years(projects)
     by_id = {p["id"]: p for p in projects}
     broken = []
-    groups: dict[str, int] = {}
     for p in projects:
         pid = p["id"]
         if pid not in portfolio:
@@ -155,9 +156,7 @@ def broken_rules(projects, portfolio, enterprise, settings) -> list[str]:
         for r in requires(p):
             if r not in portfolio or portfolio[r][1] > start:
                 broken.append(f"{pid} requires {r}")
-        if p.get("exclusive_group"):
-            groups[p["exclusive_group"]] = groups.get(p["exclusive_group"], 0) + 1
-    broken += [f"group {g} has {n}" for g, n in groups.items() if n > 1]
+    broken += broken_relations(projects, portfolio, group_counts)
     for key, limit in settings.items():
         if key.startswith("budget_") or key in LIMIT_FIGURE:
             if limit is None or limit == "":
@@ -248,7 +247,7 @@ def _affine_gap(projects, portfolio, enterprise, settings, name, limit):
     raise KeyError(name)
 
 
-def enumerate_optimum(projects, settings, enterprise=None, objective="npv"):
+def enumerate_optimum(projects, settings, enterprise=None, objective="npv", group_counts=None):
     """The best objective over every discrete choice (and best partial shares): (value, portfolio),
     or (None, None) when no choice meets every rule."""
     years = plan_years(projects)
@@ -268,7 +267,7 @@ def enumerate_optimum(projects, settings, enterprise=None, objective="npv"):
                    if float(next(p for p in projects if p["id"] == pid).get("min_share", 1)) < 1}
         fixed = {pid: (1.0, y) for pid, y in taken.items() if pid not in partial}
         trial = {**fixed, **{pid: (1.0, y) for pid, y in partial.items()}}
-        structural = [b for b in broken_rules(projects, trial, enterprise, {}) if "share" not in b]
+        structural = [b for b in broken_rules(projects, trial, enterprise, {}, group_counts) if "share" not in b]
         if structural:
             continue
         if partial:
@@ -283,12 +282,12 @@ def enumerate_optimum(projects, settings, enterprise=None, objective="npv"):
             if res.status != 0:
                 continue
             portfolio = {**fixed, **{i: (float(s), partial[i]) for i, s in zip(ids, res.x, strict=True)}}
-            if broken_rules(projects, portfolio, enterprise, limits):
+            if broken_rules(projects, portfolio, enterprise, limits, group_counts):
                 continue
             value = figure(projects, portfolio, enterprise, settings, objective)
         else:
             portfolio = fixed
-            if broken_rules(projects, portfolio, enterprise, limits):
+            if broken_rules(projects, portfolio, enterprise, limits, group_counts):
                 continue
             value = figure(projects, portfolio, enterprise, settings, objective)
         if best_value is None or value > best_value + 1e-9:
@@ -335,7 +334,7 @@ _ = np
 
 
 def enumerate_all_or_nothing(projects, settings, enterprise=None, objective="npv", max_choices=300_000,
-                             tolerance=1e-6):
+                             tolerance=1e-6, group_counts=None):
     """(best objective, portfolio {id: (1.0, start)}) over every discrete choice, or (None, None).
 
     A limit holds when the figure is within `tolerance` x max(1, |limit|) of it (as in broken_rules).
@@ -409,12 +408,7 @@ def enumerate_all_or_nothing(projects, settings, enterprise=None, objective="npv
         for r in requires(p):
             j = index[r]
             ok &= ~np.isfinite(start[:, i]) | (start[:, j] <= start[:, i])
-    groups: dict[str, list[int]] = {}
-    for i, p in enumerate(projects):
-        if p.get("exclusive_group"):
-            groups.setdefault(p["exclusive_group"], []).append(i)
-    for members in groups.values():
-        ok &= np.isfinite(start[:, members]).sum(axis=1) <= 1
+    ok &= relations_hold(projects, start, group_counts)
     k = sums["k"]
     equity = e.get("equity", (e.get("total_assets") or 0) - (e.get("total_liabilities") or 0))
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -532,3 +526,83 @@ def negative_list_screening(projects: list[dict], rules: list[tuple], enterprise
                 kept_out[p["id"]] = flagged
         result.append({**p, "excluded": True} if p["id"] in kept_out else p)
     return result, kept_out, supervised
+
+
+# --------------------------------------------------------------------------- relations (extension 2)
+# workbook.md "Screening and relations": requires with a lag (`P001+2`: start at least 2 years after P001 starts),
+# requires_any, together_with (chosen exactly when each of these is chosen, each at its own start) and the Groups
+# sheet's counts (a group without a row: at most one).
+
+
+def requires_entries(p: dict) -> list[tuple[str, int]]:
+    """(id, lag) of each entry of `requires`: "P001+2, P002" -> [("P001", 2), ("P002", 0)]."""
+    text = re.sub(r"\s*\+\s*", "+", str(p.get("requires") or ""))
+    entries = []
+    for entry in re.split(r"[,;、，；\s]+", text):
+        if entry:
+            pid, _, lag = entry.partition("+")
+            entries.append((pid, int(lag) if lag else 0))
+    return entries
+
+
+def listed(p: dict, column: str) -> list[str]:
+    """The ids of a requires_any or together_with cell."""
+    return [r for r in re.split(r"[,;、，；\s]+", str(p.get(column) or "")) if r]
+
+
+def group_range(group: str, group_counts: dict | None) -> tuple[int, int | None]:
+    """(min_count, max_count or None) of a group: its Groups row, else at most one."""
+    return (group_counts or {}).get(group, (0, 1))
+
+
+def broken_relations(projects, portfolio, group_counts=None) -> list[str]:
+    """The relations the portfolio {id: (share, start)} breaks: the lags of requires (the plain start order is
+    checked in broken_rules), requires_any, together_with and the group counts."""
+    broken = []
+    members: dict[str, list[str]] = {}
+    for p in projects:
+        if p.get("exclusive_group"):
+            members.setdefault(p["exclusive_group"], []).append(p["id"])
+        pid = p["id"]
+        for other in listed(p, "together_with"):
+            if (pid in portfolio) != (other in portfolio):
+                broken.append(f"{pid} together with {other}")
+        if pid not in portfolio:
+            continue
+        start = portfolio[pid][1]
+        for r, lag in requires_entries(p):
+            if lag and (r not in portfolio or portfolio[r][1] + lag > start):
+                broken.append(f"{pid} requires {r} {lag} years before")
+        alternatives = listed(p, "requires_any")
+        if alternatives and not any(a in portfolio and portfolio[a][1] <= start for a in alternatives):
+            broken.append(f"{pid} requires any of {alternatives}")
+    for group, ids in members.items():
+        low, high = group_range(group, group_counts)
+        count = sum(1 for i in ids if i in portfolio)
+        if count < low or (high is not None and count > high):
+            broken.append(f"group {group} has {count}")
+    return broken
+
+
+def relations_hold(projects, start: np.ndarray, group_counts=None) -> np.ndarray:
+    """For every discrete choice at once (a row of `start`: each project's start year, inf when not taken), whether
+    the lags, requires_any, together_with and the group counts hold."""
+    index = {p["id"]: i for i, p in enumerate(projects)}
+    taken = np.isfinite(start)
+    ok = np.ones(start.shape[0], dtype=bool)
+    members: dict[str, list[int]] = {}
+    for i, p in enumerate(projects):
+        for r, lag in requires_entries(p):
+            ok &= ~taken[:, i] | (start[:, index[r]] + lag <= start[:, i])
+        alternatives = [index[a] for a in listed(p, "requires_any")]
+        if alternatives:
+            ok &= ~taken[:, i] | (start[:, alternatives] <= start[:, [i]]).any(axis=1)
+        for other in listed(p, "together_with"):
+            ok &= taken[:, i] == taken[:, index[other]]
+        if p.get("exclusive_group"):
+            members.setdefault(p["exclusive_group"], []).append(i)
+    for group, rows in members.items():
+        low, high = group_range(group, group_counts)
+        count = taken[:, rows].sum(axis=1)
+        ok &= (count >= low) & ((count <= high) if high is not None else True)
+    return ok

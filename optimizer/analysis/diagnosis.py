@@ -31,6 +31,7 @@ from dataclasses import replace
 import cvxpy as cp
 import numpy as np
 
+from optimizer.analysis.rules import conflicting_rules, described
 from optimizer.errors import AnalysisCancelled
 from optimizer.model.case import Case
 from optimizer.model.portfolio import SIGN, PortfolioModel
@@ -42,7 +43,8 @@ from optimizer.words.text import CLAUSES, Items, Text
 from optimizer.words.units import Amount
 
 PROJECT_RULES = "project_rules"
-"""The diagnosis item's `constraint` when the project rules contradict each other without any target."""
+"""The diagnosis item's `constraint` when the project rules contradict each other without any target; its
+`conflicts_with` names their families (`mandatory`, `requires`, `together_with`, ...: analysis/rules.py)."""
 DINKELBACH_STEPS = 20
 SOLVE_OPTIONS = {"mip_rel_gap": PROVEN, "mip_abs_gap": 1e-10, "primal_feasibility_tolerance": FEASIBILITY,
                  "mip_feasibility_tolerance": FEASIBILITY, "threads": SOLVER_THREADS, "output_flag": False}
@@ -66,6 +68,12 @@ def diagnose(case: Case, time_limit: float | None = None, max_conflicts: int = 5
     elastic = PortfolioModel.elastic(case)
     relaxed = _solve(elastic, limit, cancel, mip_gap=PROVEN)
     if not relaxed.has_portfolio:
+        rules = conflicting_rules(_only(case, {}), lambda changed: is_feasible(changed, limit, cancel))
+        if rules:
+            families = list(dict.fromkeys(rule.family for rule in rules))
+            return [DiagnosisItem(PROJECT_RULES, 0.0, None, families, Text(
+                "The project rules contradict each other even without any target: {rules}.",
+                rules=described(case, rules)))]
         mandatory = tuple(p.id for p in case.projects if p.mandatory)
         return [DiagnosisItem(
             PROJECT_RULES, 0.0, None, [],

@@ -8,14 +8,17 @@ For a project left out:
   with the project added (at the start and share it has in the forced portfolio), then the limits
   binding in the forced portfolio (cli.md's "binding when forced": with whole projects a limit
   that keeps a project out is often not exactly binding once it is in, hence the first list), then
-  the project rules in its way (`excluded` when marked so, `exclusive_group` when another project
-  of its group is chosen, `requires` when it needs projects that are not chosen);
+  the project rules in its way (`excluded` when marked so, `exclusive_group` when its group is full,
+  `requires` when it needs projects that are not chosen or not early enough for the lag, `requires_any`
+  when none of its alternatives is chosen in time, `together_with` when it goes together with others:
+  report/relations.py's `in_the_way`);
 - `npv_to_enter`: the smallest NPV at which it would be chosen (objective npv only).
 
 For a chosen project the same keys describe forcing it out: `cost_of_forcing` is the objective lost
 without it, `blocking` what holds it in (the limits the recommended portfolio would break without
-it, those binding in the best portfolio without it, `mandatory`, and `requires` when a chosen
-project needs it), and `npv_to_enter` the NPV below which it would leave.
+it, those binding in the best portfolio without it, `mandatory`, `requires` when a chosen
+project needs it, `requires_any` when it is a chosen project's only alternative in time, `together_with`,
+and `group_min_count` when its group is at its minimum), and `npv_to_enter` the NPV below which it would leave.
 Overriding a mark is allowed (forcing a marked-excluded project in, a mandatory one out), so the
 cost of a mark can be read too; it may then be negative (a gain). A project on the negative list
 cannot be forced in.
@@ -38,13 +41,14 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from optimizer.analysis.common import Progress, check_cancel, number, selection_json, solve_on, tell
-from optimizer.analysis.diagnosis import diagnose
+from optimizer.analysis.diagnosis import PROJECT_RULES, diagnose
 from optimizer.errors import AnalysisError
 from optimizer.model.case import Case, Project
 from optimizer.model.portfolio import SIGN, PortfolioModel
 from optimizer.model.screening import is_prohibited, prohibition
 from optimizer.model.targets import OBJECTIVE_NAMES, SCORE_UNIT, Kind, Objective
-from optimizer.report.constraints import EXCLUSIVE_GROUP, constraint_rows
+from optimizer.report.constraints import GROUP_COUNTS, constraint_rows
+from optimizer.report.relations import in_the_way
 from optimizer.solve.session import Session
 from optimizer.solve.solver import Solution, Status
 from optimizer.tolerances import NEGLIGIBLE, RULE
@@ -248,17 +252,9 @@ def _blocking(model: PortfolioModel, forced: Solution, project: Project, baselin
             changed[o] = 0.0 if chosen else forced.option_shares[o]
     names += [key for key in _broken_limits(model, changed) if key not in names]
     for row in constraint_rows(model, forced.option_shares, None):
-        if row.binding and row.name != EXCLUSIVE_GROUP and row.name not in names:
+        if row.binding and row.name not in GROUP_COUNTS and row.name not in names:
             names.append(row.name)
-    if not chosen:
-        group = project.exclusive_group
-        if group and any(case.project(pid).exclusive_group == group for pid in baseline.portfolio):
-            names.append(EXCLUSIVE_GROUP)
-        if any(required not in baseline.portfolio for required in project.requires):
-            names.append("requires")
-    elif any(project.id in case.project(pid).requires for pid in baseline.portfolio):
-        names.append("requires")
-    return names
+    return names + [name for name in in_the_way(case, project, baseline.portfolio) if name not in names]
 
 
 def _broken_limits(model: PortfolioModel, x: np.ndarray) -> list[str]:
@@ -277,7 +273,9 @@ def _broken_limits(model: PortfolioModel, x: np.ndarray) -> list[str]:
 def _conflict(forced_case: Case, project: Project, chosen: bool, time_limit: float | None) -> tuple[list[str], str]:
     """Why no portfolio exists with the project forced in (out): the conflicting targets or rules."""
     items = diagnose(forced_case, time_limit)
-    names = list(dict.fromkeys(item.constraint for item in items))
+    # rules in conflict are named by their families (analysis/rules.py)
+    names = list(dict.fromkeys(name for item in items for name in (
+        item.conflicts_with if item.constraint == PROJECT_RULES and item.conflicts_with else [item.constraint])))
     sentence = Text("no portfolio without it meets all the rules and targets.") if chosen else \
         Text("no portfolio with it meets all the rules and targets.")
     if not items:

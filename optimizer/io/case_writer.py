@@ -11,7 +11,7 @@ projects are allowed, the objective, the score weights, the currency unit, the
 time limit and the gap; an Outlook sheet and a NegativeList sheet when the case
 has them. A third column on the key | value sheets gives the
 Chinese name and the English label for the people who open the file; the
-reader ignores it.
+reader ignores it. A Groups sheet holds the case's group counts, when it has some.
 
 Text is always stored as text, so a name such as "=SUM(A1)" or "-5" never
 becomes a formula or a number. The file is written atomically, and the case's
@@ -31,6 +31,7 @@ from optimizer.errors import ExportError
 from optimizer.io.files import write_atomically
 from optimizer.io.sheets import fit_columns, header_row, put, same_file
 from optimizer.model.case import ENTERPRISE_KEYS, OUTLOOK_KEYS, PROJECT_COLUMNS, STRATEGIC_CATEGORIES, Case, Project
+from optimizer.model.relations import requires_text
 from optimizer.model.targets import (
     ALLOW_SUPERVISED,
     KPI_CHECK,
@@ -75,6 +76,8 @@ def write_case(case: Case, path: str | Path, *, allow_overwrite: bool = False) -
         _write_outlook(wb.create_sheet("Outlook"), case)
     if case.negative_list:
         _write_negative_list(wb.create_sheet("NegativeList"), case)
+    if case.groups:
+        _write_groups(wb.create_sheet("Groups"), case)
     write_atomically(path, wb.save)
 
 
@@ -103,6 +106,8 @@ def _project_value(project: Project, field: str) -> object:
     if field == "strategic_category":
         return STRATEGIC_CATEGORIES[value][1] if value in STRATEGIC_CATEGORIES else None
     if field == "requires":
+        return requires_text(project) or None
+    if field in ("requires_any", "together_with"):
         return ", ".join(value) or None
     return value if value != "" else None
 
@@ -163,6 +168,15 @@ def _write_negative_list(ws: Worksheet, case: Case) -> None:
         for column, value in enumerate((rule.rule_class.value, rule.field_text, rule.match_text, rule.reason),
                                        start=1):
             put(ws, r, column, value)
+    fit_columns(ws)
+
+
+def _write_groups(ws: Worksheet, case: Case) -> None:
+    _headers(ws, ["group", "min_count", "max_count"])
+    for r, (group, count) in enumerate(case.groups.items(), start=2):
+        put(ws, r, 1, group)
+        put(ws, r, 2, count.min_count)
+        put(ws, r, 3, count.max_count)
     fit_columns(ws)
 
 

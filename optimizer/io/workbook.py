@@ -40,7 +40,9 @@ from openpyxl.utils.cell import (
 )
 
 from optimizer.errors import CaseError, Problem, UnreadableWorkbook
+from optimizer.io.groups import check_group_marks, read_groups
 from optimizer.io.negative_list import check_screening, read_negative_list
+from optimizer.io.relations import check_relations, parse_requires, resolve_relations
 from optimizer.io.settings import (
     baseline_problems,
     required_columns,
@@ -78,6 +80,7 @@ from optimizer.model.case import (
     PROJECT_COLUMNS,
     Case,
     Enterprise,
+    GroupCount,
     Project,
     Settings,
 )
@@ -107,10 +110,10 @@ class _Report:
 
 SHEET_NAMES = {"projects": ("Projects", "项目"), "enterprise": ("Enterprise", "企业基数"),
                "settings": ("Settings", "约束与目标"), "outlook": ("Outlook", "基数预测"),
-               "negative_list": ("NegativeList", "负面清单")}
+               "negative_list": ("NegativeList", "负面清单"), "groups": ("Groups", "项目组")}
 _SHEET_BY_NAME = {name_key(n): sheet for sheet, names in SHEET_NAMES.items() for n in names}
 _ROLE_NAMES = {"projects": Text("Projects"), "enterprise": Text("Enterprise"), "settings": Text("Settings"),
-               "outlook": Text("Outlook"), "negative_list": Text("NegativeList")}
+               "outlook": Text("Outlook"), "negative_list": Text("NegativeList"), "groups": Text("Groups")}
 
 _COLUMN_BY_NAME = {name_key(n): f for f, zh in PROJECT_COLUMNS.items() for n in (f, zh)}
 _CAPEX_COLUMN = re.compile(r"(?:capex|投资)(\d{4})")
@@ -133,7 +136,7 @@ _PARSERS: dict[str, Callable[[object], object]] = {
     "revenue": parse_number, "profit": parse_number, "operating_cash_flow": parse_number,
     "rd_spend": parse_number, "value_added": parse_number, "headcount": parse_number,
     "risk": parse_risk_grade, "strategic_score": in_range(0, 100, Text("a score between 0 and 100")),
-    "requires": parse_ids, "exclusive_group": text_of,
+    "requires": parse_requires, "requires_any": parse_ids, "together_with": parse_ids, "exclusive_group": text_of,
     "earliest_start": parse_year, "latest_start": parse_year, "min_share": parse_min_share,
     "build_years": parse_build_years,
 }
@@ -639,8 +642,23 @@ def _check_project(p: Project, npv_given: bool, layout: _Layout, hurdle_rate: fl
                                                        percent=f"{p.irr:.0%}", fraction=plain(p.irr / 100)))
 
 
+def _with_relations(projects: list[Project], layout: _Layout, title: str, groups_sheet: _Sheet | None,
+                    report: _Report) -> tuple[list[Project], dict[str, GroupCount]]:
+    """The relations of the Projects sheet resolved (lags, ids: io/relations.py) and the Groups sheet read
+    (io/groups.py), each checked against the other and the marks."""
+    projects = resolve_relations(projects, layout.cell, title, report.error)
+    groups: dict[str, GroupCount] = {}
+    if groups_sheet is not None:
+        _merged_cells(groups_sheet, 1, None, report)
+        groups = read_groups(groups_sheet.title, groups_sheet.rows, groups_sheet.unsaved_formulas, projects,
+                             report.error, report.warn)
+    check_relations(projects, groups, layout.cell, title, report.error)
+    check_group_marks(projects, groups, layout.cell, title, report.error)
+    return projects, groups
+
+
 def _check_links(projects: list[Project], layout: _Layout, sheet: str, report: _Report) -> None:
-    """The checks between projects: requires, dependency cycles, exclusive groups."""
+    """The checks between projects: requires, dependency cycles (the relations and the groups: _with_relations)."""
     by_id = {p.id: p for p in projects}
     graph: dict[str, list[str]] = {}
     for p in projects:
@@ -661,16 +679,6 @@ def _check_links(projects: list[Project], layout: _Layout, sheet: str, report: _
         path = cycle[at:] + cycle[:at] + [first]
         report.error(sheet, layout.cell("requires", by_id[first].row),
                      Text("dependency cycle {path}", path=" → ".join(path)))
-    mandatory_in_group: dict[str, str] = {}
-    for p in projects:
-        if p.mandatory and p.exclusive_group:
-            if p.exclusive_group in mandatory_in_group:
-                report.error(sheet, layout.cell("mandatory", p.row),
-                             Text("{first} and {second} are both mandatory but in the same exclusive group "
-                                  "'{group}'", first=mandatory_in_group[p.exclusive_group], second=p.id,
-                                  group=p.exclusive_group))
-            else:
-                mandatory_in_group[p.exclusive_group] = p.id
 
 
 def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
@@ -764,7 +772,9 @@ def read_case(path: str | Path) -> Case:
     enterprise = _read_enterprise(book.sheets.get("enterprise"), report)
     hurdle_rate = enterprise.hurdle_rate if enterprise else Enterprise.hurdle_rate
     projects, years, layout = _read_projects(projects_sheet, settings, hurdle_rate, report)
+    groups: dict[str, GroupCount] = {}
     if layout is not None:
+        projects, groups = _with_relations(projects, layout, projects_sheet.title, book.sheets.get("groups"), report)
         _check_links(projects, layout, projects_sheet.title, report)
         _supervision_warnings(projects, enterprise, projects_sheet.title, layout, report)
     outlook_sheet = book.sheets.get("outlook")
@@ -772,7 +782,8 @@ def read_case(path: str | Path) -> Case:
     _check_outlook(outlook, outlook_sheet, enterprise, years, report)
     settings = _check_settings(settings, enterprise, projects, years, projects_sheet, layout, report)
     case = Case(projects=tuple(projects), years=years, settings=settings, enterprise=enterprise,
-                warnings=tuple(report.warnings), source=str(path), outlook=outlook.figures)
+                warnings=tuple(report.warnings), source=str(path), outlook=outlook.figures,
+                groups=groups)
     case = _screened(case, book.sheets.get("negative_list"), projects_sheet.title, layout, report)
     if outlook_sheet is not None and not report.problems:
         _check_divisors_by_year(case, outlook, outlook_sheet.title, report)

@@ -45,6 +45,7 @@ PROJECT_COLUMNS: dict[str, str] = {
     "risk": "风险等级", "strategic_score": "战略评分", "requires": "前置项目",
     "exclusive_group": "互斥组", "earliest_start": "最早开工年", "latest_start": "最晚开工年",
     "min_share": "最低参与比例", "build_years": "建设期",
+    "requires_any": "前置项目任一", "together_with": "捆绑项目",
 }
 """The columns of the Projects sheet (besides capex_YYYY): each a field of `Project`, with the Chinese name a
 workbook may use instead."""
@@ -86,6 +87,13 @@ class Project:
     risk: float | None = None
     strategic_score: float | None = None
     requires: tuple[str, ...] = ()
+    lags: dict[str, int] = field(default_factory=dict)
+    """Years that must pass between the start of a required project and this one's (`P001+2` in `requires`):
+    required id -> lag; a plain entry (lag 0) is not listed."""
+    requires_any: tuple[str, ...] = ()
+    """Chosen only if at least one of these is chosen and started no later than this project."""
+    together_with: tuple[str, ...] = ()
+    """Chosen exactly when each of these is chosen (each at its own start): a set decided as one."""
     exclusive_group: str | None = None
     min_share: float = 1.0
     build_years: int = 0
@@ -168,6 +176,16 @@ are one value for the whole plan)."""
 
 
 @dataclass(frozen=True)
+class GroupCount:
+    """How many projects of a group (the `exclusive_group` column) are chosen: a row of the Groups sheet (项目组).
+    A group without a row takes at most one."""
+
+    min_count: int = 0
+    max_count: int | None = 1
+    """None: no maximum."""
+
+
+@dataclass(frozen=True)
 class Settings:
     limits: dict[str, float] = field(default_factory=dict)
     """Limit and target values by Settings key (an annual budget, a share floor...); absent means no limit."""
@@ -201,6 +219,8 @@ class Case:
     outlook: dict[str, dict[int, float]] = field(default_factory=dict)
     """The baseline business year by year without any new project (the Outlook sheet): Enterprise item ->
     plan year -> value. An item or year not given stays at its Enterprise value."""
+    groups: dict[str, GroupCount] = field(default_factory=dict)
+    """The Groups sheet: group -> its counts; a group without a row takes at most one (`group_count`)."""
     negative_list: tuple[NegativeRule, ...] = ()
     """The rules of the NegativeList sheet, in its order (optimizer/model/screening.py applies them)."""
 
@@ -248,6 +268,10 @@ class Case:
                 limits.update({yearly_key(key, year): value for year in self.years
                                if yearly_key(key, year) not in own})
         return limits
+
+    def group_count(self, group: str) -> GroupCount:
+        """How many projects of `group` may be chosen: its Groups row, else at most one."""
+        return self.groups.get(group, GroupCount())
 
     def project(self, project_id: str) -> Project:
         for p in self.projects:

@@ -7,8 +7,9 @@ and the same compiled problem re-solved instead of rebuilt: the problem is DPP
 (`problem.is_dcp(dpp=True)`, tests/model/test_portfolio.py). Each constraint carries the business name of the rule it
 enforces: the Settings key (`budget_2027`, `min_roe`, `max_debt_ratio_2028`, ...) for limits
 and targets (`Case.limits_in_force`: with `kpi_check` every_year a plain target is also a row in
-each plan year), and `one_start`, `mandatory`, `min_share`, `requires`, `exclusive_group` for
-the project rules.
+each plan year), and `one_start`, `mandatory`, `min_share`, `requires` for the project rules and
+`requires_any`, `together_with`, `exclusive_group`, `group_min_count` for the relations between
+projects (model/relations.py).
 
 Variables, over the options (a project and a start year, see measures.py):
   choose[o] in {0, 1}  the option is taken;
@@ -28,6 +29,7 @@ import scipy.sparse as sp
 
 from optimizer.model.case import Case
 from optimizer.model.measures import Figures, Measure
+from optimizer.model.relations import lag, relation_constraints
 from optimizer.model.screening import is_prohibited
 from optimizer.model.targets import DEFAULT_WEIGHT, WEIGHT_KEYS, Objective, setting, year_of
 from optimizer.tolerances import FUNDED, NEGLIGIBLE, ZERO
@@ -225,11 +227,7 @@ class PortfolioModel:
                     rows.append(r), cols.append(o2), vals.append(-1.0)
             matrix = sp.csr_matrix((vals, (rows, cols)), shape=(len(self.requires_rows), n))
             constraints["requires"] = matrix @ self.choose <= 0
-        self.groups = sorted({p.exclusive_group for p in projects if p.exclusive_group})
-        if self.groups:
-            member = sp.csr_matrix(
-                [[1.0 if p.exclusive_group == g else 0.0 for p in projects] for g in self.groups])
-            constraints["exclusive_group"] = member @ chosen <= 1
+        constraints.update(relation_constraints(self))  # requires_any, together_with, the group counts
         if self.choice_fixed is not None:
             constraints["fixed_choice"] = self.choose == self.choice_fixed
         return constraints
@@ -340,7 +338,7 @@ class PortfolioModel:
     # --- helpers -----------------------------------------------------------
     def _requires_rows(self):
         """For each option o of a project and each project it requires: o may be taken only if the
-        prerequisite is taken with a start no later than o's (start order)."""
+        prerequisite is taken with a start no later than o's less the lag (start order; `P001+2`: two years)."""
         index = {p.id: i for i, p in enumerate(self.case.projects)}
         options_of_project: dict[int, list[int]] = {}
         for o, opt in enumerate(self.options):
@@ -351,7 +349,7 @@ class PortfolioModel:
             for required_id in project.requires:
                 j = index[required_id]
                 allowed = [o2 for o2 in options_of_project.get(j, [])
-                           if self.options[o2].start_year <= opt.start_year]
+                           if self.options[o2].start_year <= opt.start_year - lag(project, required_id)]
                 rows.append((o, allowed, project.id, required_id))
         return rows
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from optimizer.model.portfolio import PortfolioModel
 from optimizer.model.screening import supervision
 from optimizer.model.targets import SCORE_FIGURE, budget_key
-from optimizer.report.constraints import EXCLUSIVE_GROUP, constraint_rows, marginal_duals
+from optimizer.report.constraints import GROUP_COUNTS, constraint_rows, marginal_duals
 from optimizer.report.exclusions import exclusions
 from optimizer.report.five_values import five_values
 from optimizer.report.kpis import kpis_by_year, kpis_of
@@ -36,7 +36,7 @@ def build_result(model: PortfolioModel, solution: Solution) -> Result:
     if SCORE_FIGURE.key in result.kpis:
         result.kpis[SCORE_FIGURE.key].after = float(model.objective_coefficients() @ x)
     result.constraints = constraint_rows(model, x, marginal_duals(model, solution))
-    binding = sorted({c.name for c in result.constraints if c.binding and c.name != EXCLUSIVE_GROUP})
+    binding = sorted({c.name for c in result.constraints if c.binding and c.name not in GROUP_COUNTS})
     result.excluded = exclusions(model, solution, binding)
     limits = case.settings.limits
     for year in case.years:

@@ -10,14 +10,17 @@ import numpy as np
 
 from optimizer.errors import SolverFailure
 from optimizer.model.portfolio import SIGN, PortfolioModel
+from optimizer.model.relations import EXCLUSIVE_GROUP, GROUP_MIN_COUNT
 from optimizer.model.targets import OBJECTIVE_NAMES, PERCENT_KINDS, Kind, setting
+from optimizer.report.relations import group_rows
 from optimizer.report.result import ConstraintRow, Result
 from optimizer.solve.solver import Solution, run_highs
 from optimizer.tolerances import FUNDED, RULE
 from optimizer.words.text import Text
 from optimizer.words.units import Currency
 
-EXCLUSIVE_GROUP = "exclusive_group"
+GROUP_COUNTS = (EXCLUSIVE_GROUP, GROUP_MIN_COUNT)
+"""The constraint rows that count projects of a group, not a limit of the Settings."""
 MARGINAL_LP_OPTIONS = {"time_limit": 60.0, "output_flag": False}
 """An LP with every choice fixed: it takes milliseconds; the limit only keeps the watchdog's wait finite."""
 
@@ -40,16 +43,7 @@ def constraint_rows(model: PortfolioModel, x: np.ndarray, duals: dict[str, np.nd
             value = None if math.isnan(values[r]) else float(values[r])
             rows.append(ConstraintRow(key, subject, limit_setting.name.english, limit_setting.kind, value, limit,
                                       bool(binding), marginal))
-    taken_in: dict[str, float] = dict.fromkeys(model.groups, 0.0)
-    for o, opt in enumerate(model.options):
-        group = model.case.projects[opt.project].exclusive_group
-        if group and x[o] > FUNDED:
-            taken_in[group] += 1.0
-    for group in model.groups:
-        taken = taken_in[group]
-        rows.append(ConstraintRow(EXCLUSIVE_GROUP, group, f"Exclusive group {group}", Kind.COUNT, taken, 1.0,
-                                  taken >= 1.0, None))
-    return rows
+    return rows + group_rows(model, x)  # the group counts: at most max_count, at least min_count
 
 
 def marginal_duals(model: PortfolioModel, solution: Solution) -> dict[str, np.ndarray] | None:

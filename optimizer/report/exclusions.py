@@ -1,8 +1,10 @@
 """Why each project is left out of the portfolio, the first reason that applies, with its code (cli.md):
 
 negative_list (screening prohibits it), forced_out (marked excluded or forced out in the app), exclusive
-(another project of its group is chosen), dependency (a project it requires is not chosen, or starts too
-late), no_value (it would not add to the objective), does_not_fit (every way to take it, even alone, breaks
+(another project of its group is chosen, or its group of the Groups sheet is full), dependency (a project it
+requires is not chosen, or starts too late for its lag; none of its requires_any is chosen in time),
+together_with (a project it goes together with is left out by a rule: report/relations.py), no_value (it
+would not add to the objective), does_not_fit (every way to take it, even alone, breaks
 a budget), outcompeted (the limits are better spent on the chosen projects; or, where a target in a plan year
 stands in its way, the targets by year it would break if taken as well: "2028 debt ratio").
 """
@@ -14,8 +16,10 @@ import math
 import numpy as np
 
 from optimizer.model.portfolio import SIGN, PortfolioModel
+from optimizer.model.relations import earliest_starts
 from optimizer.model.screening import prohibition
 from optimizer.model.targets import OBJECTIVE_NAMES, LimitKey, Sense, setting, yearly_target
+from optimizer.report.relations import relation_reason, start_reason, with_partners
 from optimizer.report.result import Exclusion
 from optimizer.solve.solver import Solution
 from optimizer.tolerances import NEGLIGIBLE, ROW
@@ -32,7 +36,9 @@ def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) ->
     for o, opt in enumerate(model.options):
         best_value[opt.project] = max(best_value.get(opt.project, -math.inf), coef[o])
     by_id = {p.id: p for p in case.projects}
-    group_choice = {by_id[pid].exclusive_group: pid for pid in chosen if by_id[pid].exclusive_group}
+    group_choice = {by_id[pid].exclusive_group: pid for pid in chosen  # a group of the Groups sheet: relations.py
+                    if by_id[pid].exclusive_group and by_id[pid].exclusive_group not in case.groups}
+    earliest = earliest_starts(case)
     options_of: dict[int, list[int]] = {}
     for o, opt in enumerate(model.options):
         options_of.setdefault(opt.project, []).append(o)
@@ -49,6 +55,8 @@ def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) ->
             reason, code = screened, "negative_list"
         elif p.excluded or model.project_upper.value[i] < 0.5:
             reason, code = Text("forced out: marked excluded"), "forced_out"
+        elif (impossible := start_reason(p, case, earliest)) is not None:
+            reason, code = impossible, "dependency"
         elif p.exclusive_group and p.exclusive_group in group_choice:
             other = group_choice[p.exclusive_group]
             reason = Text("exclusive alternative chosen: {other} ({other_name}) in group {group}", other=other,
@@ -61,6 +69,8 @@ def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) ->
             reason = Text("dependency: requires {requires}, which starts after this project's latest start "
                           "{latest_start}", requires=Items(tuple(late)), latest_start=p.latest_start)
             code = "dependency"
+        elif (related := relation_reason(p, case, chosen)) is not None:
+            reason, code = related
         elif best_value.get(i, 0.0) <= 0:
             reason = Text("does not pay: its {objective} contribution {value:,.2f} is not positive",
                           objective=OBJECTIVE_NAMES[case.settings.objective], value=float(best_value.get(i, 0.0)))
@@ -76,7 +86,7 @@ def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) ->
                           limits=limits)
             code = "outcompeted"
         result.append(Exclusion(p.id, p.name, reason, code))
-    return result
+    return with_partners(case, result, {p.id: best_value.get(i, 0.0) for i, p in enumerate(case.projects)})
 
 
 def _held_out_by_targets(model: PortfolioModel, x: np.ndarray, options: list[int], coef: np.ndarray) -> Text | None:

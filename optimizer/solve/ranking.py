@@ -7,8 +7,10 @@ keeps still hold:
 - projects forced in (mandatory) first, forced-out and negative-list projects never;
 - one start year per project, the earliest that fits; all of a project, or its minimum share
   when all of it does not fit;
-- at most one project of an exclusive group; a project only after the projects it requires,
-  starting no earlier than they do;
+- at most one project of an exclusive group (or its Groups row's max_count); a project only after
+  the projects it requires, starting no earlier than they do (plus the lag), and after one of its
+  requires_any; a portfolio that splits a set decided together or misses a group's min_count is
+  not a valid start (`missed` says so);
 - every limit and target of the Settings sheet (budgets, shares, the "one profit, five rates").
 
 A share of the plan's capex is undefined for an empty plan and jumps about while the plan is
@@ -31,6 +33,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from optimizer.model.portfolio import SIGN, PortfolioModel
+from optimizer.model.relations import broken_relations, lag
 from optimizer.model.targets import TOTAL_BUDGET, budget_year
 from optimizer.tolerances import FUNDED, ROW, RULE
 
@@ -119,16 +122,21 @@ def _fill(model: PortfolioModel, plan_capex: float) -> Ranked:
     for o, option in enumerate(options):
         options_of.setdefault(option.project, []).append(o)
     start_of: dict[str, int] = {}  # chosen project id -> start year
-    groups: set[str] = set()
+    groups: dict[str, int] = {}  # exclusive group -> projects taken
 
     def allowed(o: int) -> bool:
         option = options[o]
         project = case.projects[option.project]
         if project.id in start_of or upper[option.project] < 0.5:
             return False
-        if project.exclusive_group and project.exclusive_group in groups:
+        group = project.exclusive_group
+        most = case.group_count(group).max_count if group else None
+        if most is not None and groups.get(group, 0) >= most:
             return False
-        return all(r in start_of and start_of[r] <= option.start_year for r in project.requires)
+        if project.requires_any and not any(start_of.get(a, option.start_year + 1) <= option.start_year
+                                            for a in project.requires_any):
+            return False
+        return all(r in start_of and start_of[r] + lag(project, r) <= option.start_year for r in project.requires)
 
     def take(o: int, share: float) -> None:
         nonlocal value
@@ -137,7 +145,7 @@ def _fill(model: PortfolioModel, plan_capex: float) -> Ranked:
         value = value + share * matrix[o]
         start_of[project.id] = options[o].start_year
         if project.exclusive_group:
-            groups.add(project.exclusive_group)
+            groups[project.exclusive_group] = groups.get(project.exclusive_group, 0) + 1
 
     def shares_to_try(o: int) -> tuple[float, ...]:
         minimum = case.projects[options[o].project].min_share
@@ -190,6 +198,7 @@ def _fill(model: PortfolioModel, plan_capex: float) -> Ranked:
         if not added:
             break
     missed = _Rows(model).missed(x)
+    missed += broken_relations(model, (x > FUNDED).astype(float))  # a set decided together, a group's minimum
     missed += [f"mandatory {case.projects[i].id}" for i in range(len(case.projects))
                if lower[i] > 0.5 and upper[i] > 0.5 and case.projects[i].id not in start_of]
     return Ranked(x, float(coef @ x), missed)

@@ -69,7 +69,7 @@ def _structure(case: Case) -> tuple:
     """What a model is built from, apart from what its Parameters hold."""
     projects = tuple(replace(p, mandatory=False, excluded=False, extra={}) for p in case.projects)
     return (projects, case.years, case.enterprise, case.settings.objective,
-            tuple(sorted(case.limits_in_force)), case.outlook)
+            tuple(sorted(case.limits_in_force)), case.outlook, case.groups)
 
 
 class Session:

@@ -2,7 +2,7 @@
 
 A solver can fail loudly (it raises) or quietly: a wrong status, a point that breaks a budget, a
 half-taken yes/no choice, NaN. `broken_rules(model, x)` recomputes every rule of the model from
-its data (the options, the project bounds, the requires rows, the exclusive groups, each target
+its data (the options, the project bounds, the requires rows, the relations, each target
 row) at the answer `x` and lists, in plain words, those it breaks. `solve.read_solution` turns a
 non-empty list into a `SolverFailure`, so a nonsense answer is reported as a solver fault and
 never shown, exported or compared as a portfolio.
@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from optimizer.model.portfolio import SIGN, PortfolioModel
+from optimizer.model.relations import broken_relations
 from optimizer.tolerances import RULE, ZERO
 
 TOLERANCE = RULE
@@ -56,10 +57,7 @@ def broken_rules(model: PortfolioModel, x: np.ndarray | None) -> list[str]:
     for o, allowed, project_id, required_id in model.requires_rows:
         if taken[o] and not any(taken[a] for a in allowed):
             broken.append(f"{project_id} is chosen without {required_id}, which it requires (started no later)")
-    for group in model.groups:
-        members = [o for o, opt in enumerate(model.options) if projects[opt.project].exclusive_group == group]
-        if taken[members].sum() > 1 + TOLERANCE:
-            broken.append(f"exclusive group {group} has {taken[members].sum():.0f} projects chosen")
+    broken += broken_relations(model, taken)  # requires_any, together_with, the group counts
     if not model.slack:  # an elastic model may break targets by design
         broken += _broken_targets(model, x)
     return broken

@@ -364,6 +364,65 @@ TEXT_CHINESE = {
     "dependency: requires {requires}, not chosen": "前置项目 {requires} 未入选",
     "dependency: requires {requires}, which starts after this project's latest start {latest_start}":
         "前置项目 {requires} 的开工晚于本项目最晚开工年 {latest_start}",
+    # the relations between projects (report/relations.py, io/relations.py, io/groups.py, analysis/rules.py)
+    "Groups": "项目组",
+    "at least {count}": "至少 {count} 个", "exactly {count}": "恰好 {count} 个", "at most {count}": "至多 {count} 个",
+    "{low} to {high}": "{low} 至 {high} 个",
+    "its group {group} takes {count}: {chosen} was chosen": "所在项目组 {group} 限选{count}：已选 {chosen}",
+    "its group {group} takes {count}: {chosen} were chosen": "所在项目组 {group} 限选{count}：已选 {chosen}",
+    "needs {other} started by {year}, and {other} cannot start before {first}":
+        "需要 {other} 不晚于 {year} 年开工，而 {other} 最早 {first} 年才能开工",
+    "needs {other} started by {year}, and {other} cannot start at all after the projects it requires":
+        "需要 {other} 不晚于 {year} 年开工，而 {other} 受其前置项目所限无法开工",
+    "needs {other} started by {year}, and {other} starts in {start}":
+        "需要 {other} 不晚于 {year} 年开工，而 {other} 于 {start} 年开工",
+    "needs one of {others} started by {year}, and none is chosen": "需要 {others} 之一不晚于 {year} 年开工，但均未入选",
+    "needs one of {others} started by {year}, and {chosen} starts later":
+        "需要 {others} 之一不晚于 {year} 年开工，而入选的 {chosen} 开工更晚",
+    "goes together with {other}, which is left out: {reason}": "与 {other} 捆绑，而 {other} 未入选：{reason}",
+    "does not pay together with {others}: their {objective} contribution {value:,.2f} is not positive":
+        "与 {others} 捆绑后不划算：合计{objective}贡献 {value:,.2f} 不为正",
+    "outcompeted together with {others}: the limits are better spent on the chosen projects":
+        "与 {others} 捆绑后竞争不过入选项目：有限的额度用于入选项目更优",
+    "decided together with {others}: {reason}": "与 {others} 捆绑决策：{reason}",
+    "{id} names itself in {column}": "{id} 的 {column} 填写了它自己",
+    "{id} names '{other}' in {column}, which is not a project id": "{id} 的 {column} 中的“{other}”不是已有的项目编号",
+    "{id} requires {other} with the lag '{lag}', which is not a whole number of years (write {other}+2 to start at "
+    "least two years after {other} starts)":
+        "{id} 的前置项目 {other} 的间隔“{lag}”不是整数年（写作 {other}+2 表示在 {other} 开工至少两年后开工）",
+    "{id} must start at least {lag} years after {other}, which starts in {earliest} at the earliest: that is "
+    "{first} or later, after {id}'s latest start {latest}":
+        "{id} 须在 {other} 开工至少 {lag} 年后开工，而 {other} 最早 {earliest} 年开工：即 {first} 年或更晚，"
+        "晚于 {id} 的最晚开工年 {latest}",
+    "{projects} go together, but the exclusive group '{group}' takes at most {most} of them":
+        "{projects} 相互捆绑，但互斥组“{group}”至多选 {most} 个",
+    "{id} is mandatory but goes together with {others}, marked excluded": "{id} 为必选，但与已标记排除的 {others} 捆绑",
+    "{projects} are mandatory, but the exclusive group '{group}' takes at most {most}":
+        "{projects} 均为必选，但互斥组“{group}”至多选 {most} 个",
+    "no header row with a 'group' (组) column in the first 10 rows": "前 10 行中没有含“组”（group）列的表头行",
+    "column '{header}' is not one of group, min_count, max_count (组, 最少, 最多) and is ignored":
+        "列“{header}”不是 组、最少、最多（group, min_count, max_count）之一，已忽略",
+    "counts without a group name": "填写了项目数但没有组名",
+    "group '{group}' is given twice ({first} and {second})": "项目组“{group}”填写了两次（{first} 和 {second}）",
+    "{number} is not a number of projects (a whole number, 0 or more)": "{number} 不是项目个数（应为 0 或以上的整数）",
+    "{problem}: write a number of projects, such as 1": "{problem}：请填写项目个数，如 1",
+    "group '{group}': max_count {high} is below its min_count {low}": "项目组“{group}”：最多 {high} 小于最少 {low}",
+    "group '{group}' takes at least {low}, but no project is in it (the exclusive_group column)":
+        "项目组“{group}”至少选 {low} 个，但没有项目属于该组（互斥组列）",
+    "group '{group}' takes at least {low}, but it has only {size} projects: {members}":
+        "项目组“{group}”至少选 {low} 个，但只有 {size} 个项目：{members}",
+    "no project is in group '{group}' (the exclusive_group column); the row is ignored":
+        "没有项目属于项目组“{group}”（互斥组列），该行已忽略",
+    "The project rules contradict each other even without any target: {rules}.":
+        "即使不设任何目标，项目规则之间也相互矛盾：{rules}。",
+    "{id} is mandatory": "{id} 为必选", "{id} is marked excluded": "{id} 已标记排除",
+    "{id} requires {other}": "{id} 的前置项目为 {other}",
+    "{id} starts at least {lag} years after {other}": "{id} 须在 {other} 开工至少 {lag} 年后开工",
+    "{id} requires one of {others}": "{id} 的前置项目须为 {others} 之一",
+    "{id} goes together with {other}": "{id} 与 {other} 捆绑",
+    "group {group} takes at most {count} of {members}": "项目组 {group}（{members}）至多选 {count} 个",
+    "group {group} takes at least {count} of {members}": "项目组 {group}（{members}）至少选 {count} 个",
+    "{id} is prohibited: {reason}": "{id} 被禁止：{reason}",
     "does not pay: its {objective} contribution {value:,.2f} is not positive":
         "不创造价值：其{objective}贡献 {value:,.2f} 不为正",
     "does not fit: even alone it needs {needed:,.2f} of {key}, whose limit is {limit:,.2f}":

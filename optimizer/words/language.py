@@ -65,6 +65,8 @@ class Words:
         """A row of the constraint table: the limit, and its sector, entity or year when it has several rows."""
         if name == "exclusive_group":
             return f"互斥组 {subject}" if self.chinese else english
+        if name == "group_min_count":
+            return f"项目组 {subject} 最少" if self.chinese else english
         label = self.limit_label(name, english)
         return f"{label}: {subject}" if subject and subject not in label and subject not in english else label
 
