@@ -40,7 +40,8 @@ def third(**columns) -> dict:
 
 
 def test_reads_lags_requires_any_together_with_and_groups_in_chinese(tmp_path):
-    rows = [project(前置项目="P002 + 1, P003", 前置项目任一="P002、P003", 捆绑项目="P003", 互斥组="选址", 最晚开工年=2028),
+    rows = [project(前置项目="P002 + 1, P003", 前置项目任一="P002、P003", 捆绑项目="P003", 互斥组="选址",
+                    最晚开工年=2028),
             second(互斥组="选址"), third(互斥组="选址")]
     path = make_workbook(tmp_path / "case.xlsx", rows, sheet_names=("项目", "约束与目标", "企业基数"))
     with_sheet(path, "项目组", [["组", "最少", "最多"], ["选址", 1, 2]])
