@@ -757,6 +757,10 @@ category</source>
         <translation>参与比例</translation>
     </message>
     <message>
+        <source>Supervision</source>
+        <translation>特别监管</translation>
+    </message>
+    <message>
         <source>Start
 year</source>
         <translation>开工
@@ -777,8 +781,16 @@ chosen</source>
 入选</translation>
     </message>
     <message>
+        <source>Chosen projects the negative list flags for special supervision (特别监管类)</source>
+        <translation>入选项目中被负面清单列为特别监管类的项目</translation>
+    </message>
+    <message>
         <source>传统/Traditional</source>
         <translation>传统产业</translation>
+    </message>
+    <message>
+        <source>Supervised</source>
+        <translation>特别监管</translation>
     </message>
     <message>
         <source>added</source>
@@ -818,6 +830,10 @@ chosen</source>
     <message>
         <source>{count} projects, capex {capex:,.2f} {unit}</source>
         <translation>{count} 个项目，投资额 {capex:,.2f} {unit}</translation>
+    </message>
+    <message>
+        <source>, {n} under special supervision</source>
+        <translation>，其中 {n} 个为特别监管类</translation>
     </message>
     <message>
         <source>+{n} added</source>
@@ -872,6 +888,10 @@ chosen</source>
     <message>
         <source>Total capex over the plan years (投资合计)</source>
         <translation>规划期内投资合计</translation>
+    </message>
+    <message>
+        <source>Negative-list screening (负面清单): prohibited projects cannot be chosen; supervised ones may be, under special supervision</source>
+        <translation>负面清单筛查：禁止类项目不能入选；特别监管类项目可以入选，但须接受特别监管</translation>
     </message>
     <message>
         <source>ID</source>
@@ -938,12 +958,36 @@ chosen</source>
         <translation>未入选原因</translation>
     </message>
     <message>
+        <source>Screening</source>
+        <translation>负面清单</translation>
+    </message>
+    <message>
         <source>{share} from {year}</source>
         <translation>{share}，{year} 年开工</translation>
     </message>
     <message>
         <source>Cannot be mandatory: {reason}</source>
         <translation>不能设为必选：{reason}</translation>
+    </message>
+    <message>
+        <source>Prohibited</source>
+        <translation>禁止</translation>
+    </message>
+    <message>
+        <source>Supervised</source>
+        <translation>特别监管</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>No rule of the negative list applies</source>
+        <translation>不涉及负面清单中的任何规则</translation>
+    </message>
+    <message>
+        <source>Rule on row {row} of the NegativeList sheet: {field} {match}</source>
+        <translation>负面清单工作表第 {row} 行的规则：{field} {match}</translation>
     </message>
 </context>
 <context>
@@ -975,6 +1019,14 @@ chosen</source>
     <message>
         <source>Not chosen</source>
         <translation>未入选</translation>
+    </message>
+    <message>
+        <source>Any screening</source>
+        <translation>全部筛查状态</translation>
+    </message>
+    <message>
+        <source>Negative-list screening (负面清单)</source>
+        <translation>负面清单筛查</translation>
     </message>
     <message>
         <source>showing {shown} of {total} projects</source>
@@ -1283,6 +1335,10 @@ Loaded from file: its settings and a summary of its answer</source>
     <message>
         <source>Strategic &amp;&amp; structure</source>
         <translation>战略与结构</translation>
+    </message>
+    <message>
+        <source>Projects the negative list (负面清单) flags for special supervision may be chosen; unticked, they are left out like prohibited ones.</source>
+        <translation>被负面清单列为特别监管类的项目可以入选；不勾选时，这些项目与禁止类项目一样不予入选。</translation>
     </message>
     <message>
         <source>One profit, five rates (一利五率)</source>

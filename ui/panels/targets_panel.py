@@ -4,7 +4,8 @@ Every limit of the Settings sheet has a row: a check box (unticked = no limit) a
 the planner's units (percent for shares and rates, the currency unit for money). The "one profit,
 five rates" targets are a grid (ui/panels/year_grid.py): a row per target, its plain key in the
 "every year" column (`min_roe`) and its key by year in each plan year's (`min_roe_2028`, blank
-where the Settings do not set it), beside where they bind (`kpi_check`). Edits are
+where the Settings do not set it), beside where they bind (`kpi_check`). A check box says whether projects the
+negative list flags for special supervision may be chosen (`allow_supervised`). Edits are
 gathered for a moment (DEBOUNCE_MS) and then emitted as one new Case built from the case last
 given to `set_case`; only the values the user touched are taken from the widgets, so values the
 spin boxes round for display are never rounded in the case.
@@ -36,6 +37,7 @@ from optimizer.model.case import (
     EquitySource,
 )
 from optimizer.model.targets import (
+    ALLOW_SUPERVISED,
     DEFAULT_WEIGHT,
     KPI_CHECK,
     KPI_CHECK_NAMES,
@@ -161,6 +163,13 @@ class TargetsPanel(QWidget):
         grid = QGridLayout(strategic)
         for key in _group(Group.STRUCTURE):
             self._add_limit_row(grid, key)
+        spec = SETTINGS[ALLOW_SUPERVISED]
+        self.allow_supervised_check = QCheckBox(_two_lines(spec.name.english, spec.workbook_chinese))
+        self.allow_supervised_check.setToolTip(self.tr(
+            "Projects the negative list (负面清单) flags for special supervision may be chosen; unticked, they are "
+            "left out like prohibited ones."))
+        self.allow_supervised_check.toggled.connect(lambda: self._edited(("setting", ALLOW_SUPERVISED)))
+        grid.addWidget(self.allow_supervised_check, grid.rowCount(), 0, 1, 3)
         baseline = QGroupBox(self.tr("Group baseline (企业基数)"))
         grid = QGridLayout(baseline)
         for key in ENTERPRISE_FIGURES:
@@ -413,6 +422,8 @@ class TargetsPanel(QWidget):
                 row.show(getattr(enterprise, key), 0.0)
         if ("setting", KPI_CHECK) not in self._dirty:
             self.kpi_check_combo.setCurrentIndex(max(0, self.kpi_check_combo.findData(settings.kpi_check)))
+        if ("setting", ALLOW_SUPERVISED) not in self._dirty:
+            self.allow_supervised_check.setChecked(settings.allow_supervised)
         if ("equity", "source") not in self._dirty:
             found = self.equity_source_combo.findData(enterprise.equity_source)
             self.equity_source_combo.setCurrentIndex(max(0, found))
@@ -501,6 +512,8 @@ class TargetsPanel(QWidget):
         settings = case.settings
         if ("setting", KPI_CHECK) in dirty:
             settings = replace(settings, kpi_check=self.kpi_check_combo.currentData())
+        if ("setting", ALLOW_SUPERVISED) in dirty:
+            settings = replace(settings, allow_supervised=self.allow_supervised_check.isChecked())
         if ("objective", "objective") in dirty:
             settings = replace(settings, objective=self.objective_combo.currentData())
         weights = {key: self.weight_rows[key].value() for what, key in dirty if what == "weight"}

@@ -1,7 +1,9 @@
 """The recommended portfolio as a table, with what changed against a pinned baseline.
 
 Changes are shown by colour and, in the Change column, in words: added (green), removed (the
-baseline's row, struck through and grey), deferred or advanced and share changed (amber).
+baseline's row, struck through and grey), deferred or advanced and share changed (amber). A chosen
+project that the negative list flags for special supervision says so in the Supervision column (shown
+when the portfolio has one), its rule in the tooltip.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ ADDED_BACKGROUND = QColor("#d4edda")
 CHANGED_BACKGROUND = QColor("#ffe8a8")
 REMOVED_BACKGROUND = QColor("#eeeeee")
 REMOVED_FOREGROUND = QColor("#7a7a7a")
+SUPERVISED_FOREGROUND = QColor("#b54708")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -58,6 +61,8 @@ class PortfolioRow:
     """Of ADDED, REMOVED, DEFERRED, ADVANCED, SHARE; empty when unchanged or without a baseline."""
     baseline_share: float | None = None
     baseline_start_year: int | None = None
+    supervision: str | None = None
+    """Why the negative list flags it for special supervision, in the interface's language; None when it does not."""
 
     @property
     def category_name(self) -> str:
@@ -71,9 +76,11 @@ class PortfolioRow:
 def _row(result: Result, x: Selection, changes: tuple[str, ...] = (),
          baseline: Selection | None = None) -> PortfolioRow:
     project = result.case.project(x.id)
+    supervised = next((s.reason for s in result.supervised if s.id == x.id), None)
     return PortfolioRow(x.id, x.name, project.entity, project.strategic_category, x.share, x.start_year, x.capex,
                         x.npv, changes, baseline.share if baseline else None,
-                        baseline.start_year if baseline else None)
+                        baseline.start_year if baseline else None,
+                        i18n.words().text(supervised) if supervised is not None else None)
 
 
 def portfolio_rows(result: Result | None, baseline: Result | None = None) -> list[PortfolioRow]:
@@ -103,8 +110,8 @@ def portfolio_rows(result: Result | None, baseline: Result | None = None) -> lis
 class PortfolioTableModel(QAbstractTableModel):
     # Change and Stays chosen come right after the name: with a baseline pinned, or after a stability test,
     # they are what the user reads first, and they stay on screen however narrow the window.
-    ID, NAME, CHANGE, STABLE, ENTITY, CATEGORY, SHARE, START, CAPEX, NPV = range(10)
-    COLUMN_COUNT = 10
+    ID, NAME, CHANGE, STABLE, SUPERVISION, ENTITY, CATEGORY, SHARE, START, CAPEX, NPV = range(11)
+    COLUMN_COUNT = 11
     SORT_ROLE = Qt.ItemDataRole.UserRole
     ROW_ROLE = Qt.ItemDataRole.UserRole + 1
     NUMERIC_COLUMNS = (SHARE, START, CAPEX, NPV, STABLE)
@@ -186,9 +193,11 @@ class PortfolioTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             unit = self.currency_unit()
             money = f"\n({unit})" if unit else ""
-            return [self.tr("ID"), self.tr("Project"), self.tr("Change"), self.tr("Stays\nchosen"), self.tr("Entity"),
-                    self.tr("Strategic\ncategory"), self.tr("Share"), self.tr("Start\nyear"), self.tr("Capex") + money,
-                    self.tr("NPV") + money][section]
+            return [self.tr("ID"), self.tr("Project"), self.tr("Change"), self.tr("Stays\nchosen"),
+                    self.tr("Supervision"), self.tr("Entity"), self.tr("Strategic\ncategory"), self.tr("Share"),
+                    self.tr("Start\nyear"), self.tr("Capex") + money, self.tr("NPV") + money][section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == self.SUPERVISION:
+            return self.tr("Chosen projects the negative list flags for special supervision (特别监管类)")
         if role == Qt.ItemDataRole.TextAlignmentRole and section in self.NUMERIC_COLUMNS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -206,6 +215,8 @@ class PortfolioTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:  # names, entities and categories may be elided in a narrow column
             if column in (self.NAME, self.ENTITY, self.CATEGORY):
                 return self._display(row, column)
+            if column == self.SUPERVISION:
+                return row.supervision
             return self.change_text(row) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in self.NUMERIC_COLUMNS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -213,6 +224,8 @@ class PortfolioTableModel(QAbstractTableModel):
             return self._background(row)
         if role == Qt.ItemDataRole.ForegroundRole and row.removed:
             return QBrush(REMOVED_FOREGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.SUPERVISION:
+            return QBrush(SUPERVISED_FOREGROUND)
         if role == Qt.ItemDataRole.FontRole and row.removed and column != self.CHANGE:
             font = QFont()
             font.setStrikeOut(True)
@@ -233,11 +246,13 @@ class PortfolioTableModel(QAbstractTableModel):
         if column == self.STABLE:
             share = self.stays_chosen(row)
             return "" if share is None else f"{share:.0%}"
+        if column == self.SUPERVISION:
+            return self.tr("Supervised") if row.supervision is not None else ""
         return str(self._native(row, column))
 
     def _native(self, row: PortfolioRow, column: int) -> str | float | int:
-        return [row.id, row.name, self.change_text(row), self.stays_chosen(row) or 0.0, row.entity, row.category_name,
-                row.share, row.start_year, row.capex, row.npv][column]
+        return [row.id, row.name, self.change_text(row), self.stays_chosen(row) or 0.0, row.supervision or "",
+                row.entity, row.category_name, row.share, row.start_year, row.capex, row.npv][column]
 
     def _background(self, row: PortfolioRow) -> QBrush | None:
         if ADDED in row.changes:
@@ -343,6 +358,9 @@ class PortfolioView(QWidget):
         capex = sum(x.capex for x in result.selected)
         text = self.tr("{count} projects, capex {capex:,.2f} {unit}").format(
             count=len(result.selected), capex=capex, unit=self.model.currency_unit())
+        supervised = sum(1 for x in result.supervised if x.chosen)
+        if supervised:
+            text += self.tr(", {n} under special supervision").format(n=supervised)
         if self.model.baseline() is None:
             return text
         counts = self.model.change_counts()
@@ -363,6 +381,8 @@ class PortfolioView(QWidget):
         table is narrower than its columns (a 1366 px window, in Chinese too, shows every column)."""
         self.table.setColumnHidden(PortfolioTableModel.CHANGE, self.model.baseline() is None)
         self.table.setColumnHidden(PortfolioTableModel.STABLE, self.model.stability() is None)
+        self.table.setColumnHidden(PortfolioTableModel.SUPERVISION,
+                                   not any(row.supervision for row in self.model.rows()))
         self.table.resizeColumnsToContents()
         self._content_widths = {column: self.table.columnWidth(column)
                                 for column in range(PortfolioTableModel.COLUMN_COUNT)}

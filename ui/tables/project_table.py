@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from optimizer.model.case import PROJECT_COLUMNS, STRATEGIC_CATEGORIES, Case, Project
-from optimizer.model.screening import prohibition
+from optimizer.model.screening import Screened, Status, prohibition, screen
 from optimizer.model.targets import Kind
 from optimizer.report.result import Result
 from ui import i18n
@@ -42,9 +42,9 @@ SORT_ROLE = Qt.UserRole
 PROJECT_ROLE = Qt.UserRole + 1
 """The row's `Project`."""
 
-(ID, NAME, ENTITY, SECTOR, CATEGORY, MANDATORY, EXCLUDED, CAPEX, NPV, IRR, RISK, EARLIEST, LATEST, MIN_SHARE,
- CHOSEN, REASON) = range(16)
-COLUMN_COUNT = 16
+(ID, NAME, ENTITY, SECTOR, CATEGORY, MANDATORY, EXCLUDED, SCREENING, CAPEX, NPV, IRR, RISK, EARLIEST, LATEST,
+ MIN_SHARE, CHOSEN, REASON) = range(17)
+COLUMN_COUNT = 17
 CHECK_COLUMNS = {MANDATORY: "mandatory", EXCLUDED: "excluded"}
 NUMBER_COLUMNS = {CAPEX, NPV, IRR, RISK, EARLIEST, LATEST, MIN_SHARE}
 # The Chinese name of each column's workbook field, for the header tooltip.
@@ -53,7 +53,11 @@ COLUMN_FIELDS = {ID: "id", NAME: "name", ENTITY: "entity", SECTOR: "sector", CAT
                  EARLIEST: "earliest_start", LATEST: "latest_start", MIN_SHARE: "min_share"}
 ROOT = QModelIndex()
 CHOSEN_BRUSH = QBrush(QColor(46, 160, 67, 42))  # a light green wash that keeps alternating rows visible
+SCREENING_COLOURS = {Status.PROHIBITED: QColor("#b42318"), Status.SUPERVISED: QColor("#b54708")}
+"""The screening column's text: red for a prohibited project, amber for a supervised one."""
 
+SCREENING_ORDER = {Status.PROHIBITED: 0, Status.SUPERVISED: 1, Status.OK: 2}
+"""How the screening column sorts: prohibited first."""
 TRADITIONAL = "traditional"
 """The category filter for projects outside the strategic emerging industries."""
 ALL, CHOSEN_ONLY, NOT_CHOSEN = "all", "chosen", "not chosen"
@@ -141,6 +145,9 @@ class ProjectTableModel(QAbstractTableModel):
             return f"{PROJECT_COLUMNS[field]} ({field})"
         if role == Qt.ToolTipRole and section == CAPEX:
             return self.tr("Total capex over the plan years (投资合计)")
+        if role == Qt.ToolTipRole and section == SCREENING:
+            return self.tr("Negative-list screening (负面清单): prohibited projects cannot be chosen; supervised ones "
+                           "may be, under special supervision")
         return None
 
     def _header(self, section: int) -> str:
@@ -151,7 +158,7 @@ class ProjectTableModel(QAbstractTableModel):
             EXCLUDED: self.tr("Excluded"), CAPEX: self.tr("Capex") + unit, NPV: self.tr("NPV") + unit,
             IRR: self.tr("IRR"), RISK: self.tr("Risk"), EARLIEST: self.tr("Earliest"),
             LATEST: self.tr("Latest"), MIN_SHARE: self.tr("Min share"), CHOSEN: self.tr("Chosen"),
-            REASON: self.tr("Reason not chosen"),
+            REASON: self.tr("Reason not chosen"), SCREENING: self.tr("Screening"),
         }[section]
 
     def flags(self, index: QModelIndex):
@@ -178,6 +185,9 @@ class ProjectTableModel(QAbstractTableModel):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == Qt.BackgroundRole and p.id in self._chosen:
             return CHOSEN_BRUSH
+        if role == Qt.ForegroundRole and column == SCREENING:
+            colour = SCREENING_COLOURS.get(self.screening(p).status)
+            return QBrush(colour) if colour is not None else None
         if role == Qt.ToolTipRole:
             return self._tooltip(p, column)
         return None
@@ -198,6 +208,8 @@ class ProjectTableModel(QAbstractTableModel):
             return "" if p.risk is None else f"{p.risk:g}"
         if column in CHECK_COLUMNS:
             return None
+        if column == SCREENING:
+            return self.status_name(self.screening(p).status)
         value = self._sort_value(p, column)
         return "" if value is None else str(value)
 
@@ -208,7 +220,7 @@ class ProjectTableModel(QAbstractTableModel):
             CAPEX: p.total_capex, NPV: p.npv, IRR: p.irr, RISK: p.risk, EARLIEST: p.earliest_start,
             LATEST: p.latest_start, MIN_SHARE: p.min_share,
             CHOSEN: self._chosen[p.id][0] if p.id in self._chosen else 0.0,
-            REASON: self._reasons.get(p.id, ""),
+            REASON: self._reasons.get(p.id, ""), SCREENING: SCREENING_ORDER[self.screening(p).status],
         }[column]
 
     def _tooltip(self, p: Project, column: int) -> str | None:
@@ -216,12 +228,32 @@ class ProjectTableModel(QAbstractTableModel):
             return self.tr("Cannot be mandatory: {reason}").format(reason=self._prohibition(p))
         if column == REASON and p.id in self._reasons:
             return self._reasons[p.id]
+        if column == SCREENING:
+            return self._screening_tip(self.screening(p))
         if column in (NAME, ENTITY, SECTOR):
             return self._sort_value(p, column) or None
         if column == CATEGORY and p.strategic_category in STRATEGIC_CATEGORIES:
             english, chinese = STRATEGIC_CATEGORIES[p.strategic_category]
             return f"{chinese} / {english}"
         return None
+
+    def screening(self, p: Project) -> Screened:
+        """The project's screening under the case shown (the negative list, the IRR rule, allow_supervised)."""
+        return screen(p, self._case) if self._case else Screened(Status.OK)
+
+    def status_name(self, status: Status) -> str:
+        return {Status.PROHIBITED: self.tr("Prohibited"), Status.SUPERVISED: self.tr("Supervised"),
+                Status.OK: self.tr("OK")}[status]
+
+    def _screening_tip(self, screened: Screened) -> str:
+        if screened.reason is None:
+            return self.tr("No rule of the negative list applies")
+        tip = i18n.words().text(screened.reason)
+        rule = screened.rule
+        if rule is not None and rule.row:
+            tip += "\n" + self.tr("Rule on row {row} of the NegativeList sheet: {field} {match}").format(
+                row=rule.row, field=rule.field_text, match=rule.match_text)
+        return tip
 
     def _prohibition(self, p: Project) -> str | None:
         reason = prohibition(p, self._case) if self._case else None
@@ -248,7 +280,8 @@ class ProjectTableModel(QAbstractTableModel):
 
 
 class ProjectFilterProxy(QSortFilterProxyModel):
-    """Filters by search text, strategic category, entity and chosen state; sorts by SORT_ROLE."""
+    """Filters by search text, strategic category, entity, screening status and chosen state; sorts by
+    SORT_ROLE."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -256,6 +289,7 @@ class ProjectFilterProxy(QSortFilterProxyModel):
         self._category: str | None = None
         self._entity: str | None = None
         self._chosen = ALL
+        self._screening: Status | None = None
         self.setSortRole(SORT_ROLE)
 
     def set_text(self, text: str) -> None:
@@ -267,6 +301,10 @@ class ProjectFilterProxy(QSortFilterProxyModel):
 
     def set_entity(self, entity: str | None) -> None:
         self._change(lambda: setattr(self, "_entity", entity))
+
+    def set_screening(self, status: Status | None) -> None:
+        """Only the projects of this screening status (prohibited, supervised, ok), or None for all."""
+        self._change(lambda: setattr(self, "_screening", status))
 
     def set_chosen(self, state: str) -> None:
         """ALL, CHOSEN_ONLY or NOT_CHOSEN ("all", "chosen", "not chosen")."""
@@ -293,6 +331,8 @@ class ProjectFilterProxy(QSortFilterProxyModel):
         if self._entity is not None and p.entity != self._entity:
             return False
         if self._chosen != ALL and model.is_chosen(p.id) != (self._chosen == CHOSEN_ONLY):
+            return False
+        if self._screening is not None and model.screening(p).status != self._screening:
             return False
         return True
 
@@ -343,7 +383,14 @@ class ProjectTableView(QWidget):
                             (self.tr("Not chosen"), NOT_CHOSEN)):
             self.chosen_combo.addItem(text, state)
         self.chosen_combo.currentIndexChanged.connect(lambda: self.proxy.set_chosen(self.chosen_combo.currentData()))
-        for combo in (self.category_combo, self.entity_combo, self.chosen_combo):
+        self.screening_combo = QComboBox()
+        self.screening_combo.addItem(self.tr("Any screening"), None)
+        for status in (Status.PROHIBITED, Status.SUPERVISED, Status.OK):
+            self.screening_combo.addItem(self.model.status_name(status), status)
+        self.screening_combo.setToolTip(self.tr("Negative-list screening (负面清单)"))
+        self.screening_combo.currentIndexChanged.connect(
+            lambda: self.proxy.set_screening(self.screening_combo.currentData()))
+        for combo in (self.category_combo, self.entity_combo, self.screening_combo, self.chosen_combo):
             combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(5)  # the bar may shrink in a narrow dock
             _widen_popup(combo)
@@ -369,6 +416,7 @@ class ProjectTableView(QWidget):
         bar.addWidget(self.search, 2)
         bar.addWidget(self.category_combo, 1)
         bar.addWidget(self.entity_combo, 1)
+        bar.addWidget(self.screening_combo, 1)
         bar.addWidget(self.chosen_combo, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
