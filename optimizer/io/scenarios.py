@@ -6,7 +6,7 @@
     export_scenarios(scenarios, "scenarios.xlsx")
 
 What is saved: `scenario_to_dict` keeps the settings a what-if changes (limits, objective, weights,
-whether supervised projects are allowed, forced projects, time limit, gap) and a summary of the answer
+whether supervised projects are allowed, forced projects, the group counts, time limit, gap) and a summary of the answer
 (`Outcome`: status, objective value, gap, portfolio, KPIs, total capex), not the whole `Result`.
 `scenario_from_dict(data, case)` puts those settings on the case read from its workbook again; the loaded
 scenario has `result=None`, and
@@ -50,7 +50,7 @@ from optimizer.io.sheets import (
     save,
     status_said,
 )
-from optimizer.model.case import Case
+from optimizer.model.case import Case, GroupCount
 from optimizer.model.targets import (
     ALLOW_SUPERVISED,
     FIGURES,
@@ -501,6 +501,7 @@ def scenario_to_dict(scenario: Scenario) -> dict:
                      ALLOW_SUPERVISED: s.allow_supervised},
         "forced_in": [p.id for p in scenario.case.projects if p.mandatory],
         "forced_out": [p.id for p in scenario.case.projects if p.excluded],
+        "groups": {group: [count.min_count, count.max_count] for group, count in scenario.case.groups.items()},
         "result": {
             "status": o.status, "objective_value": _number(o.objective_value), "gap": _number(o.gap),
             "total_capex": _number(o.total_capex),
@@ -542,8 +543,10 @@ def scenario_from_dict(data: dict, case: Case) -> Scenario:
                            _optional(k.get("after")), _optional(k.get("target")), k.get("sense"), k.get("met"))
                   for key, k in result.get("kpis", {}).items()},
             total_capex=_optional(result.get("total_capex")))
-        return Scenario(str(data["name"]), replace(case, projects=projects, settings=new_settings), None,
-                        datetime.fromisoformat(data["created"]), summary)
+        groups = {str(group): GroupCount(int(low), None if high is None else int(high))
+                  for group, (low, high) in data["groups"].items()} if "groups" in data else case.groups
+        return Scenario(str(data["name"]), replace(case, projects=projects, settings=new_settings, groups=groups),
+                        None, datetime.fromisoformat(data["created"]), summary)
     except ScenarioError:
         raise
     except KeyError as error:

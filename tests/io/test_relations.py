@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from optimizer import cli
+from optimizer.cli import solve_case
 from optimizer.io.case_writer import write_case
+from optimizer.io.scenarios import Scenario, scenario_from_dict, scenario_to_dict
 from optimizer.io.workbook import read_case
 from optimizer.model.case import GroupCount
 from tests.builders import make_workbook
@@ -168,3 +171,15 @@ def test_a_case_written_back_reads_as_the_same_case(tmp_path):
     for before, after in zip(case.projects, again.projects, strict=True):
         assert (after.requires, after.lags, after.requires_any, after.together_with) == \
             (before.requires, before.lags, before.requires_any, before.together_with)
+
+
+def test_a_scenario_keeps_its_group_counts(tmp_path):
+    rows = [project(exclusive_group="site"), second(exclusive_group="site"), third(exclusive_group="site")]
+    case = read_case(with_groups(make_workbook(tmp_path / "case.xlsx", rows), {"site": (1, 1)}))
+    edited = replace(case, groups={"site": GroupCount(2, None)})
+    saved = scenario_to_dict(Scenario("two sites", edited, solve_case(edited)))
+    again = scenario_from_dict(json.loads(json.dumps(saved)), case)
+    assert again.case.groups == {"site": GroupCount(2, None)}
+    assert sorted(again.outcome.portfolio) == ["P001", "P002", "P003"]  # 2 or more of them: all three pay
+    del saved["groups"]  # a file saved before the Groups sheet: the case's own counts
+    assert scenario_from_dict(saved, case).case.groups == {"site": GroupCount(1, 1)}
