@@ -30,6 +30,12 @@ The Outlook sheet forecasts the group's existing business for each plan year
 (kpi_check steady); the user guide's worked example adds a 2028 debt-ratio
 ceiling to show the plan years at work.
 
+Relations between projects (the Groups sheet, GROUPS below): offshore wind phase 2 starts at least two years
+after phase 1 (NE04 requires NE03+2), the hydrogen trucks a year after the stack line (HE12 requires HE11+1); a
+cathode base needs one of the group's lithium sources started first (NM09, NM10 requires_any MN02, IN05); the
+smart mine's 5G network stands or falls with the mine's upgrade (DT05 together_with MN01); exactly one cathode
+base is built, and exactly one of the two UHV sending-end wind bases.
+
 The script is deterministic: the only randomness is a seeded numpy generator,
 and the file is written with fixed timestamps, so two runs give the same bytes.
 """
@@ -133,6 +139,8 @@ class Spec:
     share: float = 1.0
     flags: str = ""
     requires: str = ""
+    requires_any: str = ""
+    together_with: str = ""
     group: str = ""
     note: str = ""
 
@@ -149,7 +157,7 @@ SPECS = [
          start=2028, latest=2030, share=0.6),
     Spec("NE03", "江苏如东海上风电一期", "新能源发电", "江苏", "新能源", 45, 3, 0.072, 3, 78),
     Spec("NE04", "江苏如东海上风电二期", "新能源发电", "江苏", "新能源", 55, 3, 0.074, 3, 76,
-         start=2029, requires="NE03", note="依托一期送出工程"),
+         start=2029, requires="NE03+2", note="依托一期送出工程"),
     Spec("NE05", "青海大型抽水蓄能电站", "水电", "青海", "新能源", 70, 4, 0.064, 2, 75,
          start=2028),
     Spec("NE06", "宁夏绿氢制储运一体化示范", "储能与氢能", "宁夏", "新能源", 28, 3, 0.045, 4, 86,
@@ -204,7 +212,7 @@ SPECS = [
     Spec("HE11", "燃料电池电堆及系统产线", "汽车零部件", "上海", "新能源汽车", 12, 2, 0.070, 4, 80,
          start=2028, requires="HE10"),
     Spec("HE12", "氢能重卡示范运营", "汽车零部件", "河北", "新能源汽车", 9, 2, 0.055, 4, 75,
-         start=2029, latest=2030, requires="HE11"),
+         start=2029, latest=2030, requires="HE11+1"),
     Spec("HE13", "新能源重卡电驱桥产线", "汽车零部件", "湖北", "新能源汽车", 10, 2, 0.090, 3, 70),
     Spec("HE14", "商用车传统变速箱产能扩建", "装备制造", "湖北", "", 7, 2, 0.018, 3, 40,
          note="收益率低于基准收益率"),
@@ -228,9 +236,9 @@ SPECS = [
     Spec("NM07", "电子级多晶硅及半导体硅片", "新材料", "四川", "新材料", 30, 3, 0.060, 4, 91, start=2029, flags="TS"),
     Spec("NM08", "LNG运输船殷瓦钢国产化", "海工装备", "辽宁", "海洋装备", 9, 2, 0.070, 4, 85, flags="TS"),
     Spec("NM09", "锂电正极材料基地（四川）", "电池材料", "四川", "新能源汽车", 24, 2, 0.088, 3, 70,
-         start=2028, group="正极材料基地选址"),
+         start=2028, group="正极材料基地选址", requires_any="MN02, IN05"),
     Spec("NM10", "锂电正极材料基地（贵州）", "电池材料", "贵州", "新能源汽车", 21, 2, 0.082, 3, 70,
-         start=2028, group="正极材料基地选址"),
+         start=2028, group="正极材料基地选址", requires_any="MN02, IN05"),
     Spec("NM11", "热轧板带产线智能化改造", "钢铁冶金", "湖北", "", 10, 2, 0.105, 1, 52),
     Spec("NM12", "建筑用螺纹钢产能扩建", "钢铁冶金", "河北", "", 12, 2, 0.012, 2, 40,
          note="收益率低于基准收益率"),
@@ -258,7 +266,7 @@ SPECS = [
     Spec("DT04", "工业软件（CAE）联合攻关", "信息技术", "北京", "新一代信息技术", 4, 3, 0.040, 5, 92,
          flags="T"),
     Spec("DT05", "智慧矿山5G专网", "信息技术", "内蒙古", "新一代信息技术", 3, 1, 0.100, 2, 68,
-         requires="MN01"),
+         together_with="MN01", note="与煤矿智能化改造一体实施"),
     Spec("DT06", "工业大模型应用平台", "信息技术", "北京", "新一代信息技术", 6, 2, 0.070, 4, 85,
          start=2028, latest=2030, flags="F"),
     Spec("DT07", "量子保密通信专网示范", "信息技术", "安徽", "新一代信息技术", 5, 2, 0.030, 5, 83,
@@ -355,6 +363,8 @@ def project_row(spec: Spec, rng: np.random.Generator) -> dict[str, object]:
         "risk": spec.risk,
         "strategic_score": spec.score,
         "requires": spec.requires or None,
+        "requires_any": spec.requires_any or None,
+        "together_with": spec.together_with or None,
         "exclusive_group": spec.group or None,
         "earliest_start": spec.start,
         "latest_start": spec.latest or spec.start,
@@ -494,6 +504,17 @@ def write_outlook(ws) -> None:
     style_header(ws, {1: 22.0, **{column: 10.0 for column in range(2, len(YEARS) + 2)}})
 
 
+# How many projects of an exclusive group are chosen (the Groups sheet): group -> (min_count, max_count).
+GROUPS = {"正极材料基地选址": (1, 1), "特高压外送配套电源": (1, 1)}
+
+
+def write_groups(ws) -> None:
+    ws.append(["group", "min_count", "max_count"])
+    for group, (low, high) in GROUPS.items():
+        ws.append([group, low, high])
+    style_header(ws, {1: 24.0, 2: 10.0, 3: 10.0})
+
+
 def build_workbook() -> Workbook:
     wb = Workbook()
     ws = wb.active
@@ -502,6 +523,7 @@ def build_workbook() -> Workbook:
     write_pairs(wb.create_sheet("Enterprise"), ENTERPRISE)
     write_pairs(wb.create_sheet("Settings"), SETTINGS)
     write_outlook(wb.create_sheet("Outlook"))
+    write_groups(wb.create_sheet("Groups"))
     wb.properties.creator = "make_demo_case.py"
     wb.properties.title = "华瑞能源装备集团 2027-2031 投资计划（演示）"
     return wb

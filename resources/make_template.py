@@ -7,7 +7,7 @@ Run from the repository root:
     python resources/make_template.py --markdown        # print the column tables for the docs
 
 The template has the sheets the reader uses (Projects, Enterprise, Settings,
-Outlook) with every column and key of the input contract
+Outlook, Groups) with every column and key of the input contract
 (`spec/workbook.md`) and blank values, plus a help sheet (`Columns`, or `说明`
 in the Chinese variant) that lists each column and key with its English name,
 Chinese alias, type, unit and meaning. The reader ignores unknown sheets, so
@@ -142,11 +142,23 @@ PROJECT_FIELDS: list[Field] = [
           "风险等级：1低，5高。"),
     Field("strategic_score", "战略评分", "0..100, optional", "points 0..100",
           "Expert strategic score (used by objective score).", "专家战略评分（综合评分目标使用）。"),
-    Field("requires", "前置项目", "ids", "",
-          "Chosen only if all of these are chosen; ids separated by comma, 、 or ;.",
-          "前置项目编号，以逗号、顿号或分号分隔；前置项目全部入选时本项目方可入选。"),
+    Field("requires", "前置项目", "ids, each with an optional lag", "",
+          "Chosen only if all of these are chosen and started no later; ids separated by comma, 、 or ;. "
+          "P001+2: start at least 2 years after P001 starts (phase 2 two years after phase 1).",
+          "前置项目编号，以逗号、顿号或分号分隔；前置项目全部入选且开工不晚于本项目时本项目方可入选。"
+          "P001+2 表示在 P001 开工至少2年后开工（如二期在一期开工两年后）。"),
+    Field("requires_any", "前置项目任一", "ids", "",
+          "Chosen only if at least one of these is chosen and started no later ('A or B must come first').",
+          "其中至少一个项目入选且开工不晚于本项目时，本项目方可入选（“A或B须先行”）。"),
+    Field("together_with", "捆绑项目", "ids", "",
+          "Chosen exactly when each of these is chosen: projects that stand or fall together (a mine and its "
+          "railway), each at its own start year. A cycle is one set decided together.",
+          "与这些项目同进同出：同时入选或同时不入选（如矿山与配套铁路），各自按自己的开工年开工；"
+          "相互引用的项目视为一组共同决策。"),
     Field("exclusive_group", "互斥组", "text", "",
-          "At most one project of a group is chosen (alternatives).", "同一互斥组内至多选一个项目（备选方案）。"),
+          "Alternatives: at most one project of a group is chosen, or as many as the group's row on the "
+          "Groups sheet allows (e.g. exactly one of three sites).",
+          "备选方案：同一互斥组内至多选一个项目；在“项目组”表中可另定该组最少、最多入选个数（如三个选址恰选其一）。"),
     Field("earliest_start", "最早开工年", "year", "year",
           "Start year the capex profile is for; default the first plan year.",
           "最早开工年，投资计划按此年开工编制；默认规划期首年。"),
@@ -245,6 +257,10 @@ SETTING_FIELDS: list[Field] = [
            "投资后全员劳动生产率（劳动生产总值/平均职工人数）下限。"),
     _limit("min_profit_growth", "rate", "fraction", "Lower limit on total profit growth over the baseline.",
            "利润总额增长率下限（相对基数）。", True),
+    Field("allow_supervised", SETTINGS["allow_supervised"].workbook_chinese, "yes | no (是 | 否), default yes", "",
+          "Whether projects flagged for special supervision (the negative list's supervised rules, a capex above "
+          "half the group's equity) may be chosen.",
+          "特别监管类项目（负面清单特别监管类规则、投资额超过集团净资产一半的项目）是否可以入选，默认是。"),
     Field("kpi_check", SETTINGS["kpi_check"].workbook_chinese, "steady | every_year (稳态 | 逐年)", "",
           "Where the six targets above bind: steady (default) the steady state after the plan; every_year the "
           "steady state and every plan year. A target for one year only: the key with the year, e.g. "
@@ -276,7 +292,18 @@ SETTING_FIELDS: list[Field] = [
           "以净现值为目标时：0 为最大化期望净现值，1 为最大化悲观净现值（npv_low）。"),
 ]
 
-SHEETS = {"Projects": "项目", "Enterprise": "企业基数", "Settings": "约束与目标", "Outlook": "基数预测"}
+GROUP_FIELDS: list[Field] = [
+    Field("group", "组", "text", "", "An exclusive_group of the Projects sheet.", "项目表“互斥组”列中的组名。"),
+    Field("min_count", "最少", "whole number >= 0, default 0", "",
+          "At least this many projects of the group are chosen.", "该组至少入选的项目个数。"),
+    Field("max_count", "最多", "whole number >= 0, blank = no maximum", "",
+          "At most this many. A group without a row takes at most one; exactly one of them: 1 and 1.",
+          "该组至多入选的项目个数。未列入本表的互斥组至多选一个；恰选其一：最少1、最多1。"),
+]
+"""The columns of the Groups sheet: how many projects of each exclusive group are chosen."""
+
+SHEETS = {"Projects": "项目", "Enterprise": "企业基数", "Settings": "约束与目标", "Outlook": "基数预测",
+          "Groups": "项目组"}
 HELP_SHEET = {"en": "Columns", "zh": "说明"}
 
 
@@ -356,12 +383,18 @@ def write_outlook(ws, chinese: bool) -> None:
     style_header(ws, [30.0, *([12.0] * len(YEARS))])
 
 
+def write_groups(ws, chinese: bool) -> None:
+    """A row per exclusive group whose counts differ from "at most one": blank, with its header."""
+    ws.append([f.chinese if chinese else f.name for f in GROUP_FIELDS])
+    style_header(ws, [30.0, 12.0, 12.0])
+
+
 def write_help(ws, chinese: bool) -> None:
     headers = ["sheet", "column / key", "中文", "type", "unit", "meaning", "说明"]
     ws.append(headers)
     style_header(ws, [14.0, 26.0, 18.0, 30.0, 18.0, 70.0, 60.0])
     for sheet, fields in (("Projects", PROJECT_FIELDS), ("Enterprise", ENTERPRISE_FIELDS),
-                          ("Settings", SETTING_FIELDS), ("Outlook", OUTLOOK_FIELDS)):
+                          ("Settings", SETTING_FIELDS), ("Outlook", OUTLOOK_FIELDS), ("Groups", GROUP_FIELDS)):
         name = f"{SHEETS[sheet]} ({sheet})" if chinese else f"{sheet} ({SHEETS[sheet]})"
         for field in fields:
             ws.append([name, field.name, field.chinese, field.type, f"{field.unit} / {field.unit_zh}"
@@ -395,6 +428,12 @@ NOTES = [
     "Outlook (optional): the existing business's own figure in each plan year, without any new project; a blank "
     "cell keeps the Enterprise value, and the year before the plan is the Enterprise sheet itself. "
     "基数预测（可选）：不含新项目时现有业务各规划年度的数值；留空则沿用企业基数，规划前一年即企业基数本身。",
+    "Relations, an example: P002 requires P001+2 (phase 2 at least two years after phase 1); P005 requires_any "
+    "P003, P004 (one of the two first); P006 together_with P007 (both or neither); P008, P009, P010 in "
+    "exclusive_group 选址 with a Groups row 选址 | 1 | 1 (exactly one site). "
+    "项目关系示例：P002 前置项目填 P001+2（二期在一期开工至少两年后开工）；"
+    "P005 前置项目任一填 P003, P004（两者之一先行）；P006 捆绑项目填 P007（同进同出）；"
+    "P008、P009、P010 互斥组均填 选址，并在项目组表填一行 选址 | 1 | 1（三个选址恰选其一）。",
 ]
 
 
@@ -407,6 +446,7 @@ def build_workbook(chinese: bool = False) -> Workbook:
     write_pairs(wb.create_sheet(SHEETS["Enterprise"] if chinese else "Enterprise"), ENTERPRISE_FIELDS, chinese)
     write_pairs(wb.create_sheet(SHEETS["Settings"] if chinese else "Settings"), SETTING_FIELDS, chinese)
     write_outlook(wb.create_sheet(SHEETS["Outlook"] if chinese else "Outlook"), chinese)
+    write_groups(wb.create_sheet(SHEETS["Groups"] if chinese else "Groups"), chinese)
     write_help(wb.create_sheet(HELP_SHEET["zh" if chinese else "en"]), chinese)
     wb.properties.creator = "make_template.py"
     wb.properties.title = "投资组合优化 输入模板 / Portfolio case template"
@@ -432,7 +472,7 @@ def markdown_tables() -> str:
     """The English | 中文 | meaning | unit tables of docs/workbook-template.md."""
     parts = []
     for sheet, fields in (("Projects", PROJECT_FIELDS), ("Enterprise", ENTERPRISE_FIELDS),
-                          ("Settings", SETTING_FIELDS), ("Outlook", OUTLOOK_FIELDS)):
+                          ("Settings", SETTING_FIELDS), ("Outlook", OUTLOOK_FIELDS), ("Groups", GROUP_FIELDS)):
         parts.append(f"### {sheet} ({SHEETS[sheet]})\n")
         parts.append("| English | 中文 | meaning | unit |")
         parts.append("|---|---|---|---|")
