@@ -75,11 +75,13 @@ def make_workbook(
     enterprise: dict | None = None,
     sheet_names: tuple[str, str, str] = ("Projects", "Settings", "Enterprise"),
     outlook: dict[str, dict[int, float]] | None = None,
+    entities: dict[str, dict[str, float]] | None = None,
 ) -> Path:
     """Write a case workbook: one row per project dict (keys become headers, in first-seen order).
 
     `settings` and `enterprise` become two-column key | value sheets; None leaves the sheet out. `outlook`
-    ({item: {year: value}}) becomes an Outlook sheet, a row per item and a column per year.
+    ({item: {year: value}}) becomes an Outlook sheet, a row per item and a column per year; `entities`
+    ({entity: {"total_budget" or "budget_YYYY": cap}}) an Entities sheet, a row per entity.
     """
     wb = Workbook()
     ws = wb.active
@@ -105,6 +107,12 @@ def make_workbook(
         sheet.append(["key", *years])
         for item, values in outlook.items():
             sheet.append([item, *(values.get(year) for year in years)])
+    if entities is not None:
+        sheet = wb.create_sheet("Entities")
+        keys = list(dict.fromkeys(key for caps in entities.values() for key in caps))
+        sheet.append(["entity", *keys])
+        for entity, caps in entities.items():
+            sheet.append([entity, *(caps.get(key) for key in keys)])
     path = Path(path)
     wb.save(path)
     return path

@@ -48,7 +48,14 @@ def screened(p: dict, enterprise: dict | None) -> bool:
 
 
 def figure(projects, portfolio, enterprise, settings, name) -> float | None:
-    """One figure of workbook.md for portfolio {id: (share, start)}; None where undefined."""
+    """One figure of workbook.md for portfolio {id: (share, start)}; None where undefined. `name@E`: the figure of
+    subsidiary E's projects alone."""
+    base, mark, entity = name.partition("@")
+    if mark:
+        own = [p for p in projects if p.get("entity") == entity]
+        ids = {p["id"] for p in own}
+        return figure(own, {i: v for i, v in portfolio.items() if i in ids}, enterprise, settings, base) if own \
+            else 0.0
     e = enterprise or {}
     t = e.get("tax_rate", 0.25)
     rate = e.get("capital_cost_rate", 0.055)
@@ -128,7 +135,19 @@ LIMIT_FIGURE = {
 }
 
 
+def is_limit_key(key: str) -> bool:
+    """A Settings limit the reference knows: a budget, a key of LIMIT_FIGURE, or a subsidiary's own budget
+    (`budget_2027@E`, `total_budget@E`: the Entities sheet)."""
+    plain, mark, _ = key.partition("@")
+    if mark:
+        return plain == "total_budget" or plain.startswith("budget_")
+    return key.startswith("budget_") or key in LIMIT_FIGURE
+
+
 def limit_figure(key: str) -> tuple[str, str]:
+    plain, mark, entity = key.partition("@")
+    if mark:  # a subsidiary's own budget: its projects' spend (or capex)
+        return f"{limit_figure(plain)[0]}@{entity}", "max"
     if key.startswith("budget_"):
         return f"spend_{key[7:]}", "max"
     return LIMIT_FIGURE[key]
@@ -158,7 +177,7 @@ def broken_rules(projects, portfolio, enterprise, settings, group_counts=None) -
                 broken.append(f"{pid} requires {r}")
     broken += broken_relations(projects, portfolio, group_counts)
     for key, limit in settings.items():
-        if key.startswith("budget_") or key in LIMIT_FIGURE:
+        if is_limit_key(key):
             if limit is None or limit == "":
                 continue
             name, sense = limit_figure(key)
@@ -176,7 +195,7 @@ def _linear_rows(projects, fixed, partial, enterprise, settings):
     """Constraint rows A s <= b over the partial shares, given the discrete choice."""
     rows, rhs = [], []
     for key, limit in settings.items():
-        if not (key.startswith("budget_") or key in LIMIT_FIGURE) or limit in (None, ""):
+        if not is_limit_key(key) or limit in (None, ""):
             continue
         name, sense = limit_figure(key)
         if name in ("sector_share", "entity_share"):
@@ -219,7 +238,8 @@ def _affine_gap(projects, portfolio, enterprise, settings, name, limit):
         return sum(float(p.get(field) or 0) * s for p, s, _ in chosen)
 
     equity = e.get("equity", (e.get("total_assets") or 0) - (e.get("total_liabilities") or 0))
-    if name in ("total_capex", "security_investment", "livelihood_investment", "eva") or name.startswith("spend_"):
+    if name in ("total_capex", "security_investment", "livelihood_investment", "eva") or name.startswith("spend_") \
+            or "@" in name:
         return figure(projects, portfolio, enterprise, settings, name) - limit
     if name == "profit_growth":
         return add("profit") - limit * e["total_profit"]
@@ -260,7 +280,7 @@ def enumerate_optimum(projects, settings, enterprise=None, objective="npv", grou
             options = [o for o in options if o is not None]
         choices.append(options)
     best_value, best_portfolio = None, None
-    limits = {k: v for k, v in settings.items() if k.startswith("budget_") or k in LIMIT_FIGURE}
+    limits = {k: v for k, v in settings.items() if is_limit_key(k)}
     for combo in itertools.product(*choices):
         taken = {p["id"]: y for p, y in zip(projects, combo, strict=True) if y is not None}
         partial = {pid: y for pid, y in taken.items()
@@ -392,6 +412,8 @@ def enumerate_all_or_nothing(projects, settings, enterprise=None, objective="npv
             values[f"sector={g}"] = k if p.get("sector") == g else 0.0
         for g in entities:
             values[f"entity={g}"] = k if p.get("entity") == g else 0.0
+            for year in years:
+                values[f"spend_{year}@{g}"] = values[f"spend_{year}"] if p.get("entity") == g else 0.0
         return values
 
     table = [[contributions(p, start) for start in options] for p, options in zip(projects, choices, strict=True)]
@@ -440,8 +462,12 @@ def enumerate_all_or_nothing(projects, settings, enterprise=None, objective="npv
             figures[f"{field}_share"] = np.fmax.reduce(shares) if shares else np.full(count, np.nan)
         for year in years:
             figures[f"spend_{year}"] = sums[f"spend_{year}"]
+        for g in entities:  # each subsidiary's own budgets
+            figures[f"total_capex@{g}"] = sums[f"entity={g}"]
+            for year in years:
+                figures[f"spend_{year}@{g}"] = sums[f"spend_{year}@{g}"]
     for key, limit in settings.items():
-        if not (key.startswith("budget_") or key in LIMIT_FIGURE) or limit in (None, ""):
+        if not is_limit_key(key) or limit in (None, ""):
             continue
         name, sense = limit_figure(key)
         if name not in figures:  # a budget for a year outside the plan: nothing falls in it

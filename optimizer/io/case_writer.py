@@ -39,8 +39,10 @@ from optimizer.model.targets import (
     OBJECTIVE,
     PERCENT_KINDS,
     SETTINGS,
+    TOTAL_BUDGET,
     WEIGHT_KEYS,
     budget_key,
+    entity_budget,
     setting,
     yearly_target,
 )
@@ -74,6 +76,8 @@ def write_case(case: Case, path: str | Path, *, allow_overwrite: bool = False) -
     _write_settings(wb.create_sheet("Settings"), case)
     if case.outlook:
         _write_outlook(wb.create_sheet("Outlook"), case)
+    if any(entity_budget(key) for key in case.settings.limits):
+        _write_entities(wb.create_sheet("Entities"), case)
     if case.negative_list:
         _write_negative_list(wb.create_sheet("NegativeList"), case)
     if case.groups:
@@ -177,6 +181,21 @@ def _write_groups(ws: Worksheet, case: Case) -> None:
         put(ws, r, 1, group)
         put(ws, r, 2, count.min_count)
         put(ws, r, 3, count.max_count)
+    fit_columns(ws)
+
+
+def _write_entities(ws: Worksheet, case: Case) -> None:
+    """Each subsidiary's own budgets: a row per entity, its total budget and a column per plan year."""
+    budgets = [TOTAL_BUDGET, *(budget_key(year) for year in case.years)]
+    caps: dict[str, dict[str, float]] = {}
+    for key, value in case.settings.limits.items():
+        if (of_entity := entity_budget(key)) is not None:
+            caps.setdefault(of_entity[1], {})[of_entity[0]] = value
+    _headers(ws, ["entity", *budgets])
+    for r, (entity, own) in enumerate(caps.items(), start=2):
+        put(ws, r, 1, entity)
+        for column, key in enumerate(budgets, start=2):
+            put(ws, r, column, own.get(key))
     fit_columns(ws)
 
 

@@ -40,6 +40,7 @@ from openpyxl.utils.cell import (
 )
 
 from optimizer.errors import CaseError, Problem, UnreadableWorkbook
+from optimizer.io.entities import read_entity_budgets
 from optimizer.io.groups import check_group_marks, read_groups
 from optimizer.io.negative_list import check_screening, read_negative_list
 from optimizer.io.relations import check_relations, parse_requires, resolve_relations
@@ -110,10 +111,12 @@ class _Report:
 
 SHEET_NAMES = {"projects": ("Projects", "项目"), "enterprise": ("Enterprise", "企业基数"),
                "settings": ("Settings", "约束与目标"), "outlook": ("Outlook", "基数预测"),
-               "negative_list": ("NegativeList", "负面清单"), "groups": ("Groups", "项目组")}
+               "entities": ("Entities", "投资主体"), "negative_list": ("NegativeList", "负面清单"),
+               "groups": ("Groups", "项目组")}
 _SHEET_BY_NAME = {name_key(n): sheet for sheet, names in SHEET_NAMES.items() for n in names}
 _ROLE_NAMES = {"projects": Text("Projects"), "enterprise": Text("Enterprise"), "settings": Text("Settings"),
-               "outlook": Text("Outlook"), "negative_list": Text("NegativeList"), "groups": Text("Groups")}
+               "outlook": Text("Outlook"), "entities": Text("Entities"), "negative_list": Text("NegativeList"),
+               "groups": Text("Groups")}
 
 _COLUMN_BY_NAME = {name_key(n): f for f, zh in PROJECT_COLUMNS.items() for n in (f, zh)}
 _CAPEX_COLUMN = re.compile(r"(?:capex|投资)(\d{4})")
@@ -781,6 +784,7 @@ def read_case(path: str | Path) -> Case:
     outlook = _read_outlook(outlook_sheet, report)
     _check_outlook(outlook, outlook_sheet, enterprise, years, report)
     settings = _check_settings(settings, enterprise, projects, years, projects_sheet, layout, report)
+    settings = _with_entity_budgets(settings, book.sheets.get("entities"), years, projects, report)
     case = Case(projects=tuple(projects), years=years, settings=settings, enterprise=enterprise,
                 warnings=tuple(report.warnings), source=str(path), outlook=outlook.figures,
                 groups=groups)
@@ -801,6 +805,17 @@ def _screened(case: Case, sheet: _Sheet | None, projects_title: str, layout: _La
     if layout is not None and "mandatory" in layout.columns:
         check_screening(case, lambda p: (projects_title, layout.cell("mandatory", p.row)), report)
     return case
+
+
+def _with_entity_budgets(settings: Settings, sheet: _Sheet | None, years: tuple[int, ...], projects: list[Project],
+                         report: _Report) -> Settings:
+    """The settings with each subsidiary's own budgets of the Entities sheet (io/entities.py) among the limits."""
+    if sheet is None:
+        return settings
+    _merged_cells(sheet, 1, None, report)
+    budgets = read_entity_budgets(sheet.title, sheet.rows, sheet.unsaved_formulas, years,
+                                  {p.entity for p in projects if p.entity}, report.error, report.warn)
+    return replace(settings, limits={**settings.limits, **budgets.limits}, cells={**settings.cells, **budgets.cells})
 
 
 def _check_divisors_by_year(case: Case, outlook: _Outlook, sheet: str, report: _Report) -> None:

@@ -135,10 +135,16 @@ class Figures:
 
     def for_limit(self, key: str) -> Measure:
         """The measure a limit bounds: the figure of its Settings key, in its year for an annual budget and a
-        target by year."""
+        target by year, over one subsidiary's projects for its own budget (`budget_2027@NE`)."""
         limit = setting(key)
         measure = getattr(self, FIGURES[limit.figure].measure)
-        return measure(limit.year) if limit.year is not None else measure()
+        measure = measure(limit.year) if limit.year is not None else measure()
+        return self._of_entity(measure, limit.entity) if limit.entity is not None else measure
+
+    def _of_entity(self, measure: Measure, entity: str) -> Measure:
+        """A sum over the options of one investing subsidiary's projects (its own budget, the Entities sheet)."""
+        own = self._flag(lambda p: p.entity == entity)
+        return Measure(measure.num_coef * own, measure.num_const, measure.den_coef * own, measure.den_const)
 
     # --- building blocks ---------------------------------------------------
     def _single(self, num_coef, num_const=0.0, den_coef=None, den_const=1.0) -> Measure:

@@ -190,6 +190,8 @@ class Setting:
     """For an annual budget or a target by year: its year."""
     choices: dict[str, Name] | None = None
     """For a choice: each value the setting may take, with its name (a workbook may write either)."""
+    entity: str | None = None
+    """For a subsidiary's own budget (the Entities sheet): the investing subsidiary it is of."""
 
     @property
     def is_limit(self) -> bool:
@@ -391,11 +393,33 @@ def yearly_target(key: str) -> tuple[str, int] | None:
 
 
 def year_of(key: str) -> int | None:
-    """The year a limit binds in: an annual budget's or a target by year's; None for the others."""
+    """The year a limit binds in: an annual budget's (a subsidiary's too) or a target by year's; None for the
+    others."""
+    if (of_entity := entity_budget(key)) is not None:
+        return year_of(of_entity[0])
     if (year := budget_year(key)) is not None:
         return year
     found = yearly_target(key)
     return found[1] if found else None
+
+
+ENTITY_MARK = "@"
+"""Joins a budget's key and a subsidiary in the key of the subsidiary's own budget: `budget_2027@华瑞新能源`."""
+
+
+def entity_budget_key(key: str, entity: str) -> str:
+    """The key of a subsidiary's own budget (the Entities sheet): `entity_budget_key("budget_2027", "NE")` is
+    "budget_2027@NE", of its total budget "total_budget@NE"."""
+    return f"{key}{ENTITY_MARK}{entity}"
+
+
+def entity_budget(key: str) -> tuple[str, str] | None:
+    """The budget's key and the subsidiary of a subsidiary's own budget ("budget_2027@NE" -> ("budget_2027",
+    "NE")), None for any other key."""
+    plain, mark, entity = key.partition(ENTITY_MARK)
+    if mark and entity and (plain == TOTAL_BUDGET or budget_year(plain) is not None):
+        return plain, entity
+    return None
 
 
 def _in_year(name: Name, year: int) -> Name:
@@ -407,7 +431,14 @@ def _in_year(name: Name, year: int) -> Name:
 
 
 def setting(key: str) -> Setting:
-    """The setting of a key, annual budgets and targets by year included; KeyError for a key that is not one."""
+    """The setting of a key, annual budgets, targets by year and subsidiaries' budgets included; KeyError for a key
+    that is not one."""
+    if (of_entity := entity_budget(key)) is not None:
+        plain, entity = of_entity
+        base = setting(plain)
+        return replace(base, key=key, workbook_chinese=f"{base.workbook_chinese}{ENTITY_MARK}{entity}",
+                       name=Name(f"{base.name.english} of {entity}", f"{entity}{base.name.chinese}"), entity=entity,
+                       slider=None, slider_label=None)
     year = budget_year(key)
     if year is not None:
         return replace(_BUDGET, key=key, workbook_chinese=_BUDGET.workbook_chinese.format(year=year),
@@ -426,7 +457,7 @@ def setting(key: str) -> Setting:
 
 def is_limit(key: str) -> bool:
     """A limit or target: a key that bounds a figure (annual budgets and targets by year included)."""
-    return (budget_year(key) is not None or yearly_target(key) is not None
+    return (budget_year(key) is not None or yearly_target(key) is not None or entity_budget(key) is not None
             or (key in SETTINGS and SETTINGS[key].is_limit))
 
 

@@ -538,4 +538,15 @@ TEXT_CHINESE = {
     "{name} {value}, at most {limit}": "{name}为 {value}，上限 {limit}",
     "not met: {targets}": "未达成：{targets}",
     "capex-weighted IRR {irr}, hurdle rate {hurdle}": "投资加权内部收益率 {irr}，基准收益率 {hurdle}",
+    # each subsidiary's own budgets (optimizer/io/entities.py)
+    "Entities": "投资主体",
+    "no header row with an 'entity' (投资主体) column": "没有包含“entity”（投资主体）列的表头行",
+    "column '{header}' is not a budget (total_budget or budget_YYYY) and is ignored":
+        "列“{header}”不是预算（总预算或年度预算_YYYY），已忽略",
+    "column '{header}' appears twice": "列“{header}”出现了两次",
+    "budgets without an entity name": "预算没有对应的投资主体名称",
+    "{entity} is given twice (rows {first} and {second})": "{entity} 填写了两次（第 {first} 行和第 {second} 行）",
+    "no project names the entity '{entity}': its budgets bind nothing":
+        "没有项目属于投资主体“{entity}”：其预算不约束任何项目",
+    "{key} of {entity}: {problem}": "{entity}的{key}：{problem}",
 }
