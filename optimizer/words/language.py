@@ -66,7 +66,7 @@ class Words:
         if name == "exclusive_group":
             return f"互斥组 {subject}" if self.chinese else english
         if name == "group_min_count":
-            return f"项目组 {subject} 最少" if self.chinese else english
+            return f"项目组 {subject} 最少入选" if self.chinese else english
         label = self.limit_label(name, english)
         return f"{label}: {subject}" if subject and subject not in label and subject not in english else label
 
