@@ -66,13 +66,13 @@ def together_sets(projects: Sequence[Project]) -> list[tuple[int, ...]]:
     return [tuple(members) for members in sets.values() if len(members) > 1]
 
 
-def partners(projects: Sequence[Project], project_id: str) -> tuple[str, ...]:
-    """The other projects decided together with this one."""
+def partners(projects: Sequence[Project]) -> dict[str, tuple[str, ...]]:
+    """For each project decided together with others, those others (a project alone is not listed)."""
+    found: dict[str, tuple[str, ...]] = {}
     for members in together_sets(projects):
         ids = [projects[i].id for i in members]
-        if project_id in ids:
-            return tuple(i for i in ids if i != project_id)
-    return ()
+        found.update({pid: tuple(i for i in ids if i != pid) for pid in ids})
+    return found
 
 
 def group_members(projects: Sequence[Project]) -> dict[str, list[int]]:

@@ -19,7 +19,7 @@ from optimizer.model.portfolio import SIGN, PortfolioModel
 from optimizer.model.relations import earliest_starts
 from optimizer.model.screening import prohibition
 from optimizer.model.targets import OBJECTIVE_NAMES, LimitKey, Sense, setting, yearly_target
-from optimizer.report.relations import relation_reason, start_reason, with_partners
+from optimizer.report.relations import relation_reason, start_reason, taken_by_group, with_partners
 from optimizer.report.result import Exclusion
 from optimizer.solve.solver import Solution
 from optimizer.tolerances import NEGLIGIBLE, ROW
@@ -38,7 +38,7 @@ def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) ->
     by_id = {p.id: p for p in case.projects}
     group_choice = {by_id[pid].exclusive_group: pid for pid in chosen  # a group of the Groups sheet: relations.py
                     if by_id[pid].exclusive_group and by_id[pid].exclusive_group not in case.groups}
-    earliest = earliest_starts(case)
+    earliest, in_groups = earliest_starts(case), taken_by_group(case, chosen)
     options_of: dict[int, list[int]] = {}
     for o, opt in enumerate(model.options):
         options_of.setdefault(opt.project, []).append(o)
@@ -69,7 +69,7 @@ def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) ->
             reason = Text("dependency: requires {requires}, which starts after this project's latest start "
                           "{latest_start}", requires=Items(tuple(late)), latest_start=p.latest_start)
             code = "dependency"
-        elif (related := relation_reason(p, case, chosen)) is not None:
+        elif (related := relation_reason(p, case, chosen, in_groups)) is not None:
             reason, code = related
         elif best_value.get(i, 0.0) <= 0:
             reason = Text("does not pay: its {objective} contribution {value:,.2f} is not positive",

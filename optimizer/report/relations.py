@@ -62,13 +62,24 @@ def start_reason(p: Project, case: Case, earliest: dict[str, int | None]) -> Tex
     return None
 
 
-def relation_reason(p: Project, case: Case, chosen: dict[str, Selection]) -> tuple[Text, str] | None:
+def taken_by_group(case: Case, chosen: dict[str, Selection]) -> dict[str, tuple[str, ...]]:
+    """The chosen projects of each exclusive group."""
+    taken: dict[str, list[str]] = {}
+    for p in case.projects:
+        if p.exclusive_group and p.id in chosen:
+            taken.setdefault(p.exclusive_group, []).append(p.id)
+    return {group: tuple(ids) for group, ids in taken.items()}
+
+
+def relation_reason(p: Project, case: Case, chosen: dict[str, Selection],
+                    in_groups: dict[str, tuple[str, ...]]) -> tuple[Text, str] | None:
     """Why a project is left out by a relation that the portfolio fills, once the plain rules (screening, marks,
-    a group without a Groups row, requires) have had their say; None when none does."""
+    a group without a Groups row, requires) have had their say; None when none does. `in_groups`: the chosen
+    projects of each group (`taken_by_group`)."""
     group = p.exclusive_group
     if group and group in case.groups:
         count = case.group_count(group)
-        taken = tuple(q.id for q in case.projects if q.exclusive_group == group and q.id in chosen)
+        taken = in_groups.get(group, ())
         if count.max_count is not None and len(taken) >= count.max_count:
             if len(taken) == 1:
                 return Text("its group {group} takes {count}: {chosen} was chosen", group=group,
@@ -95,9 +106,10 @@ def with_partners(case: Case, found: list[Exclusion], value: dict[str, float]) -
     partner is ("goes together with P007, which is left out: ..."), or because the set as a whole does not pay
     (`value`: each project's best contribution to the objective)."""
     by_id = {x.id: x for x in found}
+    together = partners(case.projects)
     result = []
     for x in found:
-        others = partners(case.projects, x.id)
+        others = together.get(x.id, ())
         if not others or x.code in RULE_CODES or any(o not in by_id for o in others):
             result.append(x)
             continue
@@ -132,7 +144,7 @@ def in_the_way(case: Case, project: Project, portfolio: dict[str, Selection]) ->
     members = [q for q in case.projects if project.exclusive_group and q.exclusive_group == project.exclusive_group]
     taken = [q.id for q in members if q.id in portfolio]
     count = case.group_count(project.exclusive_group) if project.exclusive_group else GroupCount()
-    others = partners(case.projects, project.id)
+    others = partners(case.projects).get(project.id, ())
     if not chosen:
         if count.max_count is not None and project.exclusive_group and len(taken) >= count.max_count:
             names.append(EXCLUSIVE_GROUP)
