@@ -7,7 +7,7 @@ Run from the repository root:
 
 The case is a fictional central-SOE industrial group, 华瑞能源装备集团, with
 eight investing subsidiaries (new energy, power, heavy equipment, materials,
-mining, digital, overseas, industrial investment) and 80 candidate projects for
+mining, digital, overseas, industrial investment) and 81 candidate projects for
 the 2027-2031 plan. Money is in CNY 100m (亿元); headcount in persons.
 
 Each project is written by hand below as a few planning facts (size, build
@@ -26,7 +26,10 @@ each other:
   capex year.
 
 The Outlook sheet forecasts the group's existing business for each plan year
-(OUTLOOK below). The plain targets bind the steady state after the plan
+(OUTLOOK below). The NegativeList sheet is the group's negative list
+(NEGATIVE_LIST below): non-main real estate, quasi-financial business and
+overseas coal power are prohibited; overseas investment and projects of 5
+billion yuan or more are under special supervision. The plain targets bind the steady state after the plan
 (kpi_check steady); the user guide's worked example adds a 2028 debt-ratio
 ceiling to show the plan years at work.
 
@@ -92,6 +95,7 @@ SECTORS = {
     "新能源发电": Sector(0.13, 0.004, 0.75, 0.040, 25, 0.25),
     "储能与氢能": Sector(0.35, 0.040, 0.35, 0.015, 15, 0.30),
     "火电与热力": Sector(0.45, 0.006, 0.35, 0.020, 25, 0.25),
+    "境外煤电": Sector(0.45, 0.006, 0.35, 0.020, 25, 0.25),
     "水电": Sector(0.18, 0.004, 0.70, 0.035, 30, 0.25),
     "新能源装备": Sector(0.90, 0.060, 0.28, 0.009, 12, 0.40),
     "装备制造": Sector(1.20, 0.025, 0.26, 0.006, 15, 0.35),
@@ -285,6 +289,9 @@ SPECS = [
     Spec("CP03", "供应链金融平台增资", "金融服务", "上海", "", 8, 1, 0.090, 3, 45, flags="N"),
     Spec("CP04", "集成电路产业基金出资", "股权投资", "北京", "新一代信息技术", 15, 3, 0.075, 4, 76,
          share=0.4, note="基金按认缴额分期实缴"),
+    # --- last, so that the figures drawn for the projects above stay as they were -------------------------
+    Spec("IN06", "印尼爪哇燃煤电站股权收购", "境外煤电", "东南亚", "", 26, 1, 0.105, 4, 35, start=2028,
+         note="收购在运燃煤电站70%股权"),
 ]
 
 
@@ -427,6 +434,7 @@ SETTINGS = {
     "max_sector_share": 0.35,
     "max_entity_share": 0.40,
     "max_avg_risk": 3.2,
+    "allow_supervised": "yes",
     "max_debt_ratio": 0.66,
     "min_roe": 0.07,
     "min_rd_intensity": 0.027,
@@ -443,6 +451,15 @@ SETTINGS = {
     "time_limit": 30,
     "mip_gap": 0.0001,
 }
+
+# The group's negative list (负面清单): class, field (a Projects column; `capex` is the total), match, reason.
+NEGATIVE_LIST = [
+    ("prohibited", "sector", "房地产与商业", "非主业房地产开发"),
+    ("prohibited", "sector", "金融服务", "金融衍生品及供应链金融等类金融业务"),
+    ("prohibited", "sector", "境外煤电", "境外新建或收购煤电项目"),
+    ("supervised", "overseas", "是", "境外投资项目，报国资委特别监管"),
+    ("supervised", "capex", ">=50", "单项投资50亿元及以上的重大项目"),
+]
 
 PERCENT_KEYS = {"min_strategic_share", "max_non_main_share", "max_overseas_share", "max_sector_share",
                 "max_entity_share", "max_debt_ratio", "min_roe", "min_rd_intensity",
@@ -504,6 +521,13 @@ def write_outlook(ws) -> None:
     style_header(ws, {1: 22.0, **{column: 10.0 for column in range(2, len(YEARS) + 2)}})
 
 
+def write_negative_list(ws) -> None:
+    ws.append(["class", "field", "match", "reason"])
+    for rule in NEGATIVE_LIST:
+        ws.append(list(rule))
+    style_header(ws, {1: 12.0, 2: 12.0, 3: 16.0, 4: 40.0})
+
+
 # How many projects of an exclusive group are chosen (the Groups sheet): group -> (min_count, max_count).
 GROUPS = {"正极材料基地选址": (1, 1), "特高压外送配套电源": (1, 1)}
 
@@ -524,6 +548,7 @@ def build_workbook() -> Workbook:
     write_pairs(wb.create_sheet("Settings"), SETTINGS)
     write_outlook(wb.create_sheet("Outlook"))
     write_groups(wb.create_sheet("Groups"))
+    write_negative_list(wb.create_sheet("NegativeList"))
     wb.properties.creator = "make_demo_case.py"
     wb.properties.title = "华瑞能源装备集团 2027-2031 投资计划（演示）"
     return wb

@@ -78,10 +78,10 @@ def write_case(case: Case, path: str | Path, *, allow_overwrite: bool = False) -
         _write_outlook(wb.create_sheet("Outlook"), case)
     if any(entity_budget(key) for key in case.settings.limits):
         _write_entities(wb.create_sheet("Entities"), case)
-    if case.negative_list:
-        _write_negative_list(wb.create_sheet("NegativeList"), case)
     if case.groups:
         _write_groups(wb.create_sheet("Groups"), case)
+    if case.negative_list:
+        _write_negative_list(wb.create_sheet("NegativeList"), case)
     write_atomically(path, wb.save)
 
 

@@ -292,7 +292,7 @@ def parse_choice(value: object, choices: dict[str, Name], what: Name) -> str:
     return chosen
 
 
-def parse_setting_value(key: str, value: object) -> float | str:
+def parse_setting_value(key: str, value: object) -> float | str | bool:
     """The value of one setting (English or Chinese key), checked; ValueError with a plain message if bad.
 
     Returns the chosen value for a choice (`objective`, `kpi_check`), the text for

@@ -796,17 +796,6 @@ def read_case(path: str | Path) -> Case:
     return case
 
 
-def _screened(case: Case, sheet: _Sheet | None, projects_title: str, layout: _Layout | None, report: _Report) -> Case:
-    """The case with the rules of the NegativeList sheet (io/negative_list.py), checked against its projects."""
-    if sheet is not None:
-        _merged_cells(sheet, 1, None, report)
-    rules = read_negative_list(sheet, list(case.projects), layout.extra if layout else {}, case.years, report)
-    case = replace(case, negative_list=rules)
-    if layout is not None and "mandatory" in layout.columns:
-        check_screening(case, lambda p: (projects_title, layout.cell("mandatory", p.row)), report)
-    return case
-
-
 def _with_entity_budgets(settings: Settings, sheet: _Sheet | None, years: tuple[int, ...], projects: list[Project],
                          report: _Report) -> Settings:
     """The settings with each subsidiary's own budgets of the Entities sheet (io/entities.py) among the limits."""
@@ -816,6 +805,17 @@ def _with_entity_budgets(settings: Settings, sheet: _Sheet | None, years: tuple[
     budgets = read_entity_budgets(sheet.title, sheet.rows, sheet.unsaved_formulas, years,
                                   {p.entity for p in projects if p.entity}, report.error, report.warn)
     return replace(settings, limits={**settings.limits, **budgets.limits}, cells={**settings.cells, **budgets.cells})
+
+
+def _screened(case: Case, sheet: _Sheet | None, projects_title: str, layout: _Layout | None, report: _Report) -> Case:
+    """The case with the rules of the NegativeList sheet (io/negative_list.py), checked against its projects."""
+    if sheet is not None:
+        _merged_cells(sheet, 1, None, report)
+    rules = read_negative_list(sheet, list(case.projects), layout.extra if layout else {}, case.years, report)
+    case = replace(case, negative_list=rules)
+    if layout is not None and "mandatory" in layout.columns:
+        check_screening(case, lambda p: (projects_title, layout.cell("mandatory", p.row)), report)
+    return case
 
 
 def _check_divisors_by_year(case: Case, outlook: _Outlook, sheet: str, report: _Report) -> None:

@@ -34,7 +34,7 @@ def test_roe_card_shows_before_after_and_target(panel, result):
     panel.set_result(result)
     card = panel.card("roe")
     assert card.value_text() == f"{roe.before * 100:.2f}% → {roe.after * 100:.2f}%"
-    assert card.value_text() == "6.82% → 7.97%"  # the demo's ROE, as docs/engine.md's reader would check it
+    assert card.value_text() == "6.82% → 7.99%"  # the demo's ROE, as docs/engine.md's reader would check it
     assert card.target_text() == "target ≥ 7.00%"
     assert card.status_text() == "met"
 

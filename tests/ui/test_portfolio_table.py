@@ -163,7 +163,10 @@ def test_summary_counts_projects_capex_and_changes(qtbot, results):
     qtbot.addWidget(view)
     view.set_result(baseline)
     capex = sum(x.capex for x in baseline.selected)
-    assert view.summary_text() == f"{len(baseline.selected)} projects, capex {capex:,.2f} CNY 100m"
+    supervised = sum(x.chosen for x in baseline.supervised)  # the demo's negative list flags 6 of them
+    assert supervised == 6
+    assert view.summary_text() == (f"{len(baseline.selected)} projects, capex {capex:,.2f} CNY 100m, "
+                                   f"{supervised} under special supervision")
     assert view.table.isColumnHidden(M.CHANGE)
     view.pin_baseline()
     view.set_result(result)

@@ -109,7 +109,7 @@ def test_model_and_proxy_pass_the_qt_model_tester_through_edits_and_new_cases(mo
 
 
 def test_each_project_is_one_row_with_its_figures_and_units(model, case):
-    assert model.rowCount() == len(case.projects) == 80
+    assert model.rowCount() == len(case.projects) == 81
     assert model.headerData(CAPEX, Qt.Horizontal) == "Capex (CNY 100m)"
     assert model.headerData(NPV, Qt.Horizontal) == "NPV (CNY 100m)"
     row = row_of(model, "NE01")  # 西北风光储一体化基地二期: capex 36 + 48 + 36, IRR 6.8 %, min share 0.5
@@ -176,7 +176,7 @@ def test_category_filter_shows_that_categorys_projects(proxy, case):
     proxy.set_category(TRADITIONAL)
     assert shown_ids(proxy) == [p.id for p in case.projects if p.strategic_category is None]
     proxy.set_category(None)
-    assert len(shown_ids(proxy)) == 80
+    assert len(shown_ids(proxy)) == 81
 
 
 def test_search_text_matches_names_ids_entities_and_sectors(proxy, case):
@@ -197,9 +197,9 @@ def test_entity_and_chosen_filters(proxy, model, case):
     proxy.set_chosen("chosen")
     assert shown_ids(proxy) == ["NE01", "PW03"]
     proxy.set_chosen("not chosen")
-    assert len(shown_ids(proxy)) == 78 and "NE01" not in shown_ids(proxy)
+    assert len(shown_ids(proxy)) == 79 and "NE01" not in shown_ids(proxy)
     model.set_result(None)  # the answer is gone: nothing is chosen
-    assert len(shown_ids(proxy)) == 80
+    assert len(shown_ids(proxy)) == 81
 
 
 def test_sort_by_capex_is_numeric(proxy, case):
@@ -222,10 +222,10 @@ def test_sort_by_irr_puts_blanks_first(proxy, model, case):
 
 # --- the view -------------------------------------------------------------------------------------
 def test_filter_bar_and_count_label(view, case):
-    assert view.count_label.text() == "showing 80 of 80 projects"
+    assert view.count_label.text() == "showing 81 of 81 projects"
     view.category_combo.setCurrentIndex(view.category_combo.findData("new_energy"))
     expected = sum(p.strategic_category == "new_energy" for p in case.projects)
-    assert view.count_label.text() == f"showing {expected} of 80 projects"
+    assert view.count_label.text() == f"showing {expected} of 81 projects"
     view.search.setText("基地")
     both = sum(p.strategic_category == "new_energy" and "基地" in p.name for p in case.projects)
     assert view.proxy.rowCount() == both

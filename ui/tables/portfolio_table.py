@@ -374,7 +374,8 @@ class PortfolioView(QWidget):
     # Columns whose text may be elided (the whole text is in the tooltip): widest and narrowest width, in
     # the order they give up width when the table is narrower than its columns.
     ELIDED_WIDTHS = {PortfolioTableModel.ENTITY: (130, 70), PortfolioTableModel.CATEGORY: (130, 70),
-                     PortfolioTableModel.NAME: (200, 110), PortfolioTableModel.CHANGE: (260, 110)}
+                     PortfolioTableModel.NAME: (200, 110), PortfolioTableModel.CHANGE: (260, 110),
+                     PortfolioTableModel.SUPERVISION: (110, 60)}
 
     def _fit_columns(self) -> None:
         """Columns as wide as their contents, long names elided; narrower still, down to a minimum, where the
