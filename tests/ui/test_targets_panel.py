@@ -78,6 +78,20 @@ def test_ticking_a_target_the_case_lacks_sets_it(qtbot, panel, case):
     assert edited_case(qtbot, panel, tick_and_type).settings.limits["budget_2029"] == 185.5
 
 
+def test_an_eva_floor_may_be_negative_like_in_the_workbook(qtbot, panel):
+    """EVA below zero is a floor a planner may set (the reader takes min_eva = -5); a budget cannot go below 0."""
+    row = panel.limit_rows["min_eva"]
+
+    def tick_and_type():
+        row.check.setChecked(True)
+        row.spin.setValue(-5.0)
+
+    assert edited_case(qtbot, panel, tick_and_type).settings.limits["min_eva"] == -5.0
+    budget = panel.limit_rows["budget_2027"].spin
+    budget.setValue(-5.0)
+    assert budget.value() == 0.0
+
+
 def test_quick_edits_make_one_new_case(qtbot, panel):
     emitted = []
     panel.caseEdited.connect(emitted.append)

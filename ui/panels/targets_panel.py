@@ -13,6 +13,7 @@ spin boxes round for display are never rounded in the case.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
@@ -553,8 +554,8 @@ def _set_units(spin: SpinBox, spec: Setting) -> float:
         spin.setSingleStep(0.1)
     elif spec.kind == Kind.PRODUCTIVITY:  # in the KPI cards' unit, set with the case (_show_productivity)
         spin.set_span(0.0, BIG)
-    else:  # money
-        spin.set_span(0.0, BIG)
+    else:  # money: an amount's floor from 0; one the reader lets go negative (EVA, profit) as far as it goes
+        spin.set_span(allowed.low if math.isfinite(allowed.low) else -BIG, BIG)
         spin.setSingleStep(10.0)
         spin.setGroupSeparatorShown(True)
     return 1.0
