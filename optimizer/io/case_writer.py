@@ -77,11 +77,11 @@ def write_case(case: Case, path: str | Path, *, allow_overwrite: bool = False) -
     if case.outlook:
         _write_outlook(wb.create_sheet("Outlook"), case)
     if any(entity_budget(key) for key in case.settings.limits):
-        _write_entities(wb.create_sheet("Entities"), case)
+        write_entities(wb.create_sheet("Entities"), case)
     if case.groups:
-        _write_groups(wb.create_sheet("Groups"), case)
+        write_groups(wb.create_sheet("Groups"), case)
     if case.negative_list:
-        _write_negative_list(wb.create_sheet("NegativeList"), case)
+        write_negative_list(wb.create_sheet("NegativeList"), case)
     write_atomically(path, wb.save)
 
 
@@ -166,7 +166,8 @@ def _write_outlook(ws: Worksheet, case: Case) -> None:
     fit_columns(ws)
 
 
-def _write_negative_list(ws: Worksheet, case: Case) -> None:
+def write_negative_list(ws: Worksheet, case: Case) -> None:
+    """The case's negative list: a rule per row, its class, field, match and reason."""
     _headers(ws, ["class", "field", "match", "reason"])
     for r, rule in enumerate(case.negative_list, start=2):
         for column, value in enumerate((rule.rule_class.value, rule.field_text, rule.match_text, rule.reason),
@@ -175,7 +176,8 @@ def _write_negative_list(ws: Worksheet, case: Case) -> None:
     fit_columns(ws)
 
 
-def _write_groups(ws: Worksheet, case: Case) -> None:
+def write_groups(ws: Worksheet, case: Case) -> None:
+    """The case's group counts: a row per group, its least and most chosen."""
     _headers(ws, ["group", "min_count", "max_count"])
     for r, (group, count) in enumerate(case.groups.items(), start=2):
         put(ws, r, 1, group)
@@ -184,7 +186,7 @@ def _write_groups(ws: Worksheet, case: Case) -> None:
     fit_columns(ws)
 
 
-def _write_entities(ws: Worksheet, case: Case) -> None:
+def write_entities(ws: Worksheet, case: Case) -> None:
     """Each subsidiary's own budgets: a row per entity, its total budget and a column per plan year."""
     budgets = [TOTAL_BUDGET, *(budget_key(year) for year in case.years)]
     caps: dict[str, dict[str, float]] = {}

@@ -1,4 +1,4 @@
-"""The result workbook: the input sheets unchanged, so it opens again as the same case, plus result sheets.
+"""The result workbook: the input sheets, so it opens again as the same case, plus result sheets.
 
     export_result(result, "RESULT.xlsx")                      # English sheet and column names
     export_result(result, "结果.xlsx", language="zh_CN")      # Chinese ones (optimizer.words.language)
@@ -7,8 +7,10 @@ The result sheets are a summary, the chosen projects, the excluded projects with
 spend by year against budget, capex by strategic category, the KPIs before and after against
 their targets, the group's figures in each plan year with a chart each and the five values
 (export_values.py), and every constraint (contract: shared/spec/cli.md). Re-exporting an export
-replaces its result sheets. The file is written atomically; any failure is an `ExportError`
-with a plain message.
+replaces its result sheets. The input sheets are copied as they are, except the rules (the
+Entities, Groups and NegativeList sheets), which are written from the case solved: the app's Rules
+tab edits them, and the export must reopen with the rules its answer kept. The file is written
+atomically; any failure is an `ExportError` with a plain message.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from optimizer.errors import UnreadableWorkbook
+from optimizer.io.case_writer import write_entities, write_groups, write_negative_list
 from optimizer.io.export_values import FIVE_VALUES, KPIS_BY_YEAR, write_five_values, write_kpis_by_year
 from optimizer.io.sheets import (
     EXCEL_ROWS,
@@ -40,9 +43,11 @@ from optimizer.io.sheets import (
     status_said,
     write_table,
 )
+from optimizer.io.values import name_key
+from optimizer.io.workbook import SHEET_NAMES
 from optimizer.io.xlsx import SheetTooLarge, open_workbook
-from optimizer.model.case import STRATEGIC_CATEGORIES, Project
-from optimizer.model.targets import SCORE_UNIT, TOTAL_BUDGET, Kind, Objective, budget_key
+from optimizer.model.case import STRATEGIC_CATEGORIES, Case, Project
+from optimizer.model.targets import SCORE_UNIT, TOTAL_BUDGET, Kind, Objective, budget_key, entity_budget
 from optimizer.report.result import Result, Selection
 from optimizer.tolerances import NEGLIGIBLE
 from optimizer.words.language import CHINESE, ENGLISH, IN_ENGLISH, Words
@@ -69,6 +74,7 @@ def export_result(result: Result, path: str | Path, language: str = ENGLISH,
     words = Words(language)
     check_target(path, result.case.source, words)
     wb = _input_workbook(result.case.source, words)
+    _rules_as_solved(wb, result.case)
     summary = wb.create_sheet(words(SUMMARY))
     write_summary(summary, result, words)
     if result.solution.has_portfolio:
@@ -130,6 +136,27 @@ def _input_workbook(source: str, words: Words = IN_ENGLISH) -> Workbook:
         if _normalized(ws.title) in result_names:
             wb.remove(ws)
     return wb
+
+
+# The rule sheets, each with whether the case has any of its rules and how it writes them.
+_RULE_SHEETS: dict[str, tuple[Callable[[Case], bool], Callable[[Worksheet, Case], None]]] = {
+    "entities": (lambda case: any(entity_budget(key) for key in case.settings.limits), write_entities),
+    "groups": (lambda case: bool(case.groups), write_groups),
+    "negative_list": (lambda case: bool(case.negative_list), write_negative_list),
+}
+
+
+def _rules_as_solved(wb: Workbook, case: Case) -> None:
+    """The Entities, Groups and NegativeList sheets written from `case` in place of the copied ones (at the same
+    place, under the same title), added when the workbook had none, removed when the case has no such rules."""
+    for role, (has_rules, write) in _RULE_SHEETS.items():
+        titles = {name_key(name) for name in SHEET_NAMES[role]}
+        found = next((ws for ws in wb.worksheets if name_key(ws.title) in titles), None)
+        title, at = (found.title, wb.index(found)) if found is not None else (SHEET_NAMES[role][0], None)
+        if found is not None:
+            wb.remove(found)
+        if has_rules(case):
+            write(wb.create_sheet(title, at), case)
 
 
 def _uncached_formulas(source: str) -> dict[str, dict[tuple[int, int], str]]:
