@@ -73,3 +73,24 @@ def test_a_mandatory_project_over_its_entitys_budget_is_diagnosed(tmp_path, caps
     assert code == 3
     assert [(d["constraint"], d["best_reachable"]) for d in result["diagnosis"]] == [("budget_2027@E0", 6.0)]
     assert "Budget 2027 of E0 at most 5.00 CNY 100m (budget_2027@E0)" in capsys.readouterr().out
+
+
+def test_a_subsidiarys_budget_set_on_the_command_line_is_the_same_as_on_its_sheet(tmp_path, capsys):
+    # `--set budget_2027@E0=40` (or 年度预算_2027@E0) asks what the Entities sheet would: the same optimum, against
+    # enumeration; a cap for an entity no project is of, or a year outside the plan, is refused at --set.
+    projects = random_projects(300, n=8, deferrable=True)
+    caps = _caps(projects, {"E0": 0.4})["E0"]
+    limits = {f"{key}@E0": cap for key, cap in caps.items()}
+    expected, _ = reference.enumerate_optimum(projects, limits, ENTERPRISE)
+    path = make_workbook(tmp_path / "case.xlsx", projects, {}, ENTERPRISE)
+    out = tmp_path / "result.json"
+    code = cli.main(["solve", str(path), "--json", str(out), "--gap", "0", "--set",
+                     f"年度预算_2027@E0={caps['budget_2027']}", "--set", f"total_budget@E0={caps['total_budget']}"])
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert code == 0 and result["objective_value"] == pytest.approx(expected, abs=1e-6)
+    assert {c["name"] for c in result["constraints"]} >= set(limits)
+    for bad, said in (("budget_2027@Nobody=5", "no project is of the investing entity 'Nobody'"),
+                      ("budget_2035@E0=5", "2035 is not a plan year"), ("min_roe@E0=0.1", "unknown setting")):
+        capsys.readouterr()
+        assert cli.main(["solve", str(path), "--set", bad]) == 2
+        assert said in capsys.readouterr().out

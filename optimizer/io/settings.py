@@ -19,11 +19,14 @@ from optimizer.model.case import Case, Enterprise, Project, Settings
 from optimizer.model.screening import prohibition
 from optimizer.model.targets import (
     ALLOW_SUPERVISED,
+    ENTITY_MARK,
     OBJECTIVE,
     WEIGHT_KEYS,
     WEIGHT_RETURN,
     Objective,
     budget_year,
+    entity_budget,
+    entity_budget_key,
     figure_of,
     is_limit,
     yearly_target,
@@ -160,6 +163,19 @@ def without_stray_budgets(settings: Settings, years: tuple[int, ...],
     return replace(settings, limits={k: v for k, v in settings.limits.items() if k not in stray})
 
 
+def _override_key(name: str) -> str | None:
+    """The canonical key of a `--set` name: a Settings key, or a subsidiary's own budget written as the budget's
+    key (English or Chinese) and the entity joined by @ ("budget_2027@华瑞电力", "总预算@华瑞电力")."""
+    plain, mark, entity = name.partition(ENTITY_MARK)
+    if not mark:
+        return canonical_setting_key(name)
+    key = canonical_setting_key(plain)
+    if key is None or not entity.strip():
+        return None
+    of_entity = entity_budget_key(key, entity.strip())
+    return of_entity if entity_budget(of_entity) is not None else None
+
+
 def apply_overrides(case: Case, overrides: dict[str, str]) -> Case:
     """A copy of the case with some settings changed (`--set KEY=VALUE`); a blank value removes a limit.
 
@@ -172,10 +188,21 @@ def apply_overrides(case: Case, overrides: dict[str, str]) -> Case:
     problems: list[Problem] = []
     changed: list[str] = []
     for name, text in overrides.items():
-        key = canonical_setting_key(name)
+        key = _override_key(name)
         if key is None:
             problems.append(Problem(OVERRIDE, "", Text("unknown setting '{key}'", key=name)))
             continue
+        if (of_entity := entity_budget(key)) is not None:
+            year = budget_year(of_entity[0])
+            if of_entity[1] not in {p.entity for p in case.projects}:
+                problems.append(Problem(OVERRIDE, "", Text("{key}: no project is of the investing entity '{entity}'",
+                                                          key=name, entity=of_entity[1])))
+                continue
+            if year is not None and case.years and year not in case.years:
+                problems.append(Problem(OVERRIDE, "", Text("{key}: {year} is not a plan year ({first}–{last})",
+                                                          key=name, year=year, first=case.years[0],
+                                                          last=case.years[-1])))
+                continue
         try:
             value = None if is_blank(text) else parse_setting_value(key, text)
         except ValueError as exc:

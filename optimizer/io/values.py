@@ -17,7 +17,16 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from optimizer.model.case import STRATEGIC_CATEGORIES
-from optimizer.model.targets import SETTINGS, YEARLY_TARGETS, Kind, Setting, budget_key, setting, yearly_key
+from optimizer.model.targets import (
+    SETTINGS,
+    YEARLY_TARGETS,
+    Kind,
+    Setting,
+    budget_key,
+    entity_budget,
+    setting,
+    yearly_key,
+)
 from optimizer.words.text import Items, Name, Text
 
 
@@ -298,7 +307,7 @@ def parse_setting_value(key: str, value: object) -> float | str | bool:
     Returns the chosen value for a choice (`objective`, `kpi_check`), the text for
     `currency_unit`, True or False for a yes/no setting, and a number for everything else.
     """
-    canonical = canonical_setting_key(key)
+    canonical = key if entity_budget(key) is not None else canonical_setting_key(key)
     if canonical is None:
         raise ValueError(Text("unknown setting '{key}'", key=key))
     if is_blank(value):

@@ -549,4 +549,6 @@ TEXT_CHINESE = {
     "no project names the entity '{entity}': its budgets bind nothing":
         "没有项目属于投资主体“{entity}”：其预算不约束任何项目",
     "{key} of {entity}: {problem}": "{entity}的{key}：{problem}",
+    "{key}: no project is of the investing entity '{entity}'": "{key}：没有项目属于投资主体“{entity}”",
+    "{key}: {year} is not a plan year ({first}–{last})": "{key}：{year} 年不在规划期（{first}–{last}）内",
 }
