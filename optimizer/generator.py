@@ -2,6 +2,7 @@
 
     case = generate_case(1000, seed=7)             # a Case, as read_case would give it
     python -m optimizer.generator 1000 7 OUT.xlsx  # the same case as a workbook
+    generate_case(1000, seed=7, rules=True)        # the same projects with every rule of issue 15 (--rules)
 
 The cases follow the input contract (shared/spec/workbook.md) and look like the
 bundled demo: a group with one investing subsidiary per dozen projects, each
@@ -30,6 +31,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from optimizer import generator_rules
 from optimizer.model.case import Case, Enterprise, Project, Settings
 from optimizer.model.measures import Figures
 from optimizer.model.screening import below_hurdle, is_prohibited
@@ -247,7 +249,7 @@ def _outlook(enterprise: Enterprise, years: tuple[int, ...]) -> dict[str, dict[i
 def reference_portfolio(case: Case, seed: int = 0) -> dict[str, int]:
     """The portfolio the limits are set around: project id -> start year (all funded in full).
 
-    Projects are taken in the order a planning department leans (strategic score, security,
+    Projects are taken in the order a planning department leans (strategic score, security or livelihoods,
     return per unit of capex, and chance), mandatory ones first, at their earliest start, keeping the
     project rules (negative list, excluded, exclusive groups, prerequisites chosen and starting no
     later), until about 45% of the candidates' capex is taken.
@@ -255,7 +257,8 @@ def reference_portfolio(case: Case, seed: int = 0) -> dict[str, int]:
     rng = np.random.default_rng(seed + 1)
     projects = case.projects
     capex = np.array([p.total_capex for p in projects])
-    score = np.array([(p.strategic_score or 0.0) / 100 + 0.3 * p.security + 3 * max(p.npv, 0.0) / p.total_capex
+    score = np.array([(p.strategic_score or 0.0) / 100 + 0.3 * (p.security or p.livelihood)
+                      + 3 * max(p.npv, 0.0) / p.total_capex
                       for p in projects]) + rng.normal(0, 0.15, len(projects))
     order = sorted(range(len(projects)), key=lambda i: (not projects[i].mandatory, -score[i]))
     budget = REFERENCE_SHARE * capex.sum()
@@ -356,12 +359,23 @@ def _rounded(value: float, sense: str) -> float:
     return float(f"{int(digits)}e{exponent}")
 
 
-def generate_case(n_projects: int, seed: int = 0, years: int = PLAN_YEARS, every_year: bool = False) -> Case:
+def generate_case(n_projects: int, seed: int = 0, years: int = PLAN_YEARS, every_year: bool = False,
+                  rules: bool = False) -> Case:
     """A feasible planning case of `n_projects` candidates over `years` plan years, the same for the same seed.
 
     Projects have build years (their build time) and the case an outlook; the targets bind the steady state,
     or, with `every_year`, the steady state and every plan year (kpi_check every_year). The projects, the
-    budgets and the other limits are the same either way."""
+    budgets and the other limits are the same either way. With `rules`, the case has every rule of issue 15 as
+    well (optimizer/generator_rules.py: a negative list, livelihood projects, relations, group counts and the
+    subsidiaries' own budgets), drawn so that its reference portfolio keeps them."""
+    return generate_case_and_reference(n_projects, seed, years, every_year, rules)[0]
+
+
+def generate_case_and_reference(n_projects: int, seed: int = 0, years: int = PLAN_YEARS, every_year: bool = False,
+                                rules: bool = False) -> tuple[Case, dict[str, int]]:
+    """`generate_case`'s case and the reference portfolio its limits are set around (project id -> start year,
+    each funded in full): a portfolio that keeps every rule and limit of the case. Without rules it is
+    `reference_portfolio(case, seed)`; with rules, that of the case before its relations were drawn around it."""
     if n_projects < 1:
         raise ValueError("a case needs at least one project")
     rng = np.random.default_rng(seed)
@@ -370,23 +384,37 @@ def generate_case(n_projects: int, seed: int = 0, years: int = PLAN_YEARS, every
     enterprise = _enterprise(projects)
     unlimited = Case(tuple(projects), plan, Settings(time_limit=60.0), enterprise,
                      source=f"generated: {n_projects} projects, seed {seed}", outlook=_outlook(enterprise, plan))
-    limits = _limits(unlimited, reference_portfolio(unlimited, seed), every_year)
+    own_budgets: dict[str, float] = {}
+    if rules:
+        stream = generator_rules.rules_stream(seed)
+        unlimited = generator_rules.screened(unlimited, stream)
+        reference = reference_portfolio(unlimited, seed)
+        unlimited, own_budgets = generator_rules.related(unlimited, reference, stream)
+    else:
+        reference = reference_portfolio(unlimited, seed)
+    limits = {**_limits(unlimited, reference, every_year), **own_budgets}
     check = KpiCheck.EVERY_YEAR if every_year else KpiCheck.STEADY
     settings = Settings(limits=limits, objective="npv", time_limit=60.0, kpi_check=check)
-    return replace(unlimited, settings=settings)
+    return replace(unlimited, settings=settings), reference
 
 
 def main(argv: list[str] | None = None) -> int:
-    """python -m optimizer.generator N_PROJECTS SEED OUT.xlsx"""
+    """python -m optimizer.generator N_PROJECTS SEED OUT.xlsx [--rules] [--every-year]"""
+    import argparse
+
     from optimizer.io.case_writer import write_case
 
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 3:
-        print("usage: python -m optimizer.generator N_PROJECTS SEED OUT.xlsx", file=sys.stderr)
-        return 1
-    n, seed, out = int(args[0]), int(args[1]), args[2]
-    write_case(generate_case(n, seed), out)
-    print(f"wrote {out} ({n} projects, seed {seed})")
+    parser = argparse.ArgumentParser(prog="python -m optimizer.generator", description="Write a generated case.")
+    parser.add_argument("n_projects", type=int)
+    parser.add_argument("seed", type=int)
+    parser.add_argument("out")
+    parser.add_argument("--rules", action="store_true", help="every rule of issue 15 too: a negative list, "
+                        "livelihood projects, relations, group counts, the subsidiaries' own budgets")
+    parser.add_argument("--every-year", action="store_true", help="the targets bind in every plan year too")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    write_case(generate_case(args.n_projects, args.seed, every_year=args.every_year, rules=args.rules), args.out)
+    print(f"wrote {args.out} ({args.n_projects} projects, seed {args.seed}"
+          f"{', every rule' if args.rules else ''}{', targets every year' if args.every_year else ''})")
     return 0
 
 
