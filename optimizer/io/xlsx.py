@@ -653,6 +653,8 @@ class _SheetReader:
         self.unsaved: set[tuple[int, int]] = set()
         self.merged: list[str] = []
         self.hidden_rows: set[int] = set()
+        self.rows_seen: set[int] = set()
+        self.columns_seen: set[int] = set()
         self.rows_with_values = 0
         self.row_elements = 0
         self.rows_ended = 0
@@ -688,12 +690,15 @@ class _SheetReader:
         if tag == "c":
             self.cells += 1
             reference = attrs.get("r")
-            self.column = _column_number(reference) if reference else self.column + 1
+            self.column = self._cell_column(reference) if reference else self.column + 1
             if self.column > _MAX_COLUMN:
                 raise _BadCell(Text("{cell} is outside Excel's 16,384 columns", cell=reference or self.column))
+            if self.column in self.columns_seen:
+                raise _BadCell(Text("cell {cell} is written twice", cell=self._here()))
+            self.columns_seen.add(self.column)
             self.kind = attrs.get("t", "n")
             style = attrs.get("s")
-            self.style = int(style) if style and style.isdigit() else 0
+            self.style = int(style) if style and _WHOLE_NUMBER.fullmatch(style) else 0
             self.formula = False
             self.formula_text.clear()
             self.text.clear()
@@ -706,11 +711,20 @@ class _SheetReader:
         elif tag == "row":
             self.row_elements += 1
             reference = attrs.get("r")
-            self.row = int(reference) if reference and reference.isdigit() else self.row + 1
+            if reference is None:
+                self.row += 1
+            elif _WHOLE_NUMBER.fullmatch(reference) and int(reference) >= 1:
+                self.row = int(reference)
+            else:
+                raise _BadCell(Text("a row is numbered '{number}', which is not a row number", number=reference))
             if self.row > _MAX_ROW:
                 raise _BadCell(Text("row {row:,} is outside Excel's 1,048,576 rows", row=self.row))
+            if self.row in self.rows_seen:
+                raise _BadCell(Text("row {row} is written twice", row=self.row))
+            self.rows_seen.add(self.row)
             self.row_hidden = _truthy(attrs.get("hidden"))
             self.column = 0
+            self.columns_seen = set()
             self.current = {}
         elif tag == "rPh":
             self.phonetic += 1
@@ -764,20 +778,35 @@ class _SheetReader:
             return Translator(f"={master}", origin=origin).translate_formula(here)
         return f"={text}"
 
+    def _here(self) -> str:
+        return f"{get_column_letter(self.column)}{self.row}"
+
+    def _cell_column(self, reference: str) -> int:
+        """The column of a cell's reference, which must name a cell of the row being read."""
+        found = _CELL_REFERENCE.fullmatch(reference)
+        if found is None:
+            raise _BadCell(Text("a cell is named '{reference}', which is not a cell", reference=reference))
+        if int(found.group(2)) != self.row:
+            raise _BadCell(Text("cell {reference} is written in row {row}", reference=reference, row=self.row))
+        return _column_number(found.group(1).upper())
+
     def _value(self, text: list[str]) -> object:
         kind = self.kind
         if not text:
             return None
         raw = "".join(text)
         if kind == "s":
-            try:
-                return self.shared[int(raw)]
-            except (ValueError, IndexError):
+            index = raw.strip()
+            if not _WHOLE_NUMBER.fullmatch(index) or int(index) >= len(self.shared):
                 raise _BadCell(Text("row {row} column {column} refers to a shared text that does not exist",
-                                    row=self.row, column=self.column)) from None
+                                    row=self.row, column=self.column))
+            return self.shared[int(index)]
         if kind == "n" or kind == "":
             number = _number(raw)
-            if isinstance(number, str) or self.style not in self.dates:
+            if isinstance(number, str):
+                raise _BadCell(Text("cell {cell} holds '{text}', which is not a number", cell=self._here(),
+                                    text=raw[:40]))
+            if self.style not in self.dates:
                 return number
             try:
                 return from_excel(number, self.epoch, timedelta=self.style in self.durations)
@@ -786,7 +815,10 @@ class _SheetReader:
         if kind == "inlineStr" or kind == "str":
             return _unescape(raw) if raw else None
         if kind == "b":
-            return raw.strip() in ("1", "true")
+            if raw.strip() not in ("0", "1"):  # the format's only two; "TRUE" is a hand edit, not a guess to make
+                raise _BadCell(Text("cell {cell} is a yes/no cell holding '{text}' instead of 1 or 0",
+                                    cell=self._here(), text=raw[:40]))
+            return raw.strip() == "1"
         if kind == "e":
             return raw
         if kind == "d":
@@ -812,18 +844,22 @@ class _SheetReader:
 
 
 def _number(text: str) -> int | float | str:
-    """A number cell's value as openpyxl gives it: int without a point or exponent; the text itself
-    when it is not a number at all (a damaged or hand-made file), for the caller to report."""
+    """A number cell's value as openpyxl gives it: int without a point or exponent. Only the format's own
+    digits count (Python would also read "1_0" as 10 and an Arabic-Indic "٨" as 8); "NaN" and "INF" are floats
+    for the caller to report as not a number; anything else is returned as the text, which the sheet's reader
+    refuses as damage."""
     text = text.strip()
-    try:
-        if "." in text or "E" in text or "e" in text:
-            return float(text)
-        return int(text)
-    except ValueError:
-        try:
-            return float(text)  # "NaN", "INF": reported by the caller as not a number
-        except ValueError:
-            return text
+    if _XML_NUMBER.fullmatch(text):
+        return float(text) if "." in text or "E" in text or "e" in text else int(text)
+    if text.lower() in _NOT_FINITE:
+        return float(text)
+    return text
+
+
+_XML_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_NOT_FINITE = {"nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity"}
+_WHOLE_NUMBER = re.compile(r"[0-9]+")
+_CELL_REFERENCE = re.compile(r"([A-Za-z]{1,3})([0-9]+)")
 
 
 _ = datetime  # the type of date cells

@@ -163,6 +163,14 @@ TEXT_CHINESE = {
     "row {row:,} is outside Excel's 1,048,576 rows": "第 {row:,} 行超出了 Excel 的 1,048,576 行",
     "row {row} column {column} refers to a shared text that does not exist":
         "第 {row} 行第 {column} 列引用了不存在的共享文本",
+    "cell {cell} is written twice": "单元格 {cell} 被写入了两次",
+    "row {row} is written twice": "第 {row} 行被写入了两次",
+    "a row is numbered '{number}', which is not a row number": "有一行的行号为“{number}”，这不是有效的行号",
+    "a cell is named '{reference}', which is not a cell": "有一个单元格的地址为“{reference}”，这不是有效的单元格地址",
+    "cell {reference} is written in row {row}": "单元格 {reference} 被写在了第 {row} 行中",
+    "cell {cell} holds '{text}', which is not a number": "单元格 {cell} 的内容为“{text}”，不是数字",
+    "cell {cell} is a yes/no cell holding '{text}' instead of 1 or 0":
+        "单元格 {cell} 是是/否单元格，但其内容为“{text}”，而不是 1 或 0",
     # the sheets (optimizer/io/workbook.py)
     "{name} has two {role} sheets, '{first}' and '{second}'; keep one":
         "{name} 有两个{role}工作表：“{first}”和“{second}”；请只保留一个",

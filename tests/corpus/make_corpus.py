@@ -428,6 +428,42 @@ simple("row_outside_the_grid.xlsx", "layout",
 simple("malformed_sheet_xml.xlsx", "layout",
        lambda: [Sheet("Projects", [], xml=sheet_xml(Sheet("Projects", [HEADER, *PROJECTS]))[:300])],
        "sheet 'Projects' could not be read: the file is damaged")
+# --- sheet XML edited by hand: each read silently wrong before (issue 17), now refused as damaged
+
+
+def _projects_xml_with(old: str, new: str) -> list[Sheet]:
+    """The valid case, its Projects sheet's XML with one piece of text replaced."""
+    sheets = case_sheets()
+    xml = sheet_xml(sheets[0]).decode()
+    assert old in xml, old
+    return [Sheet("Projects", [], xml=xml.replace(old, new, 1).encode()), *sheets[1:]]
+
+
+simple("shared_text_index_minus_one.xlsx", "damaged xml",
+       lambda: case_sheets(changed(0, "name", Raw('<c r="{ref}" t="s"><v>-1</v></c>'))),
+       "is damaged: in sheet 'Projects', row 2 column 2 refers to a shared text that does not exist",
+       shared_strings=f'<sst xmlns="{MAIN}" count="1" uniqueCount="1"><si><t>x</t></si></sst>')
+simple("boolean_written_as_word.xlsx", "damaged xml",
+       lambda: case_sheets(changed(1, "mandatory", Raw('<c r="{ref}" t="b"><v>TRUE</v></c>'))),
+       "is damaged: in sheet 'Projects', cell G3 is a yes/no cell holding 'TRUE' instead of 1 or 0")
+simple("number_with_underscore.xlsx", "damaged xml",
+       lambda: case_sheets(changed(0, "capex_2027", Raw('<c r="{ref}"><v>1_0</v></c>'))),
+       "is damaged: in sheet 'Projects', cell C2 holds '1_0', which is not a number")
+simple("arabic_indic_digit.xlsx", "damaged xml",
+       lambda: case_sheets(changed(2, "npv", Raw('<c r="{ref}"><v>\u0668</v></c>'))),
+       "is damaged: in sheet 'Projects', cell E4 holds '\u0668', which is not a number")
+simple("row_written_twice.xlsx", "damaged xml",
+       lambda: _projects_xml_with('<row r="4">', '<row r="3">'),
+       "is damaged: in sheet 'Projects', row 3 is written twice")
+simple("cell_written_twice.xlsx", "damaged xml",
+       lambda: _projects_xml_with('<c r="D2">', '<c r="C2">'),
+       "is damaged: in sheet 'Projects', cell C2 is written twice")
+simple("row_zero.xlsx", "damaged xml",
+       lambda: _projects_xml_with('<row r="1">', '<row r="0">'),
+       "is damaged: in sheet 'Projects', a row is numbered '0', which is not a row number")
+simple("cell_in_the_wrong_row.xlsx", "damaged xml",
+       lambda: _projects_xml_with('<c r="E3">', '<c r="E7">'),
+       "is damaged: in sheet 'Projects', cell E7 is written in row 3")
 # --- settings and baseline
 simple("unknown_objective.xlsx", "settings",
        lambda: case_sheets(settings=[["key", "value"], ["objective", "profit"]]),
