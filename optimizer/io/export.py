@@ -16,6 +16,7 @@ atomically; any failure is an `ExportError` with a plain message.
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -45,13 +46,13 @@ from optimizer.io.sheets import (
 )
 from optimizer.io.values import name_key
 from optimizer.io.workbook import SHEET_NAMES
-from optimizer.io.xlsx import SheetTooLarge, open_workbook
+from optimizer.io.xlsx import SheetTooLarge, as_transitional, open_workbook
 from optimizer.model.case import STRATEGIC_CATEGORIES, Case, Project
 from optimizer.model.targets import SCORE_UNIT, TOTAL_BUDGET, Kind, Objective, budget_key, entity_budget
 from optimizer.report.result import Result, Selection
 from optimizer.tolerances import NEGLIGIBLE
 from optimizer.words.language import CHINESE, ENGLISH, IN_ENGLISH, Words
-from optimizer.words.text import Text, said
+from optimizer.words.text import Items, Text, said
 
 SUMMARY, SELECTED, EXCLUDED, SPEND, CATEGORIES, KPIS, CONSTRAINTS = (
     "Summary", "Selected", "Excluded", "Spend by year", "Capex by category", "KPIs", "Constraints")
@@ -108,8 +109,9 @@ def _input_workbook(source: str, words: Words = IN_ENGLISH) -> Workbook:
         wb.remove(wb.active)
         return wb
     try:
-        uncached = _uncached_formulas(source)  # the reader's bounds (zip and XML bombs) before openpyxl unpacks it
-        data = Path(source).read_bytes()
+        # the reader's bounds (zip and XML bombs) before openpyxl unpacks it
+        uncached, titles = _uncached_formulas(source)
+        data = as_transitional(Path(source).read_bytes())
     except UnreadableWorkbook as error:
         raise export_error(words, Text("The result was not saved: the case file's sheets could not be copied into "
                                         "it. {problem}", problem=said(error))) from error
@@ -120,13 +122,21 @@ def _input_workbook(source: str, words: Words = IN_ENGLISH) -> Workbook:
             name=Path(source).name, detail=error.strerror or type(error).__name__)) from error
     try:
         # From the bytes, not the path, so that an input with another extension opens, as in the reader.
-        wb = load_workbook(io.BytesIO(data), data_only=True)
+        with warnings.catch_warnings():  # what it warns of is checked below, in words
+            warnings.simplefilter("ignore")
+            wb = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file; the user hears what to do
         raise export_error(words, Text(
             "The result was not saved: the case file {name} could not be read again to copy its sheets into it. "
             "It may have been changed or damaged since the case was opened, or hold something the copy cannot "
             "read. Open it in Excel and save it again, then open the case again and export",
             name=Path(source).name)) from error
+    lost = [title for title in titles if title not in wb.sheetnames]
+    if lost:
+        raise export_error(words, Text(
+            "The result was not saved: the sheets {sheets} of the case file {name} could not be copied into it, so "
+            "it would not reopen as the case solved. Open the file in Excel, save it as an Excel Workbook (.xlsx), "
+            "then open the case again and export", sheets=Items(lost), name=Path(source).name))
     for ws in wb.worksheets:
         for (row, column), formula in uncached.get(ws.title, {}).items():
             ws.cell(row=row, column=column).value = formula
@@ -159,24 +169,27 @@ def _rules_as_solved(wb: Workbook, case: Case) -> None:
             write(wb.create_sheet(title, at), case)
 
 
-def _uncached_formulas(source: str) -> dict[str, dict[tuple[int, int], str]]:
-    """Sheet title -> (row, column) -> formula, for the formula cells without a saved value.
+def _uncached_formulas(source: str) -> tuple[dict[str, dict[tuple[int, int], str]], list[str]]:
+    """Sheet title -> (row, column) -> formula, for the formula cells without a saved value; and the titles of
+    the worksheets, which the copy must keep.
 
     A sheet past the reader's limits (millions of cells, which no case sheet needs) gives none: its
     values are copied as openpyxl reads them.
     """
     found: dict[str, dict[tuple[int, int], str]] = {}
+    titles: list[str] = []
     with open_workbook(source) as book:
         for entry in book.sheets:
             if entry.kind != "worksheet":
                 continue
+            titles.append(entry.title)
             try:
                 cells = book.read(entry.title, max_rows=EXCEL_ROWS)
             except SheetTooLarge:
                 continue
             if cells.unsaved_formula_text:
                 found[entry.title] = cells.unsaved_formula_text
-    return found
+    return found, titles
 
 
 def _normalized(name: str) -> str:

@@ -480,6 +480,43 @@ class Workbook:
         return max(0, counted - reader.rows_ended)
 
 
+# The namespaces of a Strict Open XML workbook (Excel's "Strict Open XML Spreadsheet") and their Transitional
+# twins, which openpyxl reads; the reader here reads both (_MAIN_NAMESPACES, _RELATIONSHIP_NAMESPACES).
+STRICT_TO_TRANSITIONAL = {
+    "http://purl.oclc.org/ooxml/spreadsheetml/main": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships":
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "http://purl.oclc.org/ooxml/drawingml/main": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "http://purl.oclc.org/ooxml/drawingml/chart": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+    "http://purl.oclc.org/ooxml/drawingml/spreadsheetDrawing":
+        "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing",
+    "http://purl.oclc.org/ooxml/officeDocument/extendedProperties":
+        "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+    "http://purl.oclc.org/ooxml/officeDocument/docPropsVTypes":
+        "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
+    "http://purl.oclc.org/ooxml/officeDocument/sharedTypes":
+        "http://schemas.openxmlformats.org/officeDocument/2006/sharedTypes",
+}
+
+
+def as_transitional(data: bytes) -> bytes:
+    """The bytes of an .xlsx already checked by `open_workbook`, a Strict one rewritten with the Transitional
+    namespaces so that openpyxl reads its sheets (it drops them, with a warning, otherwise); any other as it is."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if not any(b"purl.oclc.org/ooxml" in archive.read(info) for info in archive.infolist()
+                   if info.filename.endswith("workbook.xml")):
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rewritten:
+            for info in archive.infolist():
+                part = archive.read(info)
+                if info.filename.endswith((".xml", ".rels")):
+                    for strict, transitional in STRICT_TO_TRANSITIONAL.items():
+                        part = part.replace(strict.encode(), transitional.encode())
+                rewritten.writestr(info, part)
+    return out.getvalue()
+
+
 class _TooManyStrings(Exception):
     pass
 

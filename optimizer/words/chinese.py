@@ -163,6 +163,11 @@ TEXT_CHINESE = {
     "row {row:,} is outside Excel's 1,048,576 rows": "第 {row:,} 行超出了 Excel 的 1,048,576 行",
     "row {row} column {column} refers to a shared text that does not exist":
         "第 {row} 行第 {column} 列引用了不存在的共享文本",
+    "The result was not saved: the sheets {sheets} of the case file {name} could not be copied into it, so it would "
+    "not reopen as the case solved. Open the file in Excel, save it as an Excel Workbook (.xlsx), then open the case "
+    "again and export":
+        "结果未保存：案例文件 {name} 的工作表 {sheets} 无法复制到结果中，结果文件将无法重新打开为所求解的案例。"
+        "请在 Excel 中打开该文件，另存为 Excel 工作簿（.xlsx），然后重新打开案例并导出",
     "cell {cell} is written twice": "单元格 {cell} 被写入了两次",
     "row {row} is written twice": "第 {row} 行被写入了两次",
     "a row is numbered '{number}', which is not a row number": "有一行的行号为“{number}”，这不是有效的行号",
