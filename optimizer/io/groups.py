@@ -12,7 +12,7 @@ without a group; a group that no project names is a warning, as is a column the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from openpyxl.utils import get_column_letter
 
@@ -85,12 +85,11 @@ def read_groups(title: str, rows: list[tuple], unsaved: set[tuple[int, int]], pr
         if any(counts[f] is False for f in counts):
             continue
         low, high = counts.get("min_count") or 0, counts.get("max_count")
-        size = len(members.get(group, []))
-        if high is not None and low > high:
-            error(title, at("max_count"), Text("group '{group}': max_count {high} is below its min_count {low}",
-                                               group=group, high=high, low=low))
+        problem = count_problem(group, low, high, members.get(group, []))
+        if problem is not None:
+            error(title, at(problem[0]), problem[1])
             continue
-        if size == 0:
+        if not members.get(group):
             if low > 0:
                 error(title, at("min_count"), Text("group '{group}' takes at least {low}, but no project is in it (the "
                                                    "exclusive_group column)", group=group, low=low))
@@ -98,13 +97,20 @@ def read_groups(title: str, rows: list[tuple], unsaved: set[tuple[int, int]], pr
                 warn(title, at("group"), Text("no project is in group '{group}' (the exclusive_group column); the "
                                               "row is ignored", group=group))
             continue
-        if low > size:
-            error(title, at("min_count"), Text("group '{group}' takes at least {low}, but it has only {size} projects: "
-                                               "{members}", group=group, low=low, size=size,
-                                               members=Items(tuple(members[group]))))
-            continue
         groups[group] = GroupCount(low, high)
     return groups
+
+
+def count_problem(group: str, low: int, high: int | None, members: Sequence[str]) -> tuple[str, Text] | None:
+    """What is wrong with a group's counts (the sheet's, or the app's edit of them): the column at fault and why,
+    or None. A min above the max, or above the group's projects (`members`, when it has any)."""
+    if high is not None and low > high:
+        return "max_count", Text("group '{group}': max_count {high} is below its min_count {low}", group=group,
+                                 high=high, low=low)
+    if members and low > len(members):
+        return "min_count", Text("group '{group}' takes at least {low}, but it has only {size} projects: {members}",
+                                 group=group, low=low, size=len(members), members=Items(tuple(members)))
+    return None
 
 
 def _count(title: str, cell: str, field: str, raw: object, unsaved: bool, error: Report) -> int | None | bool:

@@ -129,6 +129,45 @@ def check_screening(case: Case, mandatory_cell: Callable[[Project], tuple[str, s
                                                         reason=screened.reason))
 
 
+def rule_fields(case: Case) -> list[str]:
+    """Every field a rule on this case may name, as the reader knows it: the Projects columns, the total capex,
+    each plan year's capex and the workbook's own columns."""
+    return list(dict.fromkeys(_fields(_extra_columns(case), case.years).values()))
+
+
+def make_rule(case: Case, rule_class: str, field: str, match: object, reason: str = "") -> NegativeRule | Text:
+    """A rule written outside a workbook (the app's Rules tab), read exactly as a row of the NegativeList sheet
+    on this case: the rule, or the reader's message saying why it is not one (the first, if several)."""
+    problems = _Messages()
+    extra = _extra_columns(case)
+    cells = {"rule_class": rule_class, "field": field, "match": match, "reason": reason}
+    columns = {column: c for c, column in enumerate(cells, start=1)}
+    rule = _rule("", 0, columns, cells, set(), _fields(extra, case.years), _kinds(list(case.projects), extra),
+                 problems)
+    return problems.messages[0] if problems.messages else rule
+
+
+def screening_problem(case: Case) -> Text | None:
+    """The reader's message for the first mandatory project the case's negative list prohibits, or None."""
+    problems = _Messages()
+    check_screening(case, lambda _project: ("", ""), problems)
+    return problems.messages[0] if problems.messages else None
+
+
+class _Messages:
+    """A Problems that keeps the messages only."""
+
+    def __init__(self) -> None:
+        self.messages: list[Text] = []
+
+    def error(self, sheet: str, cell: str, message: Text) -> None:
+        self.messages.append(message)
+
+
+def _extra_columns(case: Case) -> list[str]:
+    return list(dict.fromkeys(header for p in case.projects for header in p.extra))
+
+
 # --- one rule -------------------------------------------------------------------------------------
 def _header(sheet: SheetCells) -> tuple[int, dict[str, int]] | None:
     """The header row and the column of each of its known headers."""

@@ -122,6 +122,13 @@
     </message>
 </context>
 <context>
+    <name>CountDelegate</name>
+    <message>
+        <source>No limit</source>
+        <translation>不限</translation>
+    </message>
+</context>
+<context>
     <name>DiagnosisPanel</name>
     <message>
         <source>All targets are met.</source>
@@ -150,6 +157,29 @@
     <message>
         <source>The targets cannot all be met. Finding which ones conflict and how far each can be reached…</source>
         <translation>目标无法同时达成。正在查找相互冲突的目标及各目标可达到的程度…</translation>
+    </message>
+</context>
+<context>
+    <name>EntityBudgetsModel</name>
+    <message>
+        <source>Entity</source>
+        <translation>投资主体</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总预算</translation>
+    </message>
+    <message>
+        <source>The subsidiary&apos;s capex over the whole plan ({key})</source>
+        <translation>该投资主体整个规划期的投资总额上限（{key}）</translation>
+    </message>
+    <message>
+        <source>The subsidiary&apos;s spend in {year} ({key})</source>
+        <translation>该投资主体{year}年的投资支出上限（{key}）</translation>
+    </message>
+    <message>
+        <source>{key}: its projects&apos; capex is {capex}; blank: no cap</source>
+        <translation>{key}：其项目投资为 {capex}；空白表示不设上限</translation>
     </message>
 </context>
 <context>
@@ -373,6 +403,45 @@
     </message>
 </context>
 <context>
+    <name>GroupsModel</name>
+    <message>
+        <source>Group</source>
+        <translation>项目组</translation>
+    </message>
+    <message>
+        <source>Projects</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>最少</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>最多</translation>
+    </message>
+    <message>
+        <source>The projects&apos; exclusive_group column (互斥组)</source>
+        <translation>项目的互斥组列（exclusive_group）</translation>
+    </message>
+    <message>
+        <source>The projects in the group</source>
+        <translation>组内的项目</translation>
+    </message>
+    <message>
+        <source>The fewest of the group&apos;s projects chosen (min_count, 最少)</source>
+        <translation>组内最少入选的项目数（最少，min_count）</translation>
+    </message>
+    <message>
+        <source>The most of the group&apos;s projects chosen (max_count, 最多); a group the Groups sheet does not name takes at most one</source>
+        <translation>组内最多入选的项目数（最多，max_count）；项目组表未列出的组最多入选一个</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>不限</translation>
+    </message>
+</context>
+<context>
     <name>KpiCard</name>
     <message>
         <source>{0}/person</source>
@@ -584,6 +653,10 @@
         <translation>打开案例</translation>
     </message>
     <message>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
         <source>Year by year</source>
         <translation>分年度指标</translation>
     </message>
@@ -726,6 +799,53 @@
     <message>
         <source>(none)</source>
         <translation>（无）</translation>
+    </message>
+</context>
+<context>
+    <name>NegativeListModel</name>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>匹配</translation>
+    </message>
+    <message>
+        <source>Hits</source>
+        <translation>命中</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Prohibited: the project may not be chosen. Supervised: it may be, under special supervision (unless supervised projects are not allowed).</source>
+        <translation>禁止类：项目不得入选。特别监管类：可以入选，须特别监管（不允许特别监管类时除外）。</translation>
+    </message>
+    <message>
+        <source>The Projects column the rule looks at</source>
+        <translation>规则所看的项目表列</translation>
+    </message>
+    <message>
+        <source>One or more values separated by a comma, 、 or ;: text equal ignoring case and spaces, *text* for text that contains it, yes or no, a number or &gt;=50, &lt;6%</source>
+        <translation>一个或多个值，以逗号、顿号或分号分隔：文本在忽略大小写和空格后相等即匹配，写作 *文本* 表示包含该文本；是或否；数值，或 &gt;=50、&lt;6% 这样的比较</translation>
+    </message>
+    <message>
+        <source>How many projects the rule matches</source>
+        <translation>规则命中的项目数</translation>
+    </message>
+    <message>
+        <source>What a project&apos;s reason says when the rule leaves it out</source>
+        <translation>规则排除项目时给出的原因</translation>
+    </message>
+    <message>
+        <source>No project matches this rule.</source>
+        <translation>没有项目命中此规则。</translation>
     </message>
 </context>
 <context>
@@ -1111,6 +1231,53 @@ chosen</source>
     <message>
         <source>The frontier could not be computed: {0}</source>
         <translation>前沿无法计算：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>RulesPanel</name>
+    <message>
+        <source>Negative list (负面清单)</source>
+        <translation>负面清单</translation>
+    </message>
+    <message>
+        <source>The Projects column the rule looks at</source>
+        <translation>规则所看的项目表列</translation>
+    </message>
+    <message>
+        <source>Match: 房地产, *煤*, yes, &gt;=50</source>
+        <translation>匹配：房地产, *煤*, 是, &gt;=50</translation>
+    </message>
+    <message>
+        <source>One or more values separated by a comma, 、 or ;: text equal ignoring case and spaces, *text* for text that contains it, yes or no, a number or &gt;=50, &lt;6%</source>
+        <translation>一个或多个值，以逗号、顿号或分号分隔：文本在忽略大小写和空格后相等即匹配，写作 *文本* 表示包含该文本；是或否；数值，或 &gt;=50、&lt;6% 这样的比较</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Add rule</source>
+        <translation>添加规则</translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <source>Exclusive groups (项目组)</source>
+        <translation>项目组</translation>
+    </message>
+    <message>
+        <source>How many projects of each group may be chosen; a group the case does not set takes at most one. Min 1 and max 1: exactly one.</source>
+        <translation>每组可入选的项目数；未设置的组最多入选一个。最少 1、最多 1：恰好入选一个。</translation>
+    </message>
+    <message>
+        <source>Entity budgets (投资主体)</source>
+        <translation>投资主体预算</translation>
+    </message>
+    <message>
+        <source>Each subsidiary&apos;s own caps on its projects&apos; spend, in {unit}; blank: no cap.</source>
+        <translation>各投资主体对其项目投资的自身上限，单位{unit}；空白表示不设上限。</translation>
     </message>
 </context>
 <context>

@@ -93,7 +93,7 @@ def visible_texts(window) -> list[str]:
     texts += [w.placeholderText() for w in window.findChildren(QLineEdit)]
     texts += [tabs.tabText(i) for tabs in window.findChildren(QTabWidget) for i in range(tabs.count())]
     texts += [combo.itemText(i) for combo in window.findChildren(QComboBox) for i in range(combo.count())
-              if combo is not window.projects.entity_combo]
+              if combo not in (window.projects.entity_combo, window.rules.field_combo)]  # the workbook's names
     for view in window.findChildren(QChartView):
         chart = view.chart()
         texts += [chart.title()] + [axis.titleText() for axis in chart.axes()]

@@ -44,6 +44,7 @@ class Change(enum.Enum):
     TAKEN_OVER = "taken over"  # from the window this one replaces (a language switch)
     TARGETS_EDITED = "targets edited"  # in the Baseline and targets form
     PROJECTS_EDITED = "projects edited"  # a project ticked mandatory or excluded
+    RULES_EDITED = "rules edited"  # the negative list, a group's counts or an entity's budget, in the Rules tab
     WHAT_IF = "what-if"  # a what-if slider moved
     RELAXED = "relaxed"  # the conflicting targets loosened as the diagnosis proposes
     TRADEOFF_LOADED = "trade-off loaded"  # a point of the Trade-offs chart

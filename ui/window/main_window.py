@@ -1,6 +1,6 @@
 """The main window: a whole planning round in one place.
 
-Left: the candidate projects and the targets. Right: the what-if sliders and KPI cards above the
+Left: the candidate projects, the targets and the rules. Right: the what-if sliders and KPI cards above the
 answer (the recommended portfolio, charts, reasons, the diagnosis, saved scenarios). What is shown is
 held by the window's `PlanningDocument` (ui/window/document.py): the window builds the panels and
 connects them to it once, the panels follow its signals and send their edits to it, and the document
@@ -48,6 +48,7 @@ from ui.panels.explain_panel import ExplainController
 from ui.panels.five_values_panel import FiveValuesPanel
 from ui.panels.kpi_cards import KpiPanel
 from ui.panels.risk_panel import STABILITY_DRAWS, RiskLine, RiskPanel, StabilityRun
+from ui.panels.rules_panel import RulesPanel
 from ui.panels.scenarios_panel import ScenariosPanel
 from ui.panels.targets_panel import TargetsPanel
 from ui.panels.tradeoffs import TradeoffsPanel
@@ -106,6 +107,8 @@ class MainWindow(QMainWindow):
         self.left_tabs = QTabWidget()
         self.left_tabs.addTab(self.projects, self.tr("Candidate projects"))
         self.left_tabs.addTab(self.targets, self.tr("Baseline and targets"))
+        self.rules = RulesPanel()
+        self.left_tabs.addTab(self.rules, self.tr("Rules"))
 
         self.whatif = WhatIfPanel()
         self.kpis = KpiPanel()
@@ -228,6 +231,7 @@ class MainWindow(QMainWindow):
         for panel in (self.projects, self.tradeoffs, self.risk_panel):  # every case, whatever changed it
             document.caseChanged.connect(lambda case, _change, panel=panel: panel.set_case(case))
         document.caseChanged.connect(self.targets.follow_case)  # but its own edits
+        document.caseChanged.connect(self.rules.follow_case)  # but its own edits
         document.caseChanged.connect(self.whatif.follow_case)  # but its own moves
         document.caseChanged.connect(self._on_case_changed)
         for panel in (self.kpis, self.risk_line, self.projects, self.diagnosis):  # every answer, portfolio or not
@@ -240,6 +244,7 @@ class MainWindow(QMainWindow):
         self.whatif.changed.connect(lambda case: document.move_sliders(case.settings))  # onto the case as edited
         self.targets.caseEdited.connect(lambda case: document.edit(case, Change.TARGETS_EDITED))
         self.projects.caseEdited.connect(lambda case: document.edit(case, Change.PROJECTS_EDITED))
+        self.rules.caseEdited.connect(lambda case: document.edit(case, Change.RULES_EDITED))
         self.diagnosis.relaxRequested.connect(document.relax)
         self.tradeoffs.loadRequested.connect(lambda case: document.edit(case, Change.TRADEOFF_LOADED))
         self.scenarios.saveRequested.connect(self.save_scenario)
