@@ -22,7 +22,7 @@ errors as their text ("#N/A"). A formula gives the value Excel saved with it; a 
 a saved value reads as None and its cell is listed in `unsaved_formulas`, with its formula as
 openpyxl gives it ("=C2*2", a shared formula moved to its cell) in `unsaved_formula_text`.
 
-This module reads only what the engine needs (values, merged ranges, hidden rows and sheets),
+This module reads only what the engine needs (values, merged ranges, hidden rows, columns and sheets),
 several times faster than openpyxl's read-only mode.
 """
 
@@ -110,6 +110,8 @@ class SheetCells:
     """Merged ranges as written, like "A3:A5"."""
     hidden_rows: set[int] = field(default_factory=set)
     """Rows (with values) hidden in Excel, e.g. by a filter."""
+    hidden_columns: set[int] = field(default_factory=set)
+    """Columns hidden in Excel (`<col min= max= hidden="1">`), 1 for column A."""
 
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -690,6 +692,7 @@ class _SheetReader:
         self.unsaved: set[tuple[int, int]] = set()
         self.merged: list[str] = []
         self.hidden_rows: set[int] = set()
+        self.hidden_columns: set[int] = set()
         self.rows_seen: set[int] = set()
         self.columns_seen: set[int] = set()
         self.rows_with_values = 0
@@ -768,6 +771,9 @@ class _SheetReader:
         elif tag == "mergeCell":
             self.cells += 1
             self.merged.append(attrs.get("ref", ""))
+        elif tag == "col":
+            self.cells += 1
+            self._hide_columns(attrs)
 
     def end(self, tag: str) -> None:
         if ":" in tag:
@@ -817,6 +823,12 @@ class _SheetReader:
 
     def _here(self) -> str:
         return f"{get_column_letter(self.column)}{self.row}"
+
+    def _hide_columns(self, attrs: dict) -> None:
+        """A `<col>` of the sheet's column widths: its columns min..max are hidden when it says so."""
+        low, high = attrs.get("min", ""), attrs.get("max", "")
+        if _truthy(attrs.get("hidden")) and _WHOLE_NUMBER.fullmatch(low) and _WHOLE_NUMBER.fullmatch(high):
+            self.hidden_columns.update(range(max(int(low), 1), min(int(high), _MAX_COLUMN) + 1))
 
     def _cell_column(self, reference: str) -> int:
         """The column of a cell's reference, which must name a cell of the row being read."""
@@ -877,7 +889,7 @@ class _SheetReader:
                 if column >= 1:
                     row[column - 1] = value
             rows[number - 1] = tuple(row)
-        return SheetCells(rows, self.unsaved, self.unsaved_text, self.merged, self.hidden_rows)
+        return SheetCells(rows, self.unsaved, self.unsaved_text, self.merged, self.hidden_rows, self.hidden_columns)
 
 
 def _number(text: str) -> int | float | str:

@@ -1,6 +1,6 @@
 """The bounded .xlsx reader (optimizer/io/xlsx.py) on a tiny workbook written with openpyxl: shared strings,
 inline strings, booleans, whole and decimal numbers, a date, a formula's saved value and a formula without
-one, a hidden row, a merged range, a hidden sheet; each value as the cell holds it and as openpyxl's own
+one, a hidden row and columns, a merged range, a hidden sheet; each value as the cell holds it and as openpyxl's own
 reading gives it; and each of the reader's bounds refusing a file in a plain sentence."""
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ def tiny(tmp_path):
     ws.append(["P2", "Mill", False, -7, 1e-3, "=D3*2"])
     ws.append(["P1", "inline"])
     ws.row_dimensions[3].hidden = True
+    ws.column_dimensions.group("E", "F", hidden=True)  # one <col min="5" max="6" hidden="1">
     ws.merge_cells("A6:B6")
     ws["A6"] = "合计"
     wb.create_sheet("Notes").sheet_state = "hidden"
@@ -122,7 +123,7 @@ def test_a_formula_without_a_saved_value_is_listed_with_its_formula(tiny):
     assert cells.unsaved_formula_text == {(3, 6): "=D3*2"}
 
 
-def test_hidden_rows_merged_ranges_and_hidden_sheets_are_reported(tiny):
+def test_hidden_rows_columns_merged_ranges_and_hidden_sheets_are_reported(tiny):
     with open_workbook(tiny) as book:
         assert [(s.title, s.state, s.kind) for s in book.sheets] == [("Data", "visible", "worksheet"),
                                                                      ("Notes", "hidden", "worksheet")]
@@ -130,6 +131,7 @@ def test_hidden_rows_merged_ranges_and_hidden_sheets_are_reported(tiny):
         cells = book.read("Data", max_rows=100)
         assert book.read("Notes", max_rows=10).rows == []
     assert cells.hidden_rows == {3}
+    assert cells.hidden_columns == {5, 6}
     assert cells.merged == ["A6:B6"]
 
 
