@@ -5,11 +5,13 @@
     comparison = compare(scenarios)
     export_scenarios(scenarios, "scenarios.xlsx")
 
-What is saved: `scenario_to_dict` keeps the settings a what-if changes (limits, objective, weights,
-whether supervised projects are allowed, forced projects, the group counts, time limit, gap) and a summary of the answer
+What is saved: `scenario_to_dict` keeps the settings a what-if changes (limits, each subsidiary's budgets among
+them, objective, weights, whether supervised projects are allowed, forced projects, the group counts, the negative
+list, time limit, gap) and a summary of the answer
 (`Outcome`: status, objective value, gap, portfolio, KPIs, total capex), not the whole `Result`.
-`scenario_from_dict(data, case)` puts those settings on the case read from its workbook again; the loaded
-scenario has `result=None`, and
+`scenario_from_dict(data, case)` puts those settings on the case read from its workbook again (a negative-list
+rule read as the NegativeList sheet's rows are; a file saved before the groups or the negative list were kept
+leaves the case's own); the loaded scenario has `result=None`, and
 its `outcome` compares and exports like a fresh one. To see its full result (reasons, constraints),
 solve `scenario.case` again. Saved scenarios describe the case as it was: a project since removed
 from the workbook keeps its id in the portfolio and is shown by id.
@@ -33,6 +35,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from optimizer.errors import ExportError, ScenarioError
 from optimizer.io.files import write_atomically
+from optimizer.io.negative_list import make_rule
 from optimizer.io.sheets import (
     HEADER_FILL,
     HEADER_FONT,
@@ -51,6 +54,7 @@ from optimizer.io.sheets import (
     status_said,
 )
 from optimizer.model.case import Case, GroupCount
+from optimizer.model.negative_list import NegativeRule
 from optimizer.model.targets import (
     ALLOW_SUPERVISED,
     FIGURES,
@@ -60,6 +64,7 @@ from optimizer.model.targets import (
     Objective,
     Sense,
     budget_year,
+    entity_budget,
     limit_on,
     setting,
 )
@@ -448,7 +453,8 @@ def _settings_rows(scenario: Scenario, limit_keys: list[str],
     for key in limit_keys:
         spec = setting(key)
         if words.chinese:  # the Settings key's Chinese says the sense: 资产负债率上限
-            label = f"{words.limit_label(key)}上限" if budget_year(key) is not None else spec.workbook_chinese
+            budget = budget_year(key) is not None or entity_budget(key) is not None
+            label = f"{words.limit_label(key)}上限" if budget else spec.workbook_chinese
         else:
             label = spec.name.english + (" (min)" if spec.sense == Sense.MIN else " (max)")
         rows.append((key, label, s.limits.get(key, words(NO_LIMIT)), _unit_beside(spec.kind, s.currency_unit, words),
@@ -484,7 +490,8 @@ def _unit_beside(kind: str, currency_unit: str, words: Words = IN_ENGLISH) -> st
 
 def _limit_keys(limits: dict[str, float]) -> list[str]:
     budgets = sorted((k for k in limits if budget_year(k) is not None), key=lambda k: budget_year(k) or 0)
-    return budgets + [k for k in LIMIT_KEYS if k in limits]
+    own = sorted(k for k in limits if entity_budget(k) is not None)  # each subsidiary's, by entity then budget
+    return budgets + [k for k in LIMIT_KEYS if k in limits] + own
 
 
 # --- saving as JSON -----------------------------------------------------------------------------
@@ -502,6 +509,8 @@ def scenario_to_dict(scenario: Scenario) -> dict:
         "forced_in": [p.id for p in scenario.case.projects if p.mandatory],
         "forced_out": [p.id for p in scenario.case.projects if p.excluded],
         "groups": {group: [count.min_count, count.max_count] for group, count in scenario.case.groups.items()},
+        "negative_list": [[rule.rule_class.value, rule.field_text, rule.match_text, rule.reason]
+                          for rule in scenario.case.negative_list],
         "result": {
             "status": o.status, "objective_value": _number(o.objective_value), "gap": _number(o.gap),
             "total_capex": _number(o.total_capex),
@@ -545,7 +554,9 @@ def scenario_from_dict(data: dict, case: Case) -> Scenario:
             total_capex=_optional(result.get("total_capex")))
         groups = {str(group): GroupCount(int(low), None if high is None else int(high))
                   for group, (low, high) in data["groups"].items()} if "groups" in data else case.groups
-        return Scenario(str(data["name"]), replace(case, projects=projects, settings=new_settings, groups=groups),
+        rules = _negative_list(data["negative_list"], case, name) if "negative_list" in data else case.negative_list
+        return Scenario(str(data["name"]), replace(case, projects=projects, settings=new_settings, groups=groups,
+                                                   negative_list=rules),
                         None, datetime.fromisoformat(data["created"]), summary)
     except ScenarioError:
         raise
@@ -554,6 +565,20 @@ def scenario_from_dict(data: dict, case: Case) -> Scenario:
                                  detail=str(error))) from error
     except (TypeError, ValueError, AttributeError) as error:
         raise ScenarioError(Text("Scenario '{name}' is damaged: {detail}.", name=name, detail=str(error))) from error
+
+
+def _negative_list(rows: list, case: Case, name: str) -> tuple[NegativeRule, ...]:
+    """The saved rules (class, field, match, reason), each read as a row of the NegativeList sheet on `case`; a rule
+    the workbook has as it is stays the workbook's (its row named where the app shows it)."""
+    own = {(r.rule_class.value, r.field_text, r.match_text, r.reason): r for r in case.negative_list}
+    rules = []
+    for rule_class, column, match, reason in rows:
+        written = (str(rule_class), str(column), str(match), str(reason or ""))
+        made = own.get(written) or make_rule(case, *written)
+        if not isinstance(made, NegativeRule):
+            raise ScenarioError(Text("Scenario '{name}' is damaged: {detail}.", name=name, detail=made))
+        rules.append(made)
+    return tuple(rules)
 
 
 def save_scenarios(scenarios: Sequence[Scenario], path: str | Path) -> None:

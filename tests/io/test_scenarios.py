@@ -220,6 +220,9 @@ def test_loaded_scenarios_compare_and_export_beside_fresh_ones(two, demo, tmp_pa
     lambda d: d["result"]["portfolio"].update(X={"share": "most"}),
     lambda d: d.update(created="yesterday"),
     lambda d: d.update(format=99),
+    lambda d: d["negative_list"].append(["prohibited", "no_such_column", "x", ""]),
+    lambda d: d["negative_list"].append(["prohibited", "capex", "lots", ""]),
+    lambda d: d["negative_list"].append(["prohibited", "capex"]),
 ])
 def test_a_damaged_scenario_is_a_plain_scenario_error(two, demo, damage):
     data = scenario_to_dict(two[0])
@@ -252,3 +255,29 @@ def test_a_scenario_without_portfolio_compares_by_its_settings(two, demo):
     assert roe.target == [0.07, 0.09] and roe.after[1] is None and roe.met[1] is None
     assert comparison.objective_values[1] is None
     assert {p.project_id for p in comparison.projects} == set(two[0].result.solution.portfolio)
+
+
+DIGITAL = "华瑞数字科技有限公司"
+
+
+def test_a_scenario_keeps_its_negative_list_and_each_entitys_budgets(two, demo, tmp_path):
+    """Edited in the app's Rules tab: a rule added, one removed, a subsidiary's budgets; saved before, the case's
+    own rules."""
+    from optimizer.io.negative_list import make_rule
+
+    hydro = make_rule(demo, "prohibited", "所属行业", "水电, *核*", "no new dams")
+    rules = (*demo.negative_list[:4], hydro)
+    edited = replace(demo, negative_list=rules).with_limits(**{f"total_budget@{DIGITAL}": 20,
+                                                               f"budget_2027@{DIGITAL}": 5.5})
+    data = json.loads(json.dumps(scenario_to_dict(Scenario("Rules", edited, summary=two[0].outcome))))
+    assert data["negative_list"][-1] == ["prohibited", "所属行业", "水电, *核*", "no new dams"]
+    loaded = scenario_from_dict(data, demo).case
+    assert loaded.negative_list == rules  # the workbook's rules keep their rows; the new one reads the same
+    assert loaded.settings.limits[f"total_budget@{DIGITAL}"] == 20.0
+    assert loaded.settings.limits[f"budget_2027@{DIGITAL}"] == 5.5
+    del data["negative_list"]
+    assert scenario_from_dict(data, demo).case.negative_list == demo.negative_list
+    export_scenarios([two[0], Scenario("Rules", edited, summary=two[0].outcome)], tmp_path / "rules.xlsx")
+    rows = _rows(load_workbook(tmp_path / "rules.xlsx")["Rules"])
+    assert [list(r[6:10]) for r in rows if r[9] == f"total_budget@{DIGITAL}"] == [
+        [f"Total budget of {DIGITAL} (max)", 20, "CNY 100m", f"total_budget@{DIGITAL}"]]

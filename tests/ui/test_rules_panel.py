@@ -13,6 +13,7 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
+from optimizer.io.scenarios import Scenario, load_scenarios, save_scenarios
 from optimizer.io.workbook import read_case
 from optimizer.model.case import GroupCount
 from optimizer.model.negative_list import RuleClass
@@ -233,6 +234,19 @@ def test_fits_a_420_pixel_dock(qtbot, panel):
     content = panel.scroll.widget()
     assert content.minimumSizeHint().width() <= panel.scroll.viewport().width()
     assert not panel.scroll.horizontalScrollBar().isVisible()
+
+
+# --- scenarios ----------------------------------------------------------------------------------------------
+def test_a_scenario_keeps_the_edited_negative_list_and_entity_budget(qtbot, panel, case, planner, tmp_path):
+    add_rule(panel, "prohibited", "sector", "水电", "no new dams")
+    new = edited_case(qtbot, panel, lambda: panel.entities.setData(entity_cell(panel, DIGITAL), "20"))
+    path = tmp_path / "scenarios.json"
+    save_scenarios([Scenario("Rules edited", new, planner.solve(new))], path)
+    loaded = load_scenarios(path, case).pop().case  # on the workbook's case, as the app loads them
+    assert loaded.negative_list == new.negative_list
+    assert loaded.negative_list[-1].match_text == "水电" and loaded.negative_list[-1].reason == "no new dams"
+    assert loaded.settings.limits[f"total_budget@{DIGITAL}"] == 20.0
+    assert chosen(planner, loaded) == chosen(planner, new)
 
 
 # --- the window ---------------------------------------------------------------------------------------------
