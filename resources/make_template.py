@@ -7,7 +7,7 @@ Run from the repository root:
     python resources/make_template.py --markdown        # print the column tables for the docs
 
 The template has the sheets the reader uses (Projects, Enterprise, Settings,
-Outlook, Groups) with every column and key of the input contract
+Outlook, Groups, NegativeList, Entities) with every column and key of the input contract
 (`spec/workbook.md`) and blank values, plus a help sheet (`Columns`, or `说明`
 in the Chinese variant) that lists each column and key with its English name,
 Chinese alias, type, unit and meaning. The reader ignores unknown sheets, so
@@ -37,6 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: make the optimizer package importable
     sys.path.insert(0, str(ROOT))
 
+from optimizer.io.entities import ENTITY_COLUMN  # noqa: E402
+from optimizer.io.negative_list import HEADERS as NEGATIVE_LIST_HEADERS  # noqa: E402
 from optimizer.model.case import ENTERPRISE_KEYS, OUTLOOK_KEYS, STRATEGIC_CATEGORIES  # noqa: E402
 from optimizer.model.targets import SETTINGS  # noqa: E402
 
@@ -302,14 +304,47 @@ GROUP_FIELDS: list[Field] = [
 ]
 """The columns of the Groups sheet: how many projects of each exclusive group are chosen."""
 
+NEGATIVE_LIST_FIELDS: list[Field] = [
+    Field("class", "类别", "prohibited | supervised", "",
+          "prohibited: the matching projects are left out, whatever they would add; supervised: they may be chosen, "
+          "flagged for special supervision (left out too when Settings allow_supervised is no).",
+          "禁止类：匹配的项目一律不入选；特别监管类：可以入选，但标记为特别监管（约束与目标表“允许特别监管类”为否时也不入选）。"),
+    Field("field", "字段", "a Projects column", "",
+          "The column the rule looks at, English or Chinese (sector, region, overseas, strategic_category, ...); "
+          "capex is the project's total capex over the plan.",
+          "规则所看的项目表列名，中英文均可（所属行业、区域、是否境外、战新产业等）；投资 为项目规划期总投资。"),
+    Field("match", "匹配", "one or more values", "",
+          "Values separated by a comma, 、 or ;, compared as the column's type: text equal ignoring case and spaces, "
+          "or *text* to contain it; yes/no; a number, or >=50, <6%.",
+          "一个或多个值，以逗号、顿号或分号分隔，按该列类型比较：文字相同（不计大小写与空格），"
+          "或写 *文字* 表示包含；是/否；数字，或 >=50、<6% 等。"),
+    Field("reason", "原因", "text", "", "Said in the reason of every project the rule leaves out or flags.",
+          "在被该规则排除或标记的每个项目的原因中说明。"),
+]
+"""The columns of the NegativeList sheet (负面清单): one rule per row."""
+
+ENTITY_FIELDS: list[Field] = [
+    Field("entity", "投资主体", "text", "", "An investing entity of the Projects sheet (its entity column).",
+          "项目表“投资主体”列中的单位名称。"),
+    Field("total_budget", SETTINGS["total_budget"].workbook_chinese, "number >= 0, blank = no cap", MONEY,
+          "The entity's own cap on its projects' capex over the whole plan.", "该单位项目规划期总投资的上限。"),
+    *(Field(f"budget_{year}", f"年度预算_{year}", "number >= 0, blank = no cap", MONEY,
+            f"The entity's own cap on its projects' spend in {year} (a deferred start moves the spend).",
+            f"该单位项目 {year} 年投资的上限（推迟开工则投资随之后移）。") for year in YEARS),
+]
+"""The columns of the Entities sheet (投资主体): each subsidiary's own budgets, a row per entity."""
+
 SHEETS = {"Projects": "项目", "Enterprise": "企业基数", "Settings": "约束与目标", "Outlook": "基数预测",
-          "Groups": "项目组"}
+          "Groups": "项目组", "NegativeList": "负面清单", "Entities": "投资主体"}
 HELP_SHEET = {"en": "Columns", "zh": "说明"}
 
 
 def check_against_contract() -> None:
-    """Fail loudly if the key lists here drift from the engine's (optimizer/model/case.py, targets.py)."""
+    """Fail loudly if the key lists here drift from the engine's (optimizer/model/case.py, targets.py) or the
+    reader's (the NegativeList and Entities sheets' headers)."""
     assert {f.name: f.chinese for f in ENTERPRISE_FIELDS} == ENTERPRISE_KEYS
+    assert [(f.name, f.chinese) for f in NEGATIVE_LIST_FIELDS] == list(NEGATIVE_LIST_HEADERS.values())
+    assert (ENTITY_FIELDS[0].name, ENTITY_FIELDS[0].chinese) == ENTITY_COLUMN
     settings = {f.name for f in SETTING_FIELDS if not f.name.startswith("budget_")}
     assert settings == set(SETTINGS), settings ^ set(SETTINGS)
 
@@ -389,12 +424,26 @@ def write_groups(ws, chinese: bool) -> None:
     style_header(ws, [30.0, 12.0, 12.0])
 
 
+def write_negative_list(ws, chinese: bool) -> None:
+    """A rule per row, blank, with its header and a drop-down list of the two classes."""
+    ws.append([f.chinese if chinese else f.name for f in NEGATIVE_LIST_FIELDS])
+    style_header(ws, [14.0, 18.0, 24.0, 50.0])
+    add_list_validation(ws, 1, ["禁止类", "特别监管类", "prohibited", "supervised"], "禁止类 / 特别监管类")
+
+
+def write_entities(ws, chinese: bool) -> None:
+    """A row per investing entity with budgets of its own: blank, with its header."""
+    ws.append([f.chinese if chinese else f.name for f in ENTITY_FIELDS])
+    style_header(ws, [30.0, *([14.0] * (len(ENTITY_FIELDS) - 1))])
+
+
 def write_help(ws, chinese: bool) -> None:
     headers = ["sheet", "column / key", "中文", "type", "unit", "meaning", "说明"]
     ws.append(headers)
     style_header(ws, [14.0, 26.0, 18.0, 30.0, 18.0, 70.0, 60.0])
     for sheet, fields in (("Projects", PROJECT_FIELDS), ("Enterprise", ENTERPRISE_FIELDS),
-                          ("Settings", SETTING_FIELDS), ("Outlook", OUTLOOK_FIELDS), ("Groups", GROUP_FIELDS)):
+                          ("Settings", SETTING_FIELDS), ("Outlook", OUTLOOK_FIELDS), ("Groups", GROUP_FIELDS),
+                          ("NegativeList", NEGATIVE_LIST_FIELDS), ("Entities", ENTITY_FIELDS)):
         name = f"{SHEETS[sheet]} ({sheet})" if chinese else f"{sheet} ({SHEETS[sheet]})"
         for field in fields:
             ws.append([name, field.name, field.chinese, field.type, f"{field.unit} / {field.unit_zh}"
@@ -434,6 +483,13 @@ NOTES = [
     "项目关系示例：P002 前置项目填 P001+2（二期在一期开工至少两年后开工）；"
     "P005 前置项目任一填 P003, P004（两者之一先行）；P006 捆绑项目填 P007（同进同出）；"
     "P008、P009、P010 互斥组均填 选址，并在项目组表填一行 选址 | 1 | 1（三个选址恰选其一）。",
+    "NegativeList, an example: prohibited | sector | 房地产 | non-main real estate; supervised | overseas | yes | "
+    "overseas investment; supervised | capex | >=50 | single projects of 5 billion yuan or more. "
+    "负面清单示例：禁止类 | 所属行业 | 房地产 | 非主业房地产；特别监管类 | 是否境外 | 是 | 境外投资；"
+    "特别监管类 | 投资 | >=50 | 单项投资50亿元及以上。",
+    "Entities, an example: 华瑞新能源 | 300 | 60 (its projects' capex at most 300 over the plan, 60 in 2027); "
+    "a blank cell is no cap. "
+    "投资主体示例：华瑞新能源 | 300 | 60（其项目规划期总投资不超过300，2027年不超过60）；留空不设上限。",
 ]
 
 
@@ -447,6 +503,8 @@ def build_workbook(chinese: bool = False) -> Workbook:
     write_pairs(wb.create_sheet(SHEETS["Settings"] if chinese else "Settings"), SETTING_FIELDS, chinese)
     write_outlook(wb.create_sheet(SHEETS["Outlook"] if chinese else "Outlook"), chinese)
     write_groups(wb.create_sheet(SHEETS["Groups"] if chinese else "Groups"), chinese)
+    write_negative_list(wb.create_sheet(SHEETS["NegativeList"] if chinese else "NegativeList"), chinese)
+    write_entities(wb.create_sheet(SHEETS["Entities"] if chinese else "Entities"), chinese)
     write_help(wb.create_sheet(HELP_SHEET["zh" if chinese else "en"]), chinese)
     wb.properties.creator = "make_template.py"
     wb.properties.title = "投资组合优化 输入模板 / Portfolio case template"
@@ -472,7 +530,8 @@ def markdown_tables() -> str:
     """The English | 中文 | meaning | unit tables of docs/workbook-template.md."""
     parts = []
     for sheet, fields in (("Projects", PROJECT_FIELDS), ("Enterprise", ENTERPRISE_FIELDS),
-                          ("Settings", SETTING_FIELDS), ("Outlook", OUTLOOK_FIELDS), ("Groups", GROUP_FIELDS)):
+                          ("Settings", SETTING_FIELDS), ("Outlook", OUTLOOK_FIELDS), ("Groups", GROUP_FIELDS),
+                          ("NegativeList", NEGATIVE_LIST_FIELDS), ("Entities", ENTITY_FIELDS)):
         parts.append(f"### {sheet} ({SHEETS[sheet]})\n")
         parts.append("| English | 中文 | meaning | unit |")
         parts.append("|---|---|---|---|")
