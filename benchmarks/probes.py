@@ -1,6 +1,7 @@
 """In-process measurements, one case per process, printed as one JSON line:
 
-    python benchmarks/probes.py interactive CASE.xlsx   slider moves on one compiled model
+    python benchmarks/probes.py interactive CASE.xlsx [S]  slider moves on one compiled model (a diagnosis
+                                                          stopped after S seconds)
     python benchmarks/probes.py scale CASE.xlsx         read, build, compile, solve to 1%, report
     python benchmarks/probes.py uplift CASE.xlsx        optimiser, rank-and-fill, LP relaxation
 
@@ -22,9 +23,10 @@ SLIDER_STEPS = (0.97, 1.03)
 INTERACTIVE_GAP = 0.005
 
 
-def interactive(path: str) -> dict:
+def interactive(path: str, diagnosis_limit: str | None = None) -> dict:
     """The first solve, then each slider move (a limit 3% down, then 3% up, limit after limit) on the
-    same session: seconds to the first portfolio shown and to an answer proven within 0.5%."""
+    same session: seconds to the first portfolio shown and to an answer proven within 0.5%; the diagnosis
+    of a move into a conflict timed apart, stopped after `diagnosis_limit` seconds when one is given."""
     from optimizer.io.workbook import read_case
     from optimizer.planner import Planner
     from optimizer.solve.session import Session
@@ -51,14 +53,33 @@ def interactive(path: str) -> dict:
                     "value": answer.solution.objective_value,
                     "reused": getattr(answer.solution, "reused", None)}
             if answer.solution.status == "infeasible":
-                from optimizer.analysis.diagnosis import diagnose
-
-                started = time.perf_counter()
-                diagnose(moved)
-                move["diagnosis_seconds"] = time.perf_counter() - started
+                move.update(_diagnosis(moved, diagnosis_limit))
             result["moves"].append(move)
     result["rebuilds"] = session.rebuilds
     return result
+
+
+def _diagnosis(case, limit: str | None) -> dict:
+    """Seconds the diagnosis of an infeasible case takes, as the app runs it after the answer; cancelled (as the
+    app's Cancel does) after `limit` seconds when one is given."""
+    import threading
+
+    from optimizer.analysis.diagnosis import diagnose
+    from optimizer.errors import AnalysisCancelled
+
+    cancel = threading.Event()
+    timer = threading.Timer(float(limit), cancel.set) if limit else None
+    if timer:
+        timer.start()
+    started = time.perf_counter()
+    try:
+        diagnose(case, cancel=cancel)
+        return {"diagnosis_seconds": time.perf_counter() - started}
+    except AnalysisCancelled:
+        return {"diagnosis_stopped": time.perf_counter() - started}
+    finally:
+        if timer:
+            timer.cancel()
 
 
 def scale(path: str) -> dict:
@@ -118,7 +139,7 @@ def uplift(path: str) -> dict:
 
 
 if __name__ == "__main__":
-    kind, case_path = sys.argv[1], sys.argv[2]
-    answer = {"interactive": interactive, "scale": scale, "uplift": uplift}[kind](case_path)
+    kind, case_path, *options = sys.argv[1:]
+    answer = {"interactive": interactive, "scale": scale, "uplift": uplift}[kind](case_path, *options)
     sys.stdout.flush()
     print(json.dumps(answer))
