@@ -10,7 +10,11 @@ HEADLESS_COMMANDS = {"solve", "explain", "frontier"}
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args and (args[0] in HEADLESS_COMMANDS or args[0] in {"-h", "--help"}):
-        from optimizer.cli import main as cli_main
+        try:
+            from optimizer.cli import main as cli_main
+        except KeyboardInterrupt:  # Ctrl-C while the engine loads: nothing was started yet (optimizer/console.py)
+            print("stopped by Ctrl-C (SIGINT) before the end: no file was left half-written", file=sys.stderr)
+            return 130
 
         return cli_main(args)
     try:

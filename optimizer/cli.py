@@ -12,23 +12,35 @@ portfolio, an unknown ID is 1); `frontier` exits 0 when some level has a
 portfolio, 3 when every level is infeasible, 4 when none has a portfolio and the
 time limit stopped at least one; a level the key cannot take is 2, like `--set`.
 `explain` and `frontier` solve to proven optimality unless `--gap` says otherwise.
+Stopped by a signal: 128 + its number (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP), no file left half-written.
+Every output target and option is checked before the case is read (docs/reliability.md).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
+import os
 from pathlib import Path
 
+from optimizer import console
 from optimizer.analysis.explain import explain_project
 from optimizer.analysis.frontier import levels_between, sweep, variable_key
 from optimizer.analysis.risk import portfolio_risk
+from optimizer.console import Stopped, complain, say
 from optimizer.errors import AnalysisError, CaseError, ExportError, Problem
 from optimizer.io.export import export_result
 from optimizer.io.export_analytics import write_frontier_workbook
-from optimizer.io.files import ReadOnlyFile, is_read_only, why_not_written, write_atomically
-from optimizer.io.settings import apply_overrides
+from optimizer.io.files import (
+    ReadOnlyFile,
+    final_target,
+    is_read_only,
+    why_not_writable,
+    why_not_written,
+    write_atomically,
+)
+from optimizer.io.settings import OVERRIDE, apply_overrides, override_key
+from optimizer.io.sheets import check_target
 from optimizer.io.values import parse_setting_value
 from optimizer.io.workbook import read_case
 from optimizer.model.case import Case
@@ -41,6 +53,8 @@ from optimizer.words.text import Text, said
 from optimizer.words.units import format_value, productivity_in_words
 
 EXIT_OK, EXIT_ERROR, EXIT_INVALID, EXIT_INFEASIBLE, EXIT_NO_SOLUTION = 0, 1, 2, 3, 4
+MAX_STEPS = 200
+"""The most levels one frontier takes: each is a solve (a minute or more on a large case)."""
 
 
 class UsageError(Exception):
@@ -63,7 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     frontier.add_argument("--vary", required=True, metavar="KEY", help="the Settings key, e.g. min_strategic_share")
     frontier.add_argument("--from", dest="start", required=True, metavar="A", help="the first level, e.g. 0.35 or 35%%")
     frontier.add_argument("--to", dest="stop", required=True, metavar="B", help="the last level")
-    frontier.add_argument("--steps", type=int, default=5, metavar="N", help="how many levels, A and B included")
+    frontier.add_argument("--steps", type=int, default=5, metavar="N",
+                          help=f"how many levels, A and B included (at most {MAX_STEPS})")
     frontier.add_argument("-o", "--output", help="write the frontier workbook here (.xlsx)")
     _common_options(frontier, "write the frontier as JSON here", "0, proven optimal")
     return parser
@@ -71,21 +86,52 @@ def _parser() -> argparse.ArgumentParser:
 
 def _common_options(command: argparse.ArgumentParser, json_help: str, gap_default: str) -> None:
     command.add_argument("--json", help=json_help)
-    command.add_argument("--time-limit", type=float,
-                         help="seconds each solve may take (default: Settings time_limit)")
-    command.add_argument("--gap", type=float, help=f"relative optimality gap to stop at (default: {gap_default})")
+    command.add_argument("--time-limit", metavar="SECONDS",
+                         help="seconds each solve may take, more than 0 (default: Settings time_limit)")
+    command.add_argument("--gap", metavar="FRACTION",
+                         help=f"relative optimality gap to stop at, 0 to 1 (default: {gap_default})")
     command.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                          help="override a Settings key for this run, e.g. --set total_budget=800")
 
 
 def _overrides(pairs: list[str]) -> dict[str, str]:
-    result = {}
+    """The `--set` pairs by key; CaseError when one key is given twice with different values (in one language or
+    both: total_budget and 总预算), which the command will not choose between."""
+    result: dict[str, str] = {}
+    given: dict[str, str] = {}  # canonical key -> the pair that set it
+    problems = []
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
             raise UsageError(f"--set expects KEY=VALUE, got '{pair}'")
-        result[key.strip()] = value.strip()
+        key, value = key.strip(), value.strip()
+        canonical = override_key(key) or key
+        if canonical in given and result[given[canonical].partition("=")[0].strip()] != value:
+            problems.append(Problem(OVERRIDE, "", Text("{key} is set twice, by {first} and by {second}: keep one",
+                                                      key=canonical, first=given[canonical], second=pair)))
+            continue
+        given.setdefault(canonical, pair)
+        result[key] = value
+    if problems:
+        raise CaseError(problems)
     return result
+
+
+def _checked_options(args) -> None:
+    """`--time-limit` and `--gap` checked as the Settings time_limit and mip_gap are (more than 0 seconds, a
+    gap from 0 to 1, a number: not nan or inf), and made numbers; CaseError (exit 2, like `--set`) if not."""
+    problems = []
+    for flag, attribute, key in (("--time-limit", "time_limit", "time_limit"), ("--gap", "gap", "mip_gap")):
+        text = getattr(args, attribute)
+        if text is None or isinstance(text, float):
+            continue
+        try:
+            setattr(args, attribute, float(parse_setting_value(key, text)))
+        except ValueError as error:
+            problems.append(Problem(flag, "", Text("{key}={value}: {problem}", key=key, value=text,
+                                                   problem=said(error))))
+    if problems:
+        raise CaseError(problems)
 
 
 def load_case(path: str, overrides: dict[str, str]) -> Case:
@@ -99,39 +145,72 @@ def solve_case(case: Case, time_limit: float | None = None, gap: float | None = 
 
 
 def main(argv: list[str] | None = None) -> int:
+    console.start()
     try:
         args = _parser().parse_args(argv)
     except SystemExit as stop:  # argparse already printed why
         return EXIT_ERROR if stop.code else EXIT_OK
     command = {"solve": _solve_command, "explain": _explain_command, "frontier": _frontier_command}[args.command]
     try:
-        return command(args)
+        with console.stopping_on_signals():
+            status = command(args)
+    except (KeyboardInterrupt, Stopped) as stop:
+        console.ignore_signals()
+        stop = stop if isinstance(stop, Stopped) else Stopped(2)  # Ctrl-C where Python's own handler was set
+        complain(Text("stopped by {signal} before the end: no file was left half-written", signal=stop.name))
+        console.end_now_if_solving(stop.exit_status)
+        return stop.exit_status
     except (UsageError, AnalysisError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        complain(f"error: {said(error)}")
         return EXIT_ERROR
     except Exception as error:  # the last line of defence: a plain message, never a traceback
-        print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
+        complain(f"error: {type(error).__name__}: {error}")
         return EXIT_ERROR
+    return EXIT_ERROR if console.printing_failed() else status
 
 
 def _check_outputs(args, *targets: str | None) -> None:
-    """Refuse, before any solve, a target that cannot be written (the input itself, a missing folder,
-    a read-only file); a target that fails later (locked, disk full) is reported by `_write_json` or
-    the export, with exit status 1."""
+    """Refuse, before anything is read or solved, a target that cannot be written (the input itself, a
+    folder, a missing or read-only folder, a name too long, a read-only file, a workbook not named .xlsx,
+    one file given for two outputs); a target that fails later (locked, disk full) is reported by
+    `_write_json` or the export, with exit status 1. A special file (/dev/null, a FIFO, /dev/stdout) is
+    written through and a link followed (optimizer/io/files.py)."""
+    if getattr(args, "steps", None) is not None and args.steps > MAX_STEPS:
+        raise UsageError(Text("--steps {steps} is too many: a frontier takes at most {limit} levels (each is a solve); "
+                              "ask for {limit} or fewer", steps=args.steps, limit=MAX_STEPS))
+    written: dict[str, str] = {}
     for target in targets:
-        if target and Path(target).resolve() == Path(args.case).resolve():
+        if not target:
+            continue
+        if os.path.realpath(target) == os.path.realpath(args.case):
             raise UsageError(f"refusing to write over the input workbook {args.case}")
-        if target and not Path(target).resolve().parent.is_dir():
-            raise UsageError(f"cannot write {target}: the folder {Path(target).parent} does not exist")
-        if target and is_read_only(Path(target)):
+        if (why := why_not_writable(target)) is not None:
+            raise UsageError(why)
+        if is_read_only(Path(target)):
             raise UsageError(why_not_written(target, ReadOnlyFile(13, "the file is read-only", target)))
+        if target == getattr(args, "output", None):
+            try:
+                check_target(Path(target), args.case)
+            except ExportError as error:
+                raise UsageError(said(error)) from None
+        final, through = final_target(target)
+        if not through:
+            same = os.path.normcase(os.path.realpath(final))
+            if same in written:
+                raise UsageError(Text("{first} and {second} are the same file: give each output its own name",
+                                      first=written[same], second=target))
+            written[same] = target
 
 
 def _invalid(args, error) -> int:
     """Report an invalid workbook (or --set value): every problem, exit 2."""
-    print(f"{args.case}: the workbook cannot be used ({len(error.problems)} problem(s)):")
+    if all(problem.sheet.startswith("--") for problem in error.problems):  # --set, --gap, --from ...
+        say(Text("{case}: the command's options cannot be used ({count} problem(s)):", case=args.case,
+                 count=len(error.problems)))
+    else:
+        say(f"{args.case}: the workbook cannot be used ({len(error.problems)} problem(s)):")
     for problem in error.problems:
-        print(f"  {problem}")
+        say(f"  {problem}")
     if args.json:
         _write_json(args.json, {"status": "invalid", "problems": [str(p) for p in error.problems]})
     return EXIT_INVALID
@@ -140,6 +219,7 @@ def _invalid(args, error) -> int:
 def _solve_command(args) -> int:
     _check_outputs(args, args.output, args.json)
     try:
+        _checked_options(args)
         case = load_case(args.case, _overrides(args.set))
     except CaseError as error:
         return _invalid(args, error)
@@ -147,7 +227,7 @@ def _solve_command(args) -> int:
     print_result(result)
     risk = _risk_json(result)
     if risk:
-        print(f"Risk: expected NPV {risk['expected_npv']:,.2f}, pessimistic NPV {risk['pessimistic_npv']:,.2f}, "
+        say(f"Risk: expected NPV {risk['expected_npv']:,.2f}, pessimistic NPV {risk['pessimistic_npv']:,.2f}, "
               f"CVaR {risk['cvar_level']:.0%} {risk['cvar_90']:,.2f} {result.case.settings.currency_unit} "
               f"(risk aversion {risk['risk_aversion']:g})")
     if args.json:
@@ -161,9 +241,9 @@ def _solve_command(args) -> int:
         try:
             export_result(result, args.output)
         except ExportError as error:
-            print(f"error: {error}", file=sys.stderr)
+            complain(f"error: {error}")
             return EXIT_ERROR
-        print(f"Result workbook written to {args.output}")
+        say(f"Result workbook written to {args.output}")
     return EXIT_OK
 
 
@@ -180,6 +260,7 @@ def _risk_json(result: Result) -> dict | None:
 def _explain_command(args) -> int:
     _check_outputs(args, args.json)
     try:
+        _checked_options(args)
         case = load_case(args.case, _overrides(args.set))
     except CaseError as error:
         return _invalid(args, error)
@@ -187,12 +268,12 @@ def _explain_command(args) -> int:
     data = explanation.to_json()
     if explanation.objective_value is None and explanation.status == Status.INFEASIBLE:
         items = Planner().diagnose(case, time_limit=args.time_limit)
-        print(f"{args.id}: the case has no portfolio as it is. The targets cannot all be met:")
+        say(f"{args.id}: the case has no portfolio as it is. The targets cannot all be met:")
         for item in items:
-            print(f"  - {item.message}")
+            say(f"  - {item.message}")
         data["diagnosis"] = [item.to_json() for item in items]
     else:
-        print(explanation.message())
+        say(explanation.message())
     if args.json:
         _write_json(args.json, data)
     if explanation.status == Status.INFEASIBLE:
@@ -204,9 +285,8 @@ def _explain_command(args) -> int:
 
 def _frontier_command(args) -> int:
     _check_outputs(args, args.output, args.json)
-    if args.output and Path(args.output).suffix.lower() != ".xlsx":
-        raise UsageError(f"the frontier workbook must be an .xlsx file, not '{args.output}'")
     try:
+        _checked_options(args)
         case = load_case(args.case, _overrides(args.set))
         key = variable_key(case, args.vary)
         ends = []
@@ -230,20 +310,20 @@ def _frontier_command(args) -> int:
         try:
             write_frontier_workbook(frontier, args.output)
         except ExportError as error:
-            print(f"error: {error}", file=sys.stderr)
+            complain(f"error: {error}")
             return EXIT_ERROR
-        print(f"Frontier workbook written to {args.output}")
+        say(f"Frontier workbook written to {args.output}")
     return EXIT_OK
 
 
 def print_frontier(frontier) -> None:
-    print(f"{frontier.label} ({frontier.vary}) against the best {OBJECTIVE_NAMES[frontier.objective]}:")
+    say(f"{frontier.label} ({frontier.vary}) against the best {OBJECTIVE_NAMES[frontier.objective]}:")
     for p in frontier.points:
         value = "—" if p.objective_value is None else f"{p.objective_value:,.4f}"
         quality = "" if p.status == Status.OPTIMAL else f" ({p.status})"
-        print(f"  {frontier.format(p.value):>20}  {value:>16}{quality}  {len(p.selected)} projects")
+        say(f"  {frontier.format(p.value):>20}  {value:>16}{quality}  {len(p.selected)} projects")
     for sentence in frontier.sentences():
-        print(f"  {sentence}")
+        say(f"  {sentence}")
 
 
 def _write_json(path: str, data: dict) -> None:
@@ -258,43 +338,43 @@ def print_result(result: Result) -> None:
     case, s = result.case, result.solution
     unit = case.settings.currency_unit
     for warning in case.warnings:
-        print(f"warning: {warning}")
-    print(f"Status: {s.status} — {s.quality()} ({s.solve_seconds:.2f} s)")
+        say(f"warning: {warning}")
+    say(f"Status: {s.status} — {s.quality()} ({s.solve_seconds:.2f} s)")
     if s.status == Status.INFEASIBLE:
-        print("The targets cannot all be met:")
+        say("The targets cannot all be met:")
         for item in result.diagnosis:
-            print(f"  - {item.message}")
+            say(f"  - {item.message}")
         return
     if not s.has_portfolio:
-        print("Try a longer time limit (--time-limit) or looser targets.")
+        say("Try a longer time limit (--time-limit) or looser targets.")
         return
     objective = OBJECTIVE_NAMES[result.objective]
     objective_unit = SCORE_UNIT.english if result.objective == Objective.SCORE else unit
-    print(f"Objective ({objective}): {s.objective_value:,.2f} {objective_unit}")
+    say(f"Objective ({objective}): {s.objective_value:,.2f} {objective_unit}")
     capex = sum(x.capex for x in result.selected)
-    print(f"Selected {len(result.selected)} of {len(case.projects)} projects, capex {capex:,.2f} {unit}")
+    say(f"Selected {len(result.selected)} of {len(case.projects)} projects, capex {capex:,.2f} {unit}")
     supervised = [x for x in result.supervised if x.chosen]
     if supervised:
-        print(f"Flagged for special supervision ({len(supervised)} of those selected):")
+        say(f"Flagged for special supervision ({len(supervised)} of those selected):")
         for x in supervised:
-            print(f"  {x.id} {x.name}: {x.reason}")
-    print("KPIs (before -> after, target):")
+            say(f"  {x.id} {x.name}: {x.reason}")
+    say("KPIs (before -> after, target):")
     for k in result.kpis.values():
         if k.after is None and k.before is None:
             continue
         target = "" if k.target is None else f"  target {'>=' if k.sense == Sense.MIN else '<='} " \
             f"{format_value(k.target, k.kind, unit)} {'met' if k.met else 'MISSED'}"
         before = format_value(k.before, k.kind, unit) + " -> " if k.before is not None else ""
-        print(f"  {k.label}: {before}{format_value(k.after, k.kind, unit)}{target}")
+        say(f"  {k.label}: {before}{format_value(k.after, k.kind, unit)}{target}")
     if case.works_by_year and result.kpis_by_year:
         _print_by_year(result)
     binding = [c for c in result.constraints if c.binding]
     if binding:
-        print("Binding limits:")
+        say("Binding limits:")
         for c in binding:
             subject = f" [{c.subject}]" if c.subject else ""
             marginal = "" if c.marginal_value is None else f", {marginal_text(c, result)}"
-            print(f"  {c.name}{subject}: {format_value(c.value, c.kind, unit)} at limit "
+            say(f"  {c.name}{subject}: {format_value(c.value, c.kind, unit)} at limit "
                   f"{format_value(c.limit, c.kind, unit)}{marginal}")
 
 
@@ -317,8 +397,8 @@ def _print_by_year(result: Result) -> None:
     labels = {key: f"{k.label} ({shown_unit[k.kind]})" if k.kind in shown_unit else k.label
               for key, k in result.kpis_by_year[years[0]].items()}
     label_width = max(map(len, labels.values())) + 2
-    print("KPIs by year (after investing; the target that year in brackets, * where it is missed):")
-    print("  " + " " * label_width + "".join(f"{year:>{width}}" for year in years))
+    say("KPIs by year (after investing; the target that year in brackets, * where it is missed):")
+    say("  " + " " * label_width + "".join(f"{year:>{width}}" for year in years))
     for key, label in labels.items():
         cells = []
         for year in years:
@@ -328,4 +408,4 @@ def _print_by_year(result: Result) -> None:
                 text += f" ({'≥' if k.sense == Sense.MIN else '≤'}{number(k.target, k.kind)})"
                 text += "*" if k.met is False else ""
             cells.append(f"{text:>{width}}")
-        print(f"  {label:<{label_width}}" + "".join(cells))
+        say(f"  {label:<{label_width}}" + "".join(cells))

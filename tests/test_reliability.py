@@ -19,7 +19,7 @@ from pathlib import Path
 import highspy
 import numpy as np
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from optimizer import cli
 from optimizer.errors import ExportError, SolverFailure
@@ -146,11 +146,15 @@ def test_a_write_that_fails_half_way_leaves_the_old_file_whole(tmp_path, monkeyp
     target.write_bytes(b"the previous result")
     result = cli.solve_case(read_case(case_path))
 
-    def disk_full(self, filename):
-        Path(filename).write_bytes(b"PK\x03\x04 half a workbook")
-        raise OSError(28, "No space left on device")
+    real_write = os.write
 
-    monkeypatch.setattr(Workbook, "save", disk_full)
+    def disk_full(fd, data):  # the workbook is made in memory; the disk fills up half-way through writing it
+        if fd > 2:
+            real_write(fd, bytes(data[:100]))
+            raise OSError(28, "No space left on device")
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", disk_full)
     with pytest.raises(ExportError, match="No space left on device"):
         export_result(result, target)
     assert target.read_bytes() == b"the previous result"

@@ -33,6 +33,7 @@ from optimizer.analysis.risk import portfolio_risk
 from optimizer.analysis.stability import Stability
 from optimizer.errors import ExportError
 from optimizer.io.export import SELECTED, export_result
+from optimizer.io.files import written_through
 from optimizer.io.sheets import MONEY_FORMAT, PERCENT_FORMAT, fit_columns, put, save, write_table
 from optimizer.model.targets import SCORE_UNIT, Objective
 from optimizer.report.result import Result
@@ -150,7 +151,7 @@ def write_risk(ws: Worksheet, result: Result, risk, stability: Stability | None,
 def write_frontier_workbook(frontier: Frontier, path: str | Path) -> None:
     """The frontier's points with a chart, and the portfolio at each level; ExportError on failure."""
     path = Path(path)
-    if path.suffix.lower() != ".xlsx":
+    if path.suffix.lower() != ".xlsx" and not written_through(path):  # /dev/null may take it
         raise ExportError(Text("The frontier must be saved as an .xlsx workbook, not '{name}'.", name=path.name))
     if path.is_dir():
         raise ExportError(Text("{path} is a folder; choose a file name ending in .xlsx.", path=str(path)))

@@ -163,7 +163,7 @@ def without_stray_budgets(settings: Settings, years: tuple[int, ...],
     return replace(settings, limits={k: v for k, v in settings.limits.items() if k not in stray})
 
 
-def _override_key(name: str) -> str | None:
+def override_key(name: str) -> str | None:
     """The canonical key of a `--set` name: a Settings key, or a subsidiary's own budget written as the budget's
     key (English or Chinese) and the entity joined by @ ("budget_2027@华瑞电力", "总预算@华瑞电力")."""
     plain, mark, entity = name.partition(ENTITY_MARK)
@@ -188,7 +188,7 @@ def apply_overrides(case: Case, overrides: dict[str, str]) -> Case:
     problems: list[Problem] = []
     changed: list[str] = []
     for name, text in overrides.items():
-        key = _override_key(name)
+        key = override_key(name)
         if key is None:
             problems.append(Problem(OVERRIDE, "", Text("unknown setting '{key}'", key=name)))
             continue

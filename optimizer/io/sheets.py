@@ -8,6 +8,7 @@ English for the headless command, the Chinese for the Chinese app.
 
 from __future__ import annotations
 
+import io
 import os
 import unicodedata
 from collections.abc import Sequence
@@ -21,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from optimizer.errors import ExportError
-from optimizer.io.files import ReadOnlyFile, write_atomically
+from optimizer.io.files import ReadOnlyFile, write_atomically, written_through
 from optimizer.model.targets import Kind
 from optimizer.solve.solver import STATUS_NAMES
 from optimizer.words.language import IN_ENGLISH, Words
@@ -150,8 +151,9 @@ def same_file(a: Path, b: Path) -> bool:
 
 
 def check_target(path: Path, source: str, words: Words = IN_ENGLISH) -> None:
-    """Refuse, before anything is written, a file that is not an .xlsx, the input workbook, or a folder."""
-    if path.suffix.lower() != ".xlsx":
+    """Refuse, before anything is written, a file that is not an .xlsx, the input workbook, or a folder. A special
+    file written through (/dev/null, a FIFO, /dev/stdout) has no name to mislead, whatever it ends in."""
+    if path.suffix.lower() != ".xlsx" and not written_through(path):
         raise export_error(words, Text("The result must be saved as an .xlsx workbook, not '{name}'.",
                                        name=path.name))
     if source and same_file(path, Path(source)):
@@ -161,13 +163,21 @@ def check_target(path: Path, source: str, words: Words = IN_ENGLISH) -> None:
         raise export_error(words, Text("{path} is a folder; choose a file name ending in .xlsx.", path=str(path)))
 
 
+def _workbook_bytes(wb: Workbook) -> bytes:
+    """The .xlsx file, made in memory: a disk that fills up then fails one plain write, not openpyxl's zip
+    half-way (whose unclosed archive complained again when it was collected)."""
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
 def save(wb: Workbook, path: Path, words: Words = IN_ENGLISH) -> None:
     """Save atomically: the file is whole or not there; an ExportError says why it could not be."""
     if not path.parent.is_dir():
         raise export_error(words, Text("Cannot save the result to {path}: the folder {folder} does not exist.",
                                        path=str(path), folder=str(path.parent)))
     try:
-        write_atomically(path, wb.save)
+        write_atomically(path, _workbook_bytes(wb))
     except ReadOnlyFile as error:
         raise export_error(words, Text("Cannot save the result to {path}: the file is read-only. Make it writable, "
                                        "or choose another file name.", path=str(path))) from error

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import threading
+import time
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -144,7 +145,10 @@ def _run_watched(highs: highspy.Highs, time_limit: float) -> None:
     worker = threading.Thread(target=target, name="HiGHS", daemon=True)
     worker.start()
     waited = time_limit + max(WATCHDOG_GRACE, time_limit)
-    worker.join(waited if math.isfinite(waited) else None)
+    deadline = time.monotonic() + waited if math.isfinite(waited) else math.inf
+    while worker.is_alive() and time.monotonic() < deadline:
+        # in short waits: a Ctrl-C the system hands to a HiGHS thread is then heard at once, not at the deadline
+        worker.join(min(0.1, max(0.0, deadline - time.monotonic())))
     if worker.is_alive():
         raise TimeoutError(Text("it did not stop at its time limit of {limit} s and was given up after {waited} s",
                                 limit=f"{time_limit:g}", waited=f"{waited:g}"))

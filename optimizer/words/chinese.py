@@ -564,4 +564,26 @@ TEXT_CHINESE = {
     "{key} of {entity}: {problem}": "{entity}的{key}：{problem}",
     "{key}: no project is of the investing entity '{entity}'": "{key}：没有项目属于投资主体“{entity}”",
     "{key}: {year} is not a plan year ({first}–{last})": "{key}：{year} 年不在规划期（{first}–{last}）内",
+    # the command in its environment (optimizer/cli.py, optimizer/console.py, optimizer/io/files.py)
+    "the printout could not be written to standard output ({detail}); files asked for with -o or --json are written "
+    "as usual": "无法写入标准输出（{detail}），屏幕输出已丢失；-o 或 --json 指定的文件照常写入",
+    "stopped by {signal} before the end: no file was left half-written":
+        "已被 {signal} 中止，未运行完毕：没有留下写了一半的文件",
+    "{key} is set twice, by {first} and by {second}: keep one":
+        "{key} 被设置了两次（{first} 和 {second}）：请只保留一个",
+    "--steps {steps} is too many: a frontier takes at most {limit} levels (each is a solve); ask for {limit} or "
+    "fewer": "--steps {steps} 过多：一条前沿最多取 {limit} 个水平（每个水平求解一次）；请取 {limit} 个或更少",
+    "{first} and {second} are the same file: give each output its own name":
+        "{first} 和 {second} 是同一个文件：请为每个输出指定各自的文件名",
+    "{case}: the command's options cannot be used ({count} problem(s)):":
+        "{case}：命令选项无法使用（{count} 个问题）：",
+    "cannot write {path}: {detail}": "无法写入 {path}：{detail}",
+    "cannot write {path}: permission denied": "无法写入 {path}：没有权限",
+    "cannot write {path}: it is a folder; give a file name in it":
+        "无法写入 {path}：这是一个文件夹；请给出其中的文件名",
+    "cannot write {path}: the folder {folder} does not exist": "无法写入 {path}：文件夹 {folder} 不存在",
+    "cannot write {path}: its name is {length} bytes long, and the folder takes names of at most {limit}; choose a "
+    "shorter name": "无法写入 {path}：文件名长 {length} 字节，而该文件夹最多允许 {limit} 字节；请改用较短的文件名",
+    "cannot write {path}: permission denied: the folder {folder} may not be written to; choose another folder, and "
+    "run again": "无法写入 {path}：没有权限，文件夹 {folder} 不可写入；请换一个文件夹后重新运行",
 }
