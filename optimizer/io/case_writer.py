@@ -69,6 +69,11 @@ def write_case(case: Case, path: str | Path, *, allow_overwrite: bool = False) -
     if not path.parent.is_dir():
         raise ExportError(Text("Cannot save the case to {path}: the folder {folder} does not exist.", path=str(path),
                                folder=str(path.parent)))
+    write_atomically(path, case_workbook(case).save)
+
+
+def case_workbook(case: Case) -> Workbook:
+    """The case's input sheets, as `write_case` saves them."""
     wb = Workbook()
     _write_projects(wb.active, case)
     if case.enterprise is not None:
@@ -82,7 +87,7 @@ def write_case(case: Case, path: str | Path, *, allow_overwrite: bool = False) -
         write_groups(wb.create_sheet("Groups"), case)
     if case.negative_list:
         write_negative_list(wb.create_sheet("NegativeList"), case)
-    write_atomically(path, wb.save)
+    return wb
 
 
 # --- sheets -------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from optimizer.errors import UnreadableWorkbook
-from optimizer.io.case_writer import write_entities, write_groups, write_negative_list
+from optimizer.io.case_writer import case_workbook, write_entities, write_groups, write_negative_list
 from optimizer.io.export_values import FIVE_VALUES, KPIS_BY_YEAR, write_five_values, write_kpis_by_year
 from optimizer.io.sheets import (
     EXCEL_ROWS,
@@ -74,7 +74,7 @@ def export_result(result: Result, path: str | Path, language: str = ENGLISH,
     path = Path(path)
     words = Words(language)
     check_target(path, result.case.source, words)
-    wb = _input_workbook(result.case.source, words)
+    wb = _input_workbook(result.case, words)
     _rules_as_solved(wb, result.case)
     summary = wb.create_sheet(words(SUMMARY))
     write_summary(summary, result, words)
@@ -96,14 +96,17 @@ def export_result(result: Result, path: str | Path, language: str = ENGLISH,
 
 
 # --- the input sheets ---------------------------------------------------------------------------
-def _input_workbook(source: str, words: Words = IN_ENGLISH) -> Workbook:
+def _input_workbook(case: Case, words: Words = IN_ENGLISH) -> Workbook:
     """The input workbook with values, not formulas, and without result sheets of an earlier export.
 
     A formula cell keeps its cached value, so the file reads back as the same case. A formula with
     no cached value (a file written by a program, never opened in Excel) stays a formula, so the
     user's spreadsheet program can still compute it. openpyxl loads the file once, for the values;
     those formulas come from the bounded reader (optimizer.io.xlsx), which checks the file first anyway.
+    An .xls or .ods, which openpyxl cannot open, gives the case's sheets as the case writer writes them
+    (the case read from it, so the export reopens as the same case; its other sheets are not copied).
     """
+    source = case.source
     if not source:
         wb = Workbook()
         wb.remove(wb.active)
@@ -111,6 +114,8 @@ def _input_workbook(source: str, words: Words = IN_ENGLISH) -> Workbook:
     try:
         # the reader's bounds (zip and XML bombs) before openpyxl unpacks it
         uncached, titles = _uncached_formulas(source)
+        if uncached is None:
+            return case_workbook(case)
         data = as_transitional(Path(source).read_bytes())
     except UnreadableWorkbook as error:
         raise export_error(words, Text("The result was not saved: the case file's sheets could not be copied into "
@@ -169,9 +174,9 @@ def _rules_as_solved(wb: Workbook, case: Case) -> None:
             write(wb.create_sheet(title, at), case)
 
 
-def _uncached_formulas(source: str) -> tuple[dict[str, dict[tuple[int, int], str]], list[str]]:
+def _uncached_formulas(source: str) -> tuple[dict[str, dict[tuple[int, int], str]] | None, list[str]]:
     """Sheet title -> (row, column) -> formula, for the formula cells without a saved value; and the titles of
-    the worksheets, which the copy must keep.
+    the worksheets, which the copy must keep. None for an .xls or .ods, which openpyxl cannot copy.
 
     A sheet past the reader's limits (millions of cells, which no case sheet needs) gives none: its
     values are copied as openpyxl reads them.
@@ -179,6 +184,8 @@ def _uncached_formulas(source: str) -> tuple[dict[str, dict[tuple[int, int], str
     found: dict[str, dict[tuple[int, int], str]] = {}
     titles: list[str] = []
     with open_workbook(source) as book:
+        if book.file_format != "xlsx":
+            return None, []
         for entry in book.sheets:
             if entry.kind != "worksheet":
                 continue

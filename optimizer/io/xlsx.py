@@ -13,8 +13,11 @@ Departments open whatever workbooks their subsidiaries send, so nothing here tru
   network access) is possible: the streamed sheets use expat with the guards of defusedxml, and
   the small parts `defusedxml.ElementTree`;
 - a sheet is streamed, and reading stops at a limit of rows and cells;
-- a file that is not an .xlsx gets one plain sentence: an encrypted workbook, an old .xls, an
-  .xlsb, an OpenDocument file, a web page, plain text, an empty file.
+- a file that is not an .xlsx gets one plain sentence: an encrypted workbook, an .xlsb, an
+  OpenDocument file that is not a spreadsheet, a web page, plain text, an empty file;
+- an .xls (Excel 97-2003) or an .ods (OpenDocument) is read by calamine, after the checks above
+  (the .ods's zip, its content.xml streamed with the same guards) and a scan that bounds what
+  calamine will hold in memory (calamine_book.py, ods.py, xls.py).
 
 The cell values are those openpyxl's `values_only` reading gives: numbers (int when written
 without a point or exponent), text, booleans, datetimes for date-formatted numbers, and Excel
@@ -36,6 +39,7 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.etree.ElementTree import Element, ParseError
 from xml.parsers import expat
 
@@ -48,6 +52,9 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, fr
 
 from optimizer.errors import UnreadableWorkbook
 from optimizer.words.text import Text, said
+
+if TYPE_CHECKING:
+    from optimizer.io.calamine_book import CalamineBook
 
 
 @dataclass(frozen=True)
@@ -133,8 +140,10 @@ def _megabytes(size: int) -> str:
 # --------------------------------------------------------------------------- opening the file
 
 
-def open_workbook(path: str | Path, limits: Limits = LIMITS) -> Workbook:
-    """Open an .xlsx (under any file name) after checking it can be read within `limits`."""
+def open_workbook(path: str | Path, limits: Limits = LIMITS) -> Workbook | CalamineBook:
+    """Open an .xlsx, .xls or .ods (under any file name) after checking it can be read within `limits`.
+
+    An .xls or .ods is read by calamine (calamine_book.py), with the same interface."""
     path = Path(path)
     name = path.name
     try:
@@ -165,6 +174,9 @@ def open_workbook(path: str | Path, limits: Limits = LIMITS) -> Workbook:
                                       "or downloading?): ask for the file again, or open it in Excel to repair it",
                                       name=name))
     if not zipfile.is_zipfile(io.BytesIO(data)):
+        if data.startswith(_OLE_MAGIC) and {"Workbook", "Book"} & _cfb_stream_names(data) \
+                and not {"EncryptionInfo", "EncryptedPackage"} & _cfb_stream_names(data):
+            return _open_xls(data, name, limits)
         raise UnreadableWorkbook(Text("{name} {what}", name=name, what=_what_it_is(data)))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -173,10 +185,50 @@ def open_workbook(path: str | Path, limits: Limits = LIMITS) -> Workbook:
                                       damage=_zip_damage(error), advice=_REPAIR)) from None
     try:
         _check_archive(archive, name, limits)
+        if _is_opendocument(archive, name):
+            return _open_ods(data, archive, name, limits)
         return Workbook(name, archive, limits)
     except BaseException:
         archive.close()
         raise
+
+
+def _open_xls(data: bytes, name: str, limits: Limits) -> CalamineBook:
+    """An Excel 97-2003 workbook, scanned and then read by calamine (calamine_book.py)."""
+    from optimizer.io.calamine_book import CalamineBook  # they build on this module's types
+    from optimizer.io.xls import scan_xls
+
+    return CalamineBook(name, data, "xls", scan_xls(data, name, limits), limits)
+
+
+def _open_ods(data: bytes, archive: zipfile.ZipFile, name: str, limits: Limits) -> CalamineBook:
+    """An OpenDocument spreadsheet, its zip checked as an .xlsx's, scanned and then read by calamine."""
+    from optimizer.io.calamine_book import CalamineBook
+    from optimizer.io.ods import scan_ods
+
+    scans = scan_ods(archive, name, limits)
+    archive.close()
+    if not scans:
+        raise UnreadableWorkbook(Text("{name} is damaged: it lists no sheets", name=name))
+    return CalamineBook(name, data, "ods", scans, limits)
+
+
+def _is_opendocument(archive: zipfile.ZipFile, name: str) -> bool:
+    """Whether the zip is an OpenDocument spreadsheet; another OpenDocument file gets its plain sentence."""
+    names = set(archive.namelist())
+    if "[Content_Types].xml" in names or "content.xml" not in names:
+        return False
+    mimetype = archive.getinfo("mimetype") if "mimetype" in names else None
+    try:
+        kind = archive.read(mimetype).decode("ascii", "replace").strip() if mimetype and mimetype.file_size < 200 \
+            else ""
+    except _ZIP_FAILURES:
+        kind = ""
+    if kind.startswith("application/vnd.oasis.opendocument") and "spreadsheet" not in kind:
+        raise UnreadableWorkbook(Text("{name} is an OpenDocument file but not a spreadsheet ({kind}): open it in "
+                                      "the program that made it and save its table as a spreadsheet",
+                                      name=name, kind=kind.rpartition(".")[2]))
+    return True
 
 
 def _what_it_is(data: bytes) -> Text:
@@ -186,8 +238,6 @@ def _what_it_is(data: bytes) -> Text:
         if {"EncryptionInfo", "EncryptedPackage"} & names:
             return Text("is password-protected (encrypted): open it in Excel, remove the password "
                         "(File > Info > Protect Workbook) and save it again")
-        if {"Workbook", "Book"} & names:
-            return Text("is an old .xls workbook (Excel 97-2003): open it in Excel and save it as .xlsx")
         return Text("is not an Excel workbook (.xlsx): it looks like an old Excel 97-2003 file (.xls) or a "
                     "password-protected workbook; save it in Excel as an unprotected .xlsx")
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -259,6 +309,8 @@ def _check_archive(archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
 
 class Workbook:
     """An opened, checked .xlsx: its sheets, read one at a time."""
+
+    file_format = "xlsx"
 
     def __init__(self, name: str, archive: zipfile.ZipFile, limits: Limits):
         self.name = name

@@ -85,8 +85,36 @@ TEXT_CHINESE = {
     "{name} is a damaged Excel workbook ({damage}): {advice}": "{name} 是已损坏的 Excel 工作簿（{damage}）：{advice}",
     "is password-protected (encrypted): open it in Excel, remove the password (File > Info > Protect Workbook) and "
     "save it again": "受密码保护（已加密）：请在 Excel 中打开，取消密码（文件 > 信息 > 保护工作簿）后重新保存",
-    "is an old .xls workbook (Excel 97-2003): open it in Excel and save it as .xlsx":
-        "是旧版 .xls 工作簿（Excel 97-2003）：请在 Excel 中打开并另存为 .xlsx",
+    # .xls and .ods, read by calamine (optimizer/io/calamine_book.py, ods.py, xls.py)
+    "{name} is refused: its sheet '{title}' reaches row {rows:,} and column {columns:,}, more than {limit:,} "
+    "cells counting the blanks, far more than a case workbook holds (delete the unused rows and columns; or it is "
+    "a file made to exhaust memory)":
+        "{name} 被拒绝：其工作表“{title}”延伸到第 {rows:,} 行、第 {columns:,} 列，连同空白单元格超过 {limit:,} 个，"
+        "远超案例工作簿的规模（请删除未使用的行和列；否则这是一个意在耗尽内存的文件）",
+    "{name} is password-protected (encrypted): open it, remove the password and save it again":
+        "{name} 受密码保护（已加密）：请打开它，取消密码后重新保存",
+    "{name} is password-protected (encrypted): open it in Excel, remove the password (File > Info > Protect "
+    "Workbook) and save it again":
+        "{name} 受密码保护（已加密）：请在 Excel 中打开，取消密码（文件 > 信息 > 保护工作簿）后重新保存",
+    "{name} is damaged: it lists no sheets": "{name} 已损坏：其中没有任何工作表",
+    "{name} is a damaged {what}: it cannot be read ({detail}); ask for the file again, or open it and save it "
+    "again as an Excel workbook (.xlsx)":
+        "{name} 是已损坏的{what}：无法读取；请重新获取该文件，或打开后另存为 Excel 工作簿（.xlsx）",
+    ".xls workbook": " .xls 工作簿",
+    "OpenDocument spreadsheet (.ods)": " OpenDocument 电子表格（.ods）",
+    "{name} is damaged: it is an OpenDocument file without its content.xml":
+        "{name} 已损坏：这是一个缺少 content.xml 的 OpenDocument 文件",
+    "{name} is a damaged .xls workbook ({damage}): ask for the file again, or open it in Excel to repair it and "
+    "save it again": "{name} 是已损坏的 .xls 工作簿（{damage}）：请重新获取该文件，或在 Excel 中打开以修复并重新保存",
+    "its file structure is cut short": "其文件结构被截断",
+    "its file structure is broken": "其文件结构已损坏",
+    "its file structure points outside the file": "其文件结构指向文件之外",
+    "it holds no workbook": "其中没有工作簿",
+    "its workbook is cut short": "其工作簿被截断",
+    "a sheet is missing": "缺少一个工作表",
+    "{name} is an OpenDocument file but not a spreadsheet ({kind}): open it in the program that made it and save "
+    "its table as a spreadsheet":
+        "{name} 是 OpenDocument 文件，但不是电子表格（{kind}）：请在创建它的程序中打开，并将其表格另存为电子表格",
     "is not an Excel workbook (.xlsx): it looks like an old Excel 97-2003 file (.xls) or a password-protected "
     "workbook; save it in Excel as an unprotected .xlsx":
         "不是 Excel 工作簿（.xlsx）：它像是旧版 Excel 97-2003 文件（.xls）或受密码保护的工作簿；"

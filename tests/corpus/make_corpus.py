@@ -8,13 +8,16 @@ never a traceback. The files are written byte by byte from here (a small .xlsx, 
 of our own), so that each can hold exactly the defect it is about (a formula without a saved value,
 a NaN cell, a DTD, a lying zip directory) and nothing here shares code with the reader under test.
 
-Each broken workbook is the small valid case below with one thing wrong. Nothing large is kept in
+The .ods and .xls files of real producers are the exception: they are copied from producers/,
+where LibreOffice wrote them (producers/make_files.py). Each broken workbook is the small valid case
+below with one thing wrong. Nothing large is kept in
 the repository: the 200,000-row sheet and the bombs are made in a second or two.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import struct
 import sys
 import zipfile
@@ -23,6 +26,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
+
+PRODUCERS = Path(__file__).resolve().parent / "producers"
+"""Small workbooks as LibreOffice saves them as .ods and .xls (producers/make_files.py)."""
 
 # --------------------------------------------------------------------------- the valid case
 
@@ -258,11 +264,29 @@ def encrypted_workbook() -> bytes:
     return compound_file({"EncryptionInfo": info, "EncryptedPackage": package})
 
 
-def old_xls() -> bytes:
-    """An Excel 97-2003 workbook: an OLE file with a 'Workbook' stream of BIFF8 records (BOF ... EOF)."""
+def old_xls(filepass: bytes = b"") -> bytes:
+    """An Excel 97-2003 workbook without sheets: an OLE file with a 'Workbook' stream of BIFF8 records
+    (BOF ... EOF), and `filepass` after the BOF."""
     bof = struct.pack("<HHHHHHII", 0x0809, 16, 0x0600, 0x0005, 0x0DBB, 0x07CC, 0x41, 0x06)
     eof = struct.pack("<HH", 0x000A, 0)
-    return compound_file({"Workbook": (bof + eof).ljust(4096, b"\0")})
+    return compound_file({"Workbook": (bof + filepass + eof).ljust(4096, b"\0")})
+
+
+ODS_NAMESPACES = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+                  'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+                  'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+
+
+def ods_content(tables: str, head: str = '<?xml version="1.0" encoding="UTF-8"?>') -> bytes:
+    """An OpenDocument spreadsheet's content.xml holding these table:table elements."""
+    return (f'{head}<office:document-content {ODS_NAMESPACES} office:version="1.2"><office:body>'
+            f"<office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>").encode()
+
+
+def write_ods(path: Path, content: bytes) -> None:
+    write_zip(path, {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": content,
+                     "META-INF/manifest.xml": b'<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                     b'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>'})
 
 
 # --------------------------------------------------------------------------- the corpus
@@ -508,9 +532,25 @@ def _encrypted(path: Path) -> None:
     path.write_bytes(encrypted_workbook())
 
 
-@case("old_format.xls", "file", "old_format.xls is an old .xls workbook (Excel 97-2003): open it in Excel and "
-                                "save it as .xlsx")
+@case("old_format.xls", "values", "Projects!C3: text 'about 8' is not a number (capex_2027)")
 def _xls(path: Path) -> None:
+    """An Excel 97-2003 workbook, as LibreOffice saves one, is read like an .xlsx: its errors at their cells."""
+    shutil.copyfile(PRODUCERS / "text_in_capex.xls", path)
+
+
+@case("excel_error_cell.xls", "values", "Projects!C4: the cell shows the Excel error #DIV/0! (capex_2027)")
+def _xls_error(path: Path) -> None:
+    shutil.copyfile(PRODUCERS / "excel_error_cell.xls", path)
+
+
+@case("encrypted.xls", "file", "encrypted.xls is password-protected (encrypted)")
+def _encrypted_xls(path: Path) -> None:
+    """An .xls saved with a password to open: a FILEPASS record (RC4) right after the globals' BOF."""
+    path.write_bytes(old_xls(filepass=struct.pack("<HHHH", 0x002F, 54, 1, 1) + bytes(range(50))))
+
+
+@case("xls_without_sheets.xls", "file", "xls_without_sheets.xls is damaged: it lists no sheets")
+def _xls_without_sheets(path: Path) -> None:
     path.write_bytes(old_xls())
 
 
@@ -539,9 +579,25 @@ def _xlsb(path: Path) -> None:
         'Target="xl/workbook.bin"/></Relationships>').encode(), "xl/workbook.bin": b"\x83\x01\x00"})
 
 
-@case("opendocument.xlsx", "file", "opendocument.xlsx is an OpenDocument file (.ods)")
+@case("opendocument.ods", "values", "Projects!C3: text 'about 8' is not a number (capex_2027)")
 def _ods(path: Path) -> None:
+    """An OpenDocument spreadsheet, as LibreOffice saves one, is read like an .xlsx."""
+    shutil.copyfile(PRODUCERS / "text_in_capex.ods", path)
+
+
+@case("merged_id_cells.ods", "layout", "Projects!A3: cells A3:A4 are merged")
+def _ods_merged(path: Path) -> None:
+    shutil.copyfile(PRODUCERS / "merged_id_cells.ods", path)
+
+
+@case("opendocument_without_tables.xlsx", "file", "opendocument_without_tables.xlsx is damaged: it lists no sheets")
+def _ods_without_tables(path: Path) -> None:
     write_zip(path, {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<doc/>"})
+
+
+@case("opendocument_text.odt", "file", "opendocument_text.odt is an OpenDocument file but not a spreadsheet (text)")
+def _odt(path: Path) -> None:
+    write_zip(path, {"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": ods_content("")})
 
 
 @case("zip_with_password.xlsx", "file", "zip_with_password.xlsx is password-protected")
@@ -680,6 +736,38 @@ def _wide_sheet(path: Path) -> None:
     xml = (f'{XML_HEAD}<worksheet xmlns="{MAIN}"><sheetData><row r="1">{header}</row>{"".join(rows)}'
            "</sheetData></worksheet>").encode()
     write_xlsx(path, [Sheet("Projects", [], xml=xml)])
+
+
+@case("ods_repeated_cells_bomb.ods", "hostile", "ods_repeated_cells_bomb.ods is refused: its sheet 'Projects' "
+                                                "reaches row 6,000 and column 16,384")
+def _ods_cell_bomb(path: Path) -> None:
+    """700 bytes that say: this number, 16,384 times across, in 6,000 rows. calamine would fill the 98 million
+    cells (6 GB, half a minute); the scan of content.xml refuses it from the repeat counts."""
+    write_ods(path, ods_content('<table:table table:name="Projects"><table:table-row table:number-rows-repeated="6000">'
+                                '<table:table-cell table:number-columns-repeated="16384" office:value-type="float" '
+                                'office:value="1"/></table:table-row></table:table>'))
+
+
+@case("ods_zip_bomb.ods", "hostile", "ods_zip_bomb.ods is refused: its part content.xml would expand to 1,024 MB")
+def _ods_zip_bomb(path: Path) -> None:
+    stream, crc = zeros_deflated(2**30)
+    raw_zip(path, [("mimetype", b"application/vnd.oasis.opendocument.spreadsheet", 0,
+                    zlib.crc32(b"application/vnd.oasis.opendocument.spreadsheet"), 46),
+                   ("content.xml", stream, 8, crc, 2**30)])
+
+
+@case("ods_xml_bomb.ods", "hostile", "ods_xml_bomb.ods is refused: its part content.xml declares XML entities")
+def _ods_xml_bomb(path: Path) -> None:
+    write_ods(path, ods_content('<table:table table:name="Projects"><table:table-row><table:table-cell '
+                                'office:value-type="string"><text:p>&lol9;</text:p></table:table-cell>'
+                                '</table:table-row></table:table>', head=BILLION_LAUGHS))
+
+
+@case("xls_far_cell.xls", "hostile", "xls_far_cell.xls is refused: its sheet 'Notes' reaches row 65,536 and "
+                                     "column 256")
+def _xls_far_cell(path: Path) -> None:
+    """Two cells of an .xls saved by LibreOffice, at A1 and IV65536: calamine would fill 16.7 million cells (1 GB)."""
+    shutil.copyfile(PRODUCERS / "far_cell.xls", path)
 
 
 @case("folder.xlsx", "file", "folder.xlsx is a folder")
