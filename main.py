@@ -17,6 +17,12 @@ def main(argv: list[str] | None = None) -> int:
             return 130
 
         return cli_main(args)
+    from ui.display_libraries import missing_message
+
+    missing = missing_message()
+    if missing:  # instead of Qt's own abort ("Could not load the Qt platform plugin "xcb"")
+        print(missing, file=sys.stderr)
+        return 1
     try:
         from ui.app import run_app
     except ImportError:  # the desktop app is not built yet: solve the case headless instead

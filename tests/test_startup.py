@@ -45,3 +45,31 @@ def test_the_engine_starts_without_the_solvers_it_does_not_use_and_they_still_wo
     assert hidden == "[]"
     assert float(value) == 3.0  # the better of two exclusive choices, by hand
     assert float(lp) == 2.0
+
+
+def test_a_missing_xcb_library_is_said_in_one_line_with_the_packages_to_install(monkeypatch, capsys):
+    import main
+    from ui import display_libraries
+
+    absent = {"libxcb-cursor.so.0", "libxkbcommon-x11.so.0"}
+    monkeypatch.setattr(display_libraries, "_loads", lambda name: name not in absent)
+    monkeypatch.setattr(display_libraries.sys, "platform", "linux")
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    assert main.main([]) == 1  # before Qt is started: no window, no abort
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.strip().splitlines()) == 1
+    assert err.startswith("The window cannot open: install the packages libxcb-cursor0 libxkbcommon-x11-0 "
+                          "(sudo apt-get install libxcb-cursor0 libxkbcommon-x11-0;")
+
+
+def test_the_check_is_only_for_x11_on_linux():
+    from ui.display_libraries import missing_message
+
+    def nothing_loads(name: str) -> bool:
+        return False
+
+    assert missing_message(nothing_loads, "linux", {"QT_QPA_PLATFORM": "offscreen"}) is None
+    assert missing_message(nothing_loads, "linux", {"QT_QPA_PLATFORM": "wayland"}) is None
+    assert missing_message(nothing_loads, "win32", {}) is None
+    assert missing_message(nothing_loads, "linux", {"QT_QPA_PLATFORM": "xcb"}).startswith("The window cannot open")
+    assert missing_message(lambda name: True, "linux", {}) is None
