@@ -12,6 +12,7 @@ projects chosen, explain will not force it in, and the app shows each project's 
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -52,7 +53,34 @@ def below_hurdle(project: Project, hurdle_rate: float) -> Text | None:
 
 def screen(project: Project, case: Case) -> Screened:
     """The project's screening: prohibited (by the first prohibited rule it matches, then the IRR rule, then as a
-    supervised project the case does not allow), supervised, or ok."""
+    supervised project the case does not allow), supervised, or ok.
+
+    Worked out once per case (the model, the warm start, the report and explain all ask, for every project, at
+    every what-if move): a case is immutable, so its projects' screening is kept while the case lives."""
+    known = _screened_of(case)
+    found = known.get(project.id)
+    if found is not None and found[0] is project:
+        return found[1]
+    return _screen(project, case)
+
+
+def _screened_of(case: Case) -> dict[str, tuple[Project, Screened]]:
+    entry = _MEMO.get(id(case))
+    if entry is not None and entry[0]() is case:
+        return entry[1]
+    if len(_MEMO) >= _MEMO_SIZE:  # the oldest cases go; a live one is only worked out again
+        for key in list(_MEMO)[: len(_MEMO) // 2]:
+            _MEMO.pop(key, None)
+    screened = {p.id: (p, _screen(p, case)) for p in case.projects}
+    _MEMO[id(case)] = (weakref.ref(case), screened)
+    return screened
+
+
+_MEMO: dict[int, tuple[weakref.ref, dict[str, tuple[Project, Screened]]]] = {}
+_MEMO_SIZE = 64
+
+
+def _screen(project: Project, case: Case) -> Screened:
     for rule in case.negative_list:
         if rule.rule_class is RuleClass.PROHIBITED and rule.applies_to(project):
             return Screened(Status.PROHIBITED, Text("negative list, prohibited: {reason}", reason=rule.reason), rule)

@@ -42,7 +42,9 @@ def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) ->
     options_of: dict[int, list[int]] = {}
     for o, opt in enumerate(model.options):
         options_of.setdefault(opt.project, []).append(o)
-    budgets = _money_limits(model)
+    budgets = _Budgets(_money_limits(model))
+    money = {key for key, *_ in budgets.rows}
+    by_year = [key for key in model.limits if yearly_target(key) is not None and key not in money]
     x = solution.option_shares
     result = []
     for i, p in enumerate(case.projects):
@@ -77,7 +79,7 @@ def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) ->
             code = "no_value"
         elif (too_large := _too_large_alone(model, i, options_of.get(i, []), budgets)) is not None:
             reason, code = too_large, "does_not_fit"
-        elif (held := _held_out_by_targets(model, x, options_of.get(i, []), coef)) is not None:
+        elif (held := _held_out_by_targets(model, x, options_of.get(i, []), coef, by_year)) is not None:
             reason, code = held, "outcompeted"
         else:
             limits = Text(" (binding: {binding})", binding=Items(tuple(map(LimitKey, binding)))) if binding \
@@ -89,13 +91,12 @@ def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) ->
     return with_partners(case, result, {p.id: best_value.get(i, 0.0) for i, p in enumerate(case.projects)})
 
 
-def _held_out_by_targets(model: PortfolioModel, x: np.ndarray, options: list[int], coef: np.ndarray) -> Text | None:
+def _held_out_by_targets(model: PortfolioModel, x: np.ndarray, options: list[int], coef: np.ndarray,
+                         by_year: list[str]) -> Text | None:
     """Why a project that would add to the objective is left out when a target in a plan year stands in its way:
     taken as well, in its most valuable way (start year, its least share), it would break these targets by year
-    (`max_debt_ratio_2028`). None when it breaks none of them (then it is outcompeted, as said for a case without
-    targets by year)."""
-    money = {key for key, *_ in _money_limits(model)}
-    by_year = [key for key in model.limits if yearly_target(key) is not None and key not in money]
+    (`by_year`: `max_debt_ratio_2028`, not the money limits). None when it breaks none of them (then it is
+    outcompeted, as said for a case without targets by year)."""
     if not options or not by_year:
         return None
     o = max(options, key=lambda option: coef[option])
@@ -128,23 +129,30 @@ def _money_limits(model: PortfolioModel) -> list[tuple[str, np.ndarray, float, f
             if t.sense == Sense.MAX and not t.measure.is_ratio and t.measure.num_coef.shape[0] == 1]
 
 
-def _too_large_alone(model: PortfolioModel, i: int, options: list[int],
-                     budgets: list[tuple[str, np.ndarray, float, float]]) -> Text | None:
+class _Budgets:
+    """The money limits as arrays, so that a project's options are checked against all of them at once (a case
+    with subsidiaries' budgets has hundreds)."""
+
+    def __init__(self, rows: list[tuple[str, np.ndarray, float, float]]):
+        self.rows = rows
+        self.amounts = np.array([amounts for _, amounts, _, _ in rows]) if rows else np.zeros((0, 0))
+        self.constants = np.array([constant for _, _, constant, _ in rows])
+        self.limits = np.array([limit for _, _, _, limit in rows])
+        self.room = self.limits + NEGLIGIBLE * np.maximum(1.0, np.abs(self.limits))
+
+
+def _too_large_alone(model: PortfolioModel, i: int, options: list[int], budgets: _Budgets) -> Text | None:
     """Why project i cannot be chosen even alone: every way to take it (its `options`: start year,
     least share) spends more than an annual or total budget allows; None when some way fits. The
-    reason names the limit, what the project needs of it, and the limit."""
-    smallest = model.case.projects[i].min_share
-    worst: Text | None = None
-    for o in options:
-        over = None
-        for key, amounts, constant, limit in budgets:
-            needed = amounts[o] * smallest + constant
-            if needed > limit + NEGLIGIBLE * max(1.0, abs(limit)):
-                over = Text("does not fit: even alone it needs {needed:,.2f} of {key}, whose limit is {limit:,.2f}",
-                            needed=float(needed), key=key, limit=limit, name=setting(key).name,
-                            unit=Currency(model.case.settings.currency_unit))
-                break
-        if over is None:
-            return None
-        worst = worst or over
-    return worst
+    reason names the limit (the first one its first way breaks), what the project needs of it, and the limit."""
+    if not options or not budgets.rows:
+        return None
+    needed = budgets.amounts[:, options] * model.case.projects[i].min_share + budgets.constants[:, None]
+    over = needed > budgets.room[:, None]  # limits x options
+    if not over.any(axis=0).all():
+        return None
+    b = int(np.argmax(over[:, 0]))
+    key, limit = budgets.rows[b][0], budgets.rows[b][3]
+    return Text("does not fit: even alone it needs {needed:,.2f} of {key}, whose limit is {limit:,.2f}",
+                needed=float(needed[b, 0]), key=key, limit=limit, name=setting(key).name,
+                unit=Currency(model.case.settings.currency_unit))
