@@ -2,12 +2,13 @@
 (`P001+2`: start at least two years after P001 starts), `requires_any` (前置项目任一) and `together_with` (捆绑项目).
 
 `parse_requires` reads a `requires` cell into its entries as written; once every id is known, `resolve_relations`
-turns each `P001+2` into the id and its lag and checks the ids of the three columns, and `check_relations` checks
-them against the exclusive groups and the marks. Each problem goes to `error` at the cell that holds it: a lag that
-is not a whole number of years, a lag beyond any start the project may have, an id that is not a project, a
-project naming itself, two projects together in a group that takes fewer, a mandatory project together with an
-excluded one. A cycle of together_with is a set decided as one, not an error; a cycle of requires still is (the
-reader's `_check_links`).
+turns each `P001+2` into the id and its lag and checks the ids of the three columns (compared as values.id_key
+compares them: p001 names P001; an entry with spaces is one id when a project has that id, "P 001"), and
+`check_relations` checks them against the exclusive groups and the marks. Each problem goes to `error` at the cell
+that holds it: a lag that is not a whole number of years, a lag beyond any start the project may have, an id that
+is not a project, a project naming itself, two projects together in a group that takes fewer, a mandatory project
+together with an excluded one. A cycle of together_with is a set decided as one, not an error; a cycle of requires
+still is (the reader's `_check_links`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from optimizer.io.values import parse_ids, text_of
+from optimizer.io.values import id_key, parse_ids, text_of
 from optimizer.model.case import GroupCount, Project
 from optimizer.model.relations import together_sets
 from optimizer.words.text import Items, Text
@@ -44,15 +45,17 @@ def resolve_relations(projects: list[Project], cell: Cell, sheet: str, error: Er
     requires_any and together_with checked: an entry in error is dropped after it is reported. A `requires` entry
     that is not an id of its own nor an id with a lag is kept as written, for the reader's check of unknown ids."""
     by_id = {p.id: p for p in projects}
+    ids = {id_key(p.id): p.id for p in projects}
     resolved = []
     for p in projects:
         requires: dict[str, int] = {}
-        for entry in p.requires:
+        for entry in _entries(p.requires, ids):
             found = _LAGGED.fullmatch(entry)
-            if entry in by_id or found is None or found.group(1) not in by_id:
+            if id_key(entry) in ids or found is None or id_key(found.group(1)) not in ids:
+                entry = ids.get(id_key(entry), entry)
                 requires[entry] = max(requires.get(entry, 0), 0)
                 continue
-            other, written = found.group(1), found.group(2)
+            other, written = ids[id_key(found.group(1))], found.group(2)
             years = _YEARS.fullmatch(written.strip())
             if years is None:
                 error(sheet, cell("requires", p.row),
@@ -68,25 +71,45 @@ def resolve_relations(projects: list[Project], cell: Cell, sheet: str, error: Er
                            "earliest: that is {first} or later, after {id}'s latest start {latest}", id=p.id, lag=lag,
                            other=other, earliest=by_id[other].earliest_start, first=first, latest=p.latest_start))
             requires[other] = max(requires.get(other, 0), lag)
-        requires_any = _known(p, p.requires_any, "requires_any", by_id, cell, sheet, error)
-        together = _known(p, p.together_with, "together_with", by_id, cell, sheet, error)
+        requires_any = _known(p, _entries(p.requires_any, ids), "requires_any", ids, cell, sheet, error)
+        together = _known(p, _entries(p.together_with, ids), "together_with", ids, cell, sheet, error)
         resolved.append(replace(p, requires=tuple(requires), lags={r: lag for r, lag in requires.items() if lag},
                                 requires_any=requires_any, together_with=together))
     return resolved
 
 
-def _known(p: Project, ids: tuple[str, ...], column: str, by_id: dict[str, Project], cell: Cell, sheet: str,
+def _entries(written: tuple[str, ...], ids: dict[str, str]) -> list[str]:
+    """The entries of a relations cell, each an id (with its lag in `requires`): an entry with spaces is one id
+    when it names one ("P 001", "P 001+2"), else the ids separated by the spaces ("P001 P002")."""
+    def names_one(entry: str) -> bool:
+        lagged = _LAGGED.fullmatch(entry)
+        return id_key(entry) in ids or (lagged is not None and id_key(lagged.group(1)) in ids
+                                        and _YEARS.fullmatch(lagged.group(2).strip()) is not None)
+
+    entries: list[str] = []
+    for entry in written:
+        words, at = entry.split(" "), 0
+        while at < len(words):  # the longest run of words that names an id, else one word
+            end = next((end for end in range(len(words), at + 1, -1) if names_one(" ".join(words[at:end]))), at + 1)
+            entries.append(" ".join(words[at:end]))
+            at = end
+    return list(dict.fromkeys(entries))
+
+
+def _known(p: Project, written: list[str], column: str, ids: dict[str, str], cell: Cell, sheet: str,
            error: Error) -> tuple[str, ...]:
+    """The ids of a requires_any or together_with cell that name other projects (as their own id is written)."""
     kept = []
-    for other in ids:
+    for entry in written:
+        other = ids.get(id_key(entry))
         if other == p.id:
             error(sheet, cell(column, p.row), Text("{id} names itself in {column}", id=p.id, column=column))
-        elif other not in by_id:
+        elif other is None:
             error(sheet, cell(column, p.row), Text("{id} names '{other}' in {column}, which is not a project id",
-                                                   id=p.id, other=other, column=column))
+                                                   id=p.id, other=entry, column=column))
         else:
             kept.append(other)
-    return tuple(kept)
+    return tuple(dict.fromkeys(kept))
 
 
 def check_relations(projects: list[Project], groups: dict[str, GroupCount], cell: Cell, sheet: str,

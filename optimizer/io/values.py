@@ -65,10 +65,19 @@ def canonical_setting_key(name: str) -> str | None:
 
 # --------------------------------------------------------------------------- cell values
 
-_EXCEL_ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!"}
+_EXCEL_ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!",
+                 "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#EXTERNAL!", "#PYTHON!"}
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
 _TRUE = {"true", "yes", "y", "1", "是"}
 _FALSE = {"false", "no", "n", "0", "否"}
+
+
+def excel_error(value: object) -> str | None:
+    """The Excel error a cell shows ("#N/A"), or None. The reader gives an error value, or a formula's saved
+    error result, as its text; a text typed as "#N/A" would become the error in Excel too."""
+    if isinstance(value, str) and value.strip().upper() in _EXCEL_ERRORS:
+        return value.strip().upper()
+    return None
 
 
 def is_blank(value: object) -> bool:
@@ -165,6 +174,10 @@ def parse_flag(value: object) -> bool | None:
     raise BadValue(Text("'{text}' is not yes or no (write TRUE/FALSE, yes/no, Y/N, 1/0 or 是/否)", text=text_of(value)))
 
 
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+"""The years a plan, a start or an outlook may name: beyond, a typing slip (capex_0000, a start in 2200)."""
+
+
 def parse_year(value: object) -> int | None:
     if isinstance(value, date):  # datetime is a date too
         return value.year
@@ -176,8 +189,11 @@ def parse_year(value: object) -> int | None:
         raise BadValue(Text("'{text}' is not a year", text=text_of(value))) from None
     if number is None:
         return None
-    if not number.is_integer() or not 1900 <= number <= 2200:
+    if not number.is_integer():
         raise BadValue(Text("{number} is not a year", number=plain(number)))
+    if not FIRST_YEAR <= number <= LAST_YEAR:
+        raise BadValue(Text("{number} is not a year from {first} to {last}", number=plain(number), first=FIRST_YEAR,
+                            last=LAST_YEAR))
     return int(number)
 
 
@@ -198,8 +214,17 @@ def in_range(low: float, high: float, what: Text) -> Callable[[object], float | 
     return parse
 
 
+def parse_amount(value: object) -> float | None:
+    """An amount (money, or a count of people): a number, but not a percentage, which would read "50%" as 0.5."""
+    if isinstance(value, str) and unicodedata.normalize("NFKC", value).strip().endswith("%"):
+        raise BadValue(Text("'{text}' is a percentage, but this is an amount, not a share: write the amount itself "
+                            "(in the workbook's money unit, or persons)", text=value.strip()))
+    return parse_number(value)
+
+
 def parse_non_negative(value: object) -> float | None:
-    number = parse_number(value)
+    """An amount of 0 or more (capex, revenue, R&D spend, headcount, a budget)."""
+    number = parse_amount(value)
     if number is not None and number < 0:
         raise BadValue(Text("{number} is negative; write 0 or more", number=plain(number)))
     return number
@@ -231,14 +256,42 @@ def parse_risk_grade(value: object) -> float | None:
     return number
 
 
-_ID_SEPARATORS = re.compile(r"[,，、;；\s]+")
+_ID_SEPARATORS = re.compile(r"[,，、;；\n]+")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_id(text: str) -> str:
+    """A project id as the engine keeps it: full-width letters and digits as plain ones (NFKC), without invisible
+    characters (zero-width spaces, BOMs, soft hyphens: Unicode's format characters), spaces at the ends dropped
+    and any run of spaces inside made one."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return _SPACES.sub(" ", text).strip()
+
+
+def id_key(text: str) -> str:
+    """What two ids are compared by: their clean form in any case (p001 and P001 are one project)."""
+    return clean_id(text).casefold()
+
+
+def shown_id(text: str) -> str:
+    """An id as written, its invisible characters made visible (P001<U+200B>)."""
+    return "".join(f"<U+{ord(ch):04X}>" if unicodedata.category(ch) == "Cf" else ch for ch in text.strip())
+
+
+def parse_id(value: object) -> str | None:
+    text = text_of(value)
+    return None if text is None else clean_id(text) or None
 
 
 def parse_ids(value: object) -> tuple[str, ...] | None:
+    """The ids of a relations cell, separated by comma, 、 or ; (each clean_id). An entry may still hold spaces:
+    "P001 P002" (two ids) or "P 001" (one id with a space); which it is can only be told once every id is known
+    (relations.py)."""
     text = text_of(value)
     if text is None:
         return None
-    return tuple(dict.fromkeys(part for part in _ID_SEPARATORS.split(text) if part))
+    return tuple(dict.fromkeys(part for part in map(clean_id, _ID_SEPARATORS.split(text)) if part))
 
 
 def _category_norm(text: str) -> str:
@@ -321,7 +374,7 @@ def parse_setting_value(key: str, value: object) -> float | str | bool:
         flag = parse_flag(value)
         assert flag is not None
         return flag
-    number = parse_number(value)
+    number = parse_amount(value) if found.kind in (Kind.MONEY, Kind.PRODUCTIVITY, Kind.COUNT) else parse_number(value)
     assert number is not None
     return allowed_number(found, number)
 

@@ -53,15 +53,21 @@ from optimizer.io.settings import (
     year_problems,
 )
 from optimizer.io.values import (
+    FIRST_YEAR,
+    LAST_YEAR,
     BadValue,
     canonical_setting_key,
+    excel_error,
+    id_key,
     in_range,
     is_blank,
     name_key,
+    parse_amount,
     parse_build_years,
     parse_category,
     parse_choice,
     parse_flag,
+    parse_id,
     parse_ids,
     parse_min_share,
     parse_non_negative,
@@ -70,6 +76,7 @@ from optimizer.io.values import (
     parse_setting_value,
     parse_year,
     plain,
+    shown_id,
     text_of,
     within,
 )
@@ -98,6 +105,8 @@ class _Report:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.warnings: list[str] = []
+        self.error_cells: set[tuple[str, str]] = set()
+        """(sheet, cell) of the cells that show an Excel error: read as blank, and said once."""
 
     def error(self, sheet: str, cell: str, message: str) -> None:
         self.problems.append(Problem(sheet, cell, message))
@@ -128,16 +137,18 @@ def _canonical_enterprise_key(name: str) -> str | None:
     return _ENTERPRISE_BY_NAME.get(name_key(name))
 
 
-# How each Projects column is read (capex_YYYY columns use parse_non_negative).
+# How each Projects column is read (capex_YYYY columns use parse_non_negative). Amounts are never percentages; a
+# figure a ratio divides by (revenue, headcount) or one that cannot be below 0 is 0 or more; profit, cash flow,
+# NPV and IRR may be negative (docs/workbook-template.md, "What each column may hold").
 _PARSERS: dict[str, Callable[[object], object]] = {
-    "id": text_of, "name": text_of, "entity": text_of, "sector": text_of, "region": text_of,
+    "id": parse_id, "name": text_of, "entity": text_of, "sector": text_of, "region": text_of,
     "overseas": parse_flag, "main_business": parse_flag, "strategic_category": parse_category,
     "future_industry": parse_flag, "key_core_tech": parse_flag, "security": parse_flag,
     "livelihood": parse_flag, "mandatory": parse_flag, "excluded": parse_flag,
     "equity_ratio": in_range(0, 1, Text("a share between 0 and 1")),
-    "npv": parse_number, "npv_low": parse_number, "npv_high": parse_number, "irr": parse_number,
-    "revenue": parse_number, "profit": parse_number, "operating_cash_flow": parse_number,
-    "rd_spend": parse_number, "value_added": parse_number, "headcount": parse_number,
+    "npv": parse_amount, "npv_low": parse_amount, "npv_high": parse_amount, "irr": parse_number,
+    "revenue": parse_non_negative, "profit": parse_amount, "operating_cash_flow": parse_amount,
+    "rd_spend": parse_non_negative, "value_added": parse_non_negative, "headcount": parse_non_negative,
     "risk": parse_risk_grade, "strategic_score": in_range(0, 100, Text("a score between 0 and 100")),
     "requires": parse_requires, "requires_any": parse_ids, "together_with": parse_ids, "exclusive_group": text_of,
     "earliest_start": parse_year, "latest_start": parse_year, "min_share": parse_min_share,
@@ -168,6 +179,7 @@ class _Sheet:
     merged: list[str] = field(default_factory=list)
     """Merged ranges, like "A3:A5"."""
     hidden_rows: set[int] = field(default_factory=set)
+    hidden_columns: set[int] = field(default_factory=set)
     state: str = "visible"
     """"visible", "hidden" or "veryHidden", as Excel keeps it."""
 
@@ -219,7 +231,7 @@ def _open(path: Path) -> _Book:
             except SheetTooLarge as error:
                 raise CaseError([Problem(entry.title, "", _too_large(role, error))]) from None
             sheets[role] = _Sheet(entry.title, cells.rows, cells.unsaved_formulas, cells.merged,
-                                  cells.hidden_rows, entry.state)
+                                  cells.hidden_rows, set(getattr(cells, "hidden_columns", ())), entry.state)
         return _Book(book.titles, sheets, problems)
 
 
@@ -245,49 +257,94 @@ class _Entry:
     """The value's cell, like "B7"."""
 
 
+_MAX_KEY_COLUMN = 10
+"""A key | value table is looked for in the first 10 columns."""
+
+
+def _key_column(sheet: _Sheet, canonical: Callable[[str], str | None]) -> int:
+    """The column of a key | value table's keys: A, or the first column that holds a known key (a table moved to
+    B:C)."""
+    for column in range(1, _MAX_KEY_COLUMN + 1):
+        for row in sheet.rows:
+            if column <= len(row) and (text := text_of(row[column - 1])) and canonical(text) is not None:
+                return column
+    return 1
+
+
 def _key_value_entries(sheet: _Sheet, canonical: Callable[[str], str | None], what: Text,
-                       report: _Report) -> list[_Entry]:
+                       report: _Report, readable: Callable[[str, object], bool]) -> list[_Entry]:
     """The recognised key | value rows of a Settings or Enterprise sheet.
 
     The first non-blank row is skipped silently when its key is unknown (a
     header such as key | value or 参数 | 取值); any later unknown key is a warning.
+    The table is read where its keys are: columns A:B, or a table moved right
+    (with a warning). A value that `readable` takes, written to the right of a
+    blank value cell, is an error: blank means no limit, so it would be lost.
     """
-    _merged_cells(sheet, 1, 2, report)
+    key_column = _key_column(sheet, canonical)
+    value_column = key_column + 1
+    letter = get_column_letter(value_column)
+    _hidden_columns(sheet, {key_column: "keys", value_column: "values"}, report)
+    _merged_cells(sheet, 1, value_column, report)
     entries: list[_Entry] = []
     seen: dict[str, int] = {}
     first = True
     for r, row in enumerate(sheet.rows, start=1):
-        key_text = text_of(row[0] if row else None)
-        value = sheet.value(r, 2)
+        key_text = text_of(row[key_column - 1] if len(row) >= key_column else None)
+        value = sheet.value(r, value_column)
+        if key_column > 1 and not seen and key_text and canonical(key_text) is not None:
+            report.warn(sheet.title, f"{get_column_letter(key_column)}{r}",
+                        Text("the table is in columns {columns}, not A:B; it is read from there",
+                             columns=f"{get_column_letter(key_column)}:{letter}"))
+        if key_text is not None and is_blank(value) and (r, value_column) not in sheet.unsaved_formulas:
+            key = canonical(key_text)
+            beside = next((c for c in range(value_column + 1, len(row) + 1) if not is_blank(row[c - 1])), None)
+            if key is not None and beside is not None and readable(key, row[beside - 1]):
+                report.error(sheet.title, f"{get_column_letter(beside)}{r}",
+                             Text("{key}: the value is in {cell}, but the value cell {value_cell} is blank, which "
+                                  "means no limit (or the default): move the value to {value_cell}", key=key,
+                                  cell=f"{get_column_letter(beside)}{r}", value_cell=f"{letter}{r}"))
         if key_text is None:
             if not is_blank(value) and not first:
-                report.warn(sheet.title, f"B{r}", Text("value without a {what} name in column A is ignored",
-                                                       what=what))
+                report.warn(sheet.title, f"{letter}{r}", Text("value without a {what} name in column A is ignored",
+                                                              what=what))
             continue
         was_first, first = first, False
         key = canonical(key_text)
         if key is None:
             if not was_first:
-                report.warn(sheet.title, f"A{r}", Text("unknown {what} '{key}' is ignored", what=what, key=key_text))
+                report.warn(sheet.title, f"{get_column_letter(key_column)}{r}",
+                            Text("unknown {what} '{key}' is ignored", what=what, key=key_text))
             continue
+        keys = get_column_letter(key_column)
         if key in seen:
-            report.error(sheet.title, f"A{r}", Text("{key} is given twice ({first} and {second})", key=key,
-                                                    first=f"A{seen[key]}", second=f"A{r}"))
+            report.error(sheet.title, f"{keys}{r}", Text("{key} is given twice ({first} and {second})", key=key,
+                                                         first=f"{keys}{seen[key]}", second=f"{keys}{r}"))
             continue
         seen[key] = r
-        if is_blank(value) and (r, 2) in sheet.unsaved_formulas:
-            report.error(sheet.title, f"B{r}", Text("{key}: formula without a saved value "
-                                                    "(open and save the workbook in Excel)", key=key))
+        if is_blank(value) and (r, value_column) in sheet.unsaved_formulas:
+            report.error(sheet.title, f"{letter}{r}", Text("{key}: formula without a saved value "
+                                                           "(open and save the workbook in Excel)", key=key))
             continue
-        entries.append(_Entry(key, value, f"B{r}"))
+        entries.append(_Entry(key, value, f"{letter}{r}"))
     return entries
+
+
+def _reads(parse: Callable[[str, object], object], key: str, value: object) -> bool:
+    """Whether `value` is one the key takes (a note beside a blank value cell is not)."""
+    try:
+        parse(key, value)
+    except ValueError:
+        return False
+    return True
 
 
 def _read_settings(sheet: _Sheet | None, report: _Report) -> Settings:
     if sheet is None:
         return Settings()
     fields = settings_fields(Settings())
-    for entry in _key_value_entries(sheet, canonical_setting_key, Text("setting"), report):
+    for entry in _key_value_entries(sheet, canonical_setting_key, Text("setting"), report,
+                                    lambda key, value: _reads(parse_setting_value, key, value)):
         fields["cells"][entry.key] = f"{sheet.title}!{entry.cell}"
         if is_blank(entry.value):
             continue  # blank means no limit (or the default)
@@ -301,6 +358,28 @@ def _read_settings(sheet: _Sheet | None, report: _Report) -> Settings:
 
 
 _ENTERPRISE_RATES = {"tax_rate": (0, 1), "capital_cost_rate": (0, 1), "hurdle_rate": (-1, 1)}
+_DIVISORS = {"revenue", "total_assets", "headcount"}
+"""Enterprise items a ratio divides by (R&D intensity, the debt ratio, labour productivity): above 0."""
+_NOT_NEGATIVE = {"total_liabilities", "rd_spend", "labour_output"}
+"""Items that cannot be below 0; profit, net profit, equity and cash flow may."""
+
+
+def _enterprise_number(key: str, value: object) -> float | None:
+    """An Enterprise (or Outlook) item's value, checked: a rate within its range, an amount not a percentage, a
+    divisor above 0, an item that cannot be negative 0 or more."""
+    if key in _ENTERPRISE_RATES:
+        number = parse_number(value)
+        if number is not None:
+            low, high = _ENTERPRISE_RATES[key]
+            within(number, low, high, Text("a rate between {low} and {high}", low=low, high=high))
+        return number
+    number = parse_amount(value)
+    if number is not None and key in _DIVISORS and number <= 0:
+        raise BadValue(Text("{number} is not above 0, and ratios divide by it (write the group's figure)",
+                            number=plain(number)))
+    if number is not None and key in _NOT_NEGATIVE and number < 0:
+        raise BadValue(Text("{number} is negative; write 0 or more", number=plain(number)))
+    return number
 _EQUITY_SOURCE = Name("an equity source", "资本金来源")
 
 
@@ -308,7 +387,9 @@ def _read_enterprise(sheet: _Sheet | None, report: _Report) -> Enterprise | None
     if sheet is None:
         return None
     values: dict[str, object] = {}
-    for entry in _key_value_entries(sheet, _canonical_enterprise_key, Text("item"), report):
+    for entry in _key_value_entries(sheet, _canonical_enterprise_key, Text("item"), report,
+                                    lambda key, value: key != "equity_source" and _reads(_enterprise_number, key,
+                                                                                         value)):
         if entry.key == "equity_source":
             try:
                 if not is_blank(entry.value):
@@ -317,10 +398,7 @@ def _read_enterprise(sheet: _Sheet | None, report: _Report) -> Enterprise | None
                 report.error(sheet.title, entry.cell, Text("{key}: {problem}", key=entry.key, problem=said(exc)))
             continue
         try:
-            number = parse_number(entry.value)
-            if number is not None and entry.key in _ENTERPRISE_RATES:
-                low, high = _ENTERPRISE_RATES[entry.key]
-                within(number, low, high, Text("a rate between {low} and {high}", low=low, high=high))
+            number = _enterprise_number(entry.key, entry.value)
         except BadValue as exc:
             report.error(sheet.title, entry.cell, Text("{key}: {problem}", key=entry.key, problem=said(exc)))
             continue
@@ -402,10 +480,7 @@ def _read_outlook(sheet: _Sheet | None, report: _Report) -> _Outlook:
                                                      "(open and save the workbook in Excel)", key=key))
                 continue
             try:
-                number = parse_number(sheet.value(r, column))
-                if number is not None and key in _ENTERPRISE_RATES:
-                    low, high = _ENTERPRISE_RATES[key]
-                    within(number, low, high, Text("a rate between {low} and {high}", low=low, high=high))
+                number = _enterprise_number(key, sheet.value(r, column))
             except BadValue as exc:
                 report.error(sheet.title, cell, Text("{key}: {problem}", key=key, problem=said(exc)))
                 continue
@@ -469,10 +544,19 @@ def _find_layout(sheet: _Sheet, report: _Report) -> _Layout | None:
         header = text_of(value)
         if header is None:
             continue
+        if excel_error(header):
+            report.error(sheet.title, f"{get_column_letter(column)}{header_row}",
+                         Text("the cell shows the Excel error {error}", error=excel_error(header)))
+            continue
         layout.headers[column] = header
         normalised = name_key(header)
         capex = _CAPEX_COLUMN.fullmatch(normalised)
         known: object = int(capex.group(1)) if capex else _COLUMN_BY_NAME.get(normalised)
+        if capex and not FIRST_YEAR <= int(capex.group(1)) <= LAST_YEAR:
+            report.error(sheet.title, f"{get_column_letter(column)}{header_row}",
+                         Text("column '{header}' is for the year {year}: plan years from {first} to {last} are "
+                              "supported", header=header, year=int(capex.group(1)), first=FIRST_YEAR, last=LAST_YEAR))
+            continue
         if known is None:
             name, copy = header, 1
             while name in layout.extra:  # two unknown columns with one header: keep both
@@ -507,9 +591,16 @@ def _read_projects(sheet: _Sheet, settings: Settings, hurdle_rate: float,
         report.error(sheet.title, "", Text("no capex column: add one capex_YYYY (投资_YYYY) column per plan "
                                            "year, e.g. capex_2027"))
     years = tuple(sorted(layout.capex))
+    for before, year in zip(years, years[1:], strict=False):
+        if year != before + 1:
+            report.error(sheet.title, f"{get_column_letter(layout.capex[year])}{layout.header_row}",
+                         Text("the plan years must follow one another, but there is no capex column for {missing} "
+                              "between {before} and {year}: add capex_{first_missing} (blank where nothing is spent)",
+                              missing=f"{before + 1}" if year == before + 2 else f"{before + 1}–{year - 1}",
+                              before=before, year=year, first_missing=before + 1))
     _merged_cells(sheet, layout.header_row, None, report)
     projects: list[Project] = []
-    first_row: dict[str, int] = {}
+    first_row: dict[str, int] = {}  # id_key -> the row it first appears in
     rows_seen = 0
     formula_rows = {r for r, _ in sheet.unsaved_formulas}
     for r in range(layout.header_row + 1, len(sheet.rows) + 1):
@@ -525,15 +616,26 @@ def _read_projects(sheet: _Sheet, settings: Settings, hurdle_rate: float,
         project = _read_project_row(sheet, r, layout, years, required, hurdle_rate, report)
         if project is None:
             continue
-        if project.id in first_row:
-            report.error(sheet.title, layout.cell("id", r),
-                         Text("id '{id}' is used twice (rows {first} and {second})", id=project.id,
-                              first=first_row[project.id], second=r))
+        key = id_key(project.id)
+        if key in first_row:
+            first, column = first_row[key], layout.columns["id"]
+            if text_of(sheet.value(first, column)) == text_of(sheet.value(r, column)):
+                report.error(sheet.title, layout.cell("id", r),
+                             Text("id '{id}' is used twice (rows {first} and {second})", id=project.id,
+                                  first=first, second=r))
+            else:
+                report.error(sheet.title, layout.cell("id", r),
+                             Text("id '{id}' is the same as '{other}' in {cell} once case, full-width letters, "
+                                  "invisible characters and spaces at the ends are set aside: give each project an "
+                                  "id of its own", id=shown_id(str(sheet.value(r, column))),
+                                  other=shown_id(str(sheet.value(first, column))),
+                                  cell=layout.cell("id", first)))
             continue
-        first_row[project.id] = r
+        first_row[key] = r
         projects.append(project)
     if not rows_seen:  # a blank template: not wrong, but there is nothing to choose from
         report.warn(sheet.title, "", Text("no projects: the sheet has a header row but no project rows"))
+    _hidden_columns(sheet, layout.headers, report)
     hidden = sorted(r for r in sheet.hidden_rows if r > layout.header_row)
     if len(hidden) == 1:
         report.warn(sheet.title, "", Text("row {row} is hidden in Excel (by a filter or by hand); their projects "
@@ -544,6 +646,15 @@ def _read_projects(sheet: _Sheet, settings: Settings, hurdle_rate: float,
         report.warn(sheet.title, "", Text("rows {rows}{more} are hidden in Excel (by a filter or by hand); "
                                           "their projects are candidates too", rows=listed, more=more))
     return projects, years, layout
+
+
+def _hidden_columns(sheet: _Sheet, headers: dict[int, str], report: _Report) -> None:
+    """A warning for the columns of the table hidden in Excel: they are read like the others (a hidden capex
+    column counts), so a user should know they are there."""
+    hidden = [f"{get_column_letter(c)} ({headers[c]})" for c in sorted(sheet.hidden_columns) if c in headers]
+    if hidden:
+        report.warn(sheet.title, "", Text("columns hidden in Excel are read as usual: {columns}",
+                                          columns=", ".join(hidden[:10]) + (" ..." if len(hidden) > 10 else "")))
 
 
 def _merged_cells(sheet: _Sheet, first_row: int, last_column: int | None, report: _Report) -> None:
@@ -581,11 +692,24 @@ def _read_project_row(sheet: _Sheet, r: int, layout: _Layout, years: tuple[int, 
                               column=what))
             return None
         try:
+            if raw.__class__ is str and excel_error(raw):  # in any column: a text column would keep "#N/A" as text
+                raise BadValue(Text("the cell shows the Excel error {error}", error=excel_error(raw)))
             return parser(raw)
         except BadValue as exc:
             report.error(title, f"{get_column_letter(column)}{r}", Text("{problem} ({column})", problem=said(exc),
                                                                         column=what))
             return None
+
+    def unless_error(column: int, what: str) -> object:
+        """A cell of a column the engine does not know, as it is (for the export, the negative list), unless it
+        shows an Excel error."""
+        raw = sheet.value(r, column)
+        if raw.__class__ is str and excel_error(raw):
+            report.error(title, f"{get_column_letter(column)}{r}",
+                         Text("{problem} ({column})", column=what,
+                              problem=Text("the cell shows the Excel error {error}", error=excel_error(raw))))
+            return None
+        return raw
 
     def blank(field_name: str) -> bool:
         """The cell is blank (not merely unreadable, which is reported already)."""
@@ -611,7 +735,7 @@ def _read_project_row(sheet: _Sheet, r: int, layout: _Layout, years: tuple[int, 
     values.setdefault("latest_start", values["earliest_start"])
     project = Project(
         id=project_id, name=values.pop("name", ""), capex=capex, row=r,
-        extra={header: sheet.value(r, c) for header, c in layout.extra.items()},
+        extra={header: unless_error(c, header) for header, c in layout.extra.items()},
         **values,
     )
     _check_project(project, npv_given, layout, hurdle_rate, title, report)
@@ -622,6 +746,11 @@ def _check_project(p: Project, npv_given: bool, layout: _Layout, hurdle_rate: fl
                    report: _Report) -> None:
     """The checks within one project's row."""
     r = p.row
+    years = sorted(p.capex)
+    if years and "earliest_start" in layout.columns and not years[0] <= p.earliest_start <= years[-1]:
+        report.error(sheet, layout.cell("earliest_start", r),
+                     Text("{id} earliest_start {year} is outside the plan years {first}–{last}", id=p.id,
+                          year=p.earliest_start, first=years[0], last=years[-1]))
     if p.latest_start < p.earliest_start:
         report.error(sheet, layout.cell("latest_start", r),
                      Text("{id} latest_start {latest} is before earliest_start {earliest}", id=p.id,
@@ -771,6 +900,9 @@ def read_case(path: str | Path) -> Case:
         report.error("", "", Text("{name} has no Projects (项目) sheet; its sheets are: {sheets}", name=path.name,
                                   sheets=listed))
         raise CaseError(report.problems)
+    for role, sheet in book.sheets.items():
+        if role != "projects":
+            _excel_errors(sheet, report, 1 if role in ("settings", "enterprise", "outlook") else None)
     settings = _read_settings(book.sheets.get("settings"), report)
     enterprise = _read_enterprise(book.sheets.get("enterprise"), report)
     hurdle_rate = enterprise.hurdle_rate if enterprise else Enterprise.hurdle_rate
@@ -792,7 +924,7 @@ def read_case(path: str | Path) -> Case:
     if outlook_sheet is not None and not report.problems:
         _check_divisors_by_year(case, outlook, outlook_sheet.title, report)
     if report.problems:
-        raise CaseError(_listed(report.problems, book))
+        raise CaseError(_listed(_once_a_cell(report.problems, report.error_cells), book))
     return case
 
 
@@ -842,6 +974,46 @@ def _check_divisors_by_year(case: Case, outlook: _Outlook, sheet: str, report: _
                                                "above 0", item=divisor, year=y, value=plain(value), key=key))
 
 
+def _excel_errors(sheet: _Sheet | None, report: _Report, key_column: int | None = None) -> None:
+    """Every cell of a sheet that shows an Excel error (#N/A, #REF!, a formula's error result) is an error at the
+    cell, and is read as blank after, so that no check says it again (read_case keeps one problem a cell). On a
+    key | value sheet the message names the row's key (in `key_column`). The Projects sheet's cells are checked as
+    they are read (_read_project_row): it may hold 20,000 rows."""
+    if sheet is None:
+        return
+    for r, row in enumerate(sheet.rows, start=1):
+        if not any(v.__class__ is str and excel_error(v) for v in row):
+            continue
+        cells = list(row)
+        for c, value in enumerate(row, start=1):
+            error = excel_error(value)
+            if error is None:
+                continue
+            cell = f"{get_column_letter(c)}{r}"
+            message = Text("the cell shows the Excel error {error}", error=error)
+            key = text_of(row[key_column - 1]) if key_column is not None and c > key_column else None
+            if key is not None and not excel_error(key):
+                message = Text("{key}: {problem}", key=key, problem=message)
+            report.error(sheet.title, cell, message)
+            report.error_cells.add((sheet.title, cell))
+            cells[c - 1] = None
+        sheet.rows[r - 1] = tuple(cells)
+
+
+def _once_a_cell(problems: list[Problem], error_cells: set[tuple[str, str]]) -> list[Problem]:
+    """The problems less any second one at a cell that shows an Excel error (read as blank after it was said)."""
+    said_at: set[tuple[str, str]] = set()
+    kept = []
+    for problem in problems:
+        where = (problem.sheet, problem.cell)
+        if where in error_cells:
+            if where in said_at:
+                continue
+            said_at.add(where)
+        kept.append(problem)
+    return kept
+
+
 def _hidden_sheets(book: _Book, report: _Report) -> None:
     """A case sheet hidden so that Excel's menus cannot show it is refused: its data could not be
     checked by eye. A plainly hidden one is read, with a warning."""
@@ -866,6 +1038,14 @@ def _listed(problems: list[Problem], book: _Book) -> list[Problem]:
     for title in sorted({p.sheet for p in ordered} & hidden):
         listed.append(Problem(title, "", Text("this sheet is hidden in Excel: right-click a sheet tab and choose "
                                               "Unhide to see the cells listed")))
+    for sheet in book.sheets.values():
+        columns = sorted({coordinate_from_string(p.cell)[0] for p in ordered if p.sheet == sheet.title and p.cell
+                          and column_index_from_string(coordinate_from_string(p.cell)[0]) in sheet.hidden_columns},
+                         key=column_index_from_string)
+        if columns:
+            listed.append(Problem(sheet.title, "", Text("columns {columns} are hidden in Excel: select the columns "
+                                                        "around them, right-click and choose Unhide to see the cells "
+                                                        "listed", columns=", ".join(columns))))
     return listed
 
 

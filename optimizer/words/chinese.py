@@ -237,6 +237,32 @@ TEXT_CHINESE = {
     "unknown setting '{key}'": "未知的参数“{key}”", "no value": "没有填写数值",
     "'{text}' is not {what} (write {values}; {names})": "“{text}”不是{what}（请填写 {names}，或 {values}）",
     "a share between 0 and 1": "介于 0 到 1 之间的比例",
+    "'{text}' is a percentage, but this is an amount, not a share: write the amount itself (in the workbook's money "
+    "unit, or persons)":
+        "“{text}”是百分比，但这里是金额（或人数），不是比例：请填写金额本身（按工作簿的货币单位，或人数）",
+    "{number} is not above 0, and ratios divide by it (write the group's figure)":
+        "{number} 不大于 0，而比率指标要以它为分母（请填写集团的实际数）",
+    "id '{id}' is the same as '{other}' in {cell} once case, full-width letters, invisible characters and spaces at "
+    "the ends are set aside: give each project an id of its own":
+        "项目编号“{id}”与 {cell} 的“{other}”在不计大小写、全角字符、不可见字符和首尾空格时相同："
+        "请为每个项目填写各自的编号",
+    "{number} is not a year from {first} to {last}": "{number} 不是 {first} 到 {last} 之间的年份",
+    "column '{header}' is for the year {year}: plan years from {first} to {last} are supported":
+        "列“{header}”对应 {year} 年：计划年份须在 {first} 到 {last} 之间",
+    "the plan years must follow one another, but there is no capex column for {missing} between {before} and "
+    "{year}: add capex_{first_missing} (blank where nothing is spent)":
+        "计划年份必须连续，但 {before} 与 {year} 之间缺少 {missing} 的投资列：请添加 投资_{first_missing}"
+        "（没有投资的单元格留空）",
+    "{id} earliest_start {year} is outside the plan years {first}–{last}":
+        "{id} 的最早开工年 {year} 不在计划年份 {first}–{last} 之内",
+    "the table is in columns {columns}, not A:B; it is read from there":
+        "表格位于 {columns} 列，而不是 A:B 列；已按该位置读取",
+    "{key}: the value is in {cell}, but the value cell {value_cell} is blank, which means no limit (or the default): "
+    "move the value to {value_cell}":
+        "{key}：数值填在 {cell}，而数值单元格 {value_cell} 为空，表示不设限（或取默认值）：请把数值移到 {value_cell}",
+    "columns hidden in Excel are read as usual: {columns}": "在 Excel 中隐藏的列照常读取：{columns}",
+    "columns {columns} are hidden in Excel: select the columns around them, right-click and choose Unhide to see the "
+    "cells listed": "{columns} 列在 Excel 中被隐藏：选中其两侧的列，右键单击并选择“取消隐藏”即可看到所列单元格",
     "a rate between {low} and {high}": "介于 {low} 到 {high} 之间的比率",
     "a score between 0 and 100": "介于 0 到 100 之间的评分", "a share above 0 and up to 1": "大于 0 且不超过 1 的比例",
     "{key} needs the Enterprise sheet ({items})": "{key} 需要企业基数工作表（{items}）",

@@ -60,6 +60,7 @@ class Sheet:
     xml: bytes | None = None
     """The whole sheet part, instead of one made from the rows."""
     hidden_rows: set[int] = field(default_factory=set)
+    hidden_columns: set[int] = field(default_factory=set)
 
 
 def case_sheets(projects: list[list[object]] | None = None, header: list[str] | None = None,
@@ -116,7 +117,9 @@ def sheet_xml(sheet: Sheet) -> bytes:
     if sheet.merged:
         merged = f'<mergeCells count="{len(sheet.merged)}">' + "".join(
             f'<mergeCell ref="{ref}"/>' for ref in sheet.merged) + "</mergeCells>"
-    return (f'{XML_HEAD}<worksheet xmlns="{MAIN}" xmlns:r="{RELS}"><sheetData>{"".join(rows)}</sheetData>'
+    columns = "".join(f'<col min="{c}" max="{c}" width="0" hidden="1"/>' for c in sorted(sheet.hidden_columns))
+    columns = f"<cols>{columns}</cols>" if columns else ""
+    return (f'{XML_HEAD}<worksheet xmlns="{MAIN}" xmlns:r="{RELS}">{columns}<sheetData>{"".join(rows)}</sheetData>'
             f"{merged}</worksheet>").encode()
 
 
@@ -304,7 +307,8 @@ class Entry:
     expected: list[str]
     """Words the output must contain: the sheet and cell, the id, or what is wrong with the file."""
     kind: str
-    """What it tries: "sheets", "columns", "values", "ids", "layout", "settings", "file", "damaged", "hostile"."""
+    """What it tries: "sheets", "columns", "values", "ids", "layout", "damaged xml", "values 2", "settings", "file",
+    "damaged", "hostile"."""
 
 
 CORPUS: list[tuple[Entry, Callable[[Path], None]]] = []
@@ -488,6 +492,57 @@ simple("row_zero.xlsx", "damaged xml",
 simple("cell_in_the_wrong_row.xlsx", "damaged xml",
        lambda: _projects_xml_with('<c r="E3">', '<c r="E7">'),
        "is damaged: in sheet 'Projects', cell E7 is written in row 3")
+# --- values that must be refused at their cell (issue 17), each read silently wrong before
+simple("negative_revenue.xlsx", "values 2",
+       lambda: case_sheets([[*r, rev] for r, rev in zip(PROJECTS, [-1500, 10, 5], strict=True)],
+                           [*HEADER, "revenue"], settings=[["key", "value"], ["min_rd_intensity", 0.01]],
+                           enterprise=[*ENTERPRISE, ["rd_spend", 20]]),
+       "Projects!I2: -1500 is negative; write 0 or more (revenue)")
+simple("negative_headcount.xlsx", "values 2",
+       lambda: case_sheets([[*r, -3] for r in PROJECTS], [*HEADER, "headcount"]),
+       "Projects!I2: -3 is negative; write 0 or more (headcount)")
+simple("zero_total_assets.xlsx", "values 2",
+       lambda: case_sheets(enterprise=[["key", "value"], ["revenue", 1000], ["total_assets", 0]]),
+       "Enterprise!B3: total_assets: 0 is not above 0, and ratios divide by it")
+simple("excel_error_in_group.xlsx", "values 2",
+       lambda: case_sheets([[*r, Raw('<c r="{ref}" t="e"><f>VLOOKUP(A2,X:Y,2,0)</f><v>#N/A</v></c>')]
+                            for r in PROJECTS], [*HEADER, "exclusive_group"]),
+       "Projects!I2: the cell shows the Excel error #N/A (exclusive_group)",
+       "Projects!I4: the cell shows the Excel error #N/A (exclusive_group)")
+simple("excel_error_as_id.xlsx", "values 2",
+       lambda: case_sheets(changed(1, "id", Raw('<c r="{ref}" t="e"><v>#REF!</v></c>'))),
+       "Projects!A3: the cell shows the Excel error #REF! (id)")
+simple("excel_error_as_text_in_settings.xlsx", "values 2",
+       lambda: case_sheets(settings=[["key", "value"], ["total_budget", "#VALUE!"]]),
+       "Settings!B2: total_budget: the cell shows the Excel error #VALUE!")
+simple("percent_in_capex.xlsx", "values 2", lambda: case_sheets(changed(0, "capex_2027", "50%")),
+       "Projects!C2: '50%' is a percentage, but this is an amount")
+simple("full_width_id.xlsx", "values 2", lambda: case_sheets(changed(1, "id", "Ｐ００１")),
+       "Projects!A3: id 'Ｐ００１' is the same as 'P001' in A2")
+simple("zero_width_space_in_id.xlsx", "values 2", lambda: case_sheets(changed(1, "id", "P001\u200b")),
+       "Projects!A3: id 'P001<U+200B>' is the same as 'P001' in A2")
+simple("lower_case_id.xlsx", "values 2", lambda: case_sheets(changed(2, "id", "p001")),
+       "Projects!A4: id 'p001' is the same as 'P001' in A2")
+simple("start_year_2200.xlsx", "values 2",
+       lambda: case_sheets([[*r, 2200] for r in PROJECTS], [*HEADER, "earliest_start"]),
+       "Projects!I2: 2200 is not a year from 1990 to 2100 (earliest_start)")
+simple("capex_year_0000.xlsx", "values 2",
+       lambda: case_sheets([[*r, 1] for r in PROJECTS], [*HEADER, "capex_0000"]),
+       "Projects!I1: column 'capex_0000' is for the year 0")
+simple("gap_in_plan_years.xlsx", "values 2",
+       lambda: case_sheets([[*r, 1] for r in PROJECTS], [*HEADER, "capex_2030"]),
+       "Projects!I1: the plan years must follow one another, but there is no capex column for 2029 between 2028 "
+       "and 2030")
+simple("settings_value_beside_blank.xlsx", "values 2",
+       lambda: case_sheets(settings=[["key", "value"], ["total_budget", None, 8]]),
+       "Settings!C2: total_budget: the value is in C2, but the value cell B2 is blank")
+simple("settings_table_moved_right.xlsx", "values 2",
+       lambda: case_sheets(settings=[[None, "key", "value"], [None, "total_budget", "lots"]]),
+       "Settings!C2: total_budget: text 'lots' is not a number")
+simple("hidden_capex_column.xlsx", "values 2",
+       lambda: [Sheet("Projects", [HEADER, *changed(2, "capex_2028", -6)], hidden_columns={4}),
+                *case_sheets()[1:]],
+       "Projects!D4: -6 is negative; write 0 or more (capex_2028)", "Projects: columns D are hidden in Excel")
 # --- settings and baseline
 simple("unknown_objective.xlsx", "settings",
        lambda: case_sheets(settings=[["key", "value"], ["objective", "profit"]]),

@@ -49,7 +49,7 @@ def small_case() -> Case:
         extra={"备注": None, "priority": None})
     port = Project(id="P3", name="Port", capex={2027: 4.0, 2028: 4.0}, earliest_start=2027, latest_start=2027,
                    npv=1.0, requires=("001", "P-2"), risk=5.0, strategic_category="marine_equipment", livelihood=True,
-                   extra={"备注": "#N/A", "priority": 1.0})
+                   extra={"备注": "#N/A in 2026", "priority": 1.0})  # an exact "#N/A" reads as the error
     settings = Settings(limits={"budget_2027": 20.0, "total_budget": 30.5, "min_strategic_share": 0.4,
                                 "max_avg_risk": 3.5, "min_profit_growth": -0.1, "min_roe": 0.06},
                         objective="score", currency_unit="=万元",
@@ -82,7 +82,7 @@ def test_formula_like_text_is_stored_as_text(tmp_path):
     name = projects.cell(row=2, column=headers.index("name") + 1)
     assert (name.value, name.data_type) == ("=SUM(A1:A3)", "s")
     note = projects.cell(row=4, column=headers.index("备注") + 1)
-    assert (note.value, note.data_type) == ("#N/A", "s")
+    assert (note.value, note.data_type) == ("#N/A in 2026", "s")
     unit = next(row for row in book["Settings"].iter_rows() if row[0].value == "currency_unit")[1]
     assert (unit.value, unit.data_type) == ("=万元", "s")
 

@@ -184,7 +184,7 @@ def test_numeric_ids_read_as_text(tmp_path):
     (12, 12), (12.5, 12.5), (" 12 ", 12), ("1,234.5", 1234.5), ("35%", 0.35), ("-7", -7), ("1e3", 1000),
 ])
 def test_number_forms(tmp_path, written, expected):
-    assert read(tmp_path, [project(npv=written)]).projects[0].npv == pytest.approx(expected)
+    assert read(tmp_path, [project(irr=written)]).projects[0].irr == pytest.approx(expected)  # a rate: 35% too
 
 
 def test_percent_formatted_cell_is_a_fraction(tmp_path):

@@ -94,7 +94,14 @@ def test_the_outlook_needs_the_enterprise_sheet_and_plan_years_only(tmp_path):
 def test_a_target_by_year_that_divides_by_a_figure_of_zero_is_reported_at_the_outlook_cell(tmp_path):
     found = problems(tmp_path, [project()], {"min_rd_intensity": 0.01, "kpi_check": "every_year"}, BASELINE,
                      outlook={"revenue": {2027: 1000, 2028: 0}})
-    assert found == ["Outlook!C2: revenue in 2028 is 0, but min_rd_intensity_2028 divides by it: it must be above 0"]
+    assert found == ["Outlook!C2: revenue: 0 is not above 0, and ratios divide by it (write the group's figure)"]
+
+
+def test_a_target_by_year_that_divides_by_a_profit_of_zero_is_reported_at_the_outlook_cell(tmp_path):
+    found = problems(tmp_path, [project()], {"min_profit_growth_2028": 0.01}, BASELINE,
+                     outlook={"total_profit": {2027: 0, 2028: 10}})
+    assert found == ["Outlook!B2: total_profit in 2027 is 0, but min_profit_growth_2028 divides by it: it must be "
+                     "above 0"]
 
 
 def test_set_takes_a_target_by_year_and_refuses_one_outside_the_plan(tmp_path):
