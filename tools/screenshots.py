@@ -118,6 +118,7 @@ GUIDE_SIZE = (1366, 768)
 GUIDE_IMAGES = {
     "main": "the window on the demo case: KPI cards, what-if sliders, recommended portfolio",
     "targets": "the Baseline and targets tab",
+    "rules": "the Rules tab: the negative list with each rule's hits, the exclusive groups, the entity budgets",
     "charts": "the Charts tab",
     "limits": "the Limits and diagnosis tab: binding limits and what loosening each is worth",
     "explain": "the Why (not) this project? dialog for the first project left out",
@@ -227,6 +228,8 @@ class GuideShooter:
             self.tab(window.left_tabs, window.targets)
             self.scroll_to_rates(window.targets)
             self.save(window, "targets")
+            self.tab(window.left_tabs, window.rules)
+            self.save(window, "rules")
             self.tab(window.left_tabs, window.projects)
             charts = window.answer_tabs.widget(1)
             self.tab(window.answer_tabs, charts)

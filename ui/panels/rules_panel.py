@@ -76,9 +76,9 @@ class RulesPanel(QWidget):
         self.rules.rulesEdited.connect(lambda rules: self._edited("negative_list", rules, self.rules_message))
         self.groups.groupsEdited.connect(lambda groups: self._edited("groups", groups, self.groups_message))
         self.entities.budgetEdited.connect(self._budget_edited)
-        self.rules.refused.connect(self.rules_message.setText)
-        self.groups.refused.connect(self.groups_message.setText)
-        self.entities.refused.connect(self.entities_message.setText)
+        self.rules.refused.connect(self.rules_message.say)
+        self.groups.refused.connect(self.groups_message.say)
+        self.entities.refused.connect(self.entities_message.say)
         self.setEnabled(False)
 
     # --- building ---------------------------------------------------------------------------------
@@ -134,7 +134,7 @@ class RulesPanel(QWidget):
         form.setColumnStretch(0, 1)
         form.setColumnStretch(1, 1)
         layout.addLayout(form)
-        self.rules_message = _message()
+        self.rules_message = Message()
         layout.addWidget(self.rules_message)
         return box
 
@@ -150,7 +150,7 @@ class RulesPanel(QWidget):
         for column in (MIN_COUNT, MAX_COUNT):
             self.groups_view.setItemDelegateForColumn(column, counts)
         layout.addWidget(self.groups_view)
-        self.groups_message = _message()
+        self.groups_message = Message()
         layout.addWidget(self.groups_message)
         return box
 
@@ -162,7 +162,7 @@ class RulesPanel(QWidget):
         layout.addWidget(self.entities_hint)
         self.entities_view = RuleTable(self.entities, stretch=None)
         layout.addWidget(self.entities_view)
-        self.entities_message = _message()
+        self.entities_message = Message()
         layout.addWidget(self.entities_message)
         return box
 
@@ -214,14 +214,14 @@ class RulesPanel(QWidget):
         rows = sorted({index.row() for index in self.rules_view.selectionModel().selectedIndexes()})
         return self.rules.remove(rows)
 
-    def _edited(self, part: str, value: object, message: QLabel) -> None:
-        message.clear()
+    def _edited(self, part: str, value: object, message: Message) -> None:
+        message.say("")
         self._pending[part] = value
         self._case = replace(self._case, **{part: value})
         self._timer.start()
 
     def _budget_edited(self, key: str, cap: float | None) -> None:
-        self.entities_message.clear()
+        self.entities_message.say("")
         self._pending.setdefault("limits", {})[key] = cap
         self._case = self._case.with_limits(**{key: cap})
         self._timer.start()
@@ -279,10 +279,16 @@ class RuleTable(QTableView):
         self._fit_height()
 
 
-def _message() -> QLabel:
-    """Where a refused edit's reason shows, in red, until the next edit is taken."""
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
-    label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-    return label
+class Message(QLabel):
+    """Where a refused edit's reason shows, in red, until the next edit is taken; hidden while there is none."""
+
+    def __init__(self):
+        super().__init__()
+        self.setWordWrap(True)
+        self.setStyleSheet(ERROR_STYLE)
+        self.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.setVisible(False)
+
+    def say(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
