@@ -44,9 +44,10 @@ from optimizer.io.sheets import (
     status_said,
     write_table,
 )
+from optimizer.io.spreadsheet import open_workbook
 from optimizer.io.values import name_key
 from optimizer.io.workbook import SHEET_NAMES
-from optimizer.io.xlsx import SheetTooLarge, as_transitional, open_workbook
+from optimizer.io.xlsx import SheetTooLarge, as_transitional
 from optimizer.model.case import STRATEGIC_CATEGORIES, Case, Project
 from optimizer.model.targets import SCORE_UNIT, TOTAL_BUDGET, Kind, Objective, budget_key, entity_budget
 from optimizer.report.result import Result, Selection

@@ -52,6 +52,7 @@ from optimizer.io.settings import (
     without_stray_budgets,
     year_problems,
 )
+from optimizer.io.spreadsheet import open_workbook
 from optimizer.io.values import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -80,7 +81,7 @@ from optimizer.io.values import (
     text_of,
     within,
 )
-from optimizer.io.xlsx import LIMITS, SheetEntry, SheetTooLarge, open_workbook
+from optimizer.io.xlsx import LIMITS, SheetEntry, SheetTooLarge
 from optimizer.model.case import (
     ENTERPRISE_KEYS,
     EQUITY_SOURCE_NAMES,

@@ -15,9 +15,9 @@ Departments open whatever workbooks their subsidiaries send, so nothing here tru
 - a sheet is streamed, and reading stops at a limit of rows and cells;
 - a file that is not an .xlsx gets one plain sentence: an encrypted workbook, an .xlsb, an
   OpenDocument file that is not a spreadsheet, a web page, plain text, an empty file;
-- an .xls (Excel 97-2003) or an .ods (OpenDocument) is read by calamine, after the checks above
-  (the .ods's zip, its content.xml streamed with the same guards) and a scan that bounds what
-  calamine will hold in memory (calamine_book.py, ods.py, xls.py).
+- an .xls (Excel 97-2003) or an .ods (OpenDocument) passes the checks above (its size, an .ods's
+  zip) and is handed on (OtherFormat) to spreadsheet.py, which reads it through calamine after a
+  scan that bounds what calamine will hold in memory (calamine_book.py, ods.py, xls.py).
 
 The cell values are those openpyxl's `values_only` reading gives: numbers (int when written
 without a point or exponent), text, booleans, datetimes for date-formatted numbers, and Excel
@@ -39,7 +39,6 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 from xml.etree.ElementTree import Element, ParseError
 from xml.parsers import expat
 
@@ -52,9 +51,6 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, fr
 
 from optimizer.errors import UnreadableWorkbook
 from optimizer.words.text import Text, said
-
-if TYPE_CHECKING:
-    from optimizer.io.calamine_book import CalamineBook
 
 
 @dataclass(frozen=True)
@@ -140,10 +136,11 @@ def _megabytes(size: int) -> str:
 # --------------------------------------------------------------------------- opening the file
 
 
-def open_workbook(path: str | Path, limits: Limits = LIMITS) -> Workbook | CalamineBook:
-    """Open an .xlsx, .xls or .ods (under any file name) after checking it can be read within `limits`.
+def open_workbook(path: str | Path, limits: Limits = LIMITS) -> Workbook:
+    """Open an .xlsx (under any file name) after checking it can be read within `limits`.
 
-    An .xls or .ods is read by calamine (calamine_book.py), with the same interface."""
+    An .xls or an .ods raises OtherFormat, after the same checks of its size (and of an .ods's zip): the
+    reader of a case opens files with spreadsheet.open_workbook, which reads those through calamine."""
     path = Path(path)
     name = path.name
     try:
@@ -176,7 +173,7 @@ def open_workbook(path: str | Path, limits: Limits = LIMITS) -> Workbook | Calam
     if not zipfile.is_zipfile(io.BytesIO(data)):
         if data.startswith(_OLE_MAGIC) and {"Workbook", "Book"} & _cfb_stream_names(data) \
                 and not {"EncryptionInfo", "EncryptedPackage"} & _cfb_stream_names(data):
-            return _open_xls(data, name, limits)
+            raise OtherFormat("xls", name, data, None)
         raise UnreadableWorkbook(Text("{name} {what}", name=name, what=_what_it_is(data)))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -186,31 +183,25 @@ def open_workbook(path: str | Path, limits: Limits = LIMITS) -> Workbook | Calam
     try:
         _check_archive(archive, name, limits)
         if _is_opendocument(archive, name):
-            return _open_ods(data, archive, name, limits)
+            raise OtherFormat("ods", name, data, archive)
         return Workbook(name, archive, limits)
+    except OtherFormat:
+        raise  # its archive is read by spreadsheet.py, which closes it
     except BaseException:
         archive.close()
         raise
 
 
-def _open_xls(data: bytes, name: str, limits: Limits) -> CalamineBook:
-    """An Excel 97-2003 workbook, scanned and then read by calamine (calamine_book.py)."""
-    from optimizer.io.calamine_book import CalamineBook  # they build on this module's types
-    from optimizer.io.xls import scan_xls
+@dataclass
+class OtherFormat(Exception):
+    """The file, checked, is an .xls or an .ods: spreadsheet.open_workbook reads it through calamine."""
 
-    return CalamineBook(name, data, "xls", scan_xls(data, name, limits), limits)
-
-
-def _open_ods(data: bytes, archive: zipfile.ZipFile, name: str, limits: Limits) -> CalamineBook:
-    """An OpenDocument spreadsheet, its zip checked as an .xlsx's, scanned and then read by calamine."""
-    from optimizer.io.calamine_book import CalamineBook
-    from optimizer.io.ods import scan_ods
-
-    scans = scan_ods(archive, name, limits)
-    archive.close()
-    if not scans:
-        raise UnreadableWorkbook(Text("{name} is damaged: it lists no sheets", name=name))
-    return CalamineBook(name, data, "ods", scans, limits)
+    file_format: str
+    """"xls" or "ods"."""
+    name: str
+    data: bytes
+    archive: zipfile.ZipFile | None
+    """An .ods's zip, its directory checked as an .xlsx's."""
 
 
 def _is_opendocument(archive: zipfile.ZipFile, name: str) -> bool:

@@ -21,8 +21,9 @@ import pytest
 from optimizer.cli import solve_case
 from optimizer.errors import CaseError, UnreadableWorkbook
 from optimizer.io.export import export_result
+from optimizer.io.spreadsheet import open_workbook
 from optimizer.io.workbook import read_case
-from optimizer.io.xlsx import Limits, SheetTooLarge, open_workbook
+from optimizer.io.xlsx import Limits, SheetTooLarge
 from optimizer.paths import DEMO_CASE
 from tests.corpus.make_corpus import PRODUCERS, PROJECTS, ods_content, write_ods
 
