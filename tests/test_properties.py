@@ -17,8 +17,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl.utils import get_column_letter
 
 from optimizer import cli
+from optimizer.errors import CaseError
+from optimizer.io.workbook import read_case
 from tests import reference
 from tests.builders import make_workbook
 
@@ -215,3 +218,56 @@ def _seeded_case(seed: int) -> tuple[list[dict], dict, str]:
                {"min_strategic_share": 0.3, "max_sector_share": 0.6, "max_avg_risk": 3.2},
                {"min_rd_intensity": 0.024, "min_profit_growth": 0.05, "max_entity_share": 0.7}][seed]
     return rows, limits_, "npv" if seed % 2 else "eva"
+
+
+# --- issue 17: error values and look-alike ids, on the random cases above ------------------------------------------
+EXCEL_ERRORS = ["#N/A", "#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#NULL!", "#NUM!", "#SPILL!", "#CALC!"]
+LOOK_ALIKE = [lambda i: i.lower(), lambda i: i.translate(_FULL_WIDTH),
+              lambda i: i + "\u200b", lambda i: "\ufeff" + i, lambda i: f"  {i} "]
+_FULL_WIDTH = {c: c + 0xFEE0 for c in range(0x21, 0x7F)}
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, print_blob=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(cases(max_projects=6), st.data())
+def test_an_excel_error_in_any_cell_of_a_case_is_refused_at_that_cell(case, data):
+    rows, limits_, objective = case
+    row = data.draw(st.integers(0, len(rows) - 1))
+    column = data.draw(st.sampled_from(sorted({key for p in rows for key in p})))
+    error = data.draw(st.sampled_from(EXCEL_ERRORS))
+    rows = [dict(p) for p in rows]
+    rows[row][column] = error
+    headers = list(dict.fromkeys(key for p in rows for key in p))
+    cell = f"{get_column_letter(headers.index(column) + 1)}{row + 2}"
+    with tempfile.TemporaryDirectory() as folder:
+        path = make_workbook(Path(folder) / "case.xlsx", rows, {**limits_, "objective": objective}, ENTERPRISE)
+        with pytest.raises(CaseError) as raised:
+            read_case(path)
+    said = [str(p) for p in raised.value.problems]
+    assert f"Projects!{cell}: the cell shows the Excel error {error} ({column})" in said, said
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, print_blob=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(cases(max_projects=6), st.data())
+def test_ids_written_alike_name_the_same_project_and_are_refused_as_two(case, data):
+    rows, limits_, objective = case
+    written = [dict(p) for p in rows]
+    for p in written:  # every reference written in another form of the same id: the case reads the same
+        if "requires" in p:
+            p["requires"] = data.draw(st.sampled_from(LOOK_ALIKE))(p["requires"])
+    with tempfile.TemporaryDirectory() as folder:
+        plain_case = read_case(make_workbook(Path(folder) / "plain.xlsx", rows, {**limits_, "objective": objective},
+                                             ENTERPRISE))
+        alike = read_case(make_workbook(Path(folder) / "alike.xlsx", written, {**limits_, "objective": objective},
+                                        ENTERPRISE))
+        assert [(p.id, p.requires) for p in alike.projects] == [(p.id, p.requires) for p in plain_case.projects]
+        first = data.draw(st.integers(0, len(rows) - 1))
+        twin = {**rows[first], "id": data.draw(st.sampled_from(LOOK_ALIKE))(rows[first]["id"])}
+        path = make_workbook(Path(folder) / "twins.xlsx", [*rows, twin], {**limits_, "objective": objective},
+                             ENTERPRISE)
+        with pytest.raises(CaseError) as raised:
+            read_case(path)
+    said = [str(p) for p in raised.value.problems]
+    assert any(s.startswith(f"Projects!A{len(rows) + 2}: id ") and (f"A{first + 2}" in s or f"rows {first + 2} and"
+                                                                    in s) for s in said), said
