@@ -7,10 +7,10 @@ keeps still hold:
 - projects forced in (mandatory) first, forced-out and negative-list projects never;
 - one start year per project, the earliest that fits; all of a project, or its minimum share
   when all of it does not fit;
-- at most one project of an exclusive group (or its Groups row's max_count); a project only after
-  the projects it requires, starting no earlier than they do (plus the lag), and after one of its
-  requires_any; a portfolio that splits a set decided together or misses a group's min_count is
-  not a valid start (`missed` says so);
+- at most one project of an exclusive group (or its Groups row's max_count), and at least its
+  min_count (its best-ranked projects, taken before the fill); a project only after the projects it
+  requires, starting no earlier than they do (plus the lag), and after one of its requires_any; a set
+  decided together (together_with) taken whole, each at its first allowed start, or not at all;
 - every limit and target of the Settings sheet (budgets, shares, the "one profit, five rates").
 
 A share of the plan's capex is undefined for an empty plan and jumps about while the plan is
@@ -121,6 +121,10 @@ def _fill(model: PortfolioModel, plan_capex: float) -> Ranked:
     options_of: dict[int, list[int]] = {}
     for o, option in enumerate(options):
         options_of.setdefault(option.project, []).append(o)
+    partners_of: dict[int, tuple[int, ...]] = {}  # a project decided together with others -> the others
+    for members in getattr(model, "together_sets", []):
+        for i in members:
+            partners_of[i] = tuple(j for j in members if j != i)
     start_of: dict[str, int] = {}  # chosen project id -> start year
     groups: dict[str, int] = {}  # exclusive group -> projects taken
 
@@ -138,38 +142,61 @@ def _fill(model: PortfolioModel, plan_capex: float) -> Ranked:
             return False
         return all(r in start_of and start_of[r] + lag(project, r) <= option.start_year for r in project.requires)
 
-    def take(o: int, share: float) -> None:
+    def move(o: int, share: float) -> list[tuple[int, float]] | None:
+        """Option o at this share with its partners, each at its first allowed start and the same kind of share
+        (all of it, or its least): a set decided together is taken whole or not at all. None when a partner
+        cannot be taken."""
+        taken = [(o, share)]
+        for j in partners_of.get(options[o].project, ()):
+            first = next((p for p in options_of.get(j, []) if allowed(p)), None)
+            if first is None:
+                return None
+            taken.append((first, 1.0 if share >= 1.0 else case.projects[j].min_share))
+        return taken
+
+    def after(taken: list[tuple[int, float]]) -> np.ndarray:
+        return value + sum(share * matrix[o] for o, share in taken)
+
+    def take(taken: list[tuple[int, float]]) -> None:
         nonlocal value
-        project = case.projects[options[o].project]
-        x[o] = share
-        value = value + share * matrix[o]
-        start_of[project.id] = options[o].start_year
-        if project.exclusive_group:
-            groups[project.exclusive_group] = groups.get(project.exclusive_group, 0) + 1
+        value = after(taken)
+        for o, share in taken:
+            project = case.projects[options[o].project]
+            x[o] = share
+            start_of[project.id] = options[o].start_year
+            if project.exclusive_group:
+                groups[project.exclusive_group] = groups.get(project.exclusive_group, 0) + 1
 
-    def shares_to_try(o: int) -> tuple[float, ...]:
+    def moves_to_try(o: int) -> list[list[tuple[int, float]]]:
         minimum = case.projects[options[o].project].min_share
-        return (1.0,) if minimum >= 1 else (1.0, minimum)
+        shares = (1.0,) if minimum >= 1 and not partners_of.get(options[o].project) else (1.0, minimum)
+        return [m for share in dict.fromkeys(shares) if (m := move(o, share)) is not None]
 
-    def keeps_rules(o: int, share: float) -> bool:
-        """Every met row stays met and the total shortfall of the unmet ones does not grow."""
-        after = value + share * matrix[o]
+    def keeps_met(taken: list[tuple[int, float]]) -> bool:
+        """Every met row stays met."""
         met = value >= -TOLERANCE
-        if not np.all(after[met] >= -TOLERANCE):
+        return bool(np.all(after(taken)[met] >= -TOLERANCE))
+
+    def keeps_rules(taken: list[tuple[int, float]]) -> bool:
+        """Every met row stays met and the total shortfall of the unmet ones does not grow."""
+        now = after(taken)
+        met = value >= -TOLERANCE
+        if not np.all(now[met] >= -TOLERANCE):
             return False
-        return np.minimum(after, 0.0).sum() >= np.minimum(value, 0.0).sum() - TOLERANCE
+        return np.minimum(now, 0.0).sum() >= np.minimum(value, 0.0).sum() - TOLERANCE
 
     # Rank: objective per unit of capex of the project's best start.
     per_capex = np.divide(coef, capex, out=np.where(coef > 0, np.inf, -np.inf), where=capex > 0)
     project_rank = sorted(options_of, key=lambda i: -max(per_capex[o] for o in options_of[i]))
     option_rank = [o for i in project_rank for o in options_of[i]]
 
-    # 1. Forced in: at the first start that keeps the rules, else at the earliest.
+    # 1. Forced in (with what is decided together with them): at the first start that keeps the rules, else at
+    # the earliest.
     for i in project_rank:
-        if lower[i] > 0.5 and upper[i] > 0.5:
+        if lower[i] > 0.5 and upper[i] > 0.5 and case.projects[i].id not in start_of:
             candidates = [o for o in options_of[i] if allowed(o)] or options_of[i][:1]
-            fitting = [o for o in candidates if keeps_rules(o, 1.0)]
-            take((fitting or candidates)[0], 1.0)
+            whole = [m for o in candidates if (m := move(o, 1.0)) is not None] or [[(candidates[0], 1.0)]]
+            take(next((m for m in whole if keeps_rules(m)), whole[0]))
 
     # 2. Unmet floors, one at a time as quotas are filled: the best-ranked projects that add to it,
     # as long as every met row stays met.
@@ -179,21 +206,33 @@ def _fill(model: PortfolioModel, plan_capex: float) -> Ranked:
                 break
             if matrix[o, r] <= 0 or not allowed(o):
                 continue
-            met = value >= -TOLERANCE
-            share = next((s for s in shares_to_try(o) if np.all((value + s * matrix[o])[met] >= -TOLERANCE)), None)
-            if share is not None:
-                take(o, share)
+            found = next((m for m in moves_to_try(o) if keeps_met(m)), None)
+            if found is not None:
+                take(found)
 
-    # 3. The fill, in rank order: projects that pay, at the first start and share that keep the rules
+    # 3. A group's minimum (the Groups sheet's min_count): its best-ranked projects that keep every met row met.
+    members: dict[str, list[int]] = {}
+    for o in option_rank:
+        group = case.projects[options[o].project].exclusive_group
+        if group and case.group_count(group).min_count > 0:
+            members.setdefault(group, []).append(o)
+    for group, group_options in members.items():
+        for o in group_options:
+            if groups.get(group, 0) >= case.group_count(group).min_count:
+                break
+            if allowed(o) and (found := next((m for m in moves_to_try(o) if keeps_met(m)), None)) is not None:
+                take(found)
+
+    # 4. The fill, in rank order: projects that pay, at the first start and share that keep the rules
     # (again for projects whose prerequisites came later in the order).
     for _ in range(3):
         added = False
         for o in option_rank:
             if coef[o] <= 0 or not allowed(o):
                 continue
-            share = next((s for s in shares_to_try(o) if keeps_rules(o, s)), None)
-            if share is not None:
-                take(o, share)
+            found = next((m for m in moves_to_try(o) if keeps_rules(m)), None)
+            if found is not None and sum(coef[p] * share for p, share in found) > 0:
+                take(found)
                 added = True
         if not added:
             break
