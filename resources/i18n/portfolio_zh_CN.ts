@@ -677,6 +677,10 @@
         <translation>投资组合优化 — {0}</translation>
     </message>
     <message>
+        <source>Case workbooks (*.xlsx *.xls *.ods)</source>
+        <translation>案例工作簿 (*.xlsx *.xls *.ods)</translation>
+    </message>
+    <message>
         <source>The workbook cannot be used</source>
         <translation>无法使用该工作簿</translation>
     </message>

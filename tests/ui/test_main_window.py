@@ -195,3 +195,25 @@ def test_a_tightening_the_portfolio_already_keeps_is_answered_unchanged(qtbot, w
     expected = Planner().solve(read_case(DEMO_CASE).with_limits(max_debt_ratio=ceiling))
     assert result.solution.objective_value == pytest.approx(expected.solution.objective_value, rel=2e-4)
     assert "Unchanged" in window.status_label.text()
+
+
+@pytest.mark.parametrize(("name", "accepted"), [("case.xlsx", True), ("case.XLS", True), ("案例.ods", True),
+                                                 ("case.csv", False), ("case.xlsb", False)])
+def test_a_case_file_of_each_format_the_reader_takes_may_be_dropped_on_the_window(window, tmp_path, name, accepted):
+    from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent
+
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(tmp_path / name))])
+    event = QDragEnterEvent(QPoint(10, 10), Qt.CopyAction, data, Qt.LeftButton, Qt.NoModifier)
+    event.setAccepted(False)
+    window.dragEnterEvent(event)
+    assert event.isAccepted() == accepted
+
+
+def test_the_open_dialog_offers_xls_and_ods_too(window, monkeypatch):
+    offered = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *args: (offered.append(args[3]), ("", ""))[1])
+    window.open_dialog()
+    assert offered and all(f"*.{kind}" in offered[0] for kind in ("xlsx", "xls", "ods"))

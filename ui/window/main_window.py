@@ -67,6 +67,10 @@ _rebuilt: list[MainWindow] = []
 """Windows made by a language switch: nothing else holds them (run_app holds the first)."""
 
 
+CASE_SUFFIXES = (".xlsx", ".xls", ".ods")
+"""The files a case is read from (optimizer/io/xlsx.py, and optimizer/io/spreadsheet.py for .xls and .ods)."""
+
+
 class MainWindow(QMainWindow):
     replaced = Signal(object)  # the window built in another language to take this one's place
 
@@ -265,7 +269,7 @@ class MainWindow(QMainWindow):
     # --- the case ---------------------------------------------------------------------------------
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open case"), self.settings.last_folder(),
-                                              self.tr("Excel workbooks (*.xlsx)"))
+                                              self.tr("Case workbooks (*.xlsx *.xls *.ods)"))
         if path:
             self.open_case(Path(path))
 
@@ -525,7 +529,7 @@ class MainWindow(QMainWindow):
     # --- drag and drop, state -----------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:
         urls = event.mimeData().urls()
-        if urls and urls[0].toLocalFile().lower().endswith(".xlsx"):
+        if urls and urls[0].toLocalFile().lower().endswith(CASE_SUFFIXES):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
