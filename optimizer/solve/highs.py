@@ -126,6 +126,11 @@ WATCHDOG_GRACE = 30.0
 has not returned is given up as hung: the caller hears a SolverFailure and can go on."""
 
 
+RUNS_STARTED = 0
+"""HiGHS runs started in this process: once there has been one, its pool of worker threads lives until the process
+ends (the headless command, stopped by a signal, then ends without the interpreter's shutdown: console.py)."""
+
+
 def _run_watched(highs: highspy.Highs, time_limit: float) -> None:
     """`highs.run()` on a thread of its own, waited for at most the time limit plus a grace.
 
@@ -142,7 +147,9 @@ def _run_watched(highs: highspy.Highs, time_limit: float) -> None:
         except BaseException as error:  # noqa: BLE001 -- handed to the caller's thread
             failure.append(error)
 
+    global RUNS_STARTED
     worker = threading.Thread(target=target, name="HiGHS", daemon=True)
+    RUNS_STARTED += 1
     worker.start()
     waited = time_limit + max(WATCHDOG_GRACE, time_limit)
     deadline = time.monotonic() + waited if math.isfinite(waited) else math.inf
