@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
 
+from optimizer.io.xlsx import Percent
 from optimizer.model.case import STRATEGIC_CATEGORIES
 from optimizer.model.targets import (
     SETTINGS,
@@ -219,6 +220,9 @@ def parse_amount(value: object) -> float | None:
     if isinstance(value, str) and unicodedata.normalize("NFKC", value).strip().endswith("%"):
         raise BadValue(Text("'{text}' is a percentage, but this is an amount, not a share: write the amount itself "
                             "(in the workbook's money unit, or persons)", text=value.strip()))
+    if isinstance(value, Percent):  # typed as 50% in Excel: the cell holds 0.5, shown as a percentage
+        raise BadValue(Text("'{text}' is a percentage, but this is an amount, not a share: write the amount itself "
+                            "(in the workbook's money unit, or persons)", text=f"{float(value) * 100:g}%"))
     return parse_number(value)
 
 

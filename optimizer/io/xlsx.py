@@ -78,6 +78,11 @@ class Limits:
 LIMITS = Limits()
 
 
+class Percent(float):
+    """A number the cell shows as a percentage (typed as 50% in Excel, stored as 0.5): a share or rate may be one;
+    an amount may not, since "50%" as capex would read as 0.5 (optimizer/io/values.py parse_amount)."""
+
+
 @dataclass
 class SheetTooLarge(Exception):
     """A sheet holds more than the caller's limit of rows with values, or more cells than `Limits.cells`."""
@@ -393,11 +398,13 @@ class Workbook:
             found[rel.get("Id", "")] = (rel.get("Type", "").rpartition("/")[2], member)
         return found
 
-    def _date_styles(self, targets: dict[str, tuple[str, str]]) -> tuple[frozenset[int], frozenset[int]]:
-        """Indexes of the cell styles that show a number as a date (and, of those, as a duration)."""
+    def _date_styles(self, targets: dict[str, tuple[str, str]]) -> tuple[frozenset[int], frozenset[int],
+                                                                         frozenset[int]]:
+        """Indexes of the cell styles that show a number as a date (and, of those, as a duration), and of those
+        that show it as a percentage."""
         part = next((p for kind, p in targets.values() if kind == "styles"), None)
         if part is None or part not in self._archive.namelist():
-            return frozenset(), frozenset()
+            return frozenset(), frozenset(), frozenset()
         root = self._xml(part)
         custom = {}
         for fmt in _children(root, "numFmt"):
@@ -405,7 +412,7 @@ class Workbook:
                 custom[int(fmt.get("numFmtId", ""))] = fmt.get("formatCode", "")
             except ValueError:
                 continue
-        dates, durations = set(), set()
+        dates, durations, percents = set(), set(), set()
         cell_xfs = next(_children(root, "cellXfs"), None)
         for index, xf in enumerate(_children(cell_xfs, "xf") if cell_xfs is not None else ()):
             try:
@@ -417,7 +424,9 @@ class Workbook:
                 dates.add(index)
                 if is_timedelta_format(code):
                     durations.add(index)
-        return frozenset(dates), frozenset(durations)
+            elif code and "%" in re.sub(r'"[^"]*"|\\.', "", code):  # a % that is not quoted text nor escaped
+                percents.add(index)
+        return frozenset(dates), frozenset(durations), frozenset(percents)
 
     def _shared_strings(self) -> list[str]:
         if self._shared is None:
@@ -728,7 +737,7 @@ class _SheetReader:
     def __init__(self, shared: list[str], styles: tuple[frozenset[int], frozenset[int]], date1904: bool,
                  max_rows: int, max_cells: int):
         self.shared = shared
-        self.dates, self.durations = styles
+        self.dates, self.durations, self.percents = styles
         self.epoch = CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
         self.max_rows, self.max_cells = max_rows, max_cells
         self.rows: dict[int, dict[int, object]] = {}
@@ -899,7 +908,7 @@ class _SheetReader:
                 raise _BadCell(Text("cell {cell} holds '{text}', which is not a number", cell=self._here(),
                                     text=raw[:40]))
             if self.style not in self.dates:
-                return number
+                return Percent(number) if self.style in self.percents else number
             try:
                 return from_excel(number, self.epoch, timedelta=self.style in self.durations)
             except (OverflowError, ValueError):

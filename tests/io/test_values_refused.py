@@ -56,6 +56,24 @@ def test_a_percentage_in_a_money_column_is_refused(tmp_path):
     assert "'50%' is a percentage, but this is an amount" in found[0]
 
 
+def test_a_number_typed_as_a_percentage_in_a_money_column_is_refused_and_in_a_rate_column_read(tmp_path):
+    # Typed as 50% in Excel, a cell holds 0.5 shown as a percentage: as capex that is no amount anyone meant.
+    path = make_workbook(tmp_path / "case.xlsx", [project(irr=0.08)], {"total_budget": 30})
+    wb = load_workbook(path)
+    sheet = wb["Projects"]
+    sheet["C2"].value, sheet["C2"].number_format = 0.5, "0%"
+    irr = next(c for c in sheet[1] if c.value == "irr").column_letter
+    sheet[f"{irr}2"].number_format = "0.0%"
+    wb.save(path)
+    found = problems(tmp_path, [], path=path)
+    assert found == ["Projects!C2: '50%' is a percentage, but this is an amount, not a share: write the amount "
+                     "itself (in the workbook's money unit, or persons) (capex_2027)"]
+    sheet["C2"].number_format = "General"  # the same 0.5 as a plain number is an amount of 0.5
+    wb.save(path)
+    case = read_case(path)
+    assert case.projects[0].capex[2027] == 0.5 and case.projects[0].irr == 0.08
+
+
 def test_ids_that_look_alike_are_one_project_refused_naming_both_cells(tmp_path):
     found = problems(tmp_path, [project(), second(id="Ｐ００１"), second(id="P001\u200b"), second(id="p001"),
                                 second(id=" P001 ")])
