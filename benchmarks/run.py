@@ -254,7 +254,8 @@ def rules_report(result: dict) -> list[str]:
             "their subsidiaries' budgets (every other rule kept), side by side in the same run:", ""]
         + side_by_side_report(result["budgets"], "A generated case gives each of its 60 subsidiaries a total "
                               "budget of its spend in the reference portfolio plus 10%, and a third of them a "
-                              "budget in each plan year too: 160 more knapsack rows, nearly all binding.")
+                              "budget in each plan year too: 160 more knapsack rows, each 10% above what the reference "
+                              "portfolio spends.")
         if "budgets" in result else [])
 
 
