@@ -19,6 +19,7 @@ float), a date a datetime, a blank None.
 
 from __future__ import annotations
 
+import hashlib
 import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -79,6 +80,8 @@ class CalamineBook:
         self.name = name
         self.file_format = file_format
         """"xls" or "ods"."""
+        self.sha256 = hashlib.sha256(data).hexdigest()
+        """The SHA-256 of the file's bytes as read."""
         self._limits = limits
         try:
             self._book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))

@@ -6,15 +6,18 @@
 The result sheets are a summary, the chosen projects, the excluded projects with their reasons,
 spend by year against budget, capex by strategic category, the KPIs before and after against
 their targets, the group's figures in each plan year with a chart each and the five values
-(export_values.py), and every constraint (contract: shared/spec/cli.md). Re-exporting an export
-replaces its result sheets. The input sheets are copied as they are, except the rules (the
-Entities, Groups and NegativeList sheets), which are written from the case solved: the app's Rules
-tab edits them, and the export must reopen with the rules its answer kept. The file is written
-atomically; any failure is an `ExportError` with a plain message.
+(export_values.py), every constraint (contract: shared/spec/cli.md) and the decision log (export_case.py:
+every override of the workbook, the solver, the input file's SHA-256). Re-exporting an export replaces its
+result sheets. The input sheets are copied, with their formatting, as the case that was solved: the rules (the
+Entities, Groups and NegativeList sheets) are written from the case (the app's Rules tab edits them), and the
+Settings values and the projects' mandatory and excluded marks that `--set` or the app changed are rewritten in
+place (export_case.py), so the export reopens as the case solved. The file is written atomically; any failure
+is an `ExportError` with a plain message.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import warnings
 from collections.abc import Callable
@@ -28,6 +31,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from optimizer.errors import UnreadableWorkbook
 from optimizer.io.case_writer import case_workbook, write_entities, write_groups, write_negative_list
+from optimizer.io.export_case import DECISION_LOG, write_case_as_solved, write_decision_log
 from optimizer.io.export_values import FIVE_VALUES, KPIS_BY_YEAR, write_five_values, write_kpis_by_year
 from optimizer.io.sheets import (
     EXCEL_ROWS,
@@ -57,7 +61,8 @@ from optimizer.words.text import Items, Text, said
 
 SUMMARY, SELECTED, EXCLUDED, SPEND, CATEGORIES, KPIS, CONSTRAINTS = (
     "Summary", "Selected", "Excluded", "Spend by year", "Capex by category", "KPIs", "Constraints")
-RESULT_SHEETS = (SUMMARY, SELECTED, EXCLUDED, SPEND, CATEGORIES, KPIS, KPIS_BY_YEAR, FIVE_VALUES, CONSTRAINTS)
+RESULT_SHEETS = (SUMMARY, SELECTED, EXCLUDED, SPEND, CATEGORIES, KPIS, KPIS_BY_YEAR, FIVE_VALUES, CONSTRAINTS,
+                 DECISION_LOG)
 ANALYTICS_SHEETS = ("Why not", "未入选分析", "Risk figures", "风险指标")
 """Sheets export_analytics.py adds through `extra_sheets`; like the result sheets, replaced on re-export."""
 
@@ -69,14 +74,17 @@ def export_result(result: Result, path: str | Path, language: str = ENGLISH,
     """Write `result` to the .xlsx at `path`: the case's input sheets plus the result sheets.
 
     `language` ("en" or "zh_CN") names the result sheets and their columns and writes the reasons and
-    the diagnosis; the input sheets are copied as they are, so the file reads back as the same case.
+    the diagnosis; the input sheets are copied with the values the solve used, so the file reads back as the case
+    solved.
     `extra_sheets(wb, words)` adds more before saving (the decision analytics, export_analytics.py).
     """
     path = Path(path)
     words = Words(language)
     check_target(path, result.case.source, words)
-    wb = _input_workbook(result.case, words)
+    wb, copied = _input_workbook(result.case, words)
     _rules_as_solved(wb, result.case)
+    if copied:
+        write_case_as_solved(wb, result.case, words)
     summary = wb.create_sheet(words(SUMMARY))
     write_summary(summary, result, words)
     if result.solution.has_portfolio:
@@ -90,6 +98,7 @@ def export_result(result: Result, path: str | Path, language: str = ENGLISH,
         if result.five_values:
             write_five_values(wb.create_sheet(words(FIVE_VALUES)), result, words)
         write_constraints(wb.create_sheet(words(CONSTRAINTS)), result, words)
+    write_decision_log(wb.create_sheet(words(DECISION_LOG)), result, words)
     if extra_sheets is not None:
         extra_sheets(wb, words)
     open_on(wb, summary)
@@ -97,27 +106,34 @@ def export_result(result: Result, path: str | Path, language: str = ENGLISH,
 
 
 # --- the input sheets ---------------------------------------------------------------------------
-def _input_workbook(case: Case, words: Words = IN_ENGLISH) -> Workbook:
-    """The input workbook with values, not formulas, and without result sheets of an earlier export.
+def _input_workbook(case: Case, words: Words = IN_ENGLISH) -> tuple[Workbook, bool]:
+    """The input workbook with values, not formulas, and without result sheets of an earlier export; and whether
+    it is the file's copy (False: the case's sheets as the case writer writes them).
 
     A formula cell keeps its cached value, so the file reads back as the same case. A formula with
     no cached value (a file written by a program, never opened in Excel) stays a formula, so the
     user's spreadsheet program can still compute it. openpyxl loads the file once, for the values;
     those formulas come from the bounded reader (optimizer.io.xlsx), which checks the file first anyway.
     An .xls or .ods, which openpyxl cannot open, gives the case's sheets as the case writer writes them
-    (the case read from it, so the export reopens as the same case; its other sheets are not copied).
+    (the case read from it, so the export reopens as the same case; its other sheets are not copied), and so
+    does a file that changed since the case was read (its SHA-256 differs): a copy of it would not be the case
+    solved.
     """
     source = case.source
     if not source:
         wb = Workbook()
         wb.remove(wb.active)
-        return wb
+        return wb, False
     try:
         # the reader's bounds (zip and XML bombs) before openpyxl unpacks it
         uncached, titles = _uncached_formulas(source)
         if uncached is None:
-            return case_workbook(case)
-        data = as_transitional(Path(source).read_bytes())
+            return case_workbook(case), False
+        raw = Path(source).read_bytes()
+        origin = case.workbook_origin
+        if origin is not None and origin.sha256 and hashlib.sha256(raw).hexdigest() != origin.sha256:
+            return case_workbook(case), False
+        data = as_transitional(raw)
     except UnreadableWorkbook as error:
         raise export_error(words, Text("The result was not saved: the case file's sheets could not be copied into "
                                         "it. {problem}", problem=said(error))) from error
@@ -151,7 +167,7 @@ def _input_workbook(case: Case, words: Words = IN_ENGLISH) -> Workbook:
     for ws in list(wb.worksheets):
         if _normalized(ws.title) in result_names:
             wb.remove(ws)
-    return wb
+    return wb, True
 
 
 # The rule sheets, each with whether the case has any of its rules and how it writes them.

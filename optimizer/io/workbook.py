@@ -90,6 +90,7 @@ from optimizer.model.case import (
     Case,
     Enterprise,
     GroupCount,
+    Origin,
     Project,
     Settings,
 )
@@ -196,6 +197,8 @@ class _Book:
     sheets: dict[str, _Sheet]
     """The case's worksheets by role: "projects", "enterprise", "settings"."""
     problems: list[Problem]
+    sha256: str = ""
+    """The SHA-256 of the file's bytes as read."""
 
 
 def _open(path: Path) -> _Book:
@@ -233,7 +236,7 @@ def _open(path: Path) -> _Book:
                 raise CaseError([Problem(entry.title, "", _too_large(role, error))]) from None
             sheets[role] = _Sheet(entry.title, cells.rows, cells.unsaved_formulas, cells.merged,
                                   cells.hidden_rows, set(getattr(cells, "hidden_columns", ())), entry.state)
-        return _Book(book.titles, sheets, problems)
+        return _Book(book.titles, sheets, problems, book.sha256)
 
 
 def _too_large(role: str, error: SheetTooLarge) -> Text:
@@ -926,7 +929,17 @@ def read_case(path: str | Path) -> Case:
         _check_divisors_by_year(case, outlook, outlook_sheet.title, report)
     if report.problems:
         raise CaseError(_listed(_once_a_cell(report.problems, report.error_cells), book))
-    return case
+    return replace(case, origin=_origin(case, book, projects_sheet.title, layout))
+
+
+def _origin(case: Case, book: _Book, projects_title: str, layout: _Layout | None) -> Origin:
+    """The case as the workbook gave it, for the export to compare the solved case with."""
+    columns = layout.columns if layout is not None else {}
+    return Origin(settings=case.settings, mandatory=frozenset(p.id for p in case.projects if p.mandatory),
+                  excluded=frozenset(p.id for p in case.projects if p.excluded), projects_title=projects_title,
+                  header_row=layout.header_row if layout is not None else 1,
+                  mark_columns={mark: columns[mark] for mark in ("mandatory", "excluded") if mark in columns},
+                  sha256=book.sha256, path=case.source)
 
 
 def _with_entity_budgets(settings: Settings, sheet: _Sheet | None, years: tuple[int, ...], projects: list[Project],

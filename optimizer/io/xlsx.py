@@ -31,6 +31,7 @@ several times faster than openpyxl's read-only mode.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import stat
@@ -189,7 +190,9 @@ def open_workbook(path: str | Path, limits: Limits = LIMITS) -> Workbook:
         _check_archive(archive, name, limits)
         if _is_opendocument(archive, name):
             raise OtherFormat("ods", name, data, archive)
-        return Workbook(name, archive, limits)
+        book = Workbook(name, archive, limits)
+        book.sha256 = hashlib.sha256(data).hexdigest()
+        return book
     except OtherFormat:
         raise  # its archive is read by spreadsheet.py, which closes it
     except BaseException:
@@ -310,6 +313,8 @@ class Workbook:
 
     def __init__(self, name: str, archive: zipfile.ZipFile, limits: Limits):
         self.name = name
+        self.sha256 = ""
+        """The SHA-256 of the file's bytes as read (set by open_workbook)."""
         self._archive = archive
         self._limits = limits
         self._shared: list[str] | None = None

@@ -207,6 +207,27 @@ class Settings:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """The case as its workbook gave it, before `--set` and the app's edits: what the export compares the solved
+    case with (its decision log) and where it writes the values used back (optimizer/io/export_case.py)."""
+
+    settings: Settings
+    mandatory: frozenset[str] = frozenset()
+    """The ids the Projects sheet marks mandatory."""
+    excluded: frozenset[str] = frozenset()
+    projects_title: str = ""
+    header_row: int = 1
+    """The Projects sheet's header row."""
+    mark_columns: dict[str, int] = field(default_factory=dict)
+    """"mandatory" and "excluded" -> their column number in the Projects sheet, where it has them."""
+    sha256: str = ""
+    """The SHA-256 of the file's bytes as they were read, to tie a result to its input."""
+    path: str = ""
+    """The file read. A case whose `source` names another file (an autosave restored, as from its workbook) has
+    lost its workbook's values: its origin then says nothing of that workbook (`Case.workbook_origin`)."""
+
+
+@dataclass(frozen=True)
 class Case:
     projects: tuple[Project, ...]
     years: tuple[int, ...]
@@ -223,6 +244,13 @@ class Case:
     """The Groups sheet: group -> its counts; a group without a row takes at most one (`group_count`)."""
     negative_list: tuple[NegativeRule, ...] = ()
     """The rules of the NegativeList sheet, in its order (optimizer/model/screening.py applies them)."""
+    origin: Origin | None = field(default=None, compare=False)
+    """The workbook as read (None for a case not read from one); kept through every edit of the case."""
+
+    @property
+    def workbook_origin(self) -> Origin | None:
+        """The origin, when it is that of the workbook `source` names."""
+        return self.origin if self.origin is not None and self.origin.path == self.source else None
 
     @property
     def base_year(self) -> int:

@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass, field
 
 from optimizer.model.case import Case
+from optimizer.report.overrides import overrides, settings_used
 from optimizer.solve.solver import Solution
 from optimizer.words.text import Name, Text
 from optimizer.words.units import unit_of
@@ -178,6 +179,8 @@ class Result:
             "supervised": [{"id": x.id, "name": x.name, "reason": x.reason, "chosen": x.chosen}
                            for x in self.supervised],
             "warnings": list(self.case.warnings),
+            "settings_used": settings_used(self.case.settings),
+            "overrides": [o.to_json() for o in overrides(self.case)],
         }
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 SHEETS_CHINESE = {
     "Summary": "结果摘要", "Selected": "入选项目", "Excluded": "未入选项目", "Spend by year": "分年度投资",
     "Capex by category": "分类别投资", "KPIs": "关键指标", "Constraints": "约束条件", "Comparison": "情景对比",
-    "KPIs by year": "年度指标", "Five values": "五个价值",
+    "KPIs by year": "年度指标", "Five values": "五个价值", "Decision log": "决策记录",
 }
 EXPORT_CHINESE = {
     **SHEETS_CHINESE,
@@ -23,6 +23,11 @@ EXPORT_CHINESE = {
     "Best proven bound ({unit})": "已证明的最优上界（{unit}）", "Gap": "最优性间隙", "Solve seconds": "求解用时（秒）",
     "Projects selected": "入选项目数", "Candidate projects": "候选项目数", "Total capex ({unit})": "投资总额（{unit}）",
     "Warning": "提示", "Diagnosis": "诊断", "points": "分",
+    # decision log
+    "App version": "软件版本", "Solver": "求解器", "Solver options": "求解参数",
+    "SHA-256 of the case file": "案例文件的 SHA-256", "Override": "调整项", "Project": "项目",
+    "Workbook value": "工作簿中的值", "Value used": "求解所用的值", "By": "调整方式", "--set": "--set",
+    "app": "软件界面", "none: the case was solved as the workbook gives it": "无：按工作簿原样求解",
     # projects
     "ID": "项目编号", "Name": "项目名称", "Entity": "投资主体", "Sector": "所属行业",
     "Strategic category": "战新产业类别", "Share": "参与比例", "Start year": "开工年",

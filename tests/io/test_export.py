@@ -319,7 +319,7 @@ def test_infeasible_case_exports_the_summary_and_the_diagnosis(tmp_path):
     out = tmp_path / "result.xlsx"
     export_result(result, out)
     wb = load_workbook(out)
-    assert wb.sheetnames == ["Projects", "Settings", "Enterprise", "Summary"]
+    assert wb.sheetnames == ["Projects", "Settings", "Enterprise", "Summary", "Decision log"]
     summary = _sheet_rows(wb["Summary"])
     assert {"Item": "Status", "Value": "infeasible"} in summary
     assert any(r["Item"] == "Diagnosis" and "min_rd_intensity" in r["Value"] for r in summary)
