@@ -80,8 +80,10 @@ class CalamineBook:
         self.name = name
         self.file_format = file_format
         """"xls" or "ods"."""
+        self.data = data
+        """The file's bytes as read."""
         self.sha256 = hashlib.sha256(data).hexdigest()
-        """The SHA-256 of the file's bytes as read."""
+        """Their SHA-256."""
         self._limits = limits
         try:
             self._book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))

@@ -17,7 +17,6 @@ is an `ExportError` with a plain message.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import warnings
 from collections.abc import Callable
@@ -48,7 +47,7 @@ from optimizer.io.sheets import (
     status_said,
     write_table,
 )
-from optimizer.io.spreadsheet import open_workbook
+from optimizer.io.spreadsheet import open_data
 from optimizer.io.values import name_key
 from optimizer.io.workbook import SHEET_NAMES
 from optimizer.io.xlsx import SheetTooLarge, as_transitional
@@ -115,23 +114,22 @@ def _input_workbook(case: Case, words: Words = IN_ENGLISH) -> tuple[Workbook, bo
     user's spreadsheet program can still compute it. openpyxl loads the file once, for the values;
     those formulas come from the bounded reader (optimizer.io.xlsx), which checks the file first anyway.
     An .xls or .ods, which openpyxl cannot open, gives the case's sheets as the case writer writes them
-    (the case read from it, so the export reopens as the same case; its other sheets are not copied), and so
-    does a file that changed since the case was read (its SHA-256 differs): a copy of it would not be the case
-    solved.
+    (the case read from it, so the export reopens as the same case; its other sheets are not copied).
+    The workbook is copied from the bytes read with the case, never from the file as it is now (replaced or
+    edited during the solve, it would not be the case solved); only a case without them (an autosave restored)
+    reads its file again.
     """
     source = case.source
     if not source:
         wb = Workbook()
         wb.remove(wb.active)
         return wb, False
+    origin = case.workbook_origin
     try:
+        raw = origin.data if origin is not None and origin.data else Path(source).read_bytes()
         # the reader's bounds (zip and XML bombs) before openpyxl unpacks it
-        uncached, titles = _uncached_formulas(source)
+        uncached, titles = _uncached_formulas(Path(source).name, raw)
         if uncached is None:
-            return case_workbook(case), False
-        raw = Path(source).read_bytes()
-        origin = case.workbook_origin
-        if origin is not None and origin.sha256 and hashlib.sha256(raw).hexdigest() != origin.sha256:
             return case_workbook(case), False
         data = as_transitional(raw)
     except UnreadableWorkbook as error:
@@ -191,7 +189,7 @@ def _rules_as_solved(wb: Workbook, case: Case) -> None:
             write(wb.create_sheet(title, at), case)
 
 
-def _uncached_formulas(source: str) -> tuple[dict[str, dict[tuple[int, int], str]] | None, list[str]]:
+def _uncached_formulas(name: str, data: bytes) -> tuple[dict[str, dict[tuple[int, int], str]] | None, list[str]]:
     """Sheet title -> (row, column) -> formula, for the formula cells without a saved value; and the titles of
     the worksheets, which the copy must keep. None for an .xls or .ods, which openpyxl cannot copy.
 
@@ -200,7 +198,7 @@ def _uncached_formulas(source: str) -> tuple[dict[str, dict[tuple[int, int], str
     """
     found: dict[str, dict[tuple[int, int], str]] = {}
     titles: list[str] = []
-    with open_workbook(source) as book:
+    with open_data(name, data) as book:
         if book.file_format != "xlsx":
             return None, []
         for entry in book.sheets:

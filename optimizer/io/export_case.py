@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from optimizer.io.sheets import HEADER_FONT, header_row, put, write_table
 from optimizer.io.values import name_key
 from optimizer.io.workbook import SHEET_NAMES
-from optimizer.model.case import Case
+from optimizer.model.case import Case, Settings
 from optimizer.model.targets import PERCENT_KINDS, entity_budget, is_limit, setting
 from optimizer.report.overrides import MARKS, changed_settings, overrides, settings_used
 from optimizer.report.result import Result
@@ -90,7 +90,7 @@ def write_decision_log(ws: Worksheet, result: Result, words: Words = IN_ENGLISH)
     facts = [
         (words("App version"), _version()),
         (words("Solver"), f"HiGHS {_version('highspy')}"),
-        (words("Solver options"), f"time_limit={settings.time_limit:g} s, mip_rel_gap={settings.mip_gap:g}"),
+        (words("Solver options"), _options(result, settings)),
         (words("Run at"), datetime.now().replace(microsecond=0).isoformat(sep=" ")),
         (words("Case file"), Path(case.source).name if case.source else ""),
         (words("SHA-256 of the case file"), origin.sha256 if origin is not None else ""),
@@ -107,6 +107,15 @@ def write_decision_log(ws: Worksheet, result: Result, words: Words = IN_ENGLISH)
     write_table(ws, [words("Item"), words("Value"), "", "", ""], rows)
     for cell in ws[len(facts) + 3]:
         cell.font = HEADER_FONT
+
+
+def _options(result: Result, settings: Settings) -> str:
+    """The options HiGHS ran with, as HiGHS names them; the settings' time limit and gap for a result without a
+    solve (no candidates)."""
+    options = {key: value for key, value in result.solution.options.items() if key != "output_flag"} or \
+        {"time_limit": settings.time_limit, "mip_rel_gap": settings.mip_gap}
+    return ", ".join(f"{key}={value:g}" if isinstance(value, float) else f"{key}={value}"
+                     for key, value in options.items())
 
 
 def _shown(value: object, words: Words) -> object:

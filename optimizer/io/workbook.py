@@ -197,8 +197,10 @@ class _Book:
     sheets: dict[str, _Sheet]
     """The case's worksheets by role: "projects", "enterprise", "settings"."""
     problems: list[Problem]
+    data: bytes = b""
+    """The file's bytes as read."""
     sha256: str = ""
-    """The SHA-256 of the file's bytes as read."""
+    """Their SHA-256."""
 
 
 def _open(path: Path) -> _Book:
@@ -236,7 +238,7 @@ def _open(path: Path) -> _Book:
                 raise CaseError([Problem(entry.title, "", _too_large(role, error))]) from None
             sheets[role] = _Sheet(entry.title, cells.rows, cells.unsaved_formulas, cells.merged,
                                   cells.hidden_rows, set(getattr(cells, "hidden_columns", ())), entry.state)
-        return _Book(book.titles, sheets, problems, book.sha256)
+        return _Book(book.titles, sheets, problems, book.data, book.sha256)
 
 
 def _too_large(role: str, error: SheetTooLarge) -> Text:
@@ -939,7 +941,7 @@ def _origin(case: Case, book: _Book, projects_title: str, layout: _Layout | None
                   excluded=frozenset(p.id for p in case.projects if p.excluded), projects_title=projects_title,
                   header_row=layout.header_row if layout is not None else 1,
                   mark_columns={mark: columns[mark] for mark in ("mandatory", "excluded") if mark in columns},
-                  sha256=book.sha256, path=case.source)
+                  data=book.data, sha256=book.sha256, path=case.source)
 
 
 def _with_entity_budgets(settings: Settings, sheet: _Sheet | None, years: tuple[int, ...], projects: list[Project],

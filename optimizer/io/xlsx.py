@@ -157,9 +157,6 @@ def open_workbook(path: str | Path, limits: Limits = LIMITS) -> Workbook:
             raise UnreadableWorkbook(Text("{name} is not a file but a device or a pipe", name=name))
         with open(path, "rb") as file:
             data = file.read(limits.file_bytes + 1)
-        if len(data) > limits.file_bytes:
-            raise UnreadableWorkbook(Text("{name} is more than {size}; a case workbook is far smaller",
-                                          name=name, size=_megabytes(limits.file_bytes)))
     except FileNotFoundError:
         raise UnreadableWorkbook(Text("{name} was not found", name=name)) from None
     except PermissionError:
@@ -170,6 +167,15 @@ def open_workbook(path: str | Path, limits: Limits = LIMITS) -> Workbook:
         raise UnreadableWorkbook(Text("{name} could not be read from its disk or network drive ({detail}): check "
                                       "that the drive is there, or copy the file to a folder of your own",
                                       name=name, detail=error.strerror or type(error).__name__)) from None
+    return open_data(name, data, limits)
+
+
+def open_data(name: str, data: bytes, limits: Limits = LIMITS) -> Workbook:
+    """open_workbook for the bytes of a file already read (named `name` in messages): the export copies the
+    workbook as it was read, from the bytes the case keeps."""
+    if len(data) > limits.file_bytes:
+        raise UnreadableWorkbook(Text("{name} is more than {size}; a case workbook is far smaller",
+                                      name=name, size=_megabytes(limits.file_bytes)))
     if not data.strip():
         raise UnreadableWorkbook(Text("{name} is empty", name=name))
     if data.startswith(b"PK\x03\x04") and not zipfile.is_zipfile(io.BytesIO(data)):
@@ -191,7 +197,7 @@ def open_workbook(path: str | Path, limits: Limits = LIMITS) -> Workbook:
         if _is_opendocument(archive, name):
             raise OtherFormat("ods", name, data, archive)
         book = Workbook(name, archive, limits)
-        book.sha256 = hashlib.sha256(data).hexdigest()
+        book.data, book.sha256 = data, hashlib.sha256(data).hexdigest()
         return book
     except OtherFormat:
         raise  # its archive is read by spreadsheet.py, which closes it
@@ -313,8 +319,10 @@ class Workbook:
 
     def __init__(self, name: str, archive: zipfile.ZipFile, limits: Limits):
         self.name = name
+        self.data = b""
+        """The file's bytes as read (set by open_workbook)."""
         self.sha256 = ""
-        """The SHA-256 of the file's bytes as read (set by open_workbook)."""
+        """Their SHA-256."""
         self._archive = archive
         self._limits = limits
         self._shared: list[str] | None = None

@@ -222,6 +222,9 @@ class Origin:
     """"mandatory" and "excluded" -> their column number in the Projects sheet, where it has them."""
     sha256: str = ""
     """The SHA-256 of the file's bytes as they were read, to tie a result to its input."""
+    data: bytes = field(default=b"", repr=False)
+    """The file's bytes as read: the export copies the workbook from them, so its formatting and extra columns
+    are those of the case solved, whatever became of the file since."""
     path: str = ""
     """The file read. A case whose `source` names another file (an autosave restored, as from its workbook) has
     lost its workbook's values: its origin then says nothing of that workbook (`Case.workbook_origin`)."""

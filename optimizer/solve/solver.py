@@ -108,6 +108,9 @@ class Solution:
     reused: bool = False
     """A what-if change only tightened the rules and the previous answer keeps them all: it stands,
     proven within the same gap, without a solve (see session.py)."""
+    options: dict[str, object] = field(default_factory=dict)
+    """The HiGHS options the solve ran with (its time limit and gap: the settings', or the command's or a what-if
+    look's own), for the record (the export's decision log)."""
 
     def __post_init__(self) -> None:
         self.status = Status(self.status)
@@ -196,7 +199,9 @@ def solve(model: PortfolioModel, time_limit: float | None = None, mip_gap: float
         return Solution(Status.CANCELLED, solve_seconds=seconds)
     if columns is not None:
         model.last_columns = columns
-    return read_solution(model, seconds)
+    solution = read_solution(model, seconds)
+    solution.options = options
+    return solution
 
 
 def read_solution(model: PortfolioModel, seconds: float) -> Solution:

@@ -72,6 +72,7 @@ def test_the_decision_log_lists_both_overrides_and_the_input(solved, tmp_path):
     assert facts["案例文件"] == DEMO_CASE.name
     assert facts["案例文件的 SHA-256"] == hashlib.sha256(DEMO_CASE.read_bytes()).hexdigest()
     assert facts["求解器"].startswith("HiGHS")
+    assert f"mip_rel_gap={result.case.settings.mip_gap:g}" in facts["求解参数"]
     assert ("min_strategic_share", None, 0.65, 0.7, "--set") in rows
     assert ("mandatory", forced, "否", "是", "软件界面") in rows
 
@@ -90,6 +91,13 @@ def test_a_limit_removed_and_one_added_in_the_app_reopen_as_used(tmp_path):
     assert removed not in back.settings.limits
     assert back.settings.limits["min_eva"] == 0.0
     assert {o["key"]: o["by"] for o in result.to_json()["overrides"]} == {removed: "app", "min_eva": "app"}
+
+
+def test_the_decision_log_gives_the_gap_the_command_solved_with(tmp_path):
+    out = tmp_path / "r.xlsx"
+    assert main.main(["solve", str(DEMO_CASE), "--gap", "0.02", "-o", str(out)]) == 0
+    facts = {row[0]: row[1] for row in _rows(load_workbook(out)["Decision log"])}
+    assert "mip_rel_gap=0.02" in facts["Solver options"] and "time_limit=" in facts["Solver options"]
 
 
 def test_the_json_carries_settings_used_and_overrides(tmp_path):
@@ -115,9 +123,9 @@ def test_a_case_whose_origin_is_another_file_rewrites_nothing_of_its_workbook(so
     assert _rows(load_workbook(out)["Settings"]) == _rows(load_workbook(DEMO_CASE)["Settings"])
 
 
-def test_an_input_replaced_after_it_was_read_is_not_copied(tmp_path):
-    """The file replaced during the solve: its SHA-256 differs from the one read, so the export writes the input
-    sheets from the case in memory, and reopens as the case solved, not as the new file."""
+def test_an_input_replaced_after_it_was_read_is_copied_as_it_was_read(tmp_path):
+    """The file replaced during the solve: the export copies the workbook from the bytes read with the case, so it
+    reopens as the case solved, with the workbook's own formatting, not as the new file."""
     source = tmp_path / "case.xlsx"
     source.write_bytes(DEMO_CASE.read_bytes())
     result = solve_case(read_case(source))
@@ -130,3 +138,6 @@ def test_an_input_replaced_after_it_was_read_is_not_copied(tmp_path):
     back = read_case(out)
     assert [p.id for p in back.projects] == [p.id for p in result.case.projects]
     assert sorted(x.id for x in solve_case(back).selected) == sorted(x.id for x in result.selected)
+    copied, original = load_workbook(out)["Projects"], load_workbook(DEMO_CASE)["Projects"]
+    assert [copied.column_dimensions[c].width for c in "ABC"] == [original.column_dimensions[c].width for c in "ABC"]
+    assert copied["A1"].fill.fgColor.rgb == original["A1"].fill.fgColor.rgb

@@ -1,10 +1,12 @@
-"""The export reads the case file again to copy its sheets into the result; when it cannot, the user hears
+"""The export copies the case file's sheets into the result from the bytes read with the case (a case without
+them, an autosave restored, reads its file again); when it cannot, the user hears
 what happened and what to do in the export's language (the app exports in its own), not openpyxl's or
 zipfile's English, and no result file is written. The command (English) says the same in English."""
 
 from __future__ import annotations
 
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -63,11 +65,25 @@ def test_a_file_openpyxl_cannot_read_again_is_said_in_plain_words(case_path, tmp
     assert not out.exists()
 
 
+def test_a_file_damaged_after_reading_is_not_read_again(case_path, tmp_path):
+    # The export copies the workbook from the bytes read with the case (issue 16): the file cut short since
+    # does not matter, and the export reopens as the case solved.
+    result = solve_case(read_case(case_path))
+    data = case_path.read_bytes()
+    case_path.write_bytes(data[: len(data) // 2])
+    out = tmp_path / "result.xlsx"
+    export_result(result, out)
+    assert read_case(out).projects == result.case.projects
+
+
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_a_file_damaged_after_reading_is_said_in_plain_words(case_path, tmp_path, language):
-    # The case is read, then its file is cut short before the export reads it again: the reader's own
-    # words for a damaged file (optimizer/io/xlsx.py), after what it means for the export.
+    # A case without the bytes of the file it names (an autosave restored names its workbook, read from the
+    # autosave) reads that file again; cut short, the reader's own words for a damaged file
+    # (optimizer/io/xlsx.py), after what it means for the export.
     result = solve_case(read_case(case_path))
+    case = result.case
+    result = replace(result, case=replace(case, origin=replace(case.origin, path="autosave.xlsx")))
     data = case_path.read_bytes()
     case_path.write_bytes(data[: len(data) // 2])
     out = tmp_path / "result.xlsx"
