@@ -130,8 +130,8 @@ class ProductivityUnit:
 
 def productivity_unit(currency_unit: str) -> ProductivityUnit:
     """The unit in which to show labour productivity for a case's currency unit."""
-    factor, _ = PRODUCTIVITY_SCALE.get(currency_unit.strip(), (None, None))
-    if factor:
-        return ProductivityUnit(factor, "万元/人", 2)
+    factor, unit = PRODUCTIVITY_SCALE.get(currency_unit.strip(), (None, None))
+    if factor:  # as the engine's words say it: 78.00 万元/人, 78.00 CNY 10k per person
+        return ProductivityUnit(factor, "万元/人" if is_chinese() else f"{unit.english} per person", 2)
     unit = words().currency(currency_unit)
     return ProductivityUnit(1.0, QCoreApplication.translate("KpiCard", "{0}/person").format(unit).strip("/"), None)

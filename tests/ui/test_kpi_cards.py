@@ -65,8 +65,8 @@ def test_labour_productivity_is_shown_in_ten_thousands_per_person(panel, result)
     kpi = result.kpis["labour_productivity"]
     panel.set_result(result)
     card = panel.card("labour_productivity")
-    assert card.value_text() == f"{kpi.before * 1e4:.2f} → {kpi.after * 1e4:.2f} 万元/人"
-    assert card.target_text() == f"target ≥ {kpi.target * 1e4:.2f} 万元/人"
+    assert card.value_text() == f"{kpi.before * 1e4:.2f} → {kpi.after * 1e4:.2f} CNY 10k per person"
+    assert card.target_text() == f"target ≥ {kpi.target * 1e4:.2f} CNY 10k per person"
 
 
 def test_debt_ratio_is_an_upper_limit(panel, result):

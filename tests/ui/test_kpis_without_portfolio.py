@@ -55,8 +55,8 @@ def test_cards_show_the_figures_before_investing_and_the_targets(panel, conflict
     assert panel.card("debt_ratio").value_text() == "63.33% → —"
     assert panel.card("debt_ratio").target_text() == "target ≤ 66.00%"
     productivity = panel.card("labour_productivity")
-    assert productivity.value_text() == "75.00 → — 万元/人"
-    assert productivity.target_text() == "target ≥ 78.00 万元/人"
+    assert productivity.value_text() == "75.00 → — CNY 10k per person"
+    assert productivity.target_text() == "target ≥ 78.00 CNY 10k per person"
     assert panel.card("total_profit").value_text() == "200.00 → — CNY 100m"
     assert panel.card("total_profit").target_text() == "target ≥ 230.00 CNY 100m"  # 200 grown by 15%
     # Figures of the portfolio alone have no "before": a dash, the target if any, and the same reason.

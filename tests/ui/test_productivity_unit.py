@@ -72,19 +72,20 @@ def test_an_untouched_target_is_not_rounded_to_the_shown_decimals(qtbot, demo):
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_every_widget_shows_the_target_as_78_00_wan_yuan_per_person(qtbot, qapp, demo, result, language):
     assert install_language(qapp, language) == language
+    unit = "万元/人" if language == "zh_CN" else "CNY 10k per person"  # the engine's words for it (words/units.py)
     try:
         cards = KpiPanel()
         qtbot.addWidget(cards)
         cards.set_result(result)
         card = cards.card("labour_productivity")
-        assert card.target_text().endswith("≥ 78.00 万元/人")
+        assert card.target_text().endswith(f"≥ 78.00 {unit}")
 
         targets = TargetsPanel()
         qtbot.addWidget(targets)
         targets.set_case(demo)
         row = targets.limit_rows[KEY]
         assert row.spin.text() == "≥ 78.00"
-        assert "（万元/人）" in row.label.text() if language == "zh_CN" else "(万元/人)" in row.label.text()
+        assert "（万元/人）" in row.label.text() if language == "zh_CN" else f"({unit})" in row.label.text()
 
         diagnosis = DiagnosisPanel()
         qtbot.addWidget(diagnosis)
@@ -92,17 +93,17 @@ def test_every_widget_shows_the_target_as_78_00_wan_yuan_per_person(qtbot, qapp,
         model = diagnosis.constraints
         line = next(r for r in range(model.rowCount())
                     if model.index(r, 0).data(ConstraintTableModel.ROW_ROLE).name == KEY)
-        assert model.index(line, ConstraintTableModel.LIMIT).data() == "78.00 万元/人"
+        assert model.index(line, ConstraintTableModel.LIMIT).data() == f"78.00 {unit}"
 
         scenarios = [Scenario(name, demo, result, datetime(2026, 3, 1, 9, 30)) for name in ("A", "B")]
         comparison = KpiComparisonModel(compare(scenarios))
         labels = [comparison.data(comparison.index(r, KpiComparisonModel.LABEL)) for r in range(comparison.rowCount())]
-        line = next(r for r, label in enumerate(labels) if label.endswith("(万元/人)"))
+        line = next(r for r, label in enumerate(labels) if label.endswith(f"({unit})"))
         assert comparison.data(comparison.index(line, KpiComparisonModel.TARGET)) == "≥ 78.00"
         after = result.kpis["labour_productivity"].after
         shown = comparison.data(comparison.index(line, KpiComparisonModel.FIRST_SCENARIO))
         assert shown.split()[0] == f"{after * 10_000:,.2f}"
-        assert card.value_text().split(" → ")[1] == f"{after * 10_000:,.2f} 万元/人"
-        assert sum(label.count("万元/人") for label in labels) == 1  # no other row speaks of it
+        assert card.value_text().split(" → ")[1] == f"{after * 10_000:,.2f} {unit}"
+        assert sum(label.count(unit) for label in labels) == 1  # no other row speaks of it
     finally:
         install_language(qapp, "en")

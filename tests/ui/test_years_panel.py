@@ -137,7 +137,7 @@ def test_labour_productivity_in_ten_thousands_per_person(panel, tmp_path):
     result = solve(tmp_path, [HAND_PROJECT], {})
     panel.set_result(result)
     chart = panel.chart("labour_productivity")
-    assert chart.axis_title() == "万元/人"
+    assert chart.axis_title() == "CNY 10k per person"
     assert chart.series_values("After") == pytest.approx({2027: 1000.0, 2028: 1000.0, 2029: 1000.0})
     lines = chart.tooltip_text(2027).splitlines()
     assert _row(lines, "Average headcount") == ["1,000", "1,000", "people"]
