@@ -1,8 +1,8 @@
 """Labour productivity reads the same everywhere: 万元 per person for a case in 亿元 ("CNY 100m").
 
 The demo workbook's target is 0.0078 亿元 per person (Settings sheet), which is 78 万元 per person
-(1 亿元 = 10,000 万元): every widget must say "78.00" and "万元/人" for it, and a target typed as 80
-万元/人 must reach the engine as 0.008 亿元 per person.
+(1 亿元 = 10,000 万元): every widget must say "78.00" and "万元/人" for it (CNY 10k per person in the English
+window), and a target typed as 80 万元/人 must reach the engine as 0.008 亿元 per person.
 """
 
 from __future__ import annotations
