@@ -22,6 +22,7 @@ value such as 0.1 + 0.2 reads back as 0.3.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -81,12 +82,9 @@ def case_workbook(case: Case) -> Workbook:
     _write_settings(wb.create_sheet("Settings"), case)
     if case.outlook:
         _write_outlook(wb.create_sheet("Outlook"), case)
-    if any(entity_budget(key) for key in case.settings.limits):
-        write_entities(wb.create_sheet("Entities"), case)
-    if case.groups:
-        write_groups(wb.create_sheet("Groups"), case)
-    if case.negative_list:
-        write_negative_list(wb.create_sheet("NegativeList"), case)
+    for title, (has_rules, write) in RULE_SHEETS.items():
+        if has_rules(case):
+            write(wb.create_sheet(title), case)
     return wb
 
 
@@ -204,6 +202,15 @@ def write_entities(ws: Worksheet, case: Case) -> None:
         for column, key in enumerate(budgets, start=2):
             put(ws, r, column, own.get(key))
     fit_columns(ws)
+
+
+RULE_SHEETS: dict[str, tuple[Callable[[Case], bool], Callable[[Worksheet, Case], None]]] = {
+    "Entities": (lambda case: any(entity_budget(key) for key in case.settings.limits), write_entities),
+    "Groups": (lambda case: bool(case.groups), write_groups),
+    "NegativeList": (lambda case: bool(case.negative_list), write_negative_list),
+}
+"""The sheets of the case's rules, by their English titles: whether the case has any of that sheet's rules, and
+how they are written (also by the export, over the copied sheets: optimizer/io/export.py)."""
 
 
 def _headers(ws: Worksheet, headers: list[str]) -> None:

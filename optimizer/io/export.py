@@ -29,7 +29,7 @@ from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from optimizer.errors import UnreadableWorkbook
-from optimizer.io.case_writer import case_workbook, write_entities, write_groups, write_negative_list
+from optimizer.io.case_writer import RULE_SHEETS, case_workbook
 from optimizer.io.export_case import DECISION_LOG, write_case_as_solved, write_decision_log
 from optimizer.io.export_values import FIVE_VALUES, KPIS_BY_YEAR, write_five_values, write_kpis_by_year
 from optimizer.io.sheets import (
@@ -52,7 +52,7 @@ from optimizer.io.values import name_key
 from optimizer.io.workbook import SHEET_NAMES
 from optimizer.io.xlsx import SheetTooLarge, as_transitional
 from optimizer.model.case import STRATEGIC_CATEGORIES, Case, Project
-from optimizer.model.targets import SCORE_UNIT, TOTAL_BUDGET, Kind, Objective, budget_key, entity_budget
+from optimizer.model.targets import SCORE_UNIT, TOTAL_BUDGET, Kind, Objective, budget_key
 from optimizer.report.result import Result, Selection
 from optimizer.tolerances import NEGLIGIBLE
 from optimizer.words.language import CHINESE, ENGLISH, IN_ENGLISH, Words
@@ -168,21 +168,14 @@ def _input_workbook(case: Case, words: Words = IN_ENGLISH) -> tuple[Workbook, bo
     return wb, True
 
 
-# The rule sheets, each with whether the case has any of its rules and how it writes them.
-_RULE_SHEETS: dict[str, tuple[Callable[[Case], bool], Callable[[Worksheet, Case], None]]] = {
-    "entities": (lambda case: any(entity_budget(key) for key in case.settings.limits), write_entities),
-    "groups": (lambda case: bool(case.groups), write_groups),
-    "negative_list": (lambda case: bool(case.negative_list), write_negative_list),
-}
-
-
 def _rules_as_solved(wb: Workbook, case: Case) -> None:
     """The Entities, Groups and NegativeList sheets written from `case` in place of the copied ones (at the same
     place, under the same title), added when the workbook had none, removed when the case has no such rules."""
-    for role, (has_rules, write) in _RULE_SHEETS.items():
-        titles = {name_key(name) for name in SHEET_NAMES[role]}
+    names_of = {names[0]: names for names in SHEET_NAMES.values()}  # English title -> it and its Chinese one
+    for english, (has_rules, write) in RULE_SHEETS.items():
+        titles = {name_key(name) for name in names_of[english]}
         found = next((ws for ws in wb.worksheets if name_key(ws.title) in titles), None)
-        title, at = (found.title, wb.index(found)) if found is not None else (SHEET_NAMES[role][0], None)
+        title, at = (found.title, wb.index(found)) if found is not None else (english, None)
         if found is not None:
             wb.remove(found)
         if has_rules(case):
