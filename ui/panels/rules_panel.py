@@ -17,14 +17,12 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFrame,
     QGridLayout,
     QGroupBox,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -33,6 +31,7 @@ from PySide6.QtWidgets import (
 from optimizer.model.case import Case
 from optimizer.model.negative_list import RuleClass
 from ui import i18n
+from ui.panels.year_grid import scrolled_column
 from ui.tables.rule_tables import (
     CLASS,
     FIELD,
@@ -83,20 +82,8 @@ class RulesPanel(QWidget):
 
     # --- building ---------------------------------------------------------------------------------
     def _build(self) -> None:
-        content = QWidget()
-        layout = QVBoxLayout(content)
-        for box in (self._build_negative_list(), self._build_groups(), self._build_entities()):
-            layout.addWidget(box)
-        layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(content)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.scroll = scroll
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        self.scroll = scrolled_column(self, (self._build_negative_list(), self._build_groups(),
+                                             self._build_entities()))
 
     def _build_negative_list(self) -> QGroupBox:
         box = QGroupBox(self.tr("Negative list (负面清单)"))

@@ -20,12 +20,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFrame,
     QGridLayout,
     QGroupBox,
     QLabel,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -61,7 +58,7 @@ from optimizer.model.targets import (
     yearly_target,
 )
 from ui import i18n
-from ui.panels.year_grid import SpinBox, YearCell, YearGrid
+from ui.panels.year_grid import SpinBox, YearCell, YearGrid, scrolled_column
 from ui.window.document import Change
 
 DEBOUNCE_MS = 300
@@ -177,21 +174,10 @@ class TargetsPanel(QWidget):
             self._add_enterprise_row(grid, key)
         self._add_equity_source_row(grid)
 
-        content = QWidget()
-        layout = QVBoxLayout(content)
-        for box in (self.budgets, strategic, self._build_rates(), self._build_objective(), baseline):
+        boxes = (self.budgets, strategic, self._build_rates(), self._build_objective(), baseline)
+        for box in boxes:
             box.layout().setColumnStretch(1, 1)
-            layout.addWidget(box)
-        layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(content)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.scroll = scroll
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        self.scroll = scrolled_column(self, boxes)
 
     def _build_rates(self) -> QGroupBox:
         """一利五率: where the targets bind, then the grid of the targets for every year and by plan year."""

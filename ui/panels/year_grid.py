@@ -1,4 +1,5 @@
-"""The boxes of the targets form and the grid of the "one profit, five rates" targets by year.
+"""The boxes of the targets form, the column the targets and rules forms scroll in, and the grid of the "one
+profit, five rates" targets by year.
 
 The grid has a row per target and a column for every year (the plain target, `min_roe`) followed by one per
 plan year (`min_roe_2028`). The targets' check boxes and names stay in place on the left; the columns of boxes
@@ -21,6 +22,26 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+
+def scrolled_column(panel: QWidget, boxes) -> QScrollArea:
+    """Lay `boxes` one under the other in a scroll area that fills `panel` (a form in a narrow dock: the targets,
+    the rules); it scrolls up and down, never sideways."""
+    content = QWidget()
+    layout = QVBoxLayout(content)
+    for box in boxes:
+        layout.addWidget(box)
+    layout.addStretch(1)
+    scroll = QScrollArea()
+    scroll.setWidget(content)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+    outer = QVBoxLayout(panel)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll)
+    return scroll
+
 
 WIDEST_CELL = "≥ 100.00"
 """A box of the grid is as wide as this (a rate in percent); a longer number scrolls inside its box."""
