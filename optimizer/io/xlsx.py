@@ -338,7 +338,7 @@ class Workbook:
             self.sheets.append(SheetEntry(sheet.get("name", ""), sheet.get("state", "visible"), kind, part))
         if not self.sheets:
             raise UnreadableWorkbook(Text("{name} is damaged: its workbook part lists no sheets", name=name))
-        self._styles = self._date_styles(targets)
+        self._styles = self._number_styles(targets)
         self._shared_part = next((part for kind, part in targets.values() if kind == "sharedStrings"), None)
 
     def close(self) -> None:
@@ -411,7 +411,7 @@ class Workbook:
             found[rel.get("Id", "")] = (rel.get("Type", "").rpartition("/")[2], member)
         return found
 
-    def _date_styles(self, targets: dict[str, tuple[str, str]]) -> tuple[frozenset[int], frozenset[int],
+    def _number_styles(self, targets: dict[str, tuple[str, str]]) -> tuple[frozenset[int], frozenset[int],
                                                                          frozenset[int]]:
         """Indexes of the cell styles that show a number as a date (and, of those, as a duration), and of those
         that show it as a percentage."""
