@@ -411,8 +411,8 @@ class Workbook:
             found[rel.get("Id", "")] = (rel.get("Type", "").rpartition("/")[2], member)
         return found
 
-    def _number_styles(self, targets: dict[str, tuple[str, str]]) -> tuple[frozenset[int], frozenset[int],
-                                                                         frozenset[int]]:
+    def _number_styles(self, targets: dict[str, tuple[str, str]]
+                       ) -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
         """Indexes of the cell styles that show a number as a date (and, of those, as a duration), and of those
         that show it as a percentage."""
         part = next((p for kind, p in targets.values() if kind == "styles"), None)
