@@ -44,6 +44,7 @@ from optimizer.io.sheets import (
     export_error,
     open_on,
     save,
+    shown_format,
     status_said,
     write_table,
 )
@@ -57,6 +58,7 @@ from optimizer.report.result import Result, Selection
 from optimizer.tolerances import NEGLIGIBLE
 from optimizer.words.language import CHINESE, ENGLISH, IN_ENGLISH, Words
 from optimizer.words.text import Items, Text, said
+from optimizer.words.units import shown_value
 
 SUMMARY, SELECTED, EXCLUDED, SPEND, CATEGORIES, KPIS, CONSTRAINTS = (
     "Summary", "Selected", "Excluded", "Spend by year", "Capex by category", "KPIs", "Constraints")
@@ -338,9 +340,10 @@ def write_kpis(ws: Worksheet, result: Result, words: Words = IN_ENGLISH) -> None
     for k in result.kpis.values():
         sense = {"min": "≥", "max": "≤"}.get(k.sense or "", "") if k.target is not None else ""
         met = "" if k.met is None else ("✓" if k.met else "✗")
-        unit = words.unit(k.kind, currency) if words.chinese else k.unit
-        rows.append([words.kpi_label(k.key, k.label), unit, k.before, k.after, k.target, sense, met, k.key])
-        fmt = NUMBER_FORMATS.get(k.kind)
+        unit = words.shown_unit(k.kind, currency) if words.chinese or k.kind == Kind.PRODUCTIVITY else k.unit
+        before, after, target = (shown_value(v, k.kind, currency) for v in (k.before, k.after, k.target))
+        rows.append([words.kpi_label(k.key, k.label), unit, before, after, target, sense, met, k.key])
+        fmt = shown_format(k.kind, currency)
         formats.append([None, None, fmt, fmt, fmt, None, None, None])
     write_table(ws, headers, rows, formats)
     for row in ws.iter_rows(min_row=2, min_col=6, max_col=7):

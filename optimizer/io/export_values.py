@@ -18,12 +18,13 @@ from openpyxl.drawing.line import LineProperties
 from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
-from optimizer.io.sheets import HEADER_FONT, MAX_COLUMN_WIDTH, NUMBER_FORMATS, YEAR_FORMAT, write_table
+from optimizer.io.sheets import HEADER_FONT, MAX_COLUMN_WIDTH, NUMBER_FORMATS, YEAR_FORMAT, shown_format, write_table
 from optimizer.model.targets import Kind, Sense
 from optimizer.report.kpis import year_figures
 from optimizer.report.result import Result
 from optimizer.words.language import IN_ENGLISH, Words
 from optimizer.words.text import Items
+from optimizer.words.units import shown_value
 
 KPIS_BY_YEAR, FIVE_VALUES = "KPIs by year", "Five values"
 SENSES = {Sense.MIN: "≥", Sense.MAX: "≤"}
@@ -44,17 +45,18 @@ def write_kpis_by_year(ws: Worksheet, result: Result, words: Words = IN_ENGLISH)
             k = row.get(figure.key)
             if k is None:
                 continue
-            fmt = NUMBER_FORMATS.get(k.kind)
-            rows.append([words.kpi_label(k.key, k.label), year, words.unit(k.kind, currency), k.before, k.after,
-                         k.target, SENSES.get(k.sense, "") if k.target is not None else "", _met(k.met), k.key])
+            fmt = shown_format(k.kind, currency)
+            before, after, target = (shown_value(v, k.kind, currency) for v in (k.before, k.after, k.target))
+            rows.append([words.kpi_label(k.key, k.label), year, words.shown_unit(k.kind, currency), before, after,
+                         target, SENSES.get(k.sense, "") if k.target is not None else "", _met(k.met), k.key])
             formats.append([None, YEAR_FORMAT, None, fmt, fmt, fmt, None, None, None])
         if len(rows) + 2 > first:
             blocks.append((figure, first, len(rows) + 1))
     write_table(ws, headers, rows, formats)
     _centre(ws, columns=(7, 8))
     for n, (figure, first, last) in enumerate(blocks):
-        chart = _line_chart(ws, first, last, words.kpi_label(figure.key), words.unit(figure.kind, currency),
-                            NUMBER_FORMATS.get(figure.kind, "General"), words)
+        chart = _line_chart(ws, first, last, words.kpi_label(figure.key), words.shown_unit(figure.kind, currency),
+                            shown_format(figure.kind, currency) or "General", words)
         ws.add_chart(chart, f"{CHART_COLUMNS[n % 2]}{1 + CHART_ROWS * (n // 2)}")
 
 
@@ -68,9 +70,10 @@ def write_five_values(ws: Worksheet, result: Result, words: Words = IN_ENGLISH) 
         title = f"{value.character} {value.name.said_in(words.chinese)}"
         titles.append(len(rows) + 2)
         for f in value.figures:
-            fmt = NUMBER_FORMATS.get(f.kind)
-            rows.append([title, f.name.said_in(words.chinese), f.year, words.unit(f.kind, currency), f.before,
-                         f.value, f.target, SENSES.get(f.sense, "") if f.target is not None else "", _met(f.met),
+            fmt = shown_format(f.kind, currency)
+            before, shown, target = (shown_value(v, f.kind, currency) for v in (f.before, f.value, f.target))
+            rows.append([title, f.name.said_in(words.chinese), f.year, words.shown_unit(f.kind, currency), before,
+                         shown, target, SENSES.get(f.sense, "") if f.target is not None else "", _met(f.met),
                          words.text(f.note) if f.note else ""])
             formats.append([None, None, YEAR_FORMAT, None, fmt, fmt, fmt, None, None, None])
             for part, amount in f.parts:

@@ -51,6 +51,7 @@ from optimizer.io.sheets import (
     print_on_pages_wide,
     put,
     save,
+    shown_format,
     status_said,
 )
 from optimizer.model.case import Case, GroupCount
@@ -73,7 +74,7 @@ from optimizer.solve.solver import Funding, Status, quality
 from optimizer.tolerances import FUNDED
 from optimizer.words.language import ENGLISH, IN_ENGLISH, Words
 from optimizer.words.text import Text
-from optimizer.words.units import unit_of
+from optimizer.words.units import shown_value, unit_of
 
 COMPARISON = "Comparison"
 FORMAT_VERSION = 1
@@ -309,11 +310,12 @@ def write_comparison(ws: Worksheet, comparison: Comparison, words: Words = IN_EN
     currency = scenarios[0].case.settings.currency_unit
     for k in comparison.kpis.values():
         sense = {Sense.MIN: "≥", Sense.MAX: "≤"}.get(k.sense, "") if any(t is not None for t in k.target) else ""
-        unit = words.unit(k.kind, currency) if words.chinese else k.unit
+        unit = words.shown_unit(k.kind, currency) if words.chinese or k.kind == Kind.PRODUCTIVITY else k.unit
         values, formats = [words.kpi_label(k.key, k.label), unit, sense], [None, None, None]
         for after, target, met in zip(k.after, k.target, k.met, strict=True):
-            values += [after, target, "" if met is None else ("✓" if met else "✗")]
-            formats += [NUMBER_FORMATS.get(k.kind)] * 2 + [None]
+            values += [shown_value(after, k.kind, currency), shown_value(target, k.kind, currency),
+                       "" if met is None else ("✓" if met else "✗")]
+            formats += [shown_format(k.kind, currency)] * 2 + [None]
         rows.append((values, formats))
     for r, (values, formats) in enumerate(rows, start=3):
         body_row(ws, r, values, formats)

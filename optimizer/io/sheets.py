@@ -27,6 +27,7 @@ from optimizer.model.targets import Kind
 from optimizer.solve.solver import STATUS_NAMES
 from optimizer.words.language import IN_ENGLISH, Words
 from optimizer.words.text import Text
+from optimizer.words.units import shown_scale
 
 EXCEL_ROWS = 1_048_576
 MONEY_FORMAT = "#,##0.00"
@@ -34,6 +35,14 @@ PERCENT_FORMAT = "0.00%"
 YEAR_FORMAT = "0"
 NUMBER_FORMATS = {Kind.SHARE: PERCENT_FORMAT, Kind.RATE: PERCENT_FORMAT, Kind.MONEY: MONEY_FORMAT, Kind.GRADE: "0.00",
                   Kind.PRODUCTIVITY: "0.0000", Kind.COUNT: "0"}
+
+
+def shown_format(kind: str, currency_unit: str) -> str | None:
+    """The number format of a value shown in its unit (units.shown_value): labour productivity scaled to
+    万元/人 reads 78.01 (#,##0.00), not the engine's 0.0078."""
+    if kind == Kind.PRODUCTIVITY and shown_scale(kind, currency_unit) != 1.0:
+        return MONEY_FORMAT
+    return NUMBER_FORMATS.get(kind)
 HEADER_FONT = Font(name="Calibri", size=11, bold=True)  # the body font, bold (Font() alone falls back to a serif)
 HEADER_FILL = PatternFill("solid", start_color="DDEBF7", end_color="DDEBF7")
 MAX_COLUMN_WIDTH = 60

@@ -24,7 +24,7 @@ from optimizer.model.case import STRATEGIC_CATEGORIES
 from optimizer.model.targets import FIGURES, OBJECTIVE_NAMES, SCORE_FIGURE, SETTINGS, Kind, setting
 from optimizer.words.chinese import EXPORT_CHINESE, TEXT_CHINESE
 from optimizer.words.text import Items, Text
-from optimizer.words.units import currency_in_chinese, format_in_chinese, format_value, unit_of
+from optimizer.words.units import currency_in_chinese, format_in_chinese, format_value, shown_unit, unit_of
 
 ENGLISH, CHINESE = "en", "zh_CN"
 LANGUAGES = (ENGLISH, CHINESE)
@@ -102,6 +102,11 @@ class Words:
         money = self.currency(currency_unit)
         return {Kind.SHARE: "%", Kind.RATE: "%", Kind.MONEY: money, Kind.GRADE: "等级 1-5",
                 Kind.PRODUCTIVITY: f"{money}/人"}.get(kind, "")
+
+    def shown_unit(self, kind: str, currency_unit: str) -> str:
+        """The unit a table shows a value of this kind in (units.shown_unit): labour productivity in 万元/人,
+        "CNY 10k per person", for a case in CNY 100m; the values beside it are units.shown_value."""
+        return shown_unit(kind, currency_unit, self.chinese)
 
     def format_value(self, value: float | None, kind: str, currency_unit: str = "") -> str:
         """units.format_value in this language: 12.50%, 1,234.00 亿元, 78.00 万元/人, "不适用" for none."""

@@ -36,6 +36,32 @@ def productivity_in_words(value: float, currency_unit: str) -> tuple[float, str 
     return (value * factor, unit.english) if factor else (value, None)
 
 
+def shown_scale(kind: str, currency_unit: str) -> float:
+    """The factor from the engine's value to the shown one: 10,000 for labour productivity in a case in
+    CNY 100m (0.0078 亿元 per person is shown 78.00 万元/人), 1 for anything else."""
+    if kind != Kind.PRODUCTIVITY:
+        return 1.0
+    return PRODUCTIVITY_SCALE.get(currency_unit.strip(), (1.0, None))[0]
+
+
+def shown_value(value: float | None, kind: str, currency_unit: str) -> float | None:
+    """A value in the unit it is shown in (shown_scale): what a table cell holds beside shown_unit."""
+    return None if value is None else value * shown_scale(kind, currency_unit)
+
+
+def shown_unit(kind: str, currency_unit: str, chinese: bool = False) -> str:
+    """The unit a value of this kind is shown in: unit_of, but labour productivity in 万元/人 ("CNY 10k per
+    person") where the case counts in CNY 100m, as format_value says it."""
+    factor, unit = PRODUCTIVITY_SCALE.get(currency_unit.strip(), (None, None))
+    if kind == Kind.PRODUCTIVITY and factor:
+        return "万元/人" if chinese else f"{unit.english} per person"
+    if chinese:
+        money = currency_in_chinese(currency_unit)
+        return {Kind.SHARE: "%", Kind.RATE: "%", Kind.MONEY: money, Kind.GRADE: "等级 1-5",
+                Kind.PRODUCTIVITY: f"{money}/人"}.get(kind, "")
+    return unit_of(kind, currency_unit)
+
+
 def plain_number(value: float) -> str:
     """A number without a fixed unit of size: 95,000 / 12.35 / 0.0078 (never 9.5e+04)."""
     if abs(value) >= 1000:

@@ -158,8 +158,10 @@ def test_kpis_read_back_as_computed(exported):
     rows = {r["Key"]: r for r in _sheet_rows(wb["KPIs"])}
     assert set(rows) == set(result.kpis)
     for key, k in result.kpis.items():
+        per_10k = 10_000 if key == "labour_productivity" else 1  # 1 亿元 is 10,000 万元: shown in 万元 per person
         for column, value in (("Before", k.before), ("After", k.after), ("Target", k.target)):
-            assert rows[key][column] == (None if value is None else pytest.approx(value)), (key, column)
+            assert rows[key][column] == (None if value is None else pytest.approx(value * per_10k)), (key, column)
+    assert rows["labour_productivity"]["Unit"] == "CNY 10k per person"
     rd = rows["rd_intensity"]
     assert rd["Target sense"] == "≥"
     assert rd["Met"] == "✓"

@@ -119,3 +119,21 @@ def test_the_export_reads_back_as_the_case_and_a_reexport_replaces_the_sheets(so
     out = tmp_path / "again.xlsx"
     export_result(Planner().solve(again), out, language="zh_CN" if which == 2 else "en")
     assert load_workbook(out).sheetnames == load_workbook(exported).sheetnames
+
+
+def test_labour_productivity_is_in_10k_cny_per_person_in_both_languages(solved):
+    """100 亿元 of labour output over 1,000 people is 0.1 亿元, 1,000 万元 per person, each year (no project adds
+    value or people): the sheets show 1,000.00, not 0.1000, so 78.01 and 78.10 万元/人 read apart."""
+    for which, sheet, unit in ((1, "KPIs by year", "CNY 10k per person"), (2, "年度指标", "万元/人")):
+        ws = load_workbook(solved[which])[sheet]
+        table = rows(ws)
+        key, before, after, unit_column = list(table[0])[-1], list(table[0])[3], list(table[0])[4], list(table[0])[2]
+        productivity = [r for r in table if r[key] == "labour_productivity"]
+        assert len(productivity) == len(YEARS)
+        for r in productivity:
+            assert (r[before], r[after], r[unit_column]) == (pytest.approx(1000), pytest.approx(1000), unit)
+        assert ws.cell(row=2 + table.index(productivity[0]), column=4).number_format == "#,##0.00"
+    kpis = rows(load_workbook(solved[1])["KPIs"])
+    steady = next(r for r in kpis if r["Key"] == "labour_productivity")
+    assert (steady["Before"], steady["After"], steady["Unit"]) == (pytest.approx(1000), pytest.approx(1000),
+                                                                  "CNY 10k per person")
