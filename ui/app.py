@@ -40,6 +40,5 @@ def run_app(args: list[str]) -> int:
     if i18n.is_chinese() and not i18n.has_chinese_font():  # said in English: no Chinese would show
         window.statusBar().showMessage("No Chinese font found: install one (e.g. fonts-noto-cjk) to read this "
                                        "interface, or choose View > Language > English.")
-    if not window.offer_restore():
-        window.open_case(Path(args[0]) if args else DEMO_CASE)
+    window.open_first_case(Path(args[0]) if args else DEMO_CASE)
     return app.exec()

@@ -681,6 +681,10 @@
         <translation>案例工作簿 (*.xlsx *.xls *.ods)</translation>
     </message>
     <message>
+        <source>Opening {0}…</source>
+        <translation>正在打开 {0}…</translation>
+    </message>
+    <message>
         <source>The workbook cannot be used</source>
         <translation>无法使用该工作簿</translation>
     </message>

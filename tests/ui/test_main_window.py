@@ -217,3 +217,19 @@ def test_the_open_dialog_offers_xls_and_ods_too(window, monkeypatch):
                         lambda *args: (offered.append(args[3]), ("", ""))[1])
     window.open_dialog()
     assert offered and all(f"*.{kind}" in offered[0] for kind in ("xlsx", "xls", "ods"))
+
+
+def test_at_start_up_the_window_is_painted_before_the_case_is_read(qtbot, settings, monkeypatch):
+    """`python main.py` shows the window at once: the workbook is read (and solved) only after its first paint."""
+    read_at_paint = []
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    painted = window.paintEvent
+    monkeypatch.setattr(window, "paintEvent", lambda event: (read_at_paint.append(window.case), painted(event)))
+    window.open_first_case(DEMO_CASE)
+    assert window.case is None and DEMO_CASE.name in window.statusBar().currentMessage()
+    with qtbot.waitSignal(window.controller.resultReady, timeout=60000):
+        window.show()
+    assert read_at_paint and read_at_paint[0] is None  # the first paint came before the case
+    assert window.case is not None and window.case.source == str(DEMO_CASE)
+    assert window.result.solution.has_portfolio

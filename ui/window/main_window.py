@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: AppSettings | None = None):
         super().__init__()
         self.settings = settings or AppSettings()
+        self._first_case: Path | None = None  # opened after the window's first paint (open_first_case)
         self.document = PlanningDocument(self)
         self.controller = self.document.solver  # the what-if solve, whose progress the status line shows
         self.autosave = Autosave(self.settings.data_folder / "autosave")
@@ -272,6 +273,18 @@ class MainWindow(QMainWindow):
                                               self.tr("Case workbooks (*.xlsx *.xls *.ods)"))
         if path:
             self.open_case(Path(path))
+
+    def open_first_case(self, path: Path) -> None:
+        """At start-up: the window is painted first (empty, its status bar saying what it opens); the autosave
+        is offered, or the workbook read and its solve started, on the event loop's next turn."""
+        self.statusBar().showMessage(self.tr("Opening {0}…").format(path.name))
+        self._first_case = path
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().paintEvent(event)
+        if self._first_case is not None:  # the window's first paint: now open what it is to show
+            path, self._first_case = self._first_case, None
+            QTimer.singleShot(0, lambda: self.offer_restore() or self.open_case(path))
 
     def open_case(self, path: Path) -> bool:
         """Read a workbook; on problems show every one of them and keep what was open."""
