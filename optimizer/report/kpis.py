@@ -42,12 +42,19 @@ def kpis_of(case: Case, figures: Figures, x: np.ndarray) -> dict[str, Kpi]:
             base = case.baseline(figure.key)
             if growth_key in limits and base is not None:
                 target, sense = base * (1 + limits[growth_key]), Sense.MIN
-        result[figure.key] = _kpi(case, figure, measure, x, target, sense)
+        result[figure.key] = _kpi(case, figure, measure, x, target, sense,
+                                  with_before=figure.key not in GROWTH_FIGURES)
     if case.settings.objective == Objective.SCORE:
         name = SCORE_FIGURE.name.english
         result[SCORE_FIGURE.key] = Kpi(SCORE_FIGURE.key, name[:1].upper() + name[1:], SCORE_UNIT.english,
                                        SCORE_FIGURE.kind, None, None, None, None, None)
     return result
+
+
+GROWTH_FIGURES = frozenset(f.growth for f in FIGURES.values() if f.growth is not None)
+"""Growths of a figure over its baseline (profit growth): in the steady state the outlook without new projects
+is the baseline itself, so its growth "before" is 0 by definition and says nothing; none is shown. Year by
+year it is the outlook's own growth over the year before, and is shown."""
 
 
 def year_figures() -> list[Figure]:
@@ -82,11 +89,13 @@ def kpis_by_year(case: Case, figures: Figures, x: np.ndarray) -> dict[int, dict[
 
 
 def _kpi(case: Case, figure: Figure, measure: Measure, x: np.ndarray, target: float | None,
-         sense: str | None) -> Kpi:
+         sense: str | None, with_before: bool = True) -> Kpi:
     after = measure.worst(x, sense or Sense.MAX)
     if measure.subjects != ("",) and not np.any(measure.numerator(x) > 0):
         after = None  # the largest sector (entity) share of a portfolio whose projects name none: there is none
-    before = measure.worst(np.zeros(measure.num_coef.shape[1]), sense or Sense.MAX) if figure.of_group else None
+    before = None
+    if figure.of_group and with_before:
+        before = measure.worst(np.zeros(measure.num_coef.shape[1]), sense or Sense.MAX)
     return Kpi(figure.key, figure.name.english, unit_of(figure.kind, case.settings.currency_unit), figure.kind,
                before, after, target, sense, meets(after, target, sense))
 
