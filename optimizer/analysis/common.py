@@ -57,11 +57,12 @@ def tell(progress: Progress | None, done: int, total: int, message: str, item: o
 
 def solve_on(session: Session, case: Case, *, time_limit: float | None, gap: float | None,
              cancel: threading.Event | None, adjustment: np.ndarray | None = None,
-             ) -> tuple[PortfolioModel, Solution]:
+             threads: int | None = None, warm_start: bool = True) -> tuple[PortfolioModel, Solution]:
     """Solve `case` on the session's compiled model (its Parameters set for this case).
 
     `adjustment` is added to the objective per unit of share of each option for this solve only
-    (another NPV for a project, see PortfolioModel.objective_adjustment). Raises AnalysisCancelled.
+    (another NPV for a project, see PortfolioModel.objective_adjustment). `threads`: HiGHS's (solver.solve);
+    `warm_start` False: the solver's own start, not the model's last answer. Raises AnalysisCancelled.
     """
     check_cancel(cancel)
     if not case.projects:
@@ -71,7 +72,7 @@ def solve_on(session: Session, case: Case, *, time_limit: float | None, gap: flo
         model.objective_adjustment.value = np.asarray(adjustment, dtype=float)
     try:
         solution = solve(model, time_limit=time_limit, mip_gap=EXACT_GAP if gap is None else gap,
-                         warm_start=True, cancel=cancel)
+                         warm_start=warm_start, cancel=cancel, threads=threads)
     finally:
         model.objective_adjustment.value = np.zeros(len(model.options))
     if solution.status == Status.CANCELLED:

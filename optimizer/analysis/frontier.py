@@ -6,9 +6,10 @@
                              #  23.1 CNY 100m of NPV."
 
 One model is built (with the key as a limit, if the case had none) and re-solved at each level with
-the key's Parameter changed. The levels are solved from the tightest to the loosest (ascending for
-a cap, descending for a floor), each warm-started from its neighbour's answer, which then still
-meets the looser level; the points are reported in the order asked. Any limit of the registry
+the key's Parameter changed. The levels are independent, so they are solved in parallel
+(optimizer/analysis/parallel.py: worker processes on every core by default, or a Dask cluster), each
+from the solver's own start so that its answer does not depend on the number of workers; the points
+are reported in the order asked. Any limit of the registry
 (optimizer/model/targets.py) can be varied, annual budgets included, and so can the risk aversion
 (the NPV–risk frontier, see risk.py) and, with objective score, the score weights. Each point is solved
 to proven optimality by default (analysis.EXACT_GAP), so its objective is the optimum at that level.
@@ -22,7 +23,8 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from optimizer.analysis.common import Progress, check_cancel, number, selection_json, solve_on, tell
+from optimizer.analysis.common import Progress, check_cancel, number, selection_json, solve_on
+from optimizer.analysis.parallel import new_token, run_points, threads_for
 from optimizer.analysis.risk import NpvScenarios, RiskFigures, has_npv_ranges
 from optimizer.errors import AnalysisError, CaseError, Problem
 from optimizer.io.settings import apply_overrides
@@ -268,12 +270,14 @@ def check_levels(case: Case, key: str, levels: list[float]) -> None:
 
 def sweep(case: Case, key: str, levels: list[float], *, session: Session | None = None,
           time_limit: float | None = None, gap: float | None = None,
-          progress: Progress | None = None, cancel: threading.Event | None = None) -> Frontier:
+          progress: Progress | None = None, cancel: threading.Event | None = None,
+          workers: int | None = None, cluster: str | None = None) -> Frontier:
     """The best portfolio at each level of Settings key `key` (see the module docstring).
 
-    `progress` gets one Step per point solved, the FrontierPoint as its item (in solving order).
-    Raises AnalysisError for a key that cannot be varied, workbook.CaseError for a level the case
-    cannot take (like --set), AnalysisCancelled when `cancel` is set.
+    `progress` gets one Step per point solved, the FrontierPoint as its item (in the order they finish).
+    `workers` (default: every core) and `cluster` (a Dask scheduler's address, or "local") say where the
+    levels are solved (parallel.run_points). Raises AnalysisError for a key that cannot be varied,
+    workbook.CaseError for a level the case cannot take (like --set), AnalysisCancelled when `cancel` is set.
     """
     key = variable_key(case, key)
     if not levels:
@@ -282,27 +286,47 @@ def sweep(case: Case, key: str, levels: list[float], *, session: Session | None 
     label, kind = key_kind(key)
     frontier = Frontier(key, label, kind, case.settings.objective, case.settings.currency_unit,
                         [FrontierPoint(float(v)) for v in levels], {p.id: p.name for p in case.projects})
-    session = session or Session()
-    scenarios = NpvScenarios(case) if has_npv_ranges(case) and case.settings.objective == Objective.NPV else None
-    sense = setting(key).sense if is_limit(key) else None
-    order = sorted(range(len(levels)), key=lambda i: levels[i], reverse=sense == Sense.MIN)
-    if sense is None:
-        order = list(range(len(levels)))
-    for done, i in enumerate(order, start=1):
-        check_cancel(cancel)
-        point = frontier.points[i]
-        model, solution = solve_on(session, with_setting(case, key, point.value), time_limit=time_limit,
-                                   gap=gap, cancel=cancel)
+    check_cancel(cancel)
+    job = FrontierLevels(case, new_token(), key, tuple(float(v) for v in levels), time_limit, gap,
+                         threads_for(len(levels)), kind, case.settings.currency_unit)
+    frontier.points = run_points(job, len(levels), workers=workers, cluster=cluster, progress=progress,
+                                 cancel=cancel, session=session)
+    return frontier
+
+
+@dataclass(frozen=True)
+class FrontierLevels:
+    """The levels as a sweep (parallel.Job): each solved on its own from the solver's own start, so a level's
+    answer does not depend on which levels a worker solved before it."""
+
+    case: Case
+    token: str
+    key: str
+    levels: tuple[float, ...]
+    time_limit: float | None
+    gap: float | None
+    threads: int
+    kind: str
+    currency_unit: str
+
+    def run(self, index: int, session: Session, cancel: threading.Event | None = None) -> FrontierPoint:
+        point = FrontierPoint(self.levels[index])
+        model, solution = solve_on(session, with_setting(self.case, self.key, point.value), time_limit=self.time_limit,
+                                   gap=self.gap, cancel=cancel, threads=self.threads, warm_start=False)
         point.status, point.solve_seconds = solution.status, solution.solve_seconds
         if solution.has_portfolio:
             point.objective_value, point.bound, point.gap = solution.objective_value, solution.bound, solution.gap
             point.selected = selection_json(solution)
-            if sense is not None:
-                point.reached = model.figures.for_limit(key).worst(solution.option_shares, sense)
-            if scenarios is not None:
-                point.risk = scenarios.figures(solution.portfolio)
-        tell(progress, done, len(levels), f"{frontier.format(point.value)}: {point.status}", point)
-    return frontier
+            if is_limit(self.key):
+                point.reached = model.figures.for_limit(self.key).worst(solution.option_shares,
+                                                                        setting(self.key).sense)
+            if has_npv_ranges(self.case) and self.case.settings.objective == Objective.NPV:
+                point.risk = NpvScenarios(self.case).figures(solution.portfolio)
+        return point
+
+    def said(self, index: int, answer: FrontierPoint) -> tuple[str, object | None]:
+        level = Frontier(self.key, "", self.kind, "", self.currency_unit).format(answer.value)
+        return f"{level}: {answer.status}", answer
 
 
 RISK_AVERSION_LEVELS = tuple(i / 10 for i in range(11))

@@ -85,8 +85,12 @@ def triangular_npvs(case: Case, count: int = SCENARIOS, seed: int = SEED) -> np.
     By the inverse of the distribution function on uniform draws, so a project without a range
     keeps its NPV and the draws do not depend on which projects have ranges.
     """
+    return triangular_of(case, np.random.default_rng(seed).random((count, len(case.projects))))
+
+
+def triangular_of(case: Case, u: np.ndarray) -> np.ndarray:
+    """The NPVs at quantiles `u` (one per project, or rows of them) of each project's triangular(low, npv, high)."""
     low, mode, high = npv_bounds(case)
-    u = np.random.default_rng(seed).random((count, len(case.projects)))
     width = high - low
     with np.errstate(divide="ignore", invalid="ignore"):
         peak = np.where(width > 0, (mode - low) / np.where(width > 0, width, 1.0), 0.0)

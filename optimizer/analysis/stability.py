@@ -18,8 +18,11 @@ portfolio is then within 0.5% of the best one for its NPVs, while the draws move
 tens of percent; the result states the gap (`Stability.gap`, and the largest reached where a draw
 ran out of time). On the demo case (80 projects, 2 cores) 30 draws took 117 s to the case's 1e-4
 and take about 15 s to 0.5% (`python -m benchmarks --only stability`). Each draw starts from the
-best, for its NPVs, of the portfolios found so far (the recommendation and the earlier draws'
-answers): every one keeps all the rules, since only the objective changes between draws.
+recommendation, which keeps all the rules, since only the objective changes between draws.
+
+The draws run in parallel (optimizer/analysis/parallel.py: worker processes on every core by default, or a
+Dask cluster), and their answers do not depend on how many workers there are: draw k's NPVs come from its
+own seed, (seed, k), and its start from the recommendation alone, never from another draw's answer.
 """
 
 from __future__ import annotations
@@ -29,13 +32,15 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from optimizer.analysis.common import Progress, check_cancel, solve_on, tell
-from optimizer.analysis.risk import triangular_npvs
+from optimizer.analysis.common import Progress, solve_on
+from optimizer.analysis.parallel import new_token, run_points, threads_for
+from optimizer.analysis.risk import triangular_of
 from optimizer.model.case import Case
 from optimizer.model.measures import Figures
 from optimizer.model.portfolio import PortfolioModel, score_criteria
 from optimizer.model.targets import WEIGHT_RETURN, Objective
 from optimizer.solve.session import Session
+from optimizer.solve.solver import Status
 from optimizer.words.text import Text
 
 DRAWS = 30
@@ -85,12 +90,14 @@ def draw_gap(case: Case) -> float:
 
 def stability(case: Case, *, draws: int = DRAWS, seed: int = SEED, session: Session | None = None,
               time_limit: float | None = None, gap: float | None = None,
-              progress: Progress | None = None, cancel: threading.Event | None = None) -> Stability:
+              progress: Progress | None = None, cancel: threading.Event | None = None,
+              workers: int | None = None, cluster: str | None = None) -> Stability:
     """Re-solve the case `draws` times with NPVs drawn in their ranges; see the module docstring.
 
     `progress` gets one Step per draw. `gap` and `time_limit` are per draw (defaults: `draw_gap(case)`
     and DRAW_TIME_LIMIT or the case's shorter time_limit); the recommendation itself is solved to the
-    case's mip_gap within the case's time_limit.
+    case's mip_gap within the case's time_limit, in this process. `workers` (default: every core) and
+    `cluster` (a Dask scheduler's address, or "local") say where the draws run (parallel.run_points).
     """
     session = session or Session()
     gap = draw_gap(case) if gap is None else gap
@@ -106,34 +113,61 @@ def stability(case: Case, *, draws: int = DRAWS, seed: int = SEED, session: Sess
         result.draw_portfolios = [list(recommended.portfolio) for _ in range(draws)]
         result.note = Text("the eva objective does not depend on the NPVs: every draw gives the recommendation")
         return result
-    base = _objective_coefficients(model, case)
-    objective = model.objective_coefficients()  # at the NPVs as given; a draw adds its adjustment
-    known = [(recommended.option_shares, model.last_columns)]  # portfolios that keep every rule
-    npvs = triangular_npvs(case, draws, seed)
-    for k in range(draws):
-        check_cancel(cancel)
-        drawn = replace(case, projects=tuple(replace(p, npv=float(v)) for p, v in zip(case.projects, npvs[k],
-                                                                                       strict=True)))
-        adjustment = _objective_coefficients(model, drawn) - base
-        model.last_columns = _best_start(known, objective + adjustment)
-        _, solution = solve_on(session, case, time_limit=per_draw, gap=gap, cancel=cancel, adjustment=adjustment)
-        if solution.has_portfolio:
+    job = StabilityDraws(case, new_token(), seed, draws, per_draw, gap, model.last_columns, threads_for(draws))
+    for drawn in run_points(job, draws, workers=workers, cluster=cluster, progress=progress, cancel=cancel,
+                            session=session):
+        if drawn.portfolio is not None:
             result.solved += 1
-            for pid in solution.portfolio:
+            for pid in drawn.portfolio:
                 result.chosen_in[pid] += 1
-            if solution.gap is not None:
-                result.largest_gap = max(result.largest_gap or 0.0, solution.gap)
-            if model.last_columns is not None:
-                known.append((solution.option_shares, model.last_columns))
-        result.draw_portfolios.append(list(solution.portfolio) if solution.has_portfolio else None)
-        tell(progress, k + 1, draws, f"draw {k + 1} of {draws}: {solution.status}")
+            if drawn.gap is not None:
+                result.largest_gap = max(result.largest_gap or 0.0, drawn.gap)
+        result.draw_portfolios.append(drawn.portfolio)
     return result
 
 
-def _best_start(known: list[tuple[np.ndarray, np.ndarray | None]], coefficients: np.ndarray) -> np.ndarray | None:
-    """The solver columns of the known portfolio worth most under these objective coefficients."""
-    usable = [(float(coefficients @ shares), columns) for shares, columns in known if columns is not None]
-    return max(usable, key=lambda pair: pair[0])[1] if usable else None
+def drawn_npvs(case: Case, seed: int, draw: int) -> np.ndarray:
+    """The NPVs of draw number `draw` (from 0): each project's from its triangular distribution, at quantiles of
+    draw's own seed (seed, draw), so a draw is the same whichever worker solves it and whatever ran before."""
+    return triangular_of(case, np.random.default_rng([seed, draw]).random(len(case.projects)))
+
+
+@dataclass(frozen=True)
+class Draw:
+    """What one draw gave: its status, the projects chosen (None without a portfolio), the gap reached."""
+
+    status: Status
+    portfolio: list[str] | None
+    gap: float | None
+
+
+@dataclass(frozen=True)
+class StabilityDraws:
+    """The draws as a sweep (parallel.Job): everything a worker needs travels with it, the case's data included."""
+
+    case: Case
+    token: str
+    seed: int
+    draws: int
+    time_limit: float
+    gap: float
+    start: np.ndarray | None
+    """The recommendation's solver columns: every draw starts from it (it keeps every rule)."""
+    threads: int
+
+    def run(self, index: int, session: Session, cancel: threading.Event | None = None) -> Draw:
+        model = session.model_for(self.case)
+        drawn = replace(self.case, projects=tuple(replace(p, npv=float(v)) for p, v in zip(
+            self.case.projects, drawn_npvs(self.case, self.seed, index), strict=True)))
+        adjustment = _objective_coefficients(model, drawn) - _objective_coefficients(model, self.case)
+        model.last_columns = None if self.start is None else self.start.copy()
+        _, solution = solve_on(session, self.case, time_limit=self.time_limit, gap=self.gap, cancel=cancel,
+                               adjustment=adjustment, threads=self.threads)
+        return Draw(solution.status, list(solution.portfolio) if solution.has_portfolio else None,
+                    solution.gap if solution.has_portfolio else None)
+
+    def said(self, index: int, answer: Draw) -> tuple[str, object | None]:
+        return f"draw {index + 1} of {self.draws}: {answer.status}", None
 
 
 def _objective_coefficients(model: PortfolioModel, case: Case) -> np.ndarray:

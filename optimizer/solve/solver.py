@@ -170,12 +170,12 @@ def run_highs(problem: cp.Problem, options: dict, warm_start: np.ndarray | None 
 
 def solve(model: PortfolioModel, time_limit: float | None = None, mip_gap: float | None = None,
           warm_start: bool = False, progress: Callable[[Progress], None] | None = None,
-          cancel: threading.Event | None = None) -> Solution:
+          cancel: threading.Event | None = None, threads: int | None = None) -> Solution:
     """Solve the model as its Parameters stand now.
 
     `warm_start` starts from the model's previous answer (after a what-if change); `progress` is
     called with each better portfolio found; setting `cancel` stops the search, and the solution
-    is then CANCELLED.
+    is then CANCELLED. `threads` sets HiGHS's threads (a sweep's points, which share the cores, run on one).
     """
     settings = model.case.settings
     gap = float(settings.mip_gap if mip_gap is None else mip_gap)
@@ -187,7 +187,7 @@ def solve(model: PortfolioModel, time_limit: float | None = None, mip_gap: float
         "mip_feasibility_tolerance": FEASIBILITY,
         # A what-if look ends at or near the root, where a second thread adds work, not speed
         # (demo, 10 slider moves to 0.5%: CPU 0.76-0.88 s median on one thread, 0.97-1.03 s on two).
-        "threads": SOLVER_THREADS if gap < highs.COARSE_GAP else 1,
+        "threads": threads or (SOLVER_THREADS if gap < highs.COARSE_GAP else 1),
         "random_seed": 0,
         "output_flag": False,
     }

@@ -382,6 +382,15 @@ TEXT_CHINESE = {
     "{key} is not a limit or target that a frontier can vary": "{key} 不是权衡分析可以变动的限额或目标",
     "a frontier needs at least 1 step": "权衡分析至少需要 1 个水平",
     "a frontier needs at least one level": "权衡分析至少需要一个水平",
+    # where a sweep runs (optimizer/analysis/parallel.py, optimizer/analysis/cluster.py)
+    "at least one worker is needed, not {workers}": "至少需要一个工作进程，而不是 {workers} 个",
+    "a worker process ended before its solve was done: {problem}": "工作进程在求解完成前结束：{problem}",
+    "--cluster needs Dask, which is not installed: install it with {command}":
+        "--cluster 需要 Dask，但尚未安装：请用 {command} 安装",
+    "a local Dask cluster could not be started: {problem}": "无法启动本机 Dask 集群：{problem}",
+    "the Dask scheduler at {address} cannot be reached within {seconds} s: {problem}":
+        "在 {seconds} 秒内无法连接位于 {address} 的 Dask 调度器：{problem}",
+    "a point of the sweep failed on the cluster: {problem}": "批量求解中的一个点在集群上失败：{problem}",
     # the solver failed (optimizer/solve/solver.py) or hung and was given up (optimizer/solve/highs.py); the details of
     # a nonsense answer ({rules}, {wrong}) and a library's {problem} are technical and stay in English
     "the solver HiGHS failed: {problem}": "HiGHS 求解失败：{problem}",

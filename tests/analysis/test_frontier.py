@@ -101,7 +101,8 @@ def test_the_sweep_re_solves_one_model(tmp_path):
     session = Session()
     case = _hand_case(tmp_path)
     steps = []
-    frontier = sweep(case, "min_strategic_share", [0.2, 0.4, 0.5], session=session, progress=steps.append)
+    frontier = sweep(case, "min_strategic_share", [0.2, 0.4, 0.5], session=session, progress=steps.append,
+                     workers=1)  # in this process, on the session given
     assert session.rebuilds == 1  # the key was not in the case: one model built with it, then re-solved
     assert [s.done for s in steps] == [1, 2, 3] and {id(s.item) for s in steps} == {id(p) for p in frontier.points}
     sweep(case, "total_budget", [8.0, 12.0], session=session)

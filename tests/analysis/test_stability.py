@@ -7,8 +7,7 @@ import threading
 import numpy as np
 import pytest
 
-from optimizer.analysis.risk import triangular_npvs
-from optimizer.analysis.stability import stability
+from optimizer.analysis.stability import drawn_npvs, stability
 from optimizer.errors import AnalysisCancelled
 from optimizer.io.workbook import read_case
 from tests.builders import make_workbook
@@ -29,7 +28,7 @@ def test_each_draw_chooses_the_better_of_a_and_b(tmp_path):
     case = _case(tmp_path)
     steps = []
     result = stability(case, draws=24, seed=11, gap=0.0, progress=steps.append)  # each draw to proof
-    draws = triangular_npvs(case, 24, seed=11)
+    draws = np.array([drawn_npvs(case, 11, k) for k in range(24)])  # draw k from its own seed (11, k)
     a_wins = int((draws[:, 0] > draws[:, 1]).sum())  # by hand: A is chosen when its drawn NPV is higher
     assert 0 < a_wins < 24, "the seed gives draws both ways"
     assert result.solved == 24 and result.recommended == ["A", "C"]
@@ -53,7 +52,7 @@ def test_each_draw_within_the_stated_gap_of_the_enumerated_best(tmp_path):
     assert result.gap == pytest.approx(0.005) and result.solved == 12
     assert 0.0 <= result.largest_gap <= 0.005 + 1e-9
     exact = stability(case, draws=12, seed=5, gap=0.0)
-    draws = triangular_npvs(case, 12, seed=5)
+    draws = np.array([drawn_npvs(case, 5, k) for k in range(12)])
     for k, (chosen, proven) in enumerate(zip(result.draw_portfolios, exact.draw_portfolios, strict=True)):
         drawn = [{**p, "npv": float(v)} for p, v in zip(projects, draws[k], strict=True)]
         best, _ = enumerate_all_or_nothing(drawn, settings)

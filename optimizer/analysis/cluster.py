@@ -1,0 +1,104 @@
+"""A sweep on a Dask cluster (`--cluster tcp://HOST:8786`, or `--cluster local`): docs/scale.md.
+
+The only module that imports dask, and only when a sweep is sent to a cluster: the engine, the app and the
+commands without `--cluster` never load it. The cluster runs the very function a local worker runs
+(parallel.run_point) on the job, which travels as data (the case pickled, every row and setting; no path,
+no file on a shared disk); each worker needs this program installed with its `cluster` extra. The job is
+sent once to every worker (`scatter`); a worker that dies has its points run again by the scheduler on the
+others, so nothing is lost.
+
+`local` starts a LocalCluster on 127.0.0.1 for the sweep: worker processes of one thread each, no
+dashboard; it is closed at the end.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+from optimizer.analysis.common import check_cancel
+from optimizer.analysis.parallel import POLL_SECONDS, Job, default_workers, run_point, task_of
+from optimizer.errors import AnalysisError
+from optimizer.words.text import Text
+
+CONNECT_SECONDS = 10
+"""How long to wait for the scheduler at the address given before saying it cannot be reached."""
+LOCAL = "local"
+INSTALL = 'pip install -e ".[cluster]"'
+
+
+class ClusterError(AnalysisError):
+    """The cluster cannot be used (dask missing, the scheduler unreachable, a point failed there)."""
+
+
+def _distributed():
+    try:
+        import distributed
+    except ImportError:
+        raise ClusterError(Text("--cluster needs Dask, which is not installed: install it with {command}",
+                                command=INSTALL)) from None
+    return distributed
+
+
+def connect(address: str):
+    """A Dask client on the scheduler at `address` (or on a new LocalCluster for "local"); ClusterError if not."""
+    distributed = _distributed()
+    if address == LOCAL:
+        try:
+            cluster = distributed.LocalCluster(n_workers=max(2, default_workers()), threads_per_worker=1,
+                                               processes=True, host="127.0.0.1", dashboard_address=None)
+            return distributed.Client(cluster, set_as_default=False)
+        except Exception as error:  # noqa: BLE001 -- whatever stops it, in words
+            raise ClusterError(Text("a local Dask cluster could not be started: {problem}",
+                                    problem=str(error) or type(error).__name__)) from None
+    if "://" not in address:
+        address = f"tcp://{address}"
+    try:
+        return distributed.Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
+    except Exception as error:  # noqa: BLE001 -- OSError, TimeoutError, a bad address: the user's to fix
+        raise ClusterError(Text("the Dask scheduler at {address} cannot be reached within {seconds} s: {problem}",
+                                address=address, seconds=CONNECT_SECONDS,
+                                problem=str(error) or type(error).__name__)) from None
+
+
+def close(client) -> None:
+    cluster = client.cluster if getattr(client, "cluster", None) is not None else None
+    try:
+        client.close()
+    finally:
+        if cluster is not None:  # the LocalCluster of `--cluster local`
+            cluster.close()
+
+
+def run_on_cluster(job: Job, count: int, address: str, cancel: threading.Event | None) -> Iterator[tuple[int, Any]]:
+    """Each point's (index, answer) as the cluster finishes it."""
+    check_cancel(cancel)
+    client = connect(address)
+    futures: dict[Any, int] = {}
+    try:
+        tasks = [task_of(job, index) for index in range(count)]
+        shared = all(task is job for task, _ in tasks)
+        sent = client.scatter(job, broadcast=True, hash=False) if shared else None
+        for index, (task, at) in enumerate(tasks):
+            futures[client.submit(run_point, sent if shared else task, at, pure=False)] = index
+        pending = set(futures)
+        while pending:
+            check_cancel(cancel)
+            done = {future for future in pending if future.done()}
+            if not done:
+                (cancel or threading.Event()).wait(POLL_SECONDS)
+                continue
+            pending -= done
+            for future in done:
+                if future.status == "error":
+                    error = future.exception()
+                    if isinstance(error, AnalysisError):
+                        raise error
+                    raise ClusterError(Text("a point of the sweep failed on the cluster: {problem}",
+                                            problem=str(error) or type(error).__name__))
+                yield futures[future], future.result()
+    finally:
+        if futures:
+            client.cancel(list(futures))
+        close(client)
