@@ -27,6 +27,7 @@ from optimizer import console
 from optimizer.analysis.explain import explain_project
 from optimizer.analysis.frontier import levels_between, sweep, variable_key
 from optimizer.analysis.risk import portfolio_risk
+from optimizer.analysis.step_value import apply_step_values, step_values
 from optimizer.console import Stopped, complain, say
 from optimizer.errors import AnalysisError, CaseError, ExportError, Problem
 from optimizer.io.export import export_result
@@ -46,7 +47,7 @@ from optimizer.io.workbook import read_case
 from optimizer.model.case import Case
 from optimizer.model.targets import OBJECTIVE_NAMES, PERCENT_KINDS, SCORE_UNIT, Kind, Objective, Sense
 from optimizer.planner import Planner
-from optimizer.report.constraints import marginal_text
+from optimizer.report.constraints import marginal_text, step_text
 from optimizer.report.result import Result
 from optimizer.solve.solver import Status
 from optimizer.words.text import Text, said
@@ -224,7 +225,11 @@ def _solve_command(args) -> int:
     except CaseError as error:
         return _invalid(args, error)
     result = solve_case(case, args.time_limit, args.gap)
+    valued = step_values(result)  # what one step looser of each binding limit is worth, re-solved
+    apply_step_values(result, valued)
     print_result(result)
+    if valued.note:
+        say(f"Note: {valued.note}")
     risk = _risk_json(result)
     if risk:
         say(f"Risk: expected NPV {risk['expected_npv']:,.2f}, pessimistic NPV {risk['pessimistic_npv']:,.2f}, "
@@ -373,9 +378,11 @@ def print_result(result: Result) -> None:
         say("Binding limits:")
         for c in binding:
             subject = f" [{c.subject}]" if c.subject else ""
+            worth = "" if c.step is None else f", {step_text(c, result)}" if c.step_value is not None \
+                else ", one step looser not valued (no proven re-solve)"
             marginal = "" if c.marginal_value is None else f", {marginal_text(c, result)}"
             say(f"  {c.name}{subject}: {format_value(c.value, c.kind, unit)} at limit "
-                  f"{format_value(c.limit, c.kind, unit)}{marginal}")
+                  f"{format_value(c.limit, c.kind, unit)}{worth}{marginal}")
 
 
 def _print_by_year(result: Result) -> None:

@@ -1,9 +1,15 @@
 """Every constraint of a solved model, by its business name: its value, its limit, whether it binds, and what
-loosening it is worth (the marginal value, from the LP with the integer choices fixed)."""
+loosening it is worth at the chosen projects (the marginal value, from the LP with the integer choices fixed).
+
+The marginal value is a local rate: it keeps the yes/no choices of the answer, so it can be far from what a
+step looser really gives once other projects may come in (one 亿元 more of a budget, one percentage point less
+of a floor). `limit_step` says what one such step is for each limit; optimizer/analysis/step_value.py re-solves
+the case with each binding limit one step looser for that real worth (`ConstraintRow.step_value`)."""
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import cvxpy as cp
 import numpy as np
@@ -11,13 +17,13 @@ import numpy as np
 from optimizer.errors import SolverFailure
 from optimizer.model.portfolio import SIGN, PortfolioModel
 from optimizer.model.relations import EXCLUSIVE_GROUP, GROUP_MIN_COUNT
-from optimizer.model.targets import OBJECTIVE_NAMES, PERCENT_KINDS, Kind, setting
+from optimizer.model.targets import OBJECTIVE_NAMES, PERCENT_KINDS, PRODUCTIVITY_SCALE, Kind, Sense, setting
 from optimizer.report.relations import group_rows
 from optimizer.report.result import ConstraintRow, Result
 from optimizer.solve.solver import Solution, run_highs
 from optimizer.tolerances import FUNDED, RULE
-from optimizer.words.text import Text
-from optimizer.words.units import Currency
+from optimizer.words.text import Name, Text
+from optimizer.words.units import currency_in_chinese
 
 GROUP_COUNTS = (EXCLUSIVE_GROUP, GROUP_MIN_COUNT)
 """The constraint rows that count projects of a group, not a limit of the Settings."""
@@ -70,14 +76,55 @@ def marginal_duals(model: PortfolioModel, solution: Solution) -> dict[str, np.nd
     return {key: np.atleast_1d(np.asarray(t.constraint.dual_value, dtype=float)) for key, t in lp.limits.items()}
 
 
+@dataclass(frozen=True)
+class LimitStep:
+    """One step looser of a limit, in the unit a planner thinks in."""
+
+    change: float
+    """The change of the limit in its own (the engine's) units: +1.0 for a budget in CNY 100m, -0.01 for a
+    share floor, -0.0001 for a labour productivity floor in CNY 100m per person (1 万元/人)."""
+    size: Name
+    """The step as it is said: "1 percentage point" / "1 个百分点", "1 CNY 100m" / "1 亿元"."""
+
+
+GRADE_STEP = 0.1
+"""A step of the average risk grade (1..5): a tenth of a grade, as its slider and the results show it (2.76)."""
+
+
+def limit_step(key: str, kind: str, currency_unit: str) -> LimitStep:
+    """One step looser of the limit `key` of this kind: a ceiling raised, a floor lowered, by one currency unit of
+    money, one percentage point of a share or rate, one shown unit of labour productivity (1 万元/人 in a case in
+    CNY 100m), a tenth of the average risk grade, one of anything else."""
+    money = Name(currency_unit, currency_in_chinese(currency_unit))
+    if kind in PERCENT_KINDS:
+        size, name = 0.01, Name("1 percentage point", "1 个百分点")
+    elif kind == Kind.MONEY:
+        size, name = 1.0, Name(f"1 {money.english}", f"1 {money.chinese}")
+    elif kind == Kind.PRODUCTIVITY:
+        factor, shown = PRODUCTIVITY_SCALE.get(currency_unit.strip(), (None, None))
+        if factor:
+            size, name = 1.0 / factor, Name(f"1 {shown.english} per person", f"1 {shown.chinese}/人")
+        else:
+            size, name = 1.0, Name(f"1 {money.english} per person", f"1 {money.chinese}/人")
+    elif kind == Kind.GRADE:
+        size, name = GRADE_STEP, Name(f"{GRADE_STEP:g} of a risk grade", f"{GRADE_STEP:g} 个风险等级")
+    else:
+        size, name = 1.0, Name("1", "1")
+    sign = 1.0 if setting(key).sense == Sense.MAX else -1.0
+    return LimitStep(sign * size, name)
+
+
 def marginal_text(row: ConstraintRow, result: Result) -> Text:
-    """The marginal value in a unit a planner thinks in: per percentage point for shares and rates."""
-    objective = OBJECTIVE_NAMES[result.objective]
-    if row.kind in PERCENT_KINDS:
-        return Text("{value:+,.4g} {objective} per percentage point", value=row.marginal_value / 100,
-                    objective=objective)
-    if row.kind == Kind.MONEY:
-        return Text("{value:+,.4g} {objective} per {unit}", value=row.marginal_value, objective=objective,
-                    unit=Currency(result.case.settings.currency_unit))
-    return Text("{value:+,.4g} {objective} per 1% rise of the limit", value=row.marginal_value * abs(row.limit) / 100,
-                objective=objective)
+    """The marginal value per step looser (limit_step), in the unit the limit is shown in, said to be the local
+    rate it is: what loosening the limit is worth while the chosen projects stay as they are."""
+    step = limit_step(row.name, row.kind, result.case.settings.currency_unit)
+    return Text("{value:+,.4g} {objective} per {step} looser (local rate at the chosen projects)",
+                value=row.marginal_value * step.change, step=step.size,
+                objective=OBJECTIVE_NAMES[result.objective])
+
+
+def step_text(row: ConstraintRow, result: Result) -> Text:
+    """The real worth of one step looser (analysis/step_value.py), in words; the row must have it."""
+    step = limit_step(row.name, row.kind, result.case.settings.currency_unit)
+    return Text("{value:+,.4g} {objective} for {step} looser (re-solved)", value=row.step_value, step=step.size,
+                objective=OBJECTIVE_NAMES[result.objective])

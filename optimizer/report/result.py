@@ -43,7 +43,14 @@ class ConstraintRow:
     limit: float
     binding: bool
     marginal_value: float | None
-    """Objective gained per unit increase of the limit (cli.md); None where the LP gives no dual."""
+    """Objective gained per unit increase of the limit (cli.md); None where the LP gives no dual. A local rate: the
+    dual of the LP with the chosen projects fixed."""
+    step: float | None = None
+    """The change of the limit that `step_value` is for, in the limit's own units (+1.0 for a budget, -0.01 for a
+    share floor: report/constraints.py limit_step); None where not valued."""
+    step_value: float | None = None
+    """The objective gained by re-solving the case with the limit one `step` looser (analysis/step_value.py);
+    None where it was not computed or the re-solve gave no proven answer."""
 
 
 @dataclass
@@ -170,7 +177,8 @@ class Result:
             "kpis_by_year": {str(year): {k.key: _kpi_json(k) for k in row.values()}
                              for year, row in self.kpis_by_year.items()},
             "constraints": [{"name": c.name, "subject": c.subject, "value": _num(c.value), "limit": _num(c.limit),
-                             "binding": c.binding, "marginal_value": _num(c.marginal_value)}
+                             "binding": c.binding, "marginal_value": _num(c.marginal_value),
+                             "step": _num(c.step), "step_value": _num(c.step_value)}
                             for c in self.constraints],
             "spend_by_year": [{"year": y, "spend": _num(v), "budget": _num(b)}
                               for y, (v, b) in self.spend_by_year.items()],

@@ -512,9 +512,15 @@ TEXT_CHINESE = {
         "预算竞争落选：有限的额度用于已入选项目更优{limits}",
     " (binding: {binding})": "（起约束作用的限额：{binding}）",
     # what loosening a binding limit is worth (optimizer/report/constraints.py)
-    "{value:+,.4g} {objective} per percentage point": "{objective} {value:+,.4g}/百分点",
-    "{value:+,.4g} {objective} per {unit}": "{objective} {value:+,.4g}/{unit}",
-    "{value:+,.4g} {objective} per 1% rise of the limit": "限额每提高 1%，{objective} {value:+,.4g}",
+    "{value:+,.4g} {objective} per {step} looser (local rate at the chosen projects)":
+        "每放宽 {step}，{objective} {value:+,.4g}（在所选项目处的局部变化率）",
+    "{value:+,.4g} {objective} for {step} looser (re-solved)": "放宽 {step}，{objective} {value:+,.4g}（重新求解）",
+    # the real worth of one step looser (optimizer/analysis/step_value.py)
+    "what loosening a limit is worth is re-solved only for a proven answer": "只有已证明最优的结果才重新求解放宽限额的价值",
+    "the time for re-solving ran out before {limits} could be valued": "重新求解的时间已用完，{limits}未能估值",
+    "one step looser is outside what the limit allows": "放宽一步将超出该限额的允许范围",
+    "the re-solve failed: {problem}": "重新求解失败：{problem}",
+    "the re-solve gave no proven answer: {quality}": "重新求解未得到已证明的结果：{quality}",
     # which targets conflict and how far each can be reached (optimizer/analysis/diagnosis.py, report/empty.py)
     "{name} at least {value} ({key})": "{name}不低于 {value}",
     "{name} at most {value} ({key})": "{name}不高于 {value}",
