@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-HEADLESS_COMMANDS = {"solve", "explain", "frontier"}
+HEADLESS_COMMANDS = {"solve", "explain", "frontier", "stability", "batch"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,4 +34,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    # A sweep's worker processes are spawned (optimizer/analysis/parallel.py): in the frozen build each is this
+    # program started again, which this hands over to the worker's own code instead of opening the app.
+    multiprocessing.freeze_support()
     sys.exit(main())

@@ -4,13 +4,21 @@
                    [--time-limit SECONDS] [--gap FRACTION] [--set KEY=VALUE ...]
     python main.py explain CASE.xlsx ID [--json OUT.json] [--set ...]
     python main.py frontier CASE.xlsx --vary KEY --from A --to B --steps N [--json OUT.json] [-o OUT.xlsx] [--set ...]
+    python main.py stability CASE.xlsx [--draws N] [--seed S] [--json OUT.json] [--set ...]
+    python main.py batch CASES... -o SUMMARY.xlsx [--json SUMMARY.json] [--set ...]
+
+`frontier`, `stability` and `batch` solve their points in parallel, in worker processes on every core
+(`--workers N` to use fewer), or on a Dask cluster with `--cluster tcp://HOST:8786` (`--cluster local`: one
+started on this machine; docs/scale.md). The answers are the same wherever they run.
 
 Exit status: 0 a portfolio was found; 2 the workbook is invalid; 3 the targets
 cannot all be met; 4 no portfolio within the time limit; 1 anything else.
 `explain` answers for the case as it is (3 or 4 when the case itself has no
 portfolio, an unknown ID is 1); `frontier` exits 0 when some level has a
 portfolio, 3 when every level is infeasible, 4 when none has a portfolio and the
-time limit stopped at least one; a level the key cannot take is 2, like `--set`.
+time limit stopped at least one; a level the key cannot take is 2, like `--set`. `stability` exits as `solve`
+does for the case as it is. `batch` writes a line for every case and exits 0 when each has a portfolio, else
+with the first of 1 (a solve failed), 2 (a workbook cannot be used), 3, 4 that some line has.
 `explain` and `frontier` solve to proven optimality unless `--gap` says otherwise.
 Stopped by a signal: 128 + its number (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP), no file left half-written.
 Every output target and option is checked before the case is read (docs/reliability.md).
@@ -24,14 +32,17 @@ import os
 from pathlib import Path
 
 from optimizer import console
+from optimizer.analysis.batch import ERROR, INVALID, run_batch
 from optimizer.analysis.explain import explain_project
 from optimizer.analysis.frontier import levels_between, sweep, variable_key
 from optimizer.analysis.risk import portfolio_risk
+from optimizer.analysis.stability import DRAWS, SEED, stability
 from optimizer.analysis.step_value import apply_step_values, step_values
 from optimizer.console import Stopped, complain, say
 from optimizer.errors import AnalysisError, CaseError, ExportError, Problem
 from optimizer.io.export import export_result
 from optimizer.io.export_analytics import write_frontier_workbook
+from optimizer.io.export_batch import write_batch_workbook
 from optimizer.io.files import (
     ReadOnlyFile,
     final_target,
@@ -56,6 +67,7 @@ from optimizer.words.units import format_value, productivity_in_words
 EXIT_OK, EXIT_ERROR, EXIT_INVALID, EXIT_INFEASIBLE, EXIT_NO_SOLUTION = 0, 1, 2, 3, 4
 MAX_STEPS = 200
 """The most levels one frontier takes: each is a solve (a minute or more on a large case)."""
+MAX_DRAWS = 100_000
 
 
 class UsageError(Exception):
@@ -82,7 +94,27 @@ def _parser() -> argparse.ArgumentParser:
                           help=f"how many levels, A and B included (at most {MAX_STEPS})")
     frontier.add_argument("-o", "--output", help="write the frontier workbook here (.xlsx)")
     _common_options(frontier, "write the frontier as JSON here", "0, proven optimal")
+    _sweep_options(frontier)
+    stability = commands.add_parser("stability", help="how often each project is chosen when the NPVs are drawn "
+                                                      "within their ranges")
+    stability.add_argument("case", help="the case workbook (.xlsx)")
+    stability.add_argument("--draws", type=int, default=DRAWS, metavar="N", help=f"how many draws (default {DRAWS})")
+    stability.add_argument("--seed", type=int, default=SEED, metavar="S", help=f"the draws' seed (default {SEED})")
+    _common_options(stability, "write the stability as JSON here", "0.5%%, or Settings mip_gap if looser; per draw")
+    _sweep_options(stability)
+    batch = commands.add_parser("batch", help="solve many cases: one summary line per case")
+    batch.add_argument("cases", nargs="+", metavar="CASE", help="the case workbooks (.xlsx)")
+    batch.add_argument("-o", "--output", required=True, help="write the summary workbook here (.xlsx)")
+    _common_options(batch, "write the summary as JSON here", "Settings mip_gap")
+    _sweep_options(batch)
     return parser
+
+
+def _sweep_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--workers", type=int, metavar="N", help="worker processes on this machine "
+                                                                  "(default: one per core)")
+    command.add_argument("--cluster", metavar="ADDRESS", help="solve on a Dask cluster: tcp://HOST:8786, or 'local' "
+                                                              'for one on this machine (pip install -e ".[cluster]")')
 
 
 def _common_options(command: argparse.ArgumentParser, json_help: str, gap_default: str) -> None:
@@ -151,7 +183,8 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as stop:  # argparse already printed why
         return EXIT_ERROR if stop.code else EXIT_OK
-    command = {"solve": _solve_command, "explain": _explain_command, "frontier": _frontier_command}[args.command]
+    command = {"solve": _solve_command, "explain": _explain_command, "frontier": _frontier_command,
+               "stability": _stability_command, "batch": _batch_command}[args.command]
     try:
         with console.stopping_on_signals():
             status = command(args)
@@ -176,6 +209,10 @@ def _check_outputs(args, *targets: str | None) -> None:
     one file given for two outputs); a target that fails later (locked, disk full) is reported by
     `_write_json` or the export, with exit status 1. A special file (/dev/null, a FIFO, /dev/stdout) is
     written through and a link followed (optimizer/io/files.py)."""
+    if getattr(args, "workers", None) is not None and args.workers < 1:
+        raise UsageError(Text("--workers {workers}: give 1 or more", workers=args.workers))
+    if getattr(args, "draws", None) is not None and not 1 <= args.draws <= MAX_DRAWS:
+        raise UsageError(Text("--draws {draws}: give from 1 to {limit}", draws=args.draws, limit=MAX_DRAWS))
     if getattr(args, "steps", None) is not None and args.steps > MAX_STEPS:
         raise UsageError(Text("--steps {steps} is too many: a frontier takes at most {limit} levels (each is a solve); "
                               "ask for {limit} or fewer", steps=args.steps, limit=MAX_STEPS))
@@ -183,15 +220,16 @@ def _check_outputs(args, *targets: str | None) -> None:
     for target in targets:
         if not target:
             continue
-        if os.path.realpath(target) == os.path.realpath(args.case):
-            raise UsageError(f"refusing to write over the input workbook {args.case}")
+        for source in getattr(args, "cases", None) or [args.case]:
+            if os.path.realpath(target) == os.path.realpath(source):
+                raise UsageError(f"refusing to write over the input workbook {source}")
         if (why := why_not_writable(target)) is not None:
             raise UsageError(why)
         if is_read_only(Path(target)):
             raise UsageError(why_not_written(target, ReadOnlyFile(13, "the file is read-only", target)))
         if target == getattr(args, "output", None):
             try:
-                check_target(Path(target), args.case)
+                check_target(Path(target), getattr(args, "case", ""))
             except ExportError as error:
                 raise UsageError(said(error)) from None
         final, through = final_target(target)
@@ -302,7 +340,7 @@ def _frontier_command(args) -> int:
                 raise CaseError([Problem(flag, "", Text("{key}={value}: {problem}", key=key, value=text,
                                                         problem=said(error)))]) from None
         frontier = sweep(case, key, levels_between(ends[0], ends[1], args.steps),
-                         time_limit=args.time_limit, gap=args.gap)
+                         time_limit=args.time_limit, gap=args.gap, workers=args.workers, cluster=args.cluster)
     except CaseError as error:
         return _invalid(args, error)
     print_frontier(frontier)
@@ -318,6 +356,72 @@ def _frontier_command(args) -> int:
             complain(f"error: {error}")
             return EXIT_ERROR
         say(f"Frontier workbook written to {args.output}")
+    return EXIT_OK
+
+
+def _stability_command(args) -> int:
+    _check_outputs(args, args.json)
+    try:
+        _checked_options(args)
+        case = load_case(args.case, _overrides(args.set))
+    except CaseError as error:
+        return _invalid(args, error)
+    result = stability(case, draws=args.draws, seed=args.seed, time_limit=args.time_limit, gap=args.gap,
+                       workers=args.workers, cluster=args.cluster)
+    print_stability(result, case)
+    if args.json:
+        _write_json(args.json, {**result.to_json(), "draw_portfolios": result.draw_portfolios})
+    return {Status.INFEASIBLE: EXIT_INFEASIBLE, Status.NO_SOLUTION: EXIT_NO_SOLUTION}.get(result.status, EXIT_OK)
+
+
+def print_stability(result, case: Case) -> None:
+    if result.status is not None and not Status(result.status).has_portfolio:
+        say(f"{result.note}")
+        return
+    say(f"Stability: {result.solved} of {result.draws} draws of the NPVs solved (seed {result.seed}, each within "
+        f"{result.gap:.2%} of its best); the share of them in which each project is chosen:")
+    names = {p.id: p.name for p in case.projects}
+    others = sorted((pid for pid, n in result.chosen_in.items() if n and pid not in result.recommended),
+                    key=lambda pid: -result.chosen_in[pid])
+    for pid in [*result.recommended, *others]:
+        share = result.share(pid)
+        mark = "" if pid in result.recommended else "  (not recommended)"
+        say(f"  {pid} {names.get(pid, '')}: {'—' if share is None else f'{share:.0%}'}{mark}")
+    if result.note:
+        say(f"  {result.note}")
+
+
+def _batch_command(args) -> int:
+    _check_outputs(args, args.output, args.json)
+    try:
+        _checked_options(args)
+        overrides = _overrides(args.set)
+    except CaseError as error:
+        say(Text("the command's options cannot be used ({count} problem(s)):", count=len(error.problems)))
+        for problem in error.problems:
+            say(f"  {problem}")
+        return EXIT_INVALID
+    lines = run_batch(args.cases, overrides=overrides, time_limit=args.time_limit, gap=args.gap,
+                      workers=args.workers, cluster=args.cluster)
+    for line in lines:
+        value = "" if line.objective_value is None else f"  {line.objective_value:,.2f}"
+        missed = f"  targets missed: {', '.join(line.missed)}" if line.missed else ""
+        say(f"{line.case}: {line.status}{value}{missed}")
+        for problem in line.problems:
+            say(f"  {problem}")
+    if args.json:
+        _write_json(args.json, {"lines": [line.to_json() for line in lines]})
+    try:
+        write_batch_workbook(lines, args.output)
+    except ExportError as error:
+        complain(f"error: {error}")
+        return EXIT_ERROR
+    say(f"Batch summary written to {args.output}")
+    statuses = {line.status for line in lines}
+    for status, code in ((ERROR, EXIT_ERROR), (INVALID, EXIT_INVALID), (Status.INFEASIBLE, EXIT_INFEASIBLE),
+                         (Status.NO_SOLUTION, EXIT_NO_SOLUTION)):
+        if status in statuses:
+            return code
     return EXIT_OK
 
 

@@ -33,14 +33,16 @@ class Planner:
 
     def solve(self, case: Case, *, time_limit: float | None = None, gap: float | None = None,
               progress: Callable[[Progress], None] | None = None, cancel: threading.Event | None = None,
-              diagnose_conflicts: bool = True) -> Result:
+              diagnose_conflicts: bool = True, threads: int | None = None) -> Result:
         """The best portfolio for `case` and what it means. `gap` and `time_limit` default to the case's;
         `progress` hears of each better portfolio; setting `cancel` stops the search (status cancelled). When
         the targets cannot all be met, the result carries the diagnosis, unless `diagnose_conflicts` is False
-        (the app shows "infeasible" at once and diagnoses in the background with `diagnose`)."""
+        (the app shows "infeasible" at once and diagnoses in the background with `diagnose`). `threads`: HiGHS's
+        (one for a case of a batch, which shares the cores with the others)."""
         if not case.projects:
             return solve_without_candidates(case)
-        with self.session.solving(case, time_limit=time_limit, gap=gap, progress=progress, cancel=cancel) as (
+        with self.session.solving(case, time_limit=time_limit, gap=gap, progress=progress, cancel=cancel,
+                                  threads=threads) as (
                 model, solution):
             result = build_result(model, solution)
         if solution.status == Status.INFEASIBLE and diagnose_conflicts:

@@ -70,6 +70,8 @@ class Stability:
     """The largest gap a solved draw ended with: above `gap` only where a draw ran out of time."""
     draw_portfolios: list[list[str] | None] = field(default_factory=list)
     """The projects chosen in each draw, in draw order (None where the draw gave no portfolio)."""
+    status: str | None = None
+    """The recommendation's status (solver.Status): a draw is solved only when it has a portfolio."""
 
     def share(self, project_id: str) -> float | None:
         """The share of the solved draws in which the project is chosen (0..1), None without any."""
@@ -80,7 +82,7 @@ class Stability:
     def to_json(self) -> dict:
         return {"draws": self.draws, "seed": self.seed, "solved": self.solved, "recommended": self.recommended,
                 "chosen_share": {pid: self.share(pid) for pid in self.chosen_in}, "gap": self.gap,
-                "largest_gap": self.largest_gap, "note": self.note}
+                "largest_gap": self.largest_gap, "note": self.note, "status": self.status}
 
 
 def draw_gap(case: Case) -> float:
@@ -103,7 +105,8 @@ def stability(case: Case, *, draws: int = DRAWS, seed: int = SEED, session: Sess
     gap = draw_gap(case) if gap is None else gap
     per_draw = min(DRAW_TIME_LIMIT, case.settings.time_limit) if time_limit is None else time_limit
     model, recommended = solve_on(session, case, time_limit=None, gap=case.settings.mip_gap, cancel=cancel)
-    result = Stability(draws, seed, 0, {p.id: 0 for p in case.projects}, list(recommended.portfolio), gap=gap)
+    result = Stability(draws, seed, 0, {p.id: 0 for p in case.projects}, list(recommended.portfolio), gap=gap,
+                       status=str(recommended.status))
     if not recommended.has_portfolio:
         result.note = Text("the case has no portfolio as it is: {quality}", quality=recommended.quality())
         return result

@@ -102,8 +102,8 @@ class Session:
 
     @contextmanager
     def solving(self, case: Case, *, time_limit: float | None = None, gap: float | None = None,
-                progress: Callable[[Progress], None] | None = None,
-                cancel: threading.Event | None = None) -> Iterator[tuple[PortfolioModel, Solution]]:
+                progress: Callable[[Progress], None] | None = None, cancel: threading.Event | None = None,
+                threads: int | None = None) -> Iterator[tuple[PortfolioModel, Solution]]:
         """Solve `case` (which has candidate projects) on the compiled model:
 
             with session.solving(case) as (model, solution):
@@ -121,7 +121,7 @@ class Session:
                 self._proven = None
                 self._start_from_best_known(model, progress, started)
                 solution = solve(model, time_limit=time_limit, mip_gap=gap, warm_start=True,
-                                 progress=progress, cancel=cancel)
+                                 progress=progress, cancel=cancel, threads=threads)
                 if solution.status == Status.OPTIMAL:
                     self._proven = _Proven(_parameter_values(model), wanted_gap, solution, model.choose.value.copy(),
                                            model.last_columns)

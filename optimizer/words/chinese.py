@@ -391,6 +391,12 @@ TEXT_CHINESE = {
     "the Dask scheduler at {address} cannot be reached within {seconds} s: {problem}":
         "在 {seconds} 秒内无法连接位于 {address} 的 Dask 调度器：{problem}",
     "a point of the sweep failed on the cluster: {problem}": "批量求解中的一个点在集群上失败：{problem}",
+    # the stability and batch commands (optimizer/cli.py, optimizer/io/export_batch.py)
+    "--workers {workers}: give 1 or more": "--workers {workers}：请给出 1 或更大的数",
+    "--draws {draws}: give from 1 to {limit}": "--draws {draws}：请给出 1 到 {limit} 之间的数",
+    "the command's options cannot be used ({count} problem(s)):": "命令的选项无法使用（{count} 个问题）：",
+    "The batch summary must be saved as an .xlsx workbook, not '{name}'.":
+        "批量求解汇总必须保存为 .xlsx 工作簿，而不是“{name}”。",
     # the solver failed (optimizer/solve/solver.py) or hung and was given up (optimizer/solve/highs.py); the details of
     # a nonsense answer ({rules}, {wrong}) and a library's {problem} are technical and stay in English
     "the solver HiGHS failed: {problem}": "HiGHS 求解失败：{problem}",
