@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import sys
 
-HEADLESS_COMMANDS = {"solve", "explain", "frontier", "stability", "batch"}
+REPORT = "report"
+HEADLESS_COMMANDS = {"solve", "explain", "frontier", "stability", "batch", REPORT}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args and (args[0] in HEADLESS_COMMANDS or args[0] in {"-h", "--help"}):
         try:
+            if args[0] == REPORT:  # the board pack draws with Qt (ui/board_pack), which the engine never imports
+                from ui.board_pack.command import main as report_main
+
+                return report_main(args[1:])
             from optimizer.cli import main as cli_main
         except KeyboardInterrupt:  # Ctrl-C while the engine loads: nothing was started yet (optimizer/console.py)
             print("stopped by Ctrl-C (SIGINT) before the end: no file was left half-written", file=sys.stderr)

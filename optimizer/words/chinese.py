@@ -60,6 +60,18 @@ EXPORT_CHINESE = {
     "Scenario {number}": "情景 {number}",
     # KPIs by year and the five values
     "Figure": "指标", "Note": "说明", "Capex in {region}": "{region}投资", "Projects that carry it": "承载项目",
+    # the board pack (optimizer/report/pack.py)
+    "Investment portfolio: board pack": "投资组合决策汇报材料", "Summary for the committee": "决策摘要",
+    "Key figures before and after": "关键指标：投资前后对比", "Charts": "图表", "Recommended projects": "建议投资项目",
+    "Projects left out": "未入选项目及原因", "Limits that bind": "紧约束及其价值",
+    "Why the targets cannot all be met": "目标冲突诊断", "Settings used": "求解所用设置",
+    "Full run rate": "全部达产后", "met": "达成", "missed": "未达成", "Spend": "投资额", "Budget": "预算",
+    "Capex": "投资额", "Current level": "当前水平", "Limit value": "限额值", "Target value": "目标值",
+    "Best reachable": "可达到的最好水平", "Conflicts with": "与之冲突的目标",
+    "Worth of one step looser ({objective})": "放宽一步的实际价值（{objective}）",
+    "Local rate (LP dual)": "局部边际值（线性规划对偶值）",
+    "Binding limit": "起约束作用的限额", "Why it is supervised": "特别监管原因",
+    "Settings and marks changed for this run": "本次求解调整的设置和标记",
 }
 
 
@@ -666,4 +678,45 @@ TEXT_CHINESE = {
     "shorter name": "无法写入 {path}：文件名长 {length} 字节，而该文件夹最多允许 {limit} 字节；请改用较短的文件名",
     "cannot write {path}: permission denied: the folder {folder} may not be written to; choose another folder, and "
     "run again": "无法写入 {path}：没有权限，文件夹 {folder} 不可写入；请换一个文件夹后重新运行",
+    # the board pack (optimizer/report/pack.py)
+    "No Chinese font is installed, so a Chinese board pack cannot be written (its characters would not show). "
+    "Install one (Noto Sans CJK SC, Microsoft YaHei or SimSun) or write the pack in English (--lang en).":
+        "本机未安装中文字体，无法生成中文决策汇报材料（中文字符将无法显示）。"
+        "请安装一种中文字体（如思源黑体 Noto Sans CJK SC、微软雅黑或宋体），或改为生成英文版（--lang en）。",
+    "Recommendation: invest in {count} of the {candidates} candidate projects, {capex} in all, for the best "
+    "{objective} the rules and targets allow: {value}.":
+        "建议：在 {candidates} 个候选项目中投资 {count} 个，投资总额 {capex}；"
+        "在各项规则和目标之下，{objective}最高可达 {value}。",
+    "The portfolio's NPV is {npv} and its EVA {eva}.": "投资组合的净现值为 {npv}，经济增加值为 {eva}。",
+    "How good the answer is: {quality}.": "求解质量：{quality}。",
+    "No portfolio is recommended: the targets cannot all be met together. The diagnosis says which targets conflict "
+    "and how far each can be reached.":
+        "无法给出推荐组合：各项目标不能同时达成。诊断部分说明哪些目标相互冲突，以及每项目标最多能达到的水平。",
+    "No portfolio is recommended: {quality}.": "无法给出推荐组合：{quality}。",
+    "{count} setting(s) or mark(s) differ from the workbook's ({keys}): the decision log lists each.":
+        "有 {count} 项设置或标记与工作簿不同（{keys}），详见决策记录。",
+    "The case was solved as the workbook gives it.": "本案例按工作簿原样求解，未作任何调整。",
+    "Every target is met at full run rate ({count} targets).": "全部达产后，全部 {count} 项目标均已达成。",
+    "Targets missed at full run rate: {missed}.": "全部达产后未达成的目标：{missed}。",
+    "Every target by year is met in each plan year, {first} to {last}.":
+        "{first}年至{last}年规划期内，每年的年度目标均已达成。",
+    "Targets by year missed: {missed}.": "未达成的年度目标：{missed}。",
+    "{name} in {year}": "{year}年{name}",
+    "Before is the group without the new projects; a figure of the portfolio alone has none.":
+        "“投资前”为不含新项目的集团数据；仅属于投资组合本身的指标没有投资前数值。",
+    "The group's own figures in each plan year after investing, the target that year in brackets.":
+        "规划期内各年度投资后的集团指标，括号内为当年目标。",
+    "Trade-off: the best {objective} at each level of the {what}": "权衡曲线：{what}各水平下可达到的最高{objective}",
+    "{count} projects": "{count} 个项目",
+    "{value:,.2f} points": "{value:,.2f} 分",
+    "Every candidate project is in the portfolio.": "全部候选项目均已入选。",
+    "{value:+,.2f} for {step} looser": "放宽 {step}：{value:+,.2f}",
+    "No limit binds: each has room left at the recommended portfolio.": "没有紧约束：在推荐组合下，各项限额均有余量。",
+    "The worth of one step is the {objective} gained by solving again with that limit one step looser; the local "
+    "rate is the LP's dual at the chosen projects, which holds only for small moves.":
+        "“放宽一步的实际价值”是将该限额放宽一步后重新求解所增加的{objective}；“局部边际值”是在已选项目不变时线性规划的对偶值，"
+        "仅适用于很小的变动。",
+    "The worth of one step was not computed for this pack.": "本材料未计算放宽一步的实际价值。",
+    "The board pack must be saved as a Word document (.docx) or a PDF (.pdf), not '{name}'.":
+        "决策汇报材料须保存为 Word 文档（.docx）或 PDF（.pdf），而不是“{name}”。",
 }

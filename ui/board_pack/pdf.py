@@ -1,0 +1,131 @@
+"""The pack as a PDF drawn by Qt: its text laid out by QTextDocument (HTML), the pages painted on a QPdfWriter,
+which embeds the subset of the font each page uses (so Chinese reads on a machine without the font).
+
+A4 portrait, 2 cm margins, each section from a new page, the pack's title and the page number at the foot of
+each page. The charts are the same 300 dpi images as in the Word document.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+    QTextOption,
+)
+
+from optimizer.report.pack import BarChart, LineChart, Pack, Table
+from ui.board_pack.charts import chart_png, size_cm
+
+RESOLUTION = 300
+CSS_DPI = 96
+MARGIN_MM = 20.0
+BODY_PT, TABLE_PT, SMALL_TABLE_PT, FOOTER_PT = 10.0, 8.5, 7.5, 7.5
+WIDE_TABLES = {"selected", "kpis_by_year", "targets", "binding"}
+
+
+def pdf_bytes(pack: Pack, family: str) -> bytes:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(RESOLUTION)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                                     QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+                                     QPageLayout.Unit.Millimeter))
+    writer.setTitle(pack.title)
+    writer.setCreator("Portfolio Optimizer")
+    painter = QPainter(writer)
+    try:
+        _paint(painter, writer, pack, family)
+    finally:
+        painter.end()
+    buffer.close()
+    return bytes(data.data())
+
+
+def _paint(painter: QPainter, writer: QPdfWriter, pack: Pack, family: str) -> None:
+    page = writer.pageLayout().paintRectPixels(RESOLUTION)
+    footer_font = QFont(family)
+    footer_font.setPointSizeF(FOOTER_PT)
+    painter.setFont(footer_font)
+    footer_height = painter.fontMetrics().height() * 3
+    document = QTextDocument()
+    document.documentLayout().setPaintDevice(writer)
+    font = QFont(family)
+    font.setPointSizeF(BODY_PT)
+    document.setDefaultFont(font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # a SHA-256 or a long id still wraps
+    document.setDefaultTextOption(option)
+    document.setDocumentMargin(0)
+    body = QSizeF(page.width(), page.height() - footer_height)
+    document.setPageSize(body)
+    document.setHtml(_html(pack, document, page.width()))
+    pages = document.pageCount()
+    for number in range(pages):
+        if number:
+            writer.newPage()
+        painter.save()
+        painter.translate(0, -number * body.height())
+        document.drawContents(painter, QRectF(0, number * body.height(), body.width(), body.height()))
+        painter.restore()
+        painter.setFont(footer_font)
+        painter.setPen(QColor("#595959"))
+        foot = QRectF(0, page.height() - footer_height / 2, page.width(), footer_height / 2)
+        painter.drawText(foot, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, pack.title)
+        painter.drawText(foot, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, f"{number + 1} / {pages}")
+
+
+def _html(pack: Pack, document: QTextDocument, text_width: float) -> str:
+    parts = [f"<h1 style='font-size:20pt; margin-bottom:4pt'>{escape(pack.title)}</h1>",
+             f"<p style='color:#595959; margin-bottom:12pt'>{escape(pack.subtitle)}</p>"]
+    charts = 0
+    for number, section in enumerate(pack.sections):
+        style = "font-size:14pt; color:#1F3864; margin-top:6pt; margin-bottom:8pt"
+        if number > 0:
+            style += "; page-break-before:always"
+        parts.append(f"<h2 style='{style}'>{escape(section.title)}</h2>")
+        for block in section.blocks:
+            if isinstance(block, str):
+                parts.append(f"<p style='margin-bottom:6pt'>{escape(block)}</p>")
+            elif isinstance(block, Table):
+                parts.append(_table(block))
+            elif isinstance(block, BarChart | LineChart):
+                charts += 1
+                name = f"chart{charts}.png"
+                image = QImage.fromData(chart_png(block, document.defaultFont().family()))
+                document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
+                width_cm, height_cm = size_cm(block)
+                # an image's size in HTML is in CSS pixels (96 to the inch) whatever the device's resolution
+                width = min(text_width * CSS_DPI / RESOLUTION, width_cm / 2.54 * CSS_DPI)
+                height = width * height_cm / width_cm
+                parts.append(f"<p style='margin-bottom:10pt'><img src='{name}' width='{width:.0f}' "
+                             f"height='{height:.0f}'></p>")
+    return "<html><body>" + "".join(parts) + "</body></html>"
+
+
+def _table(table: Table) -> str:
+    size = SMALL_TABLE_PT if table.key in WIDE_TABLES else TABLE_PT
+    rows = [f"<thead><tr>{''.join(_cell(h, 'th', False, True) for h in table.headers)}</tr></thead>"]
+    for r, values in enumerate(table.rows):
+        bold = table.bold_last and r == len(table.rows) - 1
+        rows.append("<tr>" + "".join(_cell(v, "td", c in table.numeric, bold) for c, v in enumerate(values)) + "</tr>")
+    return (f"<table width='100%' border='1' cellspacing='0' cellpadding='3' "
+            f"style='border-collapse:collapse; border-color:#A6A6A6; font-size:{size}pt; margin-bottom:10pt'>"
+            + "".join(rows) + "</table>")
+
+
+def _cell(value: str, tag: str, right: bool, bold: bool) -> str:
+    align = " align='right'" if right else " align='left'"
+    shade = " bgcolor='#DDEBF7'" if tag == "th" else ""
+    text = f"<b>{escape(value)}</b>" if bold and tag == "td" else escape(value)
+    return f"<{tag}{align}{shade}>{text}</{tag}>"
