@@ -23,15 +23,18 @@ from optimizer.model.targets import (
     OBJECTIVE,
     WEIGHT_KEYS,
     WEIGHT_RETURN,
+    Kind,
     Objective,
     budget_year,
     entity_budget,
     entity_budget_key,
     figure_of,
     is_limit,
+    setting,
     yearly_target,
 )
 from optimizer.words.text import Text, said
+from optimizer.words.units import Currency, currency_in_chinese
 
 OVERRIDE = "--set"
 """Where a problem of an override is said to be (the sheet of its Problem)."""
@@ -140,6 +143,31 @@ def supervision_problems(case: Case) -> list[Text]:
             if p.mandatory and not p.excluded and (reason := prohibition(p, case)) is not None]
 
 
+IN_10K_CNY = {"亿元": 10_000.0, "百万元": 100.0, "元": 1e-4}
+"""How many 万元 (CNY 10k) one unit of the case's currency is, for the units other than 万元 itself."""
+PRODUCTIVITY_IN_10K = (0.1, 10_000.0)
+"""Labour productivity a group can have, in 万元 per person: from 1,000 CNY to 1 亿元 a person a year. A target
+outside it was written in the wrong unit, most often 万元/人, the unit reports use: 78 for 0.0078 亿元/人."""
+
+
+def productivity_problems(settings: Settings, keys: Iterable[str]) -> list[tuple[str, Text]]:
+    """(key, message) for each labour productivity target among `keys` that only makes sense in 万元 per person
+    while the workbook counts in another unit, with the value in the workbook's unit (as for 35 typed for 35%)."""
+    factor = IN_10K_CNY.get(currency_in_chinese(settings.currency_unit))
+    found = []
+    for key in keys:
+        value = settings.limits.get(key)
+        if factor is None or value is None or not value > 0 or setting(key).kind != Kind.PRODUCTIVITY:
+            continue
+        low, high = PRODUCTIVITY_IN_10K
+        if not low <= value * factor <= high:
+            found.append((key, Text("{key}: {value} looks like CNY 10k per person (万元/人); labour productivity is "
+                                    "written in {unit} per person here, where that is {converted}", key=key,
+                                    value=plain(value), unit=Currency(settings.currency_unit),
+                                    converted=plain(value / factor))))
+    return found
+
+
 def year_problems(settings: Settings, years: tuple[int, ...], keys: Iterable[str]) -> list[tuple[str, Text]]:
     """(key, message) for each target by year among `keys` for a year outside the plan."""
     found = []
@@ -217,6 +245,7 @@ def apply_overrides(case: Case, overrides: dict[str, str]) -> Case:
                  for _, message in baseline_problems(settings, case.enterprise, changed)]
     problems += [Problem(OVERRIDE, "", message) for message in column_problems(settings, case.projects, changed)]
     problems += [Problem(OVERRIDE, "", message) for _, message in year_problems(settings, case.years, changed)]
+    problems += [Problem(OVERRIDE, "", message) for _, message in productivity_problems(settings, changed)]
     if {OBJECTIVE, WEIGHT_RETURN} & set(changed):
         problems += [Problem(OVERRIDE, "", message)
                      for message in objective_problems(settings, case.projects)]

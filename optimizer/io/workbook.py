@@ -46,6 +46,7 @@ from optimizer.io.negative_list import check_screening, read_negative_list
 from optimizer.io.relations import check_relations, parse_requires, resolve_relations
 from optimizer.io.settings import (
     baseline_problems,
+    productivity_problems,
     required_columns,
     set_setting,
     settings_fields,
@@ -860,6 +861,8 @@ def _check_settings(settings: Settings, enterprise: Enterprise | None, projects:
     for key, message in baseline_problems(settings, enterprise, list(settings.limits)):
         report.error(*where(key), message)
     for key, message in year_problems(settings, years, list(settings.limits)):
+        report.error(*where(key), message)
+    for key, message in productivity_problems(settings, list(settings.limits)):
         report.error(*where(key), message)
     for key in settings.limits:
         if layout is None or not is_limit(key) or figure_of(key).needs_column is None:

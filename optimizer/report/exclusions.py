@@ -5,8 +5,10 @@ negative_list (screening prohibits it), forced_out (marked excluded or forced ou
 requires is not chosen, or starts too late for its lag; none of its requires_any is chosen in time),
 together_with (a project it goes together with is left out by a rule: report/relations.py), no_value (it
 would not add to the objective), does_not_fit (every way to take it, even alone, breaks
-a budget), outcompeted (the limits are better spent on the chosen projects; or, where a target in a plan year
-stands in its way, the targets by year it would break if taken as well: "2028 debt ratio").
+a budget), outcompeted (the limits it would push past if taken as well, each with the figure it would reach and
+the limit: a budget, "outcompeted for budget"; a target in a plan year, "2028 debt ratio"; any other limit, the
+average risk grade or a share, "held out by a limit"; where it breaks none, the limits are better spent on the
+chosen projects).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from optimizer.report.result import Exclusion
 from optimizer.solve.solver import Solution
 from optimizer.tolerances import NEGLIGIBLE, ROW
 from optimizer.words.text import CLAUSES, Items, Text
-from optimizer.words.units import Amount, Currency
+from optimizer.words.units import Currency, against_limit
 
 
 def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) -> list[Exclusion]:
@@ -44,8 +46,8 @@ def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) ->
         options_of.setdefault(opt.project, []).append(o)
     budgets = _Budgets(_money_limits(model))
     money = {key for key, *_ in budgets.rows}
-    by_year = [key for key in model.limits if yearly_target(key) is not None and key not in money]
     x = solution.option_shares
+    limits = _Limits(model, x)
     result = []
     for i, p in enumerate(case.projects):
         if p.id in chosen:
@@ -79,9 +81,9 @@ def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) ->
             code = "no_value"
         elif (too_large := _too_large_alone(model, i, options_of.get(i, []), budgets)) is not None:
             reason, code = too_large, "does_not_fit"
-        elif (held := _held_out_by_targets(model, x, options_of.get(i, []), coef, by_year)) is not None:
+        elif (held := _held_out(model, limits, money, options_of.get(i, []), coef)) is not None:
             reason, code = held, "outcompeted"
-        else:
+        else:  # it breaks no limit taken as well (a tolerance, the gap): the binding ones, as they are
             limits = Text(" (binding: {binding})", binding=Items(tuple(map(LimitKey, binding)))) if binding \
                 else Text("")
             reason = Text("outcompeted for budget: the limits are better spent on the chosen projects{limits}",
@@ -91,34 +93,85 @@ def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) ->
     return with_partners(case, result, {p.id: best_value.get(i, 0.0) for i, p in enumerate(case.projects)})
 
 
-def _held_out_by_targets(model: PortfolioModel, x: np.ndarray, options: list[int], coef: np.ndarray,
-                         by_year: list[str]) -> Text | None:
-    """Why a project that would add to the objective is left out when a target in a plan year stands in its way:
-    taken as well, in its most valuable way (start year, its least share), it would break these targets by year
-    (`by_year`: `max_debt_ratio_2028`, not the money limits). None when it breaks none of them (then it is
-    outcompeted, as said for a case without targets by year)."""
-    if not options or not by_year:
+def _held_out(model: PortfolioModel, limits: _Limits, money: set[str], options: list[int],
+              coef: np.ndarray) -> Text | None:
+    """Why a project that would add to the objective is left out: taken as well, in its most valuable way (start
+    year, its least share), it would push these limits past their values: a budget ("outcompeted for budget"),
+    a target in a plan year ("held out by a target"), or any other limit, the average risk grade, a share
+    ("held out by a limit"), each with the figure it would reach and the limit. None when it breaks none."""
+    if not options:
         return None
     o = max(options, key=lambda option: coef[option])
-    taken = x.copy()
-    taken[o] = max(taken[o], model.case.projects[model.options[o].project].min_share)
-    broken = []
-    for key in by_year:
-        rows = model.limits[key]
-        measure, limit = rows.measure, float(rows.limit.value)
-        gap = SIGN[rows.sense] * (measure.numerator(taken) - limit * measure.denominator(taken))
-        if np.all(gap >= -ROW * np.maximum(1.0, np.abs(limit * measure.denominator(taken)))):
-            continue
-        found = setting(key)
-        value = Amount(measure.worst(taken, rows.sense), found.kind, model.case.settings.currency_unit)
-        bound = Amount(limit, found.kind, model.case.settings.currency_unit)
-        broken.append(Text("{key} ({name} {value}, at least {limit})", key=LimitKey(key), name=found.name, value=value,
-                           limit=bound) if rows.sense == Sense.MIN else
-                      Text("{key} ({name} {value}, at most {limit})", key=LimitKey(key), name=found.name, value=value,
-                           limit=bound))
+    project = model.case.projects[model.options[o].project]
+    delta = max(0.0, project.min_share - float(limits.x[o]))
+    broken = limits.broken(o, delta)
     if not broken:
         return None
-    return Text("held out by a target: taking it as well would break {targets}", targets=Items(tuple(broken), CLAUSES))
+    currency = model.case.settings.currency_unit
+    clauses = []
+    for key, sense, value, limit in broken:
+        found = setting(key)
+        shown, bound = against_limit(value, limit, found.kind, currency)
+        template = "{key} ({name} {value}, at least {limit})" if sense == Sense.MIN else \
+            "{key} ({name} {value}, at most {limit})"
+        clauses.append(Text(template, key=LimitKey(key), name=found.name, value=shown, limit=bound))
+    said = Items(tuple(clauses), CLAUSES)
+    keys = [key for key, *_ in broken]
+    if all(key in money for key in keys):
+        return Text("outcompeted for budget: taking it as well would break {limits}", limits=said)
+    if all(key in money or yearly_target(key) is not None for key in keys):
+        return Text("held out by a target: taking it as well would break {targets}", targets=said)
+    return Text("held out by a limit: taking it as well would break {limits}", limits=said)
+
+
+class _Limits:
+    """Every limit's rows at the chosen portfolio, stacked, so that taking one more option is checked against all
+    of them at once by adding its column (a case with subsidiaries' budgets has hundreds of rows)."""
+
+    def __init__(self, model: PortfolioModel, x: np.ndarray):
+        self.x = x
+        keys, senses, limits, num, den = [], [], [], [], []
+        for key, rows in model.limits.items():
+            m = rows.measure
+            count = m.num_coef.shape[0]
+            if count == 0:
+                continue
+            keys += [key] * count
+            senses += [SIGN[rows.sense]] * count
+            limits += [float(rows.limit.value)] * count
+            num.append(np.asarray(m.num_coef, dtype=float))
+            den.append(np.asarray(m.den_coef, dtype=float))
+        self.keys, self.sign, self.limit = keys, np.array(senses), np.array(limits)
+        self.num_coef = np.vstack(num) if num else np.zeros((0, len(x)))
+        self.den_coef = np.vstack(den) if den else np.zeros((0, len(x)))
+        consts = [(rows.measure.num_const, rows.measure.den_const) for rows in model.limits.values()
+                  if rows.measure.num_coef.shape[0]]
+        self.num = self.num_coef @ x + (np.concatenate([n for n, _ in consts]) if consts else 0.0)
+        self.den = self.den_coef @ x + (np.concatenate([d for _, d in consts]) if consts else 0.0)
+        self.sense = {key: rows.sense for key, rows in model.limits.items()}
+
+    def broken(self, o: int, delta: float) -> list[tuple[str, str, float, float]]:
+        """The limits that option `o` taken `delta` more would break, each as (key, sense, the figure it would
+        reach, the limit), in the model's order. A row counts only if the option moves it the wrong way: a row
+        the solver left a hair outside, which the option does not touch, is not the option's doing."""
+        if not self.keys:
+            return []
+        num = self.num + self.num_coef[:, o] * delta
+        den = self.den + self.den_coef[:, o] * delta
+        slack = self.sign * (num - self.limit * den)
+        worse = self.sign * (self.num_coef[:, o] - self.limit * self.den_coef[:, o]) * delta < 0
+        out = worse & (slack < -ROW * np.maximum(1.0, np.abs(self.limit * den)))
+        result: dict[str, tuple[str, str, float, float]] = {}
+        for r in np.flatnonzero(out):
+            key = self.keys[r]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                value = float(num[r] / den[r]) if abs(den[r]) > NEGLIGIBLE else math.nan
+            sense = self.sense[key]
+            if key in result:  # the row of the key the limit binds first: the largest share against a ceiling
+                kept = result[key][2]
+                value = min(kept, value) if sense == Sense.MIN else max(kept, value)
+            result[key] = (key, sense, value, float(self.limit[r]))
+        return list(result.values())
 
 
 def _money_limits(model: PortfolioModel) -> list[tuple[str, np.ndarray, float, float]]:

@@ -45,7 +45,7 @@ from optimizer.report.kpis import year_figures
 from optimizer.report.result import Kpi, Result, Selection, Value, ValueFigure
 from optimizer.tolerances import ROW, ZERO
 from optimizer.words.text import CLAUSES, Items, Name, Text
-from optimizer.words.units import Amount
+from optimizer.words.units import Amount, against_limit
 
 
 class ValueKey(StrEnum):
@@ -120,8 +120,7 @@ class _Check:
         return self.margin / (size if size > ZERO else 1.0)
 
     def said(self, currency: str) -> Text:
-        value = Amount(self.kpi.after, self.figure.kind, currency)
-        limit = Amount(self.kpi.target, self.figure.kind, currency)
+        value, limit = against_limit(self.kpi.after, self.kpi.target, self.figure.kind, currency)
         if self.kpi.sense == Sense.MIN:
             return Text("{name} {value}, at least {limit}", name=self.name, value=value, limit=limit)
         return Text("{name} {value}, at most {limit}", name=self.name, value=value, limit=limit)

@@ -70,16 +70,25 @@ STATUS_NAMES = {
 """Each status in a word or two, for a table or a form (the JSON keeps the status itself)."""
 
 
+SHOWN_GAP = 0.5e-4
+"""The smallest gap two decimals of a percentage show (0.01%): a gap above PROVEN but below it reads "less than
+0.01%", never "0.00%", which would claim a proof the solver did not give."""
+
+
 def quality(status: Status | str, gap: float | None) -> Text:
     """How good an answer of this status and relative gap is, in words."""
     status = Status(status)
     if status == Status.OPTIMAL:
         if gap is not None and gap > PROVEN:
+            if gap < SHOWN_GAP:
+                return Text("proven within less than 0.01% of the best possible")
             return Text("proven within {gap:.2%} of the best possible", gap=gap)
         return Text("proven optimal")
     if status == Status.FEASIBLE:
         if gap is None:
             return Text("best found when the time limit ran out, within unknown of the best possible")
+        if PROVEN < gap < SHOWN_GAP:
+            return Text("best found when the time limit ran out, within less than 0.01% of the best possible")
         return Text("best found when the time limit ran out, within {gap:.2%} of the best possible", gap=gap)
     if status == Status.INFEASIBLE:
         return Text("no portfolio meets all the rules and targets")

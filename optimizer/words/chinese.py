@@ -449,6 +449,9 @@ TEXT_CHINESE = {
     # how good an answer is (optimizer/solve/solver.py)
     "proven optimal": "已证明为最优解",
     "proven within {gap:.2%} of the best possible": "已证明与最优解相差不超过 {gap:.2%}",
+    "proven within less than 0.01% of the best possible": "已证明与最优解相差不到 0.01%",
+    "best found when the time limit ran out, within less than 0.01% of the best possible":
+        "求解时限已到，为已找到的最好方案，与最优解相差不到 0.01%",
     "best found when the time limit ran out, within {gap:.2%} of the best possible":
         "求解时限已到，为已找到的最好方案，与最优解相差不超过 {gap:.2%}",
     "best found when the time limit ran out, within unknown of the best possible":
@@ -615,6 +618,11 @@ TEXT_CHINESE = {
         "经济增加值目标与净现值无关：每次抽样都给出推荐组合",
     # year by year (workbook.md extension 2)
     "held out by a target: taking it as well would break {targets}": "因目标约束落选：若再选入将突破 {targets}",
+    "{key}: {value} looks like CNY 10k per person (万元/人); labour productivity is written in {unit} per person "
+    "here, where that is {converted}":
+        "{key}：{value} 看起来是按万元/人填写的；本工作簿的全员劳动生产率按{unit}/人填写，应为 {converted}",
+    "held out by a limit: taking it as well would break {limits}": "因限额约束落选：若再选入将突破 {limits}",
+    "outcompeted for budget: taking it as well would break {limits}": "预算竞争落选：若再选入将突破 {limits}",
     "{key} ({name} {value}, at least {limit})": "{name}下限（将为 {value}，下限 {limit}）",
     "{key} ({name} {value}, at most {limit})": "{name}上限（将为 {value}，上限 {limit}）",
     "Outlook": "基数预测",

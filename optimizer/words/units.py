@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 
 from optimizer.model.targets import PRODUCTIVITY_SCALE, Kind
+from optimizer.tolerances import ROW
 from optimizer.words.text import Term
 
 CURRENCY_CHINESE = {"cny100m": "亿元", "cny10k": "万元", "cny1m": "百万元", "cnym": "百万元", "cnymillion": "百万元",
@@ -73,14 +74,16 @@ def is_missing(value: float | None) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def format_value(value: float | None, kind: str, currency_unit: str = "") -> str:
-    """A number as a user reads it: percentages for shares and rates, the unit for money."""
+def format_value(value: float | None, kind: str, currency_unit: str = "", decimals: int = 2) -> str:
+    """A number as a user reads it: percentages for shares and rates, the unit for money; `decimals` after the
+    point (of the percentage, the amount, the grade)."""
     if is_missing(value):
         return "n/a"
+    d = decimals
     if kind in (Kind.SHARE, Kind.RATE):
-        return f"{value:.2%}"
+        return f"{value:.{d}%}"
     if kind == Kind.GRADE:
-        return f"{value:.2f}"
+        return f"{value:.{d}f}"
     if kind in (Kind.COUNT, Kind.WEIGHT):
         return f"{value:g}"
     if kind == Kind.SECONDS:
@@ -88,25 +91,26 @@ def format_value(value: float | None, kind: str, currency_unit: str = "") -> str
     if kind == Kind.PRODUCTIVITY:
         shown, unit = productivity_in_words(value, currency_unit)
         if unit:
-            return f"{shown:,.2f} {unit} per person"
+            return f"{shown:,.{d}f} {unit} per person"
         return f"{plain_number(value)} {currency_unit} per person".strip()
-    return f"{value:,.2f} {currency_unit}".strip()
+    return f"{value:,.{d}f} {currency_unit}".strip()
 
 
-def format_in_chinese(value: float | None, kind: str, currency_unit: str = "") -> str:
+def format_in_chinese(value: float | None, kind: str, currency_unit: str = "", decimals: int = 2) -> str:
     """format_value in Chinese: 12.50%, 1,234.00 亿元, 78.00 万元/人, 不适用 for none."""
     if is_missing(value):
         return "不适用"
+    d = decimals
     if kind == Kind.PRODUCTIVITY:
         shown, unit = productivity_in_words(value, currency_unit)
         if unit:
-            return f"{shown:,.2f} 万元/人"
+            return f"{shown:,.{d}f} 万元/人"
         return f"{plain_number(value)} {currency_in_chinese(currency_unit)}/人".strip()
     if kind == Kind.MONEY:
-        return f"{value:,.2f} {currency_in_chinese(currency_unit)}".strip()
+        return f"{value:,.{d}f} {currency_in_chinese(currency_unit)}".strip()
     if kind == Kind.SECONDS:
         return f"{value:g} 秒"
-    return format_value(value, kind, currency_unit)
+    return format_value(value, kind, currency_unit, decimals)
 
 
 @dataclass(frozen=True)
@@ -116,12 +120,31 @@ class Amount(Term):
     value: float | None
     kind: str
     currency_unit: str = ""
+    decimals: int = 2
 
     def __str__(self) -> str:
-        return format_value(self.value, self.kind, self.currency_unit)
+        return format_value(self.value, self.kind, self.currency_unit, self.decimals)
 
     def said_in(self, chinese: bool) -> str:
-        return format_in_chinese(self.value, self.kind, self.currency_unit) if chinese else str(self)
+        return format_in_chinese(self.value, self.kind, self.currency_unit, self.decimals) if chinese else str(self)
+
+
+MOST_DECIMALS = 6
+
+
+def against_limit(value: float | None, limit: float, kind: str, currency_unit: str = "") -> tuple[Amount, Amount]:
+    """A figure and the limit it is compared with, with as many decimals as it takes for the two to read apart
+    when they differ (62.804% against 62.800%, never 62.80% against 62.80%, which hides the breach); two
+    decimals where two do, at most MOST_DECIMALS; a figure on its limit (within the rows' tolerance, ROW) with two,
+    so that it reads as on it."""
+    shown = Amount(value, kind, currency_unit), Amount(limit, kind, currency_unit)
+    if value is None or abs(value - limit) <= ROW * max(1.0, abs(limit)):
+        return shown
+    for decimals in range(2, MOST_DECIMALS + 1):
+        shown = Amount(value, kind, currency_unit, decimals), Amount(limit, kind, currency_unit, decimals)
+        if str(shown[0]) != str(shown[1]):
+            break
+    return shown
 
 
 @dataclass(frozen=True)

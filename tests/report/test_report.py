@@ -95,8 +95,9 @@ def test_why_each_project_was_left_out_one_per_reason_code(result):
     assert reasons["H"][1] == "dependency: requires E, not chosen"
     assert reasons["I"][1] == "does not pay: its NPV contribution -1.00 is not positive"
     assert reasons["J"][1] == "does not fit: even alone it needs 20.00 of budget_2027, whose limit is 12.00"
-    assert reasons["C"][1] == ("outcompeted for budget: the limits are better spent on the chosen projects "
-                               "(binding: budget_2027)")
+    # by hand: the chosen projects spend the whole 12 of 2027; C's 3 more would make it 15
+    assert reasons["C"][1] == ("outcompeted for budget: taking it as well would break budget_2027 (Budget 2027 "
+                               "15.00 CNY 100m, at most 12.00 CNY 100m)")
 
 
 def test_the_result_as_json_carries_the_same(result):

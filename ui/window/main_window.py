@@ -39,7 +39,8 @@ from optimizer.io.workbook import read_case
 from optimizer.model.case import Case
 from optimizer.model.targets import Kind, Objective
 from optimizer.report.result import Result
-from optimizer.solve.solver import Status
+from optimizer.solve.solver import SHOWN_GAP, Status
+from optimizer.tolerances import PROVEN
 from optimizer.words.text import said
 from ui import i18n
 from ui.charts.results import CategoryChart, SpendByYearChart
@@ -373,8 +374,12 @@ class MainWindow(QMainWindow):
 
     def _on_progress(self, progress) -> None:
         unit = self.case.settings.currency_unit if self.case else ""
-        gap = self.tr("gap not yet known") if progress.gap == float("inf") else \
-            self.tr("proven within {0:.2%}").format(progress.gap)
+        if progress.gap == float("inf"):
+            gap = self.tr("gap not yet known")
+        elif PROVEN < progress.gap < SHOWN_GAP:  # not "0.00%": that would read as proven optimal
+            gap = self.tr("proven within less than 0.01%")
+        else:
+            gap = self.tr("proven within {0:.2%}").format(progress.gap)
         self._last_progress = self.tr("best so far {0}, {1}").format(
             i18n.words().format_value(progress.value, Kind.MONEY, unit), gap)
         self._show_elapsed()
