@@ -1,6 +1,6 @@
 """The pack's charts drawn with QPainter as PNG images at print resolution (300 dpi), in the pack's font.
 
-    png = chart_png(pack_chart, family)     # bytes of a PNG, 16 cm wide at 300 dpi
+    png = chart_png(pack_chart, fonts)     # bytes of a PNG, 16 cm wide at 300 dpi
 
 A bar chart (spend against budget by year; capex by strategic category, horizontal, the long names read along
 their bars) or a line chart (the trade-off curve, the level in force marked). The numbers are the pack's own
@@ -15,6 +15,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
 from optimizer.report.pack import BarChart, LineChart
+from ui.board_pack.fonts import PackFonts
 
 DPI = 300
 WIDTH_CM = 16.0
@@ -24,9 +25,9 @@ INK, GRID, MUTED = QColor("#222222"), QColor("#D9D9D9"), QColor("#595959")
 TITLE_PT, LABEL_PT, SMALL_PT = 11.0, 8.5, 7.5
 
 
-def chart_png(chart: BarChart | LineChart, family: str) -> bytes:
+def chart_png(chart: BarChart | LineChart, fonts: PackFonts) -> bytes:
     """The chart as a PNG at 300 dpi."""
-    image = draw(chart, family)
+    image = draw(chart, fonts)
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -42,7 +43,7 @@ def size_cm(chart: BarChart | LineChart) -> tuple[float, float]:
     return WIDTH_CM, 8.0
 
 
-def draw(chart: BarChart | LineChart, family: str) -> QImage:
+def draw(chart: BarChart | LineChart, fonts: PackFonts) -> QImage:
     width_cm, height_cm = size_cm(chart)
     image = QImage(_px(width_cm), _px(height_cm), QImage.Format.Format_RGB32)
     image.setDotsPerMeterX(round(DPI / 0.0254))
@@ -52,7 +53,7 @@ def draw(chart: BarChart | LineChart, family: str) -> QImage:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     try:
-        canvas = _Canvas(painter, family, QRectF(0, 0, image.width(), image.height()))
+        canvas = _Canvas(painter, fonts, QRectF(0, 0, image.width(), image.height()))
         if isinstance(chart, LineChart):
             canvas.line_chart(chart)
         elif chart.horizontal:
@@ -89,14 +90,12 @@ def _number(value: float, step: float) -> str:
 
 
 class _Canvas:
-    def __init__(self, painter: QPainter, family: str, area: QRectF) -> None:
-        self.p, self.family, self.area = painter, family, area
+    def __init__(self, painter: QPainter, fonts: PackFonts, area: QRectF) -> None:
+        self.p, self.fonts, self.area = painter, fonts, area
         self.pad = _px(0.25)
 
     def font(self, points: float, bold: bool = False) -> QFont:
-        font = QFont(self.family)
-        font.setPointSizeF(points)
-        font.setBold(bold)
+        font = self.fonts.font(points, bold)
         self.p.setFont(font)
         return font
 

@@ -83,9 +83,9 @@ def _report(args) -> int:
     if args.json:
         _check_output(args, args.json)
     _start_qt()
-    from ui.board_pack.fonts import pack_family
+    from ui.board_pack.fonts import pack_fonts
 
-    pack_family(args.lang == CHINESE)  # no Chinese font: said now, not after the solve
+    pack_fonts(args.lang == CHINESE)  # no Chinese font: said now, not after the solve
     try:
         _checked_options(args)
         case = load_case(args.case, _overrides(args.set))

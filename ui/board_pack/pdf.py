@@ -12,7 +12,6 @@ from html import escape
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
-    QFont,
     QImage,
     QPageLayout,
     QPageSize,
@@ -24,6 +23,8 @@ from PySide6.QtGui import (
 
 from optimizer.report.pack import BarChart, LineChart, Pack, Table
 from ui.board_pack.charts import chart_png, size_cm
+from ui.board_pack.columns import column_parts
+from ui.board_pack.fonts import PackFonts
 
 RESOLUTION = 300
 CSS_DPI = 96
@@ -32,7 +33,7 @@ BODY_PT, TABLE_PT, SMALL_TABLE_PT, FOOTER_PT = 10.0, 8.5, 7.5, 7.5
 WIDE_TABLES = {"selected", "kpis_by_year", "targets", "binding"}
 
 
-def pdf_bytes(pack: Pack, family: str) -> bytes:
+def pdf_bytes(pack: Pack, fonts: PackFonts) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -45,31 +46,28 @@ def pdf_bytes(pack: Pack, family: str) -> bytes:
     writer.setCreator("Portfolio Optimizer")
     painter = QPainter(writer)
     try:
-        _paint(painter, writer, pack, family)
+        _paint(painter, writer, pack, fonts)
     finally:
         painter.end()
     buffer.close()
     return bytes(data.data())
 
 
-def _paint(painter: QPainter, writer: QPdfWriter, pack: Pack, family: str) -> None:
+def _paint(painter: QPainter, writer: QPdfWriter, pack: Pack, fonts: PackFonts) -> None:
     page = writer.pageLayout().paintRectPixels(RESOLUTION)
-    footer_font = QFont(family)
-    footer_font.setPointSizeF(FOOTER_PT)
+    footer_font = fonts.font(FOOTER_PT)
     painter.setFont(footer_font)
     footer_height = painter.fontMetrics().height() * 3
     document = QTextDocument()
     document.documentLayout().setPaintDevice(writer)
-    font = QFont(family)
-    font.setPointSizeF(BODY_PT)
-    document.setDefaultFont(font)
+    document.setDefaultFont(fonts.font(BODY_PT))
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # a SHA-256 or a long id still wraps
     document.setDefaultTextOption(option)
     document.setDocumentMargin(0)
     body = QSizeF(page.width(), page.height() - footer_height)
     document.setPageSize(body)
-    document.setHtml(_html(pack, document, page.width()))
+    document.setHtml(_html(pack, document, fonts, page.width()))
     pages = document.pageCount()
     for number in range(pages):
         if number:
@@ -85,7 +83,7 @@ def _paint(painter: QPainter, writer: QPdfWriter, pack: Pack, family: str) -> No
         painter.drawText(foot, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, f"{number + 1} / {pages}")
 
 
-def _html(pack: Pack, document: QTextDocument, text_width: float) -> str:
+def _html(pack: Pack, document: QTextDocument, fonts: PackFonts, text_width: float) -> str:
     parts = [f"<h1 style='font-size:20pt; margin-bottom:4pt'>{escape(pack.title)}</h1>",
              f"<p style='color:#595959; margin-bottom:12pt'>{escape(pack.subtitle)}</p>"]
     charts = 0
@@ -102,7 +100,7 @@ def _html(pack: Pack, document: QTextDocument, text_width: float) -> str:
             elif isinstance(block, BarChart | LineChart):
                 charts += 1
                 name = f"chart{charts}.png"
-                image = QImage.fromData(chart_png(block, document.defaultFont().family()))
+                image = QImage.fromData(chart_png(block, fonts))
                 document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
                 width_cm, height_cm = size_cm(block)
                 # an image's size in HTML is in CSS pixels (96 to the inch) whatever the device's resolution
@@ -115,7 +113,10 @@ def _html(pack: Pack, document: QTextDocument, text_width: float) -> str:
 
 def _table(table: Table) -> str:
     size = SMALL_TABLE_PT if table.key in WIDE_TABLES else TABLE_PT
-    rows = [f"<thead><tr>{''.join(_cell(h, 'th', False, True) for h in table.headers)}</tr></thead>"]
+    parts = column_parts(table)
+    header = "".join(_cell(h, "th", False, True, f" width='{part:.1%}'") for h, part in zip(table.headers, parts,
+                                                                                      strict=True))
+    rows = [f"<thead><tr>{header}</tr></thead>"]
     for r, values in enumerate(table.rows):
         bold = table.bold_last and r == len(table.rows) - 1
         rows.append("<tr>" + "".join(_cell(v, "td", c in table.numeric, bold) for c, v in enumerate(values)) + "</tr>")
@@ -124,8 +125,8 @@ def _table(table: Table) -> str:
             + "".join(rows) + "</table>")
 
 
-def _cell(value: str, tag: str, right: bool, bold: bool) -> str:
-    align = " align='right'" if right else " align='left'"
+def _cell(value: str, tag: str, right: bool, bold: bool, width: str = "") -> str:
+    align = (" align='right'" if right else " align='left'") + width
     shade = " bgcolor='#DDEBF7'" if tag == "th" else ""
     text = f"<b>{escape(value)}</b>" if bold and tag == "td" else escape(value)
     return f"<{tag}{align}{shade}>{text}</{tag}>"

@@ -19,21 +19,24 @@ from docx.shared import Cm, Pt, RGBColor
 
 from optimizer.report.pack import BarChart, LineChart, Pack, Table
 from ui.board_pack.charts import chart_png, size_cm
+from ui.board_pack.columns import column_parts
+from ui.board_pack.fonts import PackFonts
 
 HEADER_SHADE = "DDEBF7"
+TEXT_WIDTH_CM = 17.0
 BODY_PT, TABLE_PT, SMALL_TABLE_PT = 10.5, 9, 8
 WIDE_TABLES = {"selected", "kpis_by_year", "targets", "binding"}
 """Tables with many columns: set a size smaller so they keep to the page width."""
 
 
-def word_bytes(pack: Pack, family: str) -> bytes:
+def word_bytes(pack: Pack, fonts: PackFonts) -> bytes:
     document = Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     section.left_margin = section.right_margin = Cm(2.0)
     section.top_margin = section.bottom_margin = Cm(2.0)
-    _fonts(document, family)
+    _fonts(document, fonts)
     document.core_properties.title = pack.title
     document.core_properties.subject = pack.subtitle
     title = document.add_heading(pack.title, level=0)
@@ -51,22 +54,24 @@ def word_bytes(pack: Pack, family: str) -> bytes:
                 _table(document, block)
             elif isinstance(block, BarChart | LineChart):
                 width, _ = size_cm(block)
-                document.add_picture(io.BytesIO(chart_png(block, family)), width=Cm(width))
+                document.add_picture(io.BytesIO(chart_png(block, fonts)), width=Cm(width))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
-def _fonts(document, family: str) -> None:
-    """The pack's font for the body, the headings and the title, Latin and East Asian alike."""
+def _fonts(document, fonts: PackFonts) -> None:
+    """The pack's fonts for the body, the headings and the title: the Latin one, and the Chinese one for East
+    Asian text."""
     for name in ("Normal", "Title", "Heading 1", "Heading 2"):
         style = document.styles[name]
-        style.font.name = family
-        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-        for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-            fonts.set(qn(attribute), family)
+        style.font.name = fonts.latin
+        rfonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
+            rfonts.set(qn(attribute), fonts.latin)
+        rfonts.set(qn("w:eastAsia"), fonts.cjk or fonts.latin)
         for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-            fonts.attrib.pop(qn(theme), None)
+            rfonts.attrib.pop(qn(theme), None)
     document.styles["Normal"].font.size = Pt(BODY_PT)
     document.styles["Title"].font.size = Pt(22)
 
@@ -76,7 +81,11 @@ def _table(document, table: Table) -> None:
     grid = document.add_table(rows=1 + len(table.rows), cols=len(table.headers))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    grid.autofit = True
+    grid.autofit = False
+    for column, part in zip(grid.columns, column_parts(table), strict=True):
+        for cell in column.cells:  # Word reads the cells' widths, LibreOffice the grid's
+            cell.width = Cm(TEXT_WIDTH_CM * part)
+        column.width = Cm(TEXT_WIDTH_CM * part)
     for r, values in enumerate([table.headers, *table.rows]):
         row = grid.rows[r]
         header = r == 0

@@ -18,16 +18,16 @@ from optimizer.report.result import Result
 
 def pack_bytes(pack: Pack, suffix: str) -> bytes:
     """The pack as the bytes of a .docx or a .pdf; an ExportError for Chinese without a Chinese font."""
-    from ui.board_pack.fonts import pack_family
+    from ui.board_pack.fonts import pack_fonts
 
-    family = pack_family(pack.chinese)
+    fonts = pack_fonts(pack.chinese)
     if suffix.lower() == ".docx":
         from ui.board_pack.word import word_bytes
 
-        return word_bytes(pack, family)
+        return word_bytes(pack, fonts)
     from ui.board_pack.pdf import pdf_bytes
 
-    return pdf_bytes(pack, family)
+    return pdf_bytes(pack, fonts)
 
 
 def write_board_pack(result: Result, path: str | Path, language: str = "en", frontier=None) -> Pack:
