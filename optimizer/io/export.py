@@ -54,6 +54,7 @@ from optimizer.io.workbook import SHEET_NAMES
 from optimizer.io.xlsx import SheetTooLarge, as_transitional
 from optimizer.model.case import STRATEGIC_CATEGORIES, Case, Project
 from optimizer.model.targets import SCORE_UNIT, TOTAL_BUDGET, Kind, Objective, budget_key
+from optimizer.report.constraints import GROUP_COUNTS, limit_step
 from optimizer.report.result import Result, Selection
 from optimizer.tolerances import NEGLIGIBLE
 from optimizer.words.language import CHINESE, ENGLISH, IN_ENGLISH, Words
@@ -352,16 +353,28 @@ def write_kpis(ws: Worksheet, result: Result, words: Words = IN_ENGLISH) -> None
 
 
 def write_constraints(ws: Worksheet, result: Result, words: Words = IN_ENGLISH) -> None:
-    headers = [words(h) for h in ("Name", "Subject", "Label", "Value", "Limit", "Binding",
-                                  "Marginal value (objective per unit)")]
+    """Every constraint in the unit it is shown in (percentages, the case's money, 万元/人), and for a binding
+    limit what one step looser is worth: re-solved (analysis/step_value.py), and the LP's local rate at the
+    chosen projects (report/constraints.py), both per the step of its Step column."""
+    currency = result.case.settings.currency_unit
+    objective_unit = SCORE_UNIT.said_in(words.chinese) if result.objective == Objective.SCORE \
+        else words.currency(currency)
+    headers = [words(h) for h in ("Name", "Subject", "Label", "Unit", "Value", "Limit", "Binding", "Step looser")]
+    headers += [words(h).format(unit=objective_unit) for h in ("Worth of one step looser, re-solved ({unit})",
+                                                               "Local rate at the chosen projects, per step ({unit})")]
     if words.chinese:  # the Settings key, not a project's name
         headers[0] = words("Constraint key")
     rows, formats = [], []
     for c in result.constraints:
         label = words.constraint_label(c.name, "", c.label)
-        rows.append([c.name, c.subject, label, c.value, c.limit, words("yes" if c.binding else "no"), c.marginal_value])
-        fmt = NUMBER_FORMATS.get(c.kind)
-        formats.append([None, None, None, fmt, fmt, None, "0.0000"])
+        value, limit = shown_value(c.value, c.kind, currency), shown_value(c.limit, c.kind, currency)
+        step = limit_step(c.name, c.kind, currency) if c.binding and c.name not in GROUP_COUNTS else None
+        rate = c.marginal_value * step.change if step is not None and c.marginal_value is not None else None
+        rows.append([c.name, c.subject, label, words.shown_unit(c.kind, currency), value, limit,
+                     words("yes" if c.binding else "no"), words.say(step.size) if step is not None else None,
+                     c.step_value if step is not None else None, rate])
+        fmt = shown_format(c.kind, currency)
+        formats.append([None, None, None, None, fmt, fmt, None, None, "0.0000", "0.0000"])
     write_table(ws, headers, rows, formats)
 
 

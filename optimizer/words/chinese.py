@@ -47,7 +47,8 @@ EXPORT_CHINESE = {
     "KPI": "指标", "Unit": "单位", "Before": "投资前", "After": "投资后", "Target": "目标", "Target sense": "目标方向",
     "Met": "是否达成", "Key": "键名", "Constraint key": "约束键名", "Subject": "对象", "Label": "限额",
     "Limit": "限额值", "Binding": "是否紧约束",
-    "Marginal value (objective per unit)": "边际价值（每单位限额的目标值）",
+    "Step looser": "放宽一步", "Worth of one step looser, re-solved ({unit})": "放宽一步的实际价值（重新求解，{unit}）",
+    "Local rate at the chosen projects, per step ({unit})": "在所选项目处的局部变化率（每放宽一步，{unit}）",
     # scenarios
     "Projects chosen": "入选项目数", "Objective value": "目标值", "see objective": "见优化目标",
     "Projects that differ": "入选情况不同的项目",
