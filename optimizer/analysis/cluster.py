@@ -14,11 +14,10 @@ dashboard; it is closed at the end.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from optimizer.analysis.common import check_cancel
-from optimizer.analysis.parallel import POLL_SECONDS, Job, default_workers, run_point, task_of
 from optimizer.errors import AnalysisError
 from optimizer.words.text import Text
 
@@ -26,6 +25,8 @@ CONNECT_SECONDS = 10
 """How long to wait for the scheduler at the address given before saying it cannot be reached."""
 LOCAL = "local"
 INSTALL = 'pip install -e ".[cluster]"'
+POLL_SECONDS = 0.2
+"""How often a wait for the cluster looks at the cancel event."""
 
 
 class ClusterError(AnalysisError):
@@ -41,12 +42,13 @@ def _distributed():
     return distributed
 
 
-def connect(address: str):
-    """A Dask client on the scheduler at `address` (or on a new LocalCluster for "local"); ClusterError if not."""
+def connect(address: str, local_workers: int = 2):
+    """A Dask client on the scheduler at `address` (or on a new LocalCluster of `local_workers` processes for
+    "local"); ClusterError if not."""
     distributed = _distributed()
     if address == LOCAL:
         try:
-            cluster = distributed.LocalCluster(n_workers=max(2, default_workers()), threads_per_worker=1,
+            cluster = distributed.LocalCluster(n_workers=local_workers, threads_per_worker=1,
                                                processes=True, host="127.0.0.1", dashboard_address=None)
             return distributed.Client(cluster, set_as_default=False)
         except Exception as error:  # noqa: BLE001 -- whatever stops it, in words
@@ -71,17 +73,18 @@ def close(client) -> None:
             cluster.close()
 
 
-def run_on_cluster(job: Job, count: int, address: str, cancel: threading.Event | None) -> Iterator[tuple[int, Any]]:
-    """Each point's (index, answer) as the cluster finishes it."""
+def run_on_cluster(run: Callable[[Any, int], Any], job: Any, tasks: list[tuple[Any, int]], address: str,
+                   cancel: threading.Event | None, local_workers: int = 2) -> Iterator[tuple[int, Any]]:
+    """(index, run(*tasks[index])) as the cluster finishes each (parallel.run_points says what a task is: the
+    job itself with a point's index, or the part of the job that point needs)."""
     check_cancel(cancel)
-    client = connect(address)
+    client = connect(address, local_workers)
     futures: dict[Any, int] = {}
     try:
-        tasks = [task_of(job, index) for index in range(count)]
         shared = all(task is job for task, _ in tasks)
         sent = client.scatter(job, broadcast=True, hash=False) if shared else None
         for index, (task, at) in enumerate(tasks):
-            futures[client.submit(run_point, sent if shared else task, at, pure=False)] = index
+            futures[client.submit(run, sent if shared else task, at, pure=False)] = index
         pending = set(futures)
         while pending:
             check_cancel(cancel)

@@ -125,7 +125,8 @@ def run_points(job: Job, count: int, *, workers: int | None = None, cluster: str
     if cluster:
         from optimizer.analysis.cluster import run_on_cluster  # dask only here, only when asked for
 
-        finished = run_on_cluster(job, count, cluster, cancel)
+        tasks = [task_of(job, index) for index in range(count)]
+        finished = run_on_cluster(run_point, job, tasks, cluster, cancel, max(2, workers))
     elif workers == 1 or count <= IN_PROCESS_POINTS:
         finished = _in_this_process(job, count, cancel, session or Session())
     else:
