@@ -36,6 +36,8 @@ class PackFonts:
         font.setFamilies(self.families)
         font.setPointSizeF(points)
         font.setBold(bold)
+        if hasattr(font, "setFeature"):  # Qt 6.7+: no "fi" ligature, which a PDF's text would give as "ﬁ"
+            font.setFeature(QFont.Tag("liga"), 0)
         return font
 
 

@@ -7,16 +7,20 @@ each page. The charts are the same 300 dpi images as in the Word document.
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from html import escape
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
+    QFont,
     QImage,
     QPageLayout,
     QPageSize,
     QPainter,
     QPdfWriter,
+    QRawFont,
     QTextDocument,
     QTextOption,
 )
@@ -50,7 +54,7 @@ def pdf_bytes(pack: Pack, fonts: PackFonts) -> bytes:
     finally:
         painter.end()
     buffer.close()
-    return bytes(data.data())
+    return searchable(bytes(data.data()), fonts)
 
 
 def _paint(painter: QPainter, writer: QPdfWriter, pack: Pack, fonts: PackFonts) -> None:
@@ -130,3 +134,61 @@ def _cell(value: str, tag: str, right: bool, bold: bool, width: str = "") -> str
     shade = " bgcolor='#DDEBF7'" if tag == "th" else ""
     text = f"<b>{escape(value)}</b>" if bold and tag == "td" else escape(value)
     return f"<{tag}{align}{shade}>{text}</{tag}>"
+
+
+# --- text a reader can search -------------------------------------------------------------------------------
+RADICALS = range(0x2E80, 0x2FE0)
+"""The CJK radicals (supplement and Kangxi): a CJK font such as Noto Sans CJK draws ⽬ (U+2F6C) and 目 (U+76EE)
+with one glyph, and Qt's PDF writer maps each glyph back to the lowest code point that uses it, so a reader's
+search, copy or pdftotext found "项⽬" for 项目. The text never holds a radical: each is mapped back to the
+ideograph that shares its glyph."""
+_MAPS = re.compile(rb"beginbf(char|range)\n(.*?)\nendbf(char|range)", re.DOTALL)
+_CODE = re.compile(rb"<([0-9A-Fa-f]{4})>")
+
+
+def searchable(pdf: bytes, fonts: PackFonts) -> bytes:
+    """The PDF with its ToUnicode maps naming ideographs, not radicals (same length: the file's offsets hold)."""
+    if fonts.cjk is None:
+        return pdf
+    ideographs = _ideograph_of_radical(fonts.cjk)
+    if not ideographs:
+        return pdf
+
+    def code(match: re.Match) -> bytes:
+        value = int(match.group(1), 16)
+        return b"<%04X>" % ideographs[value] if value in ideographs else match.group(0)
+
+    def destinations(line: bytes, ranges: bool) -> bytes:
+        if ranges and b"[" in line:  # <first> <last> [<to> <to> ...]
+            head, _, rest = line.partition(b"[")
+            return head + b"[" + _CODE.sub(code, rest)
+        head, space, last = line.rpartition(b" ")  # <from> <to>, or <first> <last> <to>: only the <to>
+        return head + space + _CODE.sub(code, last) if space else line
+
+    def section(match: re.Match) -> bytes:
+        ranges = match.group(1) == b"range"
+        body = b"\n".join(destinations(line, ranges) for line in match.group(2).split(b"\n"))
+        return match.group(0).replace(match.group(2), body, 1)
+
+    return _MAPS.sub(section, pdf)
+
+
+@cache
+def _ideograph_of_radical(family: str) -> dict[int, int]:
+    """Radical code point -> the CJK ideograph drawn with the same glyph in `family`."""
+    font = QFont(family)
+    raw = QRawFont.fromFont(font)
+    if not raw.isValid():
+        return {}
+    ideographs = [chr(c) for c in range(0x4E00, 0xA000)]
+    glyphs = raw.glyphIndexesForString("".join(ideographs))
+    by_glyph: dict[int, int] = {}
+    for character, glyph in zip(ideographs, glyphs, strict=False):
+        if glyph:
+            by_glyph.setdefault(glyph, ord(character))
+    radicals = [chr(c) for c in RADICALS]
+    found = {}
+    for character, glyph in zip(radicals, raw.glyphIndexesForString("".join(radicals)), strict=False):
+        if glyph and glyph in by_glyph:
+            found[ord(character)] = by_glyph[glyph]
+    return found
