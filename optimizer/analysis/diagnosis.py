@@ -18,6 +18,20 @@
    num - r * den" (the worst row, for a target with several rows), updating r
    to the ratio reached.
 
+The diagnosis comes in two answers (`first_diagnosis`, then `Diagnosis.refined`), so that a user sees the
+conflict at once and its exact levels after:
+
+- The first answer: one elastic solve, to a coarse gap (FIRST_GAP). Only the targets that had to give and
+  the limits left within TIGHT of their bound by the elastic portfolio are suspects of the conflict: when the
+  suspects cannot be met together, the deletion filter runs over them alone (a handful of feasibility solves
+  instead of one per limit); otherwise over every limit, as above. Each target's first level is one a real
+  portfolio reaches: the elastic portfolio's own level for a target that alone had to give (it keeps every
+  other limit), else the portfolio of one coarse "reach" solve (the first step of Dinkelbach's method) with
+  the others kept. So every level of the first answer is reachable; the best may be better (`refined` False).
+- The refinement: Dinkelbach's method from that level and that portfolio (handed to HiGHS as its start),
+  with the conflict and which limits are kept already known: the exact best of step 3, without repeating
+  steps 1 and 2.
+
 Every solve, those of Dinkelbach's method included, runs through optimizer/solve/highs.py (its watchdog gives up a
 HiGHS run that does not stop at its time limit, and its callbacks stop a run when `cancel` is set): a
 hung solver during the diagnosis is a SolverFailure, as in any solve, never a diagnosis that never ends.
@@ -26,7 +40,7 @@ hung solver during the diagnosis is a SolverFailure, as in any solve, never a di
 from __future__ import annotations
 
 import threading
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import cvxpy as cp
 import numpy as np
@@ -34,11 +48,13 @@ import numpy as np
 from optimizer.analysis.rules import conflicting_rules, described
 from optimizer.errors import AnalysisCancelled
 from optimizer.model.case import Case
-from optimizer.model.portfolio import SIGN, PortfolioModel
+from optimizer.model.measures import Figures
+from optimizer.model.portfolio import SIGN, LimitRows, PortfolioModel
 from optimizer.model.targets import Kind, KpiCheck, Sense, setting
 from optimizer.report.result import DiagnosisItem
+from optimizer.solve import highs
 from optimizer.solve.solver import SOLVER_THREADS, Solution, Status, run_highs, solve
-from optimizer.tolerances import FEASIBILITY, NEGLIGIBLE, PROVEN, ROW, ZERO
+from optimizer.tolerances import FEASIBILITY, NEGLIGIBLE, PROVEN, ROW, RULE, ZERO
 from optimizer.words.text import CLAUSES, Items, Text
 from optimizer.words.units import Amount
 
@@ -49,6 +65,20 @@ DINKELBACH_STEPS = 20
 SOLVE_OPTIONS = {"mip_rel_gap": PROVEN, "mip_abs_gap": 1e-10, "primal_feasibility_tolerance": FEASIBILITY,
                  "mip_feasibility_tolerance": FEASIBILITY, "threads": SOLVER_THREADS, "output_flag": False}
 """A best reachable level is proven exactly: to a relative gap of PROVEN, and an absolute one ten times finer."""
+FIRST_GAP = 0.01
+"""The gap of the first answer's solves (the elastic one, and a reach solve): a real portfolio found soon, its
+level reachable whatever the gap; the refinement proves the best."""
+FIRST_OPTIONS = {"mip_rel_gap": FIRST_GAP, "mip_abs_gap": 1e-3, "primal_feasibility_tolerance": FEASIBILITY,
+                 "mip_feasibility_tolerance": FEASIBILITY, "threads": 1, "random_seed": 0, "output_flag": False}
+TIGHT = RULE
+"""A limit whose rows (scaled to order one) the elastic portfolio keeps within this of their bound is a suspect of
+the conflict in the first answer: least slack leaves the limits it pushes against exactly at their bound (on the
+seed-2 1,000-project conflict, six of 22 limits, the five of the conflict among them)."""
+FIRST_REACH_SHARE = 0.5
+"""A reach solve of the first answer stops with the portfolio it has after this many times the elastic solve's
+seconds (at least MIN_REACH_SECONDS): its level is reachable, and proving it best is the refinement's work (one
+such proof took 35 s on the seed-2 conflict)."""
+MIN_REACH_SECONDS = 0.5
 
 
 def describe_limit(case: Case, key: str) -> Text:
@@ -60,44 +90,154 @@ def describe_limit(case: Case, key: str) -> Text:
     return Text("{name} at most {value} ({key})", name=limit.name, value=value, key=key)
 
 
+@dataclass
+class Reach:
+    """How far the first answer reached one target of a conflict: the limits kept meanwhile, and the portfolio
+    (option shares) that reaches its level, the refinement's start."""
+
+    key: str
+    kept: dict[str, float]
+    shares: np.ndarray | None
+    partners: list[str]
+    all_kept: bool
+
+
+@dataclass
+class Diagnosis:
+    """The first answer (`items`, each refined False) and what its refinement starts from."""
+
+    case: Case
+    time_limit: float
+    items: list[DiagnosisItem]
+    reaches: list[Reach]
+    """One per item, in the same order; empty when there is nothing to refine (the project rules conflict)."""
+
+    def refined(self, cancel: threading.Event | None = None) -> list[DiagnosisItem]:
+        """The exact best reachable value of each target of the first answer's conflicts (Dinkelbach's method
+        from the first answer's portfolio); setting `cancel` stops it with AnalysisCancelled."""
+        if not self.reaches:
+            return [replace(item, refined=True) for item in self.items]
+        items = []
+        for reach in self.reaches:
+            best = best_reachable(_only(self.case, reach.kept), reach.key, self.case.limits_in_force[reach.key],
+                                  self.time_limit, cancel, start=reach.shares)
+            items.append(_item(self.case, reach.key, best, reach.partners, reach.all_kept))
+        return items
+
+
 def diagnose(case: Case, time_limit: float | None = None, max_conflicts: int = 5,
              cancel: threading.Event | None = None) -> list[DiagnosisItem]:
-    """Which targets conflict and how far each can be reached. Each solve has `time_limit` seconds
-    (the case's by default); setting `cancel` stops the diagnosis with AnalysisCancelled."""
+    """Which targets conflict and how far each can be reached, exactly: the first answer, refined. Each solve has
+    `time_limit` seconds (the case's by default); setting `cancel` stops the diagnosis with AnalysisCancelled."""
+    return first_diagnosis(case, time_limit, max_conflicts, cancel).refined(cancel)
+
+
+def first_diagnosis(case: Case, time_limit: float | None = None, max_conflicts: int = 5,
+                    cancel: threading.Event | None = None) -> Diagnosis:
+    """Which targets conflict, and a level of each that a real portfolio reaches (the module's "first answer"),
+    with what `Diagnosis.refined` needs to find the exact best."""
     limit = case.settings.time_limit if time_limit is None else time_limit
     elastic = PortfolioModel.elastic(case)
-    relaxed = _solve(elastic, limit, cancel, mip_gap=PROVEN)
+    relaxed = _solve(elastic, limit, cancel, mip_gap=FIRST_GAP)
+    reach_seconds = min(limit, max(MIN_REACH_SECONDS, FIRST_REACH_SHARE * relaxed.solve_seconds))
     if not relaxed.has_portfolio:
-        rules = conflicting_rules(_only(case, {}), lambda changed: is_feasible(changed, limit, cancel))
-        if rules:
-            families = list(dict.fromkeys(rule.family for rule in rules))
-            return [DiagnosisItem(PROJECT_RULES, 0.0, None, families, Text(
-                "The project rules contradict each other even without any target: {rules}.",
-                rules=described(case, rules)))]
-        mandatory = tuple(p.id for p in case.projects if p.mandatory)
-        return [DiagnosisItem(
-            PROJECT_RULES, 0.0, None, [],
-            Text("The project rules contradict each other even without any target: check the mandatory projects "
-                 "({mandatory}), their dependencies and exclusive groups.",
-                 mandatory=Items(mandatory) if mandatory else Text("none")))]
+        return Diagnosis(case, limit, _rules_conflict(case, limit, cancel), [])
+    x = relaxed.option_shares
     gave = {key for key, slack in elastic.slack.items() if float(np.max(slack.value)) > ROW}
+    margins = {key: _margin(rows, x) for key, rows in elastic.limits.items()}
     remaining = case.limits_in_force
     items: list[DiagnosisItem] = []
+    reaches: list[Reach] = []
     for _ in range(max_conflicts):
-        if is_feasible(_only(case, remaining), limit, cancel):
-            break
-        order = [k for k in remaining if k not in gave] + [k for k in remaining if k in gave]
+        if not gave & remaining.keys():
+            break  # the elastic portfolio keeps every limit left
+        order = (sorted((k for k in remaining if k not in gave), key=lambda k: -margins.get(k, np.inf))
+                 + [k for k in remaining if k in gave])  # the loosest dropped first, those that gave kept to the end
+        suspects = [k for k in order if k in gave or margins.get(k, np.inf) <= TIGHT]
+        if len(suspects) < len(order) and not is_feasible(_only(case, {k: remaining[k] for k in suspects}), limit,
+                                                          cancel):
+            order = suspects  # the suspects conflict already: the filter runs over them alone
+        elif is_feasible(_only(case, remaining), limit, cancel):
+            break  # what is left can be met
         conflict = smallest_conflict(case, {k: remaining[k] for k in order}, limit, cancel)
         for key in conflict:
             partners = [k for k in conflict if k != key]
             others = {k: v for k, v in remaining.items() if k != key}
-            all_kept = is_feasible(_only(case, others), limit, cancel)
-            kept = others if all_kept else {k: remaining[k] for k in partners}
-            best = best_reachable(_only(case, kept), key, remaining[key], limit, cancel)
-            items.append(_item(case, key, best, partners, all_kept))
+            reach = _first_reach(case, key, remaining[key], others, partners, x if gave & others.keys() == set()
+                                 else None, limit, reach_seconds, cancel)
+            reaches.append(reach)
+            items.append(_item(case, key, _level(case, reach), partners, reach.all_kept, refined=False))
         set_aside = next((k for k in reversed(order) if k in conflict), conflict[0])
         remaining.pop(set_aside)
-    return items
+    return Diagnosis(case, limit, items, reaches)
+
+
+def _rules_conflict(case: Case, limit: float, cancel: threading.Event | None) -> list[DiagnosisItem]:
+    """The diagnosis when the project rules contradict each other even without any target."""
+    rules = conflicting_rules(_only(case, {}), lambda changed: is_feasible(changed, limit, cancel))
+    if rules:
+        families = list(dict.fromkeys(rule.family for rule in rules))
+        return [DiagnosisItem(PROJECT_RULES, 0.0, None, families, Text(
+            "The project rules contradict each other even without any target: {rules}.",
+            rules=described(case, rules)))]
+    mandatory = tuple(p.id for p in case.projects if p.mandatory)
+    return [DiagnosisItem(
+        PROJECT_RULES, 0.0, None, [],
+        Text("The project rules contradict each other even without any target: check the mandatory projects "
+             "({mandatory}), their dependencies and exclusive groups.",
+             mandatory=Items(mandatory) if mandatory else Text("none")))]
+
+
+def _margin(rows: LimitRows, x: np.ndarray) -> float:
+    """How far the portfolio `x` keeps the limit's rows from their bound, scaled as the model's rows (negative:
+    broken by that much)."""
+    m = rows.measure
+    values = SIGN[rows.sense] * (m.numerator(x) - float(rows.limit.value) * m.denominator(x)) / rows.scale
+    return float(np.min(values)) if values.size else np.inf
+
+
+def _first_reach(case: Case, key: str, target: float, others: dict[str, float], partners: list[str],
+                 elastic_shares: np.ndarray | None, limit: float, seconds: float,
+                 cancel: threading.Event | None) -> Reach:
+    """A portfolio that reaches a level of target `key` with every other limit kept, or with its partners in the
+    conflict only when the others conflict among themselves: the elastic portfolio where it keeps every other
+    limit (`elastic_shares`), else a reach solve stopped after `seconds`."""
+    if elastic_shares is not None:
+        return Reach(key, others, elastic_shares, partners, True)
+    for kept, all_kept in ((others, True), ({k: others[k] for k in partners}, False)):
+        met = _only(case, kept)
+        shares = _coarse_reach(met, key, target, seconds, cancel)
+        if shares is None:  # no portfolio within those seconds: any portfolio that keeps them, or none
+            solution = _solve(PortfolioModel.feasibility(met), limit, cancel)
+            shares = solution.option_shares if solution.has_portfolio else False
+        if shares is not False:
+            return Reach(key, kept, shares, partners, all_kept)
+    return Reach(key, {k: others[k] for k in partners}, None, partners, False)
+
+
+def _coarse_reach(case: Case, key: str, target: float, seconds: float, cancel: threading.Event | None
+                  ) -> np.ndarray | None | bool:
+    """The portfolio of one reach solve at the target's own level (the first step of Dinkelbach's method), to
+    FIRST_GAP or after `seconds`; False when the limits of `case` cannot be met, None when the solve found no
+    portfolio in its time."""
+    model = PortfolioModel.reaching(case.with_limits(**{key: target}), key)
+    if cancel is not None and cancel.is_set():
+        raise AnalysisCancelled()
+    cancelled, _ = run_highs(model.problem, {**FIRST_OPTIONS, "time_limit": float(seconds)}, cancel=cancel)
+    if cancelled:
+        raise AnalysisCancelled()
+    if model.problem.status in (cp.INFEASIBLE, cp.INFEASIBLE_INACCURATE):
+        return False
+    if model.problem.status not in (cp.OPTIMAL, cp.USER_LIMIT) or model.share.value is None:
+        return None
+    return np.clip(np.asarray(model.share.value, dtype=float), 0, 1)
+
+
+def _level(case: Case, reach: Reach) -> float | None:
+    """The level of target `reach.key` that its portfolio reaches (None without one)."""
+    if reach.shares is None:
+        return None
+    return Figures(case).for_limit(reach.key).worst(reach.shares, setting(reach.key).sense)
 
 
 def _only(case: Case, limits: dict[str, float]) -> Case:
@@ -129,13 +269,15 @@ def smallest_conflict(case: Case, limits: dict[str, float], time_limit: float,
 
 
 def best_reachable(case: Case, key: str, target: float, time_limit: float,
-                   cancel: threading.Event | None = None) -> float | None:
+                   cancel: threading.Event | None = None, start: np.ndarray | None = None) -> float | None:
     """The best value of target `key` reachable under every rule and limit of `case` (which must not
-    contain `key`), or None when `case` itself cannot be met."""
-    start_solution = _solve(PortfolioModel.feasibility(case), time_limit, cancel)
-    if not start_solution.has_portfolio:
-        return None
-    start = start_solution.option_shares
+    contain `key`), or None when `case` itself cannot be met. `start`: a portfolio (option shares) that keeps
+    them, to start from (the first answer's); without one, a feasibility solve finds one."""
+    if start is None:
+        start_solution = _solve(PortfolioModel.feasibility(case), time_limit, cancel)
+        if not start_solution.has_portfolio:
+            return None
+        start = start_solution.option_shares
     model = PortfolioModel.reaching(case.with_limits(**{key: target}), key)
     goal, level, problem = model.goal, model.level, model.problem
     sign = SIGN[goal.sense]
@@ -144,11 +286,15 @@ def best_reachable(case: Case, key: str, target: float, time_limit: float,
     current = measure.worst(start, goal.sense)
     if current is None:  # a share of an empty portfolio: start from the loosest possible value
         current = 0.0 if sign > 0 else 1.0
+    offsets = highs.variable_offsets(problem)
+    x = start
     for _ in range(DINKELBACH_STEPS):
         if cancel is not None and cancel.is_set():
             raise AnalysisCancelled()
         goal.limit.value = current
-        _solve_watched(problem, time_limit, cancel)
+        # the portfolio of the level to beat, handed to HiGHS as its first: only "nothing better" is left to prove
+        values = {**model.variable_values(x), level: np.array([min(_margin(goal, x), 0.0)])}
+        _solve_watched(problem, time_limit, cancel, highs.columns_of(offsets, values))
         if problem.status not in (cp.OPTIMAL, cp.USER_LIMIT) or level.value is None:
             break
         if float(level.value) <= NEGLIGIBLE:
@@ -166,18 +312,25 @@ def best_reachable(case: Case, key: str, target: float, time_limit: float,
     return current
 
 
-def _solve_watched(problem: cp.Problem, time_limit: float, cancel: threading.Event | None) -> None:
-    """HiGHS on the watched run of optimizer/solve/highs.py: SolverFailure when HiGHS fails or hangs past its
-    time limit, AnalysisCancelled when `cancel` is set."""
-    cancelled, _ = run_highs(problem, {**SOLVE_OPTIONS, "time_limit": float(time_limit)}, cancel=cancel)
+def _solve_watched(problem: cp.Problem, time_limit: float, cancel: threading.Event | None,
+                   start: np.ndarray | None = None) -> None:
+    """HiGHS on the watched run of optimizer/solve/highs.py (from the solver columns `start` where given):
+    SolverFailure when HiGHS fails or hangs past its time limit, AnalysisCancelled when `cancel` is set."""
+    cancelled, _ = run_highs(problem, {**SOLVE_OPTIONS, "time_limit": float(time_limit)}, start, cancel=cancel)
     if cancelled:
         raise AnalysisCancelled()
 
 
-def _item(case: Case, key: str, best: float | None, partners: list[str], all_kept: bool) -> DiagnosisItem:
+def _item(case: Case, key: str, best: float | None, partners: list[str], all_kept: bool,
+          refined: bool = True) -> DiagnosisItem:
+    """The item of target `key`: `best` is its exact best reachable level, or (not `refined`) a level reached."""
     limit = setting(key)
     reach = Amount(best, limit.kind, case.settings.currency_unit)
-    if limit.sense == Sense.MIN:
+    if not refined:
+        outcome = (Text("{reach} is enough (a first answer: the least needed is being found)", reach=reach)
+                   if limit.sense == Sense.MAX and limit.kind == Kind.MONEY else
+                   Text("{reach} can be reached (a first answer: the best is being found)", reach=reach))
+    elif limit.sense == Sense.MIN:
         outcome = Text("at most {reach} can be reached", reach=reach)
     elif limit.kind == Kind.MONEY:
         outcome = Text("at least {reach} is needed", reach=reach)
@@ -197,4 +350,4 @@ def _item(case: Case, key: str, best: float | None, partners: list[str], all_kep
     else:
         message = Text("{target} is out of reach even with every other limit set aside. {context}, {outcome}.",
                        target=target, context=context, outcome=outcome)
-    return DiagnosisItem(key, case.limits_in_force[key], best, partners, message, all_kept)
+    return DiagnosisItem(key, case.limits_in_force[key], best, partners, message, all_kept, refined)

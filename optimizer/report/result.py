@@ -95,10 +95,13 @@ class DiagnosisItem:
     message: Text
     all_kept: bool = True
     """True when best_reachable holds with every other limit kept, False with only conflicts_with."""
+    refined: bool = True
+    """True when best_reachable is the exact best (proven); False for the diagnosis's first answer, whose
+    best_reachable is a level a real portfolio reaches (with the others kept as all_kept says), perhaps not the best."""
 
     def to_json(self) -> dict:
         return {"constraint": self.constraint, "target": _num(self.target), "best_reachable": _num(self.best_reachable),
-                "conflicts_with": list(self.conflicts_with), "message": self.message}
+                "conflicts_with": list(self.conflicts_with), "message": self.message, "refined": self.refined}
 
 
 @dataclass(frozen=True)

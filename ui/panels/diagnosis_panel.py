@@ -181,7 +181,10 @@ class DiagnosisPanel(QWidget):
             else:
                 self.summary.setText(self.tr("No answer yet."))
         else:
-            self.summary.setText(self.tr("The targets cannot all be met. Relax one of these:"))
+            self.summary.setText(self.tr("The targets cannot all be met. Relax one of these:") if all(
+                item.refined for item in items) else self.tr(
+                "The targets cannot all be met. Relax one of these (a first answer: each level can be reached; "
+                "the best levels are being found…):"))
             words = i18n.words()
             for item in items:
                 self.messages.addItem(words.text(item.message))

@@ -416,8 +416,13 @@ class MainWindow(QMainWindow):
             self.status_label.setText(self.tr(
                 "The targets cannot all be met: finding which ones conflict and how far each can be reached…"))
 
-    def _on_diagnosis(self, _result: Result) -> None:
-        self.status_label.setText(self.tr("The targets cannot all be met: see Limits and diagnosis."))
+    def _on_diagnosis(self, result: Result) -> None:
+        if all(item.refined for item in result.diagnosis):
+            self.status_label.setText(self.tr("The targets cannot all be met: see Limits and diagnosis."))
+        else:  # the first answer: the refined one follows
+            self.status_label.setText(self.tr(
+                "The targets cannot all be met: a first answer is in Limits and diagnosis; its best levels are being "
+                "found…"))
 
     @staticmethod
     def _quality(solution) -> str:

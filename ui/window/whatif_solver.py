@@ -8,9 +8,10 @@ answer that arrives while a newer request waits for its moment is dropped too. `
 solving and the window keeps showing the previous answer.
 
 When the targets cannot all be met, the answer "infeasible" is passed on at once (a slider moved
-into a conflict shows so within the solve's time) and the diagnosis, which takes one solve per
-target tried and can take minutes on a large case, follows on the same thread: it comes as
-`diagnosisReady`, and a newer request cancels it like a solve.
+into a conflict shows so within the solve's time) and the diagnosis follows on the same thread: its first
+answer (which targets conflict, a reachable level of each: seconds) comes as `diagnosisReady` while the
+diagnosing goes on, then the refined one (the exact best levels: up to minutes on a large case) as
+`diagnosisReady` again; a newer request cancels it like a solve.
 """
 
 from __future__ import annotations
@@ -44,7 +45,9 @@ def solve_then_diagnose(planner: Planner, case: Case, *, progress: Callable[[obj
     if result.solution.status != Status.INFEASIBLE or cancel.is_set():
         return result
     progress(result)  # "infeasible" is shown while the diagnosis is found
-    return dataclasses.replace(result, diagnosis=planner.diagnose(case, time_limit=time_limit, cancel=cancel))
+    items = planner.diagnose(case, time_limit=time_limit, cancel=cancel,
+                             first=lambda first: progress(dataclasses.replace(result, diagnosis=first)))
+    return dataclasses.replace(result, diagnosis=items)
 
 
 class WhatIfSolver(QObject):
@@ -54,7 +57,7 @@ class WhatIfSolver(QObject):
     progress = Signal(object)  # optimizer.solve.highs.Progress of the newest solve
     resultReady = Signal(object)  # optimizer.report.result.Result, never a cancelled or superseded one
     diagnosing = Signal(bool)  # the newest answer is "infeasible" and its diagnosis is being found
-    diagnosisReady = Signal(object)  # that Result again, with its diagnosis
+    diagnosisReady = Signal(object)  # that Result again, with its diagnosis: the first answer, then the refined one
     cancelled = Signal()  # the user stopped the solve: the previous answer stays
     failed = Signal(str)  # the solver (or the diagnosis) failed, in the app's words
     busyChanged = Signal(bool)
@@ -128,6 +131,8 @@ class WhatIfSolver(QObject):
             self.progress.emit(step)
         elif self._pending is not None:
             self.tasks.cancel(SOLVE)  # a newer request is on its way: nobody will look at this diagnosis
+        elif self._diagnosing:
+            self.diagnosisReady.emit(step)  # the diagnosis's first answer; the refined one follows
         else:
             self._diagnosing = True
             self.resultReady.emit(step)
