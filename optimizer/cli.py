@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from optimizer import console
@@ -59,7 +60,7 @@ from optimizer.model.case import Case
 from optimizer.model.targets import OBJECTIVE_NAMES, PERCENT_KINDS, SCORE_UNIT, Kind, Objective, Sense
 from optimizer.planner import Planner
 from optimizer.report.constraints import marginal_text, step_text
-from optimizer.report.result import Result
+from optimizer.report.result import DiagnosisItem, Result
 from optimizer.solve.solver import Status
 from optimizer.words.text import Text, said
 from optimizer.words.units import format_value, productivity_in_words
@@ -80,6 +81,9 @@ def _parser() -> argparse.ArgumentParser:
     solve = commands.add_parser("solve", help="optimise a case workbook")
     solve.add_argument("case", help="the case workbook (.xlsx)")
     solve.add_argument("-o", "--output", help="write the result workbook here (.xlsx)")
+    solve.add_argument("--quick-diagnosis", action="store_true",
+                       help="when the targets conflict, stop at the diagnosis's first answer (a reachable level of "
+                            "each target, found in seconds) instead of refining it to the exact best levels")
     _common_options(solve, "write the result as JSON here", "Settings mip_gap")
     explain = commands.add_parser("explain", help="why a project is, or is not, in the recommended portfolio")
     explain.add_argument("case", help="the case workbook (.xlsx)")
@@ -172,9 +176,18 @@ def load_case(path: str, overrides: dict[str, str]) -> Case:
     return apply_overrides(case, overrides) if overrides else case
 
 
-def solve_case(case: Case, time_limit: float | None = None, gap: float | None = None) -> Result:
-    """Optimise a case: the result, with the diagnosis when the targets conflict."""
-    return Planner().solve(case, time_limit=time_limit, gap=gap)
+def solve_case(case: Case, time_limit: float | None = None, gap: float | None = None, *,
+               first: Callable[[list[DiagnosisItem]], None] | None = None, quick_diagnosis: bool = False) -> Result:
+    """Optimise a case: the result, with the diagnosis when the targets conflict (refined, or its first answer with
+    `quick_diagnosis`; `first` hears the first answer as soon as it is found)."""
+    return Planner().solve(case, time_limit=time_limit, gap=gap, first=first, quick_diagnosis=quick_diagnosis)
+
+
+def print_first_diagnosis(items: list[DiagnosisItem]) -> None:
+    """The diagnosis's first answer, printed at once while it is refined."""
+    say("The targets cannot all be met. A first answer (each level can be reached; the best levels follow):")
+    for item in items:
+        say(f"  - {item.message}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -262,7 +275,8 @@ def _solve_command(args) -> int:
         case = load_case(args.case, _overrides(args.set))
     except CaseError as error:
         return _invalid(args, error)
-    result = solve_case(case, args.time_limit, args.gap)
+    result = solve_case(case, args.time_limit, args.gap, quick_diagnosis=args.quick_diagnosis,
+                        first=None if args.quick_diagnosis else print_first_diagnosis)
     valued = step_values(result)  # what one step looser of each binding limit is worth, re-solved
     apply_step_values(result, valued)
     print_result(result)

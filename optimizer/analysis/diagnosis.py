@@ -327,9 +327,9 @@ def _item(case: Case, key: str, best: float | None, partners: list[str], all_kep
     limit = setting(key)
     reach = Amount(best, limit.kind, case.settings.currency_unit)
     if not refined:
-        outcome = (Text("{reach} is enough (a first answer: the least needed is being found)", reach=reach)
+        outcome = (Text("{reach} is enough (a first answer: less may do)", reach=reach)
                    if limit.sense == Sense.MAX and limit.kind == Kind.MONEY else
-                   Text("{reach} can be reached (a first answer: the best is being found)", reach=reach))
+                   Text("{reach} can be reached (a first answer: the best may go further)", reach=reach))
     elif limit.sense == Sense.MIN:
         outcome = Text("at most {reach} can be reached", reach=reach)
     elif limit.kind == Kind.MONEY:

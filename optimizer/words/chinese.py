@@ -551,9 +551,8 @@ TEXT_CHINESE = {
     "the lowest reachable is {reach}": "可达到的最低值为 {reach}",
     "With all the other limits kept": "在保持其他全部限额的前提下",
     "With that met": "在满足该限额的前提下",
-    "{reach} can be reached (a first answer: the best is being found)": "可达到 {reach}（初步结果：正在求最优值）",
-    "{reach} is enough (a first answer: the least needed is being found)":
-        "{reach} 即可满足（初步结果：正在求最低需要值）",
+    "{reach} can be reached (a first answer: the best may go further)": "可达到 {reach}（初步结果：最优值可能更好）",
+    "{reach} is enough (a first answer: less may do)": "{reach} 即可满足（初步结果：可能需要更少）",
     "With those met": "在满足这些限额的前提下",
     "On its own": "仅考虑该目标时",
     "{target} cannot be met together with: {others}. {context}, {outcome}.":

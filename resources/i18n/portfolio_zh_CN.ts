@@ -109,8 +109,28 @@
         <translation>是否紧约束</translation>
     </message>
     <message>
-        <source>Worth of loosening it</source>
-        <translation>放宽的边际价值</translation>
+        <source>Worth of one step looser</source>
+        <translation>放宽一步的实际价值</translation>
+    </message>
+    <message>
+        <source>Local rate at the chosen projects</source>
+        <translation>在所选项目处的局部变化率</translation>
+    </message>
+    <message>
+        <source>{0:+,.4g} for {1}</source>
+        <translation>放宽 {1}：{0:+,.4g}</translation>
+    </message>
+    <message>
+        <source>not found in time</source>
+        <translation>未能在时限内求得</translation>
+    </message>
+    <message>
+        <source>re-solving…</source>
+        <translation>正在重新求解…</translation>
+    </message>
+    <message>
+        <source>{0:+,.4g} per {1}</source>
+        <translation>每 {1}：{0:+,.4g}</translation>
     </message>
     <message>
         <source>binding</source>
@@ -139,8 +159,8 @@
         <translation>将相互冲突的目标放宽至可达到的最优值</translation>
     </message>
     <message>
-        <source>Binding limits hold the answer back. “Worth of loosening it” is the objective gained by loosening the limit a little, with the chosen projects kept (the dual value of the linear programme).</source>
-        <translation>紧约束制约着优化结果。“放宽的边际价值”是在入选项目不变的前提下，将该限额略微放宽所能增加的目标值（线性规划的对偶值）。</translation>
+        <source>Binding limits hold the answer back. “Worth of one step looser” is the objective gained by solving again with the limit one step looser (1 unit of money, one percentage point of a share or rate). The local rate is the dual value of the linear programme with the chosen projects kept: it holds only near the answer, and can be far from what a step looser really gives.</source>
+        <translation>紧约束限制了结果。“放宽一步的实际价值”是将该限额放宽一步（金额 1 个货币单位，比例或比率 1 个百分点）后重新求解所增加的目标值。局部变化率是保持所选项目不变时线性规划的对偶值：它只在当前结果附近成立，可能与真正放宽一步的效果相差很大。</translation>
     </message>
     <message>
         <source>No answer yet.</source>
@@ -153,6 +173,22 @@
     <message>
         <source>The targets cannot all be met. Relax one of these:</source>
         <translation>目标无法同时达成。请放宽以下其中一项：</translation>
+    </message>
+    <message>
+        <source>The targets cannot all be met. Relax one of these (a first answer: each level can be reached; the best levels are being found…):</source>
+        <translation>目标无法同时满足。请放宽以下之一（初步结果：各水平均可达到；正在寻找最佳水平…）：</translation>
+    </message>
+    <message>
+        <source>Re-solving each binding limit one step looser…</source>
+        <translation>正在将每个紧约束放宽一步并重新求解…</translation>
+    </message>
+    <message>
+        <source>Re-solving each binding limit one step looser… ({0} of {1})</source>
+        <translation>正在将每个紧约束放宽一步并重新求解…（第 {0} 个，共 {1} 个）</translation>
+    </message>
+    <message>
+        <source>What a step looser is worth could not be re-solved: {0}</source>
+        <translation>未能重新求解放宽一步的价值：{0}</translation>
     </message>
     <message>
         <source>The targets cannot all be met. Finding which ones conflict and how far each can be reached…</source>
@@ -721,6 +757,10 @@
         <translation>间隙尚未知</translation>
     </message>
     <message>
+        <source>proven within less than 0.01%</source>
+        <translation>已证明与最优解相差不到 0.01%</translation>
+    </message>
+    <message>
         <source>proven within {0:.2%}</source>
         <translation>已证明与最优解相差不超过 {0:.2%}</translation>
     </message>
@@ -747,6 +787,10 @@
     <message>
         <source>The targets cannot all be met: finding which ones conflict and how far each can be reached…</source>
         <translation>目标无法同时达成：正在查找相互冲突的目标及各目标可达到的程度…</translation>
+    </message>
+    <message>
+        <source>The targets cannot all be met: a first answer is in Limits and diagnosis; its best levels are being found…</source>
+        <translation>目标无法同时满足：初步结果见“限额与诊断”，正在寻找最佳水平…</translation>
     </message>
     <message>
         <source>Solve cancelled; the previous answer is shown.</source>

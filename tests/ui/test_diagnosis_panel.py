@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -9,7 +11,8 @@ from optimizer.io.workbook import read_case
 from optimizer.paths import DEMO_CASE
 from optimizer.planner import Planner
 from optimizer.words.units import format_value
-from ui.panels.diagnosis_panel import ConstraintTableModel, DiagnosisPanel
+from ui.panels.diagnosis_panel import STEP_VALUES, ConstraintTableModel, DiagnosisPanel
+from ui.window.document import Change, PlanningDocument
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +35,7 @@ def test_limits_table_lists_every_constraint_with_binding_ones_first(qtbot, demo
                   if view.index(r, 0).data(ConstraintTableModel.ROW_ROLE).name == "total_budget")
     row = view.index(budget, 0).data(ConstraintTableModel.ROW_ROLE)
     assert view.index(budget, ConstraintTableModel.LIMIT).data() == format_value(row.limit, "money", "CNY 100m")
-    assert "NPV per CNY 100m" in view.index(budget, ConstraintTableModel.MARGINAL).data()
+    assert view.index(budget, ConstraintTableModel.MARGINAL).data().endswith(" per 1 CNY 100m")
     assert panel.relax_button.isHidden()
 
 
@@ -54,3 +57,36 @@ def test_relax_offers_the_best_reachable_values_and_they_can_be_met(qtbot, demo)
     again = Planner().solve(too_high.with_limits(**relaxed))
     assert again.solution.has_portfolio
     assert again.kpis["rd_intensity"].after >= relaxed["min_rd_intensity"] - 1e-6
+
+
+def test_what_a_step_looser_is_worth_comes_in_the_background_as_a_fresh_re_solve_says(qtbot, demo):
+    proven = replace(demo, settings=replace(demo.settings, mip_gap=1e-9))
+    document = PlanningDocument(debounce_ms=20)
+    panel = DiagnosisPanel(document)
+    qtbot.addWidget(panel)
+    document.resultChanged.connect(panel.set_result)
+    first_shown = []
+
+    def budget_cell(result) -> str:
+        model = panel.constraints
+        line = next(r for r in range(model.rowCount())
+                    if model.index(r, 0).data(ConstraintTableModel.ROW_ROLE).name == "budget_2030")
+        return model.index(line, ConstraintTableModel.STEP).data()
+
+    document.resultChanged.connect(lambda result: first_shown.append(budget_cell(result)) if result else None)
+    try:
+        with qtbot.waitSignal(panel.stepValuesShown, timeout=120000) as shown:
+            document.open(proven)
+        assert first_shown == ["re-solving…"]  # the answer is shown at once, the worth when ready
+        base = Planner().solve(proven).solution.objective_value
+        looser = Planner().solve(proven.with_limits(budget_2030=161.0)).solution.objective_value
+        assert shown.args[0] is document.result
+        assert budget_cell(document.result) == f"{looser - base:+,.4g} for 1 CNY 100m"
+        assert panel.step_status.text() == ""
+
+        with qtbot.waitSignal(document.resultChanged, timeout=60000):
+            document.edit(proven.with_limits(total_budget=700.0), Change.TARGETS_EDITED)
+            assert not panel._tasks.running(STEP_VALUES)  # the edit cancelled any valuing of the old answer
+        assert panel._tasks.running(STEP_VALUES) or any(c.step is not None for c in document.result.constraints)
+    finally:
+        document.stop()

@@ -1,7 +1,13 @@
 """The limits of the answer: which bind and what loosening each is worth, and, when the targets
-cannot all be met, why, in words, with one click to relax them."""
+cannot all be met, why, in words, with one click to relax them.
+
+What one step looser of each binding limit is worth is re-solved in the background once an answer is shown
+(optimizer/analysis/step_value.py, on the document's analysis thread and session) and fills its column when
+ready; a newer answer or an edit of the case cancels it. Beside it the LP's local rate at the chosen projects."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -18,20 +24,25 @@ from PySide6.QtWidgets import (
 )
 
 from optimizer.analysis.diagnosis import PROJECT_RULES
+from optimizer.analysis.step_value import StepValues, apply_step_values, binding_keys, step_values
 from optimizer.model.targets import Kind
-from optimizer.report.constraints import marginal_text
+from optimizer.report.constraints import GROUP_COUNTS, limit_step
 from optimizer.report.result import ConstraintRow, Result
 from optimizer.solve.solver import Status
 from ui import i18n
+
+if TYPE_CHECKING:
+    from ui.window.document import PlanningDocument
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 BINDING_BACKGROUND = QColor("#ffe8a8")
 
 
 class ConstraintTableModel(QAbstractTableModel):
-    """Every limit of the answer: its value against the limit, whether it binds, its marginal value."""
+    """Every limit of the answer: its value against the limit, whether it binds, what one step looser is worth
+    (re-solved, once known) and the LP's local rate per that step."""
 
-    NAME, VALUE, LIMIT, BINDING, MARGINAL = range(5)
+    NAME, VALUE, LIMIT, BINDING, STEP, MARGINAL = range(6)
     ROW_ROLE = Qt.ItemDataRole.UserRole + 1
     SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -39,10 +50,13 @@ class ConstraintTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[ConstraintRow] = []
         self._result: Result | None = None
+        self._valuing = False
 
-    def set_result(self, result: Result | None) -> None:
+    def set_result(self, result: Result | None, valuing: bool = False) -> None:
+        """Show the answer's limits; `valuing`: what a step looser is worth is being re-solved."""
         self.beginResetModel()
         self._result = result
+        self._valuing = valuing
         self._rows = list(result.constraints) if result is not None and result.solution.has_portfolio else []
         self.endResetModel()
 
@@ -50,13 +64,14 @@ class ConstraintTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008 (Qt's API)
-        return 0 if parent.isValid() else 5
+        return 0 if parent.isValid() else 6
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt's API)
                    role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return [self.tr("Limit"), self.tr("Value in the answer"), self.tr("Limit value"),
-                    self.tr("Binding"), self.tr("Worth of loosening it")][section]
+                    self.tr("Binding"), self.tr("Worth of one step looser"),
+                    self.tr("Local rate at the chosen projects")][section]
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -70,7 +85,7 @@ class ConstraintTableModel(QAbstractTableModel):
             return self._text(row, column)
         if role == self.SORT_ROLE:
             return self._sort_value(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.VALUE, self.LIMIT, self.MARGINAL):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.VALUE, self.LIMIT, self.STEP, self.MARGINAL):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole and row.binding:
             return QBrush(BINDING_BACKGROUND)
@@ -90,9 +105,19 @@ class ConstraintTableModel(QAbstractTableModel):
             return self._value_text(row.value if column == self.VALUE else row.limit, row.kind, unit)
         if column == self.BINDING:
             return self.tr("binding") if row.binding else self.tr("slack")
-        if row.marginal_value is None or self._result is None:
+        if self._result is None or not row.binding or row.name in GROUP_COUNTS:
             return ""
-        return i18n.words().text(marginal_text(row, self._result))
+        step = limit_step(row.name, row.kind, unit)
+        size = i18n.words().say(step.size)
+        if column == self.STEP:
+            if row.step_value is not None:
+                return self.tr("{0:+,.4g} for {1}").format(row.step_value, size)
+            if row.step is not None:
+                return self.tr("not found in time")
+            return self.tr("re-solving…") if self._valuing else ""
+        if row.marginal_value is None:
+            return ""
+        return self.tr("{0:+,.4g} per {1}").format(row.marginal_value * step.change, size)
 
     @staticmethod
     def _value_text(value: float | None, kind: str, unit: str) -> str:
@@ -107,15 +132,23 @@ class ConstraintTableModel(QAbstractTableModel):
             return row.limit
         if column == self.BINDING:
             return int(row.binding)
+        if column == self.STEP:
+            return row.step_value if row.step_value is not None else -1.0
         if column == self.MARGINAL:
             return abs(row.marginal_value) if row.marginal_value is not None else -1.0
         return self._text(row, column)
 
 
+STEP_VALUES = "step values"
+
+
 class DiagnosisPanel(QWidget):
     relaxRequested = Signal(dict)  # noqa: N815 (Qt's naming): {settings key: best reachable value}
+    stepValuesShown = Signal(object)  # noqa: N815 (Qt's naming): the Result whose step values are now shown
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, document: PlanningDocument | None = None, parent: QWidget | None = None):
+        """With a `document`, what one step looser of each binding limit is worth is re-solved for each answer
+        (on the document's analysis thread); without one, the table shows what the answers already carry."""
         super().__init__(parent)
         self.summary = QLabel(self.tr("All targets are met."))
         self.summary.setWordWrap(True)
@@ -148,13 +181,19 @@ class DiagnosisPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.constraint_note = QLabel(self.tr(
-            "Binding limits hold the answer back. “Worth of loosening it” is the objective gained by loosening "
-            "the limit a little, with the chosen projects kept (the dual value of the linear programme)."))
+            "Binding limits hold the answer back. “Worth of one step looser” is the objective gained by solving "
+            "again with the limit one step looser (1 unit of money, one percentage point of a share or rate). "
+            "The local rate is the dual value of the linear programme with the chosen projects kept: it holds "
+            "only near the answer, and can be far from what a step looser really gives."))
         self.constraint_note.setWordWrap(True)
+        self.step_status = QLabel()
+        self.step_status.setObjectName("step_status")
+        self.step_status.setWordWrap(True)
         limits = QWidget()
         limits_layout = QVBoxLayout(limits)
         limits_layout.setContentsMargins(0, 0, 0, 0)
         limits_layout.addWidget(self.constraint_note)
+        limits_layout.addWidget(self.step_status)
         limits_layout.addWidget(self.constraint_view, 1)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -163,6 +202,15 @@ class DiagnosisPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self._relaxed: dict[str, float] = {}
+        self._result: Result | None = None
+        self._tasks = None
+        if document is not None:
+            self._session = document.analysis_session
+            self._tasks = document.analysis_tasks(self)
+            self._tasks.progress.connect(self._on_step_progress)
+            self._tasks.finished.connect(self._on_step_values)
+            self._tasks.failed.connect(self._on_step_failed)
+            document.caseChanged.connect(lambda _case, _change: self._tasks.cancel(STEP_VALUES))
         self.set_result(None)
 
     def set_result(self, result: Result | None) -> None:
@@ -191,8 +239,40 @@ class DiagnosisPanel(QWidget):
         self.messages.setVisible(bool(items))
         self.relax_button.setVisible(bool(items))
         self.relax_button.setEnabled(bool(self._relaxed))
-        self.constraints.set_result(result)
+        valuing = self._value_steps(result)
+        self.constraints.set_result(result, valuing)
         self.constraint_view.parentWidget().setVisible(self.constraints.rowCount() > 0)
+
+    # --- what one step looser is worth ------------------------------------------------------------
+    def _value_steps(self, result: Result | None) -> bool:
+        """Start re-solving the binding limits of a new answer one step looser; True when it started."""
+        if self._tasks is None:
+            return False
+        self._tasks.cancel(STEP_VALUES)
+        self.step_status.clear()
+        if (result is None or result.solution.status != Status.OPTIMAL or not binding_keys(result)
+                or any(c.step is not None for c in result.constraints)):
+            return False  # nothing to value, or valued already (the same answer shown again)
+        self.step_status.setText(self.tr("Re-solving each binding limit one step looser…"))
+        self._tasks.start(STEP_VALUES, step_values, result, session=self._session)
+        return True
+
+    def _on_step_progress(self, _name: str, step) -> None:
+        self.step_status.setText(self.tr("Re-solving each binding limit one step looser… ({0} of {1})").format(
+            step.done, step.total))
+
+    def _on_step_values(self, _name: str, found: StepValues) -> None:
+        result = self._result
+        if result is None:
+            return
+        apply_step_values(result, found)
+        self.step_status.setText(i18n.words().text(found.note) if found.note else "")
+        self.constraints.set_result(result)
+        self.stepValuesShown.emit(result)
+
+    def _on_step_failed(self, _name: str, message: str) -> None:
+        self.step_status.setText(self.tr("What a step looser is worth could not be re-solved: {0}").format(message))
+        self.constraints.set_result(self._result)
 
     def set_diagnosing(self, diagnosing: bool) -> None:
         """The answer is "infeasible" and the diagnosis is on its way (or has stopped, when False)."""

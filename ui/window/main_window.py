@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         charts = QSplitter(Qt.Horizontal)
         charts.addWidget(self.spend_chart)
         charts.addWidget(self.category_chart)
-        self.diagnosis = DiagnosisPanel()
+        self.diagnosis = DiagnosisPanel(self.document)
         self.scenarios = ScenariosPanel(settings=self.settings)
         self.answer_tabs = QTabWidget()
         self.answer_tabs.addTab(self.portfolio, self.tr("Recommended portfolio"))
