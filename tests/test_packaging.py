@@ -86,6 +86,18 @@ def test_frozen_solve_matches_the_engine_in_process(app_folder, tmp_path):
     assert frozen["selected"], "the frozen program chose no project"
 
 
+def test_frozen_report_writes_a_word_board_pack_from_the_bundled_template(app_folder, tmp_path):
+    """python-docx's default template (docx/templates) comes with the build: the Word pack opens and holds tables."""
+    docx = pytest.importorskip("docx", reason="python-docx is not installed")
+    pack = tmp_path / "pack.docx"
+    demo = app_folder / "_internal" / "resources" / "demo_case.xlsx"
+    run = subprocess.run([str(app_folder / f"{APP_NAME}-cli"), "report", str(demo), "-o", str(pack)],
+                         capture_output=True, text=True, timeout=300, env=isolated_environment(tmp_path / "home"))
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    assert "Traceback" not in run.stderr, run.stderr
+    assert len(docx.Document(str(pack)).tables) >= 5
+
+
 def test_frozen_window_opens_the_demo_case_and_keeps_running(app_folder, tmp_path):
     home = tmp_path / "home"
     env = isolated_environment(home)

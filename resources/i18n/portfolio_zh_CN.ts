@@ -45,6 +45,45 @@
     </message>
 </context>
 <context>
+    <name>BoardPackExport</name>
+    <message>
+        <source>Export &amp;board pack…</source>
+        <translation>导出决策汇报材料(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>The recommendation as a Word document or a PDF for the investment committee</source>
+        <translation>将推荐方案导出为提交投资决策委员会的 Word 文档或 PDF</translation>
+    </message>
+    <message>
+        <source>board-pack</source>
+        <translation>决策汇报材料</translation>
+    </message>
+    <message>
+        <source>Word documents (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export board pack</source>
+        <translation>导出决策汇报材料</translation>
+    </message>
+    <message>
+        <source>Writing the board pack to {0}…</source>
+        <translation>正在将决策汇报材料写入 {0}…</translation>
+    </message>
+    <message>
+        <source>Board pack written to {0}</source>
+        <translation>决策汇报材料已写入 {0}</translation>
+    </message>
+    <message>
+        <source>Board pack not written</source>
+        <translation>决策汇报材料未能写入</translation>
+    </message>
+</context>
+<context>
     <name>CategoryChart</name>
     <message>
         <source>传统/Traditional</source>

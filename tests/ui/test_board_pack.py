@@ -164,3 +164,37 @@ def test_the_chinese_pack_is_drawn_in_a_font_with_chinese(qapp):
 
     cjk = pack_fonts(chinese=True).cjk
     assert QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(cjk)
+
+
+def test_the_app_exports_the_pack_of_its_current_what_if(qtbot, tmp_path, monkeypatch):
+    """File ▸ Export board pack… writes the answer on screen, with the slider's budget: its projects are those
+    of an independent solve of the case with that budget, and the decision log names the override."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from optimizer.io.workbook import read_case
+    from optimizer.planner import Planner
+    from tests.ui.conftest import isolated_settings
+    from ui.window.main_window import MainWindow
+
+    window = MainWindow(isolated_settings(tmp_path))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.controller.resultReady, timeout=60000):
+        assert window.open_case(DEMO)
+    with qtbot.waitSignal(window.controller.resultReady, timeout=60000) as blocker:
+        window.whatif.budget.slider.setValue(window.whatif.budget_position(0.8))
+    budget = blocker.args[0].case.settings.limits["total_budget"]
+    expected = Planner().solve(read_case(DEMO).with_limits(total_budget=budget))
+    target = tmp_path / "pack.docx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.board_pack.export_dialog()
+    qtbot.waitUntil(lambda: "Board pack written" in window.statusBar().currentMessage(), timeout=60000)
+    document = docx.Document(str(target))
+    tables = {id(t): t for t in document.tables}
+    selected = next(t for t in tables.values() if t.rows[0].cells[0].text == "ID"
+                    and t.rows[0].cells[-1].text.startswith("NPV"))
+    ids = {row.cells[0].text for row in selected.rows[1:-1]}  # less the header and the total
+    assert ids == {x.id for x in expected.selected}
+    cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
+    assert "total_budget" in cells
+    window.controller.cancel()
+    window.controller.wait()

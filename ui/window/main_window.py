@@ -43,6 +43,7 @@ from optimizer.solve.solver import SHOWN_GAP, Status
 from optimizer.tolerances import PROVEN
 from optimizer.words.text import said
 from ui import i18n
+from ui.board_pack.action import BoardPackExport
 from ui.charts.results import CategoryChart, SpendByYearChart
 from ui.panels.diagnosis_panel import DiagnosisPanel
 from ui.panels.explain_panel import ExplainController
@@ -189,6 +190,8 @@ class MainWindow(QMainWindow):
         menu.addAction(self.export_action)
         self.explainer = ExplainController(self)  # "Why (not) this project?" menus and the export with reasons
         menu.addAction(self.explainer.export_action)
+        self.board_pack = BoardPackExport(self)  # the committee's pack, Word or PDF (ui/board_pack)
+        menu.addAction(self.board_pack.action)
         menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self, shortcut=QKeySequence.Quit)
         quit_action.triggered.connect(self.close)
