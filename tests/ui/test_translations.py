@@ -28,7 +28,8 @@ TS = ts_file("zh_CN")
 # project ids) and not a settings key (min_roe), which the Chinese interface shows as the workbook spells it.
 ENGLISH_WORD = re.compile(r"(?<![A-Za-z_])[A-Za-z][a-z]{2,}(?![A-Za-z_])")
 KEY = re.compile(r"[a-z]+(?:_[a-z0-9]+)+")
-ALLOWED = {"Excel", "xlsx", "xls", "ods", "Word", "docx", "pdf", "Ctrl", "English"}  # file kinds; "English" names that language
+# file kinds and a key; "English" names that language
+ALLOWED = {"Excel", "xlsx", "xls", "ods", "Word", "docx", "pdf", "Ctrl", "English"}
 SHORTCUT = re.compile(r"(?<![R&])&(?=[A-Za-z])")  # not the & of "R&D" nor an escaped "&&"
 
 
