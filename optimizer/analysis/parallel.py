@@ -24,6 +24,7 @@ setting `cancel` stops the sweep (AnalysisCancelled), in every one of the three 
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -177,6 +178,9 @@ def _end_pool() -> None:
             pass
     for process in processes:
         process.join(5)
+    pool.shutdown(wait=True)  # its queues closed and their semaphores released now, before a stopped command ends
+    del pool
+    gc.collect()
 
 
 def _in_worker_processes(job: Job, count: int, workers: int,
