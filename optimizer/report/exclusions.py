@@ -112,9 +112,12 @@ def _held_out(model: PortfolioModel, limits: _Limits, money: set[str], options: 
     for key, sense, value, limit in broken:
         found = setting(key)
         shown, bound = against_limit(value, limit, found.kind, currency)
-        template = "{key} ({name} {value}, at least {limit})" if sense == Sense.MIN else \
-            "{key} ({name} {value}, at most {limit})"
-        clauses.append(Text(template, key=LimitKey(key), name=found.name, value=shown, limit=bound))
+        if sense == Sense.MIN:
+            clauses.append(Text("{key} ({name} {value}, at least {limit})", key=LimitKey(key), name=found.name,
+                                value=shown, limit=bound))
+        else:
+            clauses.append(Text("{key} ({name} {value}, at most {limit})", key=LimitKey(key), name=found.name,
+                                value=shown, limit=bound))
     said = Items(tuple(clauses), CLAUSES)
     keys = [key for key, *_ in broken]
     if all(key in money for key in keys):
