@@ -119,8 +119,8 @@ def _input_workbook(case: Case, words: Words = IN_ENGLISH) -> tuple[Workbook, bo
     An .xls or .ods, which openpyxl cannot open, gives the case's sheets as the case writer writes them
     (the case read from it, so the export reopens as the same case; its other sheets are not copied).
     The workbook is copied from the bytes read with the case, never from the file as it is now (replaced or
-    edited during the solve, it would not be the case solved); only a case without them (an autosave restored)
-    reads its file again.
+    edited during the solve, it would not be the case solved); only a case without them (an autosave restored
+    whose copy of them was lost) reads its file again.
     """
     source = case.source
     if not source:

@@ -95,16 +95,17 @@ def write_decision_log(ws: Worksheet, result: Result, words: Words = IN_ENGLISH)
         (words("Case file"), Path(case.source).name if case.source else ""),
         (words("SHA-256 of the case file"), origin.sha256 if origin is not None else ""),
     ]
-    rows: list[list[object]] = [[label, value, None, None, None] for label, value in facts]
-    rows.append([None] * 5)
-    rows.append([words("Override"), words("Project"), words("Workbook value"), words("Value used"), words("By")])
+    rows: list[list[object]] = [[label, value, None, None, None, None] for label, value in facts]
+    rows.append([None] * 6)
+    rows.append([words("Override"), words("Project"), words("Workbook value"), words("Value used"), words("By"),
+                 words("How")])
     found = overrides(case)
     for o in found:
         rows.append([o.key, o.project, _shown(o.workbook, words), _shown(o.used, words),
-                     words("--set") if o.by == "--set" else words("app")])
+                     words("--set") if o.by == "--set" else words("app"), words(o.how) if o.how else None])
     if not found:
-        rows.append([words("none: the case was solved as the workbook gives it"), None, None, None, None])
-    write_table(ws, [words("Item"), words("Value"), "", "", ""], rows)
+        rows.append([words("none: the case was solved as the workbook gives it"), None, None, None, None, None])
+    write_table(ws, [words("Item"), words("Value"), "", "", "", ""], rows)
     for cell in ws[len(facts) + 3]:
         cell.font = HEADER_FONT
 

@@ -226,8 +226,9 @@ class Origin:
     """The file's bytes as read: the export copies the workbook from them, so its formatting and extra columns
     are those of the case solved, whatever became of the file since."""
     path: str = ""
-    """The file read. A case whose `source` names another file (an autosave restored, as from its workbook) has
-    lost its workbook's values: its origin then says nothing of that workbook (`Case.workbook_origin`)."""
+    """The file read. A case whose `source` names another file (an autosave restored, as from its workbook, whose
+    copy of the origin was lost: optimizer/io/origin_file.py) has lost its workbook's values: its origin then says
+    nothing of that workbook (`Case.workbook_origin`)."""
 
 
 @dataclass(frozen=True)
@@ -249,6 +250,9 @@ class Case:
     """The rules of the NegativeList sheet, in its order (optimizer/model/screening.py applies them)."""
     origin: Origin | None = field(default=None, compare=False)
     """The workbook as read (None for a case not read from one); kept through every edit of the case."""
+    edits: dict[str, str] = field(default_factory=dict, compare=False)
+    """How each Settings key or project mark ("mandatory:P001") was last changed in the app: "slider", "tick",
+    "relax", ... (optimizer/report/overrides.py HOW); the decision log says it beside each override."""
 
     @property
     def workbook_origin(self) -> Origin | None:

@@ -6,19 +6,28 @@
 An override is a Settings key whose value differs from the workbook's (`--set`, or the app's sliders and relax
 button), or a project's mandatory or excluded mark that differs from the Projects sheet's (the app's ticks).
 The workbook's values are the case's `origin` (optimizer/model/case.py), kept from when it was read; a case
-whose origin is not of the workbook it names (an autosave restored) lists none.
+whose origin is not of the workbook it names lists none.
+
+Each override says who changed it (`by`: "--set" or "app", cli.md) and how (`how`): "--set", or the app's
+control, recorded by `with_edits` as each edit is made (`Case.edits`): a what-if "slider", a project's "tick"
+(forced in or out), the diagnosis's "relax" button, the "targets form", the "rules tab", a "trade-off" point
+loaded.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from optimizer.io.settings import OVERRIDE
 from optimizer.model.case import Case, Settings
 
 BY_SET, BY_APP = OVERRIDE, "app"
 MARKS = ("mandatory", "excluded")
+HOW_SLIDER, HOW_TICK, HOW_RELAX = "slider", "tick", "relax"
+HOW_TARGETS, HOW_RULES, HOW_TRADEOFF = "targets form", "rules tab", "trade-off"
+HOW = (BY_SET, HOW_SLIDER, HOW_TICK, HOW_RELAX, HOW_TARGETS, HOW_RULES, HOW_TRADEOFF)
+"""How an override was made: `--set`, or the app's control that made it."""
 
 
 @dataclass(frozen=True)
@@ -32,10 +41,30 @@ class Override:
     """BY_SET ("--set") or BY_APP ("app")."""
     project: str | None = None
     """The project's id, for a mark."""
+    how: str | None = None
+    """One of HOW: "--set", or the app's control ("slider", "tick", ...); None where it was not recorded."""
 
     def to_json(self) -> dict:
-        found = {"key": self.key, "workbook": _plain(self.workbook), "used": _plain(self.used), "by": self.by}
+        found = {"key": self.key, "workbook": _plain(self.workbook), "used": _plain(self.used), "by": self.by,
+                 "how": self.how}
         return {**found, "project": self.project} if self.project is not None else found
+
+
+def mark_key(mark: str, project: str) -> str:
+    """The key of a project's mark in `Case.edits`: "mandatory:P001"."""
+    return f"{mark}:{project}"
+
+
+def with_edits(before: Case, after: Case, how: str) -> Case:
+    """`after`, an edit of `before`, with what the edit changed (Settings values, project marks) recorded as made
+    by `how` (one of HOW), beside what earlier edits recorded."""
+    used, was = settings_used(after.settings), settings_used(before.settings)
+    changed = [key for key in dict.fromkeys([*used, *was]) if not _same(used.get(key), was.get(key))]
+    old = {p.id: p for p in before.projects}
+    changed += [mark_key(mark, p.id) for p in after.projects if p.id in old
+                for mark in MARKS if getattr(p, mark) != getattr(old[p.id], mark)]
+    edits = {**before.edits, **after.edits, **dict.fromkeys(changed, how)}
+    return after if edits == after.edits else replace(after, edits=edits)
 
 
 def settings_used(settings: Settings) -> dict[str, object]:
@@ -65,12 +94,14 @@ def overrides(case: Case) -> list[Override]:
     if origin is None:
         return []
     used, read = settings_used(case.settings), settings_used(origin.settings)
-    found = [Override(key, read.get(key), used.get(key),
-                      BY_SET if case.settings.cells.get(key) == OVERRIDE else BY_APP)
-             for key in changed_settings(case)]
+    found = []
+    for key in changed_settings(case):
+        by = BY_SET if case.settings.cells.get(key) == OVERRIDE else BY_APP
+        found.append(Override(key, read.get(key), used.get(key), by,
+                              how=BY_SET if by == BY_SET else case.edits.get(key)))
     for mark in MARKS:
         marked = getattr(origin, mark)
-        found += [Override(mark, p.id in marked, getattr(p, mark), BY_APP, p.id)
+        found += [Override(mark, p.id in marked, getattr(p, mark), BY_APP, p.id, case.edits.get(mark_key(mark, p.id)))
                   for p in case.projects if getattr(p, mark) != (p.id in marked)]
     return found
 

@@ -28,6 +28,8 @@ EXPORT_CHINESE = {
     "SHA-256 of the case file": "案例文件的 SHA-256", "Override": "调整项", "Project": "项目",
     "Workbook value": "工作簿中的值", "Value used": "求解所用的值", "By": "调整方式", "--set": "--set",
     "app": "软件界面", "none: the case was solved as the workbook gives it": "无：按工作簿原样求解",
+    "How": "具体操作", "slider": "假设分析滑块", "tick": "勾选项目（强制选入或排除）", "relax": "一键放宽冲突目标",
+    "targets form": "目标表单", "rules tab": "规则页", "trade-off": "载入权衡曲线上的点",
     # projects
     "ID": "项目编号", "Name": "项目名称", "Entity": "投资主体", "Sector": "所属行业",
     "Strategic category": "战新产业类别", "Share": "参与比例", "Start year": "开工年",

@@ -73,8 +73,8 @@ def test_the_decision_log_lists_both_overrides_and_the_input(solved, tmp_path):
     assert facts["案例文件的 SHA-256"] == hashlib.sha256(DEMO_CASE.read_bytes()).hexdigest()
     assert facts["求解器"].startswith("HiGHS")
     assert f"mip_rel_gap={result.case.settings.mip_gap:g}" in facts["求解参数"]
-    assert ("min_strategic_share", None, 0.65, 0.7, "--set") in rows
-    assert ("mandatory", forced, "否", "是", "软件界面") in rows
+    assert ("min_strategic_share", None, 0.65, 0.7, "--set", "--set") in rows
+    assert ("mandatory", forced, "否", "是", "软件界面", None) in rows  # forced here, not by a control it could name
 
 
 def test_a_limit_removed_and_one_added_in_the_app_reopen_as_used(tmp_path):
@@ -109,7 +109,8 @@ def test_the_json_carries_settings_used_and_overrides(tmp_path):
     assert data["settings_used"]["min_strategic_share"] == 0.7
     assert data["settings_used"]["objective"] == case.settings.objective
     assert set(case.settings.limits) <= set(data["settings_used"])
-    assert data["overrides"] == [{"key": "min_strategic_share", "workbook": 0.65, "used": 0.7, "by": "--set"}]
+    assert data["overrides"] == [{"key": "min_strategic_share", "workbook": 0.65, "used": 0.7, "by": "--set",
+                                  "how": "--set"}]
 
 
 def test_a_case_whose_origin_is_another_file_rewrites_nothing_of_its_workbook(solved, tmp_path):

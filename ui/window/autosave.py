@@ -3,7 +3,10 @@
 The autosave folder (in the app's data folder) holds:
   lock        held by the running app (QLockFile: a lock left by a killed process is stale);
   case.xlsx   the case as last edited, written atomically a moment after each change;
-  case.json   where it came from (the workbook the user opened) and when it was saved.
+  case.json   where it came from (the workbook the user opened), when it was saved, and the workbook's own
+              values, cells and marks with how each edit was made (optimizer/io/origin_file.py);
+  origin      the workbook's bytes as they were read, so that an export after a restore copies the very
+              workbook and lists the same overrides as before the restart.
 Scenarios are saved as soon as they change (see MainWindow), so they need nothing here.
 
 A start that finds the lock left behind by a process that is gone knows the last run ended
@@ -22,6 +25,7 @@ from PySide6.QtCore import QLockFile
 
 from optimizer.io.case_writer import write_case
 from optimizer.io.files import write_atomically
+from optimizer.io.origin_file import origin_info, with_origin
 from optimizer.io.workbook import read_case
 from optimizer.model.case import Case
 
@@ -31,6 +35,7 @@ class Autosave:
         self.folder = folder
         self.case_file = folder / "case.xlsx"
         self.info_file = folder / "case.json"
+        self.origin_file = folder / "origin"
         folder.mkdir(parents=True, exist_ok=True)
         lock_path = folder / "lock"
         left_behind = lock_path.exists()
@@ -45,9 +50,21 @@ class Autosave:
         if not self.active:
             return
         write_case(case, self.case_file, allow_overwrite=True)
+        origin = origin_info(case)
+        if origin is None:
+            self.origin_file.unlink(missing_ok=True)
+        elif (self._info().get("origin") or {}).get("sha256") != origin["sha256"] or not self.origin_file.exists():
+            write_atomically(self.origin_file, case.origin.data)  # once per workbook, not at every edit
         info = {"source": case.source if Path(case.source or "") != self.case_file else self.source(),
-                "saved": datetime.now().isoformat(timespec="seconds")}
+                "saved": datetime.now().isoformat(timespec="seconds"), "origin": origin}
         write_atomically(self.info_file, json.dumps(info, ensure_ascii=False).encode("utf-8"))
+
+    def _info(self) -> dict:
+        try:
+            info = json.loads(self.info_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return info if isinstance(info, dict) else {}
 
     def source(self) -> str:
         try:
@@ -62,13 +79,21 @@ class Autosave:
             return ""
 
     def restore(self) -> Case:
-        """The autosaved case, as if read from the workbook it came from (CaseError if damaged)."""
+        """The autosaved case, as if read from the workbook it came from, with that workbook's origin and the edits
+        made to it (CaseError if damaged; without an origin if that part is damaged)."""
         case = read_case(self.case_file)
-        return replace(case, source=self.source() or case.source)
+        case = replace(case, source=self.source() or case.source)
+        try:
+            data = self.origin_file.read_bytes()
+        except OSError:
+            return case
+        origin = self._info().get("origin")
+        return with_origin(case, origin if isinstance(origin, dict) else None, data)
 
     def discard(self) -> None:
         self.case_file.unlink(missing_ok=True)
         self.info_file.unlink(missing_ok=True)
+        self.origin_file.unlink(missing_ok=True)
         self.crashed = False
 
     def close(self) -> None:

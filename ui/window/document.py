@@ -30,6 +30,15 @@ from optimizer.analysis.stability import Stability
 from optimizer.io.scenarios import Scenario
 from optimizer.model.case import Case, Settings
 from optimizer.planner import Planner
+from optimizer.report.overrides import (
+    HOW_RELAX,
+    HOW_RULES,
+    HOW_SLIDER,
+    HOW_TARGETS,
+    HOW_TICK,
+    HOW_TRADEOFF,
+    with_edits,
+)
 from optimizer.report.result import Result
 from optimizer.solve.session import Session
 from ui.window.tasks import Tasks, one_thread_pool
@@ -53,6 +62,11 @@ class Change(enum.Enum):
     def new_case(self) -> bool:
         """Another case, not an edit of the one shown: its answer, baseline and tests do not carry over."""
         return self in (Change.OPENED, Change.RESTORED, Change.TAKEN_OVER)
+
+
+HOW = {Change.TARGETS_EDITED: HOW_TARGETS, Change.PROJECTS_EDITED: HOW_TICK, Change.RULES_EDITED: HOW_RULES,
+       Change.WHAT_IF: HOW_SLIDER, Change.RELAXED: HOW_RELAX, Change.TRADEOFF_LOADED: HOW_TRADEOFF}
+"""How each edit is said in the decision log (optimizer/report/overrides.py): the control that made it."""
 
 
 class StabilityTest(NamedTuple):
@@ -95,7 +109,10 @@ class PlanningDocument(QObject):
         self.solve(immediate=True)
 
     def edit(self, case: Case, change: Change) -> None:
-        """Hold the case as edited (by a panel, as `change` says) and solve it once the edits pause."""
+        """Hold the case as edited (by a panel, as `change` says) and solve it once the edits pause; what the edit
+        changed is recorded as made by its control, for the decision log."""
+        if self.case is not None and change in HOW:
+            case = with_edits(self.case, case, HOW[change])
         self.case = case
         self.caseChanged.emit(case, change)
         self.solve()
