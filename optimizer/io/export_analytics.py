@@ -34,11 +34,12 @@ from optimizer.analysis.stability import Stability
 from optimizer.errors import ExportError
 from optimizer.io.export import SELECTED, export_result
 from optimizer.io.files import written_through
-from optimizer.io.sheets import MONEY_FORMAT, PERCENT_FORMAT, fit_columns, put, save, write_table
-from optimizer.model.targets import SCORE_UNIT, Objective
+from optimizer.io.sheets import MONEY_FORMAT, PERCENT_FORMAT, fit_columns, put, save, shown_format, write_table
+from optimizer.model.targets import SCORE_UNIT, Kind, Objective
 from optimizer.report.result import Result
 from optimizer.words.language import IN_ENGLISH, Words
 from optimizer.words.text import Text
+from optimizer.words.units import shown_unit, shown_value
 
 WHY_NOT, RISK, FRONTIER, PORTFOLIOS = "Why not", "Risk figures", "Frontier", "Portfolios"
 
@@ -165,7 +166,7 @@ def write_frontier_workbook(frontier: Frontier, path: str | Path) -> None:
 
 def _level_format(frontier: Frontier) -> str:
     return {"share": PERCENT_FORMAT, "rate": PERCENT_FORMAT, "money": MONEY_FORMAT, "grade": "0.00",
-            "productivity": "0.0000"}.get(frontier.kind, "0.00")
+            "productivity": shown_format(frontier.kind, frontier.currency_unit)}.get(frontier.kind, "0.00")
 
 
 def _write_points(ws: Worksheet, frontier: Frontier) -> None:
@@ -173,7 +174,10 @@ def _write_points(ws: Worksheet, frontier: Frontier) -> None:
     value_unit = SCORE_UNIT.english if frontier.objective == Objective.SCORE else unit
     objective = IN_ENGLISH.objective(frontier.objective)
     with_risk = any(p.risk is not None for p in frontier.points)
-    headers = [f"{frontier.label} ({frontier.vary})", "Status", f"{objective} ({value_unit})",
+    level = f"{frontier.label} ({frontier.vary})"
+    if frontier.kind == Kind.PRODUCTIVITY:  # in the unit the window and the sentences say it: 78.00 CNY 10k
+        level = f"{frontier.label} ({frontier.vary}, {shown_unit(frontier.kind, unit)})"
+    headers = [level, "Status", f"{objective} ({value_unit})",
                f"Change from the previous level ({value_unit})", "Gap", "Reached", "Projects chosen"]
     if with_risk:
         headers += [f"Expected NPV ({unit})", f"Pessimistic NPV ({unit})", f"CVaR 90% ({unit})"]
@@ -185,7 +189,8 @@ def _write_points(ws: Worksheet, frontier: Frontier) -> None:
         previous = frontier.points[i - 1] if i else None
         change = (p.objective_value - previous.objective_value
                   if previous is not None and p.has_portfolio and previous.has_portfolio else None)
-        row = [p.value, p.status, p.objective_value, change, p.gap, p.reached, len(p.selected)]
+        row = [shown_value(p.value, frontier.kind, unit), p.status, p.objective_value, change, p.gap,
+               shown_value(p.reached, frontier.kind, unit), len(p.selected)]
         fmt = [level_format, None, value_format, value_format, PERCENT_FORMAT, level_format, "0"]
         if with_risk:
             risk = p.risk

@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 
 from optimizer.analysis.frontier import with_setting
+from optimizer.io.workbook import read_case
 from optimizer.planner import Planner
 from tests.builders import ENTERPRISE, make_workbook, random_projects
 from tests.reference import enumerate_all_or_nothing
 from tests.ui.conftest import isolated_settings
 from ui.panels.tradeoffs import TradeoffsPanel
+from ui.window.document import PlanningDocument
 from ui.window.main_window import MainWindow
 
 LIMITS = {"total_budget": 40.0, "min_strategic_share": 0.3, "objective": "npv"}
@@ -159,3 +161,20 @@ def test_levels_with_no_portfolio_are_crosses_on_the_level_axis(qtbot, window):
             f"{100 * max(with_one):.4g}%.") in panel.sentence.text()
     panel.chart.click(0)  # the crosses are not points to load: the first click loads the lowest level with one
     assert window.case.settings.limits["min_roe"] == pytest.approx(min(with_one))
+
+
+def test_a_labour_productivity_range_is_typed_in_10k_cny_per_person(qtbot, tmp_path):
+    """The demo's kind of target, 0.0075 亿元 a person, in boxes of two decimals: shown and typed as 75 万元/人
+    (0.0075 × 10,000), its range 60% to 140% of it, 45.00 to 105.00, not 0.00 to 0.01 (issue 16, item 4)."""
+    case = read_case(make_workbook(tmp_path / "p.xlsx", random_projects(8, n=4),
+                                   {**LIMITS, "min_labour_productivity": 0.0075}, ENTERPRISE))
+    document = PlanningDocument()
+    panel = TradeoffsPanel(document)
+    qtbot.addWidget(panel)
+    panel.set_case(case)
+    panel.key_combo.setCurrentIndex(panel.key_combo.findData("min_labour_productivity"))
+    assert (panel.low_box.value(), panel.high_box.value()) == pytest.approx((45.0, 105.0))
+    assert panel.low_box.suffix() == " CNY 10k per person"
+    panel.points_box.setValue(3)
+    assert panel.levels() == pytest.approx([0.0045, 0.0075, 0.0105])
+    document.stop()

@@ -64,6 +64,25 @@ def is_percent(key: str) -> bool:
     return setting(key).kind in PERCENT_KINDS
 
 
+def level_scale(key: str, currency_unit: str = "") -> float:
+    """From the key's value to the level the boxes and the axis show: percent for shares and rates, labour
+    productivity in the KPI cards' unit (78.00 万元/人 for 0.0078 亿元, i18n.productivity_unit), else as it is."""
+    if is_percent(key):
+        return 100.0
+    if setting(key).kind == Kind.PRODUCTIVITY:
+        return i18n.productivity_unit(currency_unit).factor
+    return 1.0
+
+
+def level_unit(key: str, currency_unit: str) -> str:
+    """The unit of the levels shown (level_scale): "%", 万元/人, the case's money unit..."""
+    if is_percent(key):
+        return "%"
+    if setting(key).kind == Kind.PRODUCTIVITY:
+        return i18n.productivity_unit(currency_unit).unit
+    return i18n.words().unit(setting(key).kind, currency_unit)
+
+
 def current_level(case: Case, key: str) -> float | None:
     """The key's value in the case, None when the case does not set it."""
     value = case.settings.limits.get(key)
@@ -88,14 +107,14 @@ def default_range(case: Case, key: str) -> tuple[float, float]:
     return round(value * 0.6, 6), round(value * 1.4, 6)
 
 
-def level_bounds(key: str) -> tuple[float, float]:
+def level_bounds(key: str, currency_unit: str = "") -> tuple[float, float]:
     """The lowest and highest level of the key that the range boxes take (in the key's unit: shares and
     rates as fractions): the values the engine takes (the registry's `allowed`), within the boxes' bounds."""
     allowed = setting(key).allowed
     lowest, highest = allowed.low, allowed.high
     if allowed.low_open:
         lowest += 1e-4  # above the bound (a growth above -100%): 0.01 percentage points, the boxes' step
-    scale = 100.0 if is_percent(key) else 1.0
+    scale = level_scale(key, currency_unit)
     return max(lowest, LOWEST_LEVEL / scale), min(highest, HIGHEST_LEVEL / scale)
 
 
@@ -142,7 +161,7 @@ class TradeoffChart(ChartView):
         chart = self.reset_chart(title)
         self._xs, self._indices = [], []
         points = [] if frontier is None else [(i, p) for i, p in enumerate(frontier.points) if p.has_portfolio]
-        scale = 1.0 if frontier is None else 100.0 if is_percent(frontier.vary) else 1.0
+        scale = 1.0 if frontier is None else level_scale(frontier.vary, frontier.currency_unit)
         solved = frontier.points if frontier else []
         self._no_portfolio_xs = sorted(p.value * scale for p in solved if p.status == Status.INFEASIBLE)
         self._timed_out_xs = sorted(p.value * scale for p in solved if p.status == Status.NO_SOLUTION)
@@ -199,7 +218,7 @@ class TradeoffChart(ChartView):
 
     def _level_axis(self, frontier: Frontier, unit_words: str | None, current: float | None):
         """The x axis: the key's levels (percent for shares and rates), wide enough for every level drawn."""
-        scale = 100.0 if is_percent(frontier.vary) else 1.0
+        scale = level_scale(frontier.vary, frontier.currency_unit)
         xs = self._xs + self._no_portfolio_xs + self._timed_out_xs + ([current * scale] if current is not None else [])
         pad_x = (max(xs) - min(xs)) * 0.05 or 1.0
         x_title = describe_key(frontier.vary).said_in(i18n.is_chinese())
@@ -443,10 +462,11 @@ class TradeoffsPanel(QWidget):
         if key is None or self.case is None:
             return
         percent = is_percent(key)
-        unit = "%" if percent else i18n.words().unit(setting(key).kind, self.case.settings.currency_unit)
+        currency = self.case.settings.currency_unit
+        unit = level_unit(key, currency)
         low, high = default_range(self.case, key)
-        scale = 100.0 if percent else 1.0
-        lowest, highest = level_bounds(key)
+        scale = level_scale(key, currency)
+        lowest, highest = level_bounds(key, currency)
         for box, value in ((self.low_box, low), (self.high_box, high)):
             box.setSuffix(f" {unit}" if unit and not percent else unit)
             box.setDecimals(2)
@@ -455,7 +475,7 @@ class TradeoffsPanel(QWidget):
 
     def levels(self) -> list[float]:
         """The levels asked for, in the key's own unit (shares and rates as fractions)."""
-        scale = 100.0 if is_percent(self.key()) else 1.0
+        scale = level_scale(self.key(), self.case.settings.currency_unit if self.case is not None else "")
         return levels_between(self.low_box.value() / scale, self.high_box.value() / scale, self.points_box.value())
 
     # --- computing --------------------------------------------------------------------------------
@@ -545,7 +565,7 @@ class TradeoffsPanel(QWidget):
         unit = None
         objective = ""
         if frontier is not None:
-            unit = "%" if is_percent(frontier.vary) else i18n.words().unit(frontier.kind, frontier.currency_unit)
+            unit = level_unit(frontier.vary, frontier.currency_unit)
             unit_of_objective = SCORE_UNIT.said_in(i18n.is_chinese()) if frontier.objective == Objective.SCORE \
                 else i18n.words().currency(frontier.currency_unit)
             objective = f"{i18n.words().objective(frontier.objective)} ({unit_of_objective})"
