@@ -153,12 +153,12 @@ def first_diagnosis(case: Case, time_limit: float | None = None, max_conflicts: 
             break  # the elastic portfolio keeps every limit left
         order = (sorted((k for k in remaining if k not in gave), key=lambda k: -margins.get(k, np.inf))
                  + [k for k in remaining if k in gave])  # the loosest dropped first, those that gave kept to the end
-        suspects = [k for k in order if k in gave or margins.get(k, np.inf) <= TIGHT]
-        if len(suspects) < len(order) and not is_feasible(_only(case, {k: remaining[k] for k in suspects}), limit,
-                                                          cancel):
-            order = suspects  # the suspects conflict already: the filter runs over them alone
-        elif is_feasible(_only(case, remaining), limit, cancel):
+        suspects = _conflicting_suspects(case, remaining, elastic.limits, [k for k in order if k in gave or
+                                                                           margins.get(k, np.inf) <= TIGHT],
+                                         limit, cancel)
+        if suspects is None:
             break  # what is left can be met
+        order = [k for k in order if k in suspects]  # the filter runs over the suspects alone
         conflict = smallest_conflict(case, {k: remaining[k] for k in order}, limit, cancel)
         for key in conflict:
             partners = [k for k in conflict if k != key]
@@ -170,6 +170,23 @@ def first_diagnosis(case: Case, time_limit: float | None = None, max_conflicts: 
         set_aside = next((k for k in reversed(order) if k in conflict), conflict[0])
         remaining.pop(set_aside)
     return Diagnosis(case, limit, items, reaches)
+
+
+def _conflicting_suspects(case: Case, remaining: dict[str, float], rows: dict[str, LimitRows], suspects: list[str],
+                          limit: float, cancel: threading.Event | None) -> set[str] | None:
+    """Suspects that cannot be met together: while a portfolio keeps them all, the limits left that it breaks
+    (by their `rows`) join them, each round a feasibility solve; None when every limit left can be met."""
+    suspects = set(suspects)
+    while True:
+        solution = _solve(PortfolioModel.feasibility(_only(case, {k: remaining[k] for k in suspects})), limit,
+                          cancel)
+        if not solution.has_portfolio:
+            return suspects
+        broken = {key for key in remaining.keys() - suspects
+                  if key in rows and _margin(rows[key], solution.option_shares) < -ROW}
+        if not broken:
+            return None
+        suspects |= broken
 
 
 def _rules_conflict(case: Case, limit: float, cancel: threading.Event | None) -> list[DiagnosisItem]:
