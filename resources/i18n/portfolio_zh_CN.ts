@@ -136,24 +136,17 @@
         <translation>限额</translation>
     </message>
     <message>
-        <source>Value in the answer</source>
-        <translation>方案取值</translation>
-    </message>
-    <message>
         <source>Limit value</source>
         <translation>限额值</translation>
     </message>
     <message>
+        <source>Value in
+the answer</source>
+        <translation>方案取值</translation>
+    </message>
+    <message>
         <source>Binding</source>
         <translation>是否紧约束</translation>
-    </message>
-    <message>
-        <source>Worth of one step looser</source>
-        <translation>放宽一步的实际价值</translation>
-    </message>
-    <message>
-        <source>Local rate at the chosen projects</source>
-        <translation>在所选项目处的局部变化率</translation>
     </message>
     <message>
         <source>{0:+,.4g} for {1}</source>
@@ -174,6 +167,18 @@
     <message>
         <source>binding</source>
         <translation>紧约束</translation>
+    </message>
+    <message>
+        <source>Worth of one
+step looser</source>
+        <translation>放宽一步的
+实际价值</translation>
+    </message>
+    <message>
+        <source>Local rate at
+the chosen projects</source>
+        <translation>在所选项目处的
+局部变化率</translation>
     </message>
     <message>
         <source>slack</source>

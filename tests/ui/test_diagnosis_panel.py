@@ -90,3 +90,19 @@ def test_what_a_step_looser_is_worth_comes_in_the_background_as_a_fresh_re_solve
         assert panel._tasks.running(STEP_VALUES) or any(c.step is not None for c in document.result.constraints)
     finally:
         document.stop()
+
+
+def test_the_step_and_rate_cells_say_the_whole_sentence_in_their_tooltip(qtbot, demo):
+    result = Planner().solve(demo)
+    budget = next(c for c in result.constraints if c.name == "total_budget")
+    budget.step, budget.step_value = 1.0, 0.05
+    panel = DiagnosisPanel()
+    qtbot.addWidget(panel)
+    panel.set_result(result)
+    model = panel.constraints
+    line = next(r for r in range(model.rowCount())
+                if model.index(r, 0).data(ConstraintTableModel.ROW_ROLE).name == "total_budget")
+    tip = model.index(line, ConstraintTableModel.STEP).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "+0.05 NPV for 1 CNY 100m looser (re-solved)"
+    assert model.index(line, ConstraintTableModel.MARGINAL).data(Qt.ItemDataRole.ToolTipRole).endswith(
+        "NPV per 1 CNY 100m looser (local rate at the chosen projects)")

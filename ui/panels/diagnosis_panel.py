@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from optimizer.analysis.diagnosis import PROJECT_RULES
 from optimizer.analysis.step_value import StepValues, apply_step_values, binding_keys, step_values
 from optimizer.model.targets import Kind
-from optimizer.report.constraints import GROUP_COUNTS, limit_step
+from optimizer.report.constraints import GROUP_COUNTS, limit_step, marginal_text, step_text
 from optimizer.report.result import ConstraintRow, Result
 from optimizer.solve.solver import Status
 from ui import i18n
@@ -69,9 +69,9 @@ class ConstraintTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt's API)
                    role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return [self.tr("Limit"), self.tr("Value in the answer"), self.tr("Limit value"),
-                    self.tr("Binding"), self.tr("Worth of one step looser"),
-                    self.tr("Local rate at the chosen projects")][section]
+            return [self.tr("Limit"), self.tr("Value in\nthe answer"), self.tr("Limit value"),
+                    self.tr("Binding"), self.tr("Worth of one\nstep looser"),
+                    self.tr("Local rate at\nthe chosen projects")][section]
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -94,6 +94,10 @@ class ConstraintTableModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
+            if self._result is not None and column == self.STEP and row.step_value is not None:
+                return i18n.words().text(step_text(row, self._result))  # the whole sentence, the objective named
+            if self._result is not None and column == self.MARGINAL and self._text(row, column):
+                return i18n.words().text(marginal_text(row, self._result))
             return f"{row.name}: {i18n.words().limit_label(row.name, row.label)}"
         return None
 
@@ -180,6 +184,10 @@ class DiagnosisPanel(QWidget):
         header = self.constraint_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        # The limit's name at a set width (a long group's name is elided, its tooltip says it in full), so that the
+        # worth of a step and the local rate fit beside the values in a 1366 px window.
+        header.setSectionResizeMode(ConstraintTableModel.NAME, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(ConstraintTableModel.NAME, self.fontMetrics().horizontalAdvance("M") * 10)
         self.constraint_note = QLabel(self.tr(
             "Binding limits hold the answer back. “Worth of one step looser” is the objective gained by solving "
             "again with the limit one step looser (1 unit of money, one percentage point of a share or rate). "
