@@ -23,7 +23,7 @@ from pathlib import Path
 from optimizer.io.files import written_through
 from optimizer.model.case import STRATEGIC_CATEGORIES
 from optimizer.model.targets import OBJECTIVE_NAMES, PERCENT_KINDS, SCORE_UNIT, Kind, Objective, Sense, setting
-from optimizer.report.constraints import GROUP_COUNTS, marginal_text
+from optimizer.report.constraints import GROUP_COUNTS, marginal_text, step_text
 from optimizer.report.overrides import BY_SET, overrides, settings_used
 from optimizer.report.result import Kpi, Result
 from optimizer.solve.solver import Status
@@ -353,12 +353,10 @@ def _binding(result: Result, words: Words) -> Section:
     for c in result.constraints:
         if not c.binding or c.name in GROUP_COUNTS:
             continue
-        step_value, step = getattr(c, "step_value", None), getattr(c, "step", None)
         worth = NO_VALUE
-        if step_value is not None:
+        if getattr(c, "step_value", None) is not None:  # re-solved (analysis/step_value.py), where it was
             has_step = True
-            worth = words.text(Text("{value:+,.2f} for {step} looser", value=step_value,
-                                    step=_step_amount(step, c.kind, unit)))
+            worth = words.text(step_text(c, result))
         rate = NO_VALUE if c.marginal_value is None else words.text(marginal_text(c, result))
         rows.append([words.constraint_label(c.name, c.subject, c.label), words.format_value(c.value, c.kind, unit),
                      words.format_value(c.limit, c.kind, unit), worth, rate])
@@ -438,13 +436,6 @@ def _objective_amount(result: Result, value: float | None):
     if result.objective == Objective.SCORE:
         return Text("{value:,.2f} points", value=value or 0.0)
     return Amount(value, Kind.MONEY, result.case.settings.currency_unit)
-
-
-def _step_amount(step: object, kind: str, unit: str) -> object:
-    """A step as the limit is shown: one percentage point, 1 CNY 100m, 1 CNY 10k per person."""
-    if isinstance(step, int | float) and not isinstance(step, bool):
-        return Amount(float(step), kind, unit)
-    return step if step is not None else NO_VALUE
 
 
 def _override_name(o) -> str:

@@ -723,7 +723,6 @@ TEXT_CHINESE = {
     "{count} projects": "{count} 个项目",
     "{value:,.2f} points": "{value:,.2f} 分",
     "Every candidate project is in the portfolio.": "全部候选项目均已入选。",
-    "{value:+,.2f} for {step} looser": "放宽 {step}：{value:+,.2f}",
     "No limit binds: each has room left at the recommended portfolio.": "没有紧约束：在推荐组合下，各项限额均有余量。",
     "The worth of one step is the {objective} gained by solving again with that limit one step looser; the local "
     "rate is the LP's dual at the chosen projects, which holds only for small moves.":

@@ -120,6 +120,24 @@ def test_the_word_document_holds_real_tables_and_headings(packs, chosen, languag
     assert overrides and [c.text for c in overrides[0].cells[2:4]] == ["0.65", "0.7"]  # the workbook's, the used
 
 
+def test_the_worth_of_one_more_unit_of_budget_is_that_of_a_fresh_re_solve(packs):
+    """The binding total budget's worth in the pack against the case solved again, independently, with 1 CNY 100m
+    more: the two agree within the optimality gaps of the solves."""
+    import re
+
+    from optimizer.io.workbook import read_case
+    from optimizer.planner import Planner
+
+    document = docx.Document(str(_pack(packs, "en.docx")))
+    row = next(row for table in document.tables for row in table.rows if row.cells[0].text == "Total budget")
+    worth = float(re.search(r"([+-][\d.,]+) NPV for 1 CNY 100m looser", row.cells[3].text).group(1).replace(",", ""))
+    case = read_case(DEMO).with_limits(min_strategic_share=0.7)
+    base = Planner().solve(case).solution
+    more = Planner().solve(case.with_limits(total_budget=case.settings.limits["total_budget"] + 1)).solution
+    tolerance = 2 * case.settings.mip_gap * abs(base.objective_value) + 1e-3
+    assert worth == pytest.approx(more.objective_value - base.objective_value, abs=tolerance)
+
+
 def test_conflicting_targets_exit_3_and_the_pack_says_why(tmp_path):
     path = tmp_path / "conflict.pdf"
     done = subprocess.run(_command("report", DEMO, "-o", path, "--set", "min_roe=0.09"), capture_output=True,

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from optimizer import console
+from optimizer.analysis.step_value import apply_step_values, step_values
 from optimizer.cli import (
     EXIT_ERROR,
     EXIT_INFEASIBLE,
@@ -92,6 +93,9 @@ def _report(args) -> int:
     except CaseError as error:
         return _invalid(args, error)
     result = solve_case(case, args.time_limit, args.gap)
+    if result.solution.has_portfolio:  # what one step looser of each binding limit is worth, re-solved
+        valued = step_values(result)
+        apply_step_values(result, valued)
     print_result(result)
     if args.json:
         from optimizer.cli import _write_json
