@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import pytest
 
-from optimizer.analysis.step_value import apply_step_values, step_values
+from optimizer.analysis.step_value import apply_step_values, loosened, step_values
 from optimizer.cli import main
 from optimizer.errors import AnalysisCancelled
 from optimizer.generator import generate_case
@@ -21,6 +21,7 @@ from optimizer.model.targets import Kind
 from optimizer.planner import Planner
 from optimizer.report.constraints import GROUP_COUNTS, marginal_text, step_text
 from optimizer.words.language import Words
+from tests.builders import ENTERPRISE, make_workbook
 from tests.conftest import ROOT
 
 DEMO = ROOT / "resources" / "demo_case.xlsx"
@@ -129,3 +130,35 @@ def test_the_solve_command_writes_step_and_step_value_for_binding_limits(tmp_pat
     assert all(r["step"] is None and r["step_value"] is None for r in rows if not r["binding"])
     printed = capsys.readouterr().out
     assert "for 1 CNY 100m looser (re-solved)" in printed
+
+
+@pytest.mark.parametrize(("b_capex", "worth"), [
+    (11, 4.0),  # one more unit lets B (NPV 9) replace A (NPV 5): +4
+    (12, 0.0),  # B still does not fit: loosening changes nothing
+])
+def test_a_subsidiarys_budget_by_hand(tmp_path, b_capex, worth):
+    """E may spend 10 in 2027: it funds A (capex 10, NPV 5) and F funds C (NPV 1); the group's budget is slack."""
+    projects = [{"id": "A", "name": "A", "entity": "E", "capex_2027": 10, "npv": 5},
+                {"id": "B", "name": "B", "entity": "E", "capex_2027": b_capex, "npv": 9},
+                {"id": "C", "name": "C", "entity": "F", "capex_2027": 5, "npv": 1}]
+    path = make_workbook(tmp_path / "case.xlsx", projects, {"budget_2027": 100, "mip_gap": 0}, ENTERPRISE,
+                         entities={"E": {"budget_2027": 10}})
+    result = Planner().solve(read_case(path))
+    assert result.solution.objective_value == pytest.approx(6.0)
+    found = step_values(result)
+    assert set(found.values) == {"budget_2027@E"}
+    assert found.values["budget_2027@E"].step.change == 1.0
+    assert found.values["budget_2027@E"].value == pytest.approx(worth, abs=1e-9)
+
+
+def test_a_plain_target_under_every_year_is_loosened_alone():
+    """min_roe binds in the steady state and, under every_year, in each plan year too: loosening the steady
+    state's leaves each year at 7%; loosening one year's leaves the others and the steady state."""
+    case = apply_overrides(read_case(DEMO), {"kpi_check": "every_year"})
+    steady = loosened(case, "min_roe", -0.01).limits_in_force
+    assert steady["min_roe"] == pytest.approx(0.06)
+    assert all(steady[f"min_roe_{year}"] == pytest.approx(0.07) for year in case.years)
+    one_year = loosened(case, "min_roe_2028", -0.01).limits_in_force
+    assert one_year["min_roe_2028"] == pytest.approx(0.06)
+    assert one_year["min_roe"] == pytest.approx(0.07) and one_year["min_roe_2029"] == pytest.approx(0.07)
+    assert loosened(case, "max_debt_ratio", 1.0) is None  # a debt ratio above 100% is not a limit
