@@ -115,6 +115,7 @@ def test_a_level_the_time_limit_stopped_is_a_question_mark_not_the_end_of_the_fr
     # before finding any ("no_solution"): that level is a grey question mark, not a point nor a cross, and
     # the sentence says a longer time limit could find one; the crosses still mark where the frontier ends.
     from optimizer.analysis import frontier as frontier_module
+    from optimizer.analysis import parallel
     from optimizer.solve.solver import Solution
     from tests.reference import enumerate_all_or_nothing
 
@@ -126,6 +127,7 @@ def test_a_level_the_time_limit_stopped_is_a_question_mark_not_the_end_of_the_fr
         return real_solve_on(session, case, **options)
 
     monkeypatch.setattr(frontier_module, "solve_on", out_of_time_at_6_percent)
+    monkeypatch.setattr(parallel, "default_workers", lambda: 1)  # the levels in this process, where the patch is
     levels = [0.02, 0.06, 0.10, 0.14]
     best = {level: enumerate_all_or_nothing(random_projects(8, n=7), {**LIMITS, "min_roe": level}, ENTERPRISE)[0]
             for level in levels}
