@@ -409,14 +409,16 @@ def _decision_log(result: Result, words: Words, at: datetime) -> Section:
     if found:
         blocks.append(words("Settings and marks changed for this run"))
         rows = [[_override_name(o), o.project or NO_VALUE, _shown(o.workbook, words), _shown(o.used, words),
-                 words("--set") if o.by == BY_SET else words("app")] for o in found]
+                 _made_by(o, words)] for o in found]
         blocks.append(Table("overrides", [words("Override"), words("Project"), words("Workbook value"),
                                           words("Value used"), words("By")], rows))
     else:
         blocks.append(words("none: the case was solved as the workbook gives it"))
     used = [[key, _shown(value, words)] for key, value in settings_used(case.settings).items()]
+    half = (len(used) + 1) // 2  # two pairs of columns: the list keeps to one page
+    pairs = [used[i] + (used[i + half] if i + half < len(used) else ["", ""]) for i in range(half)]
     blocks.append(words("Settings used"))
-    blocks.append(Table("settings", [words("Key"), words("Value used")], used))
+    blocks.append(Table("settings", [words("Key"), words("Value used")] * 2, pairs))
     return Section("decision_log", words("Decision log"), blocks)
 
 
@@ -436,6 +438,15 @@ def _objective_amount(result: Result, value: float | None):
     if result.objective == Objective.SCORE:
         return Text("{value:,.2f} points", value=value or 0.0)
     return Amount(value, Kind.MONEY, result.case.settings.currency_unit)
+
+
+def _made_by(o, words: Words) -> str:
+    """Where an override came from: --set, or the app's control that made it (a slider, a tick, the relax
+    button...) where the case recorded it."""
+    how = getattr(o, "how", None)
+    if how and how != BY_SET:
+        return words(how)
+    return words("--set") if o.by == BY_SET else words("app")
 
 
 def _override_name(o) -> str:

@@ -212,7 +212,8 @@ def test_the_app_exports_the_pack_of_its_current_what_if(qtbot, tmp_path, monkey
                     and t.rows[0].cells[-1].text.startswith("NPV"))
     ids = {row.cells[0].text for row in selected.rows[1:-1]}  # less the header and the total
     assert ids == {x.id for x in expected.selected}
-    cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
-    assert "total_budget" in cells
+    override = next(row for table in document.tables for row in table.rows
+                    if row.cells[0].text == "total_budget" and len(row.cells) == 5)
+    assert override.cells[3].text == f"{budget:g}" and override.cells[4].text == "slider"  # the value used, by what
     window.controller.cancel()
     window.controller.wait()

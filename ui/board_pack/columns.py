@@ -14,7 +14,7 @@ WIDTHS = {
     "diagnosis": (4.0, 3.0, 3.0, 6.0),
     "facts": (4.0, 12.0),
     "overrides": (4.6, 2.0, 3.2, 3.2, 3.0),
-    "settings": (6.0, 10.0),
+    "settings": (5.0, 3.0, 5.0, 3.0),
 }
 FIRST_COLUMN = 4.0
 """A table by year: its first column names the figure, the years share the rest."""
