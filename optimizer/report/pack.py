@@ -184,8 +184,9 @@ def _targets_said(result: Result, words: Words) -> list[str]:
     yearly = [(year, k) for year in years for k in result.kpis_by_year[year].values() if k.target is not None]
     missed_yearly = [(year, k) for year, k in yearly if k.met is False]
     if yearly and not missed_yearly:
-        said.append(words.text(Text("Every target by year is met in each plan year, {first} to {last}.",
-                                    first=years[0], last=years[-1])))
+        with_targets = tuple(dict.fromkeys(str(year) for year, _ in yearly))
+        said.append(words.text(Text("Every target by year is met ({count} in the plan years {years}).",
+                                    count=len(yearly), years=Items(with_targets))))
     elif missed_yearly:
         said.append(words.text(Text("Targets by year missed: {missed}.", missed=Items(tuple(
             Text("{name} in {year}", name=_figure_name(k), year=year) for year, k in missed_yearly)))))

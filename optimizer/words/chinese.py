@@ -711,8 +711,8 @@ TEXT_CHINESE = {
     "The case was solved as the workbook gives it.": "本案例按工作簿原样求解，未作任何调整。",
     "Every target is met at full run rate ({count} targets).": "全部达产后，全部 {count} 项目标均已达成。",
     "Targets missed at full run rate: {missed}.": "全部达产后未达成的目标：{missed}。",
-    "Every target by year is met in each plan year, {first} to {last}.":
-        "{first}年至{last}年规划期内，每年的年度目标均已达成。",
+    "Every target by year is met ({count} in the plan years {years}).":
+        "规划年度（{years}）的全部 {count} 项年度目标均已达成。",
     "Targets by year missed: {missed}.": "未达成的年度目标：{missed}。",
     "{name} in {year}": "{year}年{name}",
     "Before is the group without the new projects; a figure of the portfolio alone has none.":
