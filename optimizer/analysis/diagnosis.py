@@ -245,9 +245,17 @@ def _coarse_reach(case: Case, key: str, target: float, seconds: float, cancel: t
         raise AnalysisCancelled()
     if model.problem.status in (cp.INFEASIBLE, cp.INFEASIBLE_INACCURATE):
         return False
-    if model.problem.status not in (cp.OPTIMAL, cp.USER_LIMIT) or model.share.value is None:
+    if not _has_portfolio(model.problem) or model.share.value is None:
         return None
     return np.clip(np.asarray(model.share.value, dtype=float), 0, 1)
+
+
+def _has_portfolio(problem: cp.Problem) -> bool:
+    """Whether HiGHS left a portfolio on the variables: optimal, or stopped by its time limit with one in hand (at
+    its time limit without one, the variables hold no portfolio, though cvxpy fills them in)."""
+    info = problem.solver_stats.extra_stats if problem.solver_stats else None
+    return (problem.status in (cp.OPTIMAL, cp.USER_LIMIT) and info is not None
+            and getattr(info, "primal_solution_status", 0) == 2)
 
 
 def _level(case: Case, reach: Reach) -> float | None:
@@ -312,7 +320,7 @@ def best_reachable(case: Case, key: str, target: float, time_limit: float,
         # the portfolio of the level to beat, handed to HiGHS as its first: only "nothing better" is left to prove
         values = {**model.variable_values(x), level: np.array([min(_margin(goal, x), 0.0)])}
         _solve_watched(problem, time_limit, cancel, highs.columns_of(offsets, values))
-        if problem.status not in (cp.OPTIMAL, cp.USER_LIMIT) or level.value is None:
+        if not _has_portfolio(problem) or level.value is None:
             break
         if float(level.value) <= NEGLIGIBLE:
             break

@@ -136,6 +136,7 @@ def test_conflicting_targets_show_the_diagnosis_and_one_click_relaxes_them(qtbot
         window.targets.caseEdited.emit(window.case.with_limits(min_rd_intensity=0.035))
         # the answer comes before the diagnosis, which follows in the background
         blocker_diagnosis = qtbot.waitSignal(window.controller.diagnosisReady, timeout=120000)
+        blocker_refined = qtbot.waitSignals([window.controller.diagnosisReady] * 2, timeout=120000)
     assert blocker.args[0].solution.status == "infeasible"
     assert blocker.args[0].diagnosis == []
     assert window.answer_tabs.currentWidget() is window.diagnosis
@@ -143,7 +144,13 @@ def test_conflicting_targets_show_the_diagnosis_and_one_click_relaxes_them(qtbot
     assert "Finding which ones conflict" in window.diagnosis.summary.text()
     assert window.diagnosis.relax_button.isHidden()
     blocker_diagnosis.wait()
+    # the diagnosis's first answer is shown at once, said to be refined...
+    first = blocker_diagnosis.args[0].diagnosis
+    assert first and not any(item.refined for item in first)
+    blocker_refined.wait()
+    # ...then the refined one replaces it
     assert "min_rd_intensity" in {item.constraint for item in window.result.diagnosis}
+    assert all(item.refined for item in window.result.diagnosis)
     assert window.diagnosis.messages.count() == len(window.result.diagnosis)
     assert "see Limits and diagnosis" in window.status_label.text()
     with qtbot.waitSignal(window.controller.resultReady, timeout=60000) as blocker:
