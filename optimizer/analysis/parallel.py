@@ -14,7 +14,8 @@ workers there are, nor on which one solved it.
   where main.py calls multiprocessing.freeze_support): each receives the job pickled (the case's every row
   and setting: never a path to read again) and keeps one compiled model per job for the points it solves.
   The pool stays up for the next sweep of the process (the app's next stability test starts at once); a
-  cancelled sweep ends its workers' solves by ending the workers.
+  cancelled sweep ends its workers' solves by ending the workers, and a worker that dies has the points it
+  had not answered solved again on a new pool (`POOL_RESTARTS`).
 - `cluster="tcp://HOST:8786"` or `"local"` sends the same function to a Dask cluster
   (optimizer/analysis/cluster.py, which alone imports dask, and only then).
 
@@ -31,7 +32,7 @@ import signal
 import threading
 import uuid
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -44,6 +45,8 @@ from optimizer.words.text import Text
 
 POLL_SECONDS = 0.2
 """How often a wait for the workers looks at the cancel event."""
+POOL_RESTARTS = 2
+"""How many times a sweep starts its worker pool again after a worker died, before it gives up."""
 IN_PROCESS_POINTS = 2
 """A sweep of this many points or fewer runs in this process: starting worker processes (each loads the solver
 and builds its model, about 2 s) would cost more than they save."""
@@ -186,21 +189,31 @@ def _end_pool() -> None:
 def _in_worker_processes(job: Job, count: int, workers: int,
                          cancel: threading.Event | None) -> Iterator[tuple[int, Any]]:
     check_cancel(cancel)
-    pool = _worker_pool(workers)
-    pending: dict[Future, int] = {pool.submit(run_point, *task_of(job, index)): index for index in range(count)}
+    left = set(range(count))
+    restarts = 0
     finished_all = False
     try:
-        while pending:
-            check_cancel(cancel)
-            done, _ = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
-            for future in done:
-                index = pending.pop(future)
-                try:
-                    answer = future.result()
-                except BrokenProcessPool as error:
+        while left:
+            pool = _worker_pool(workers)
+            pending = {pool.submit(run_point, *task_of(job, index)): index for index in sorted(left)}
+            try:
+                while pending:
+                    check_cancel(cancel)
+                    done, _ = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        index = pending.pop(future)
+                        answer = future.result()
+                        left.discard(index)
+                        yield index, answer
+            except BrokenProcessPool as error:
+                # A worker died (killed, out of memory): the points it had not answered are solved again on a new
+                # pool, as a cluster's scheduler does; a point that kills its workers every time is reported.
+                with _pool_lock:
+                    _end_pool()
+                restarts += 1
+                if restarts > POOL_RESTARTS:
                     raise AnalysisError(Text("a worker process ended before its solve was done: {problem}",
                                              problem=str(error) or type(error).__name__)) from None
-                yield index, answer
         finished_all = True
     finally:
         if not finished_all:  # cancelled, stopped by a signal, or failed: no worker goes on solving for nothing

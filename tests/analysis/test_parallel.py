@@ -3,7 +3,9 @@ number of workers; progress and cancel still work; a worker gets the case's data
 
 from __future__ import annotations
 
+import os
 import pickle
+import signal
 import threading
 
 import pytest
@@ -73,6 +75,21 @@ def test_cancel_stops_a_sweep_in_worker_processes(demo):
     assert parallel._pool is None  # its workers were ended, not left solving the draws that were cancelled
     again = stability(demo, draws=3, seed=2, workers=2)  # and the next sweep starts a new pool
     assert again.solved == 3
+
+
+def test_a_worker_process_killed_during_a_sweep_has_its_draws_solved_again(demo):
+    killed = []
+
+    def kill_one(_step):
+        if not killed:  # mid-sweep: the other draws are queued or running in both workers
+            pid = next(iter(parallel._pool._processes))
+            os.kill(pid, signal.SIGKILL)
+            killed.append(parallel._pool)
+
+    two = stability(demo, draws=8, seed=13, workers=2, progress=kill_one)
+    one = stability(demo, draws=8, seed=13, workers=1)
+    assert killed and parallel._pool is not killed[0]  # the broken pool was replaced by a new one
+    assert two.solved == 8 and two.draw_portfolios == one.draw_portfolios  # nothing lost, nothing solved otherwise
 
 
 def test_a_small_sweep_or_one_worker_runs_in_this_process(monkeypatch, demo):
