@@ -22,9 +22,9 @@ The diagnosis comes in two answers (`first_diagnosis`, then `Diagnosis.refined`)
 conflict at once and its exact levels after:
 
 - The first answer: one elastic solve, to a coarse gap (FIRST_GAP). Only the targets that had to give and
-  the limits left within TIGHT of their bound by the elastic portfolio are suspects of the conflict: when the
-  suspects cannot be met together, the deletion filter runs over them alone (a handful of feasibility solves
-  instead of one per limit); otherwise over every limit, as above. Each target's first level is one a real
+  the limits left within TIGHT of their bound by the elastic portfolio are suspects of the conflict; while a
+  portfolio keeps the suspects, the limits it breaks join them (Chinneck's additive rounds), and the deletion
+  filter runs over the suspects alone (a handful of feasibility solves instead of one per limit). Each target's first level is one a real
   portfolio reaches: the elastic portfolio's own level for a target that alone had to give (it keeps every
   other limit), else the portfolio of one coarse "reach" solve (the first step of Dinkelbach's method) with
   the others kept. So every level of the first answer is reachable; the best may be better (`refined` False).
