@@ -133,25 +133,18 @@ class _Limits:
 
     def __init__(self, model: PortfolioModel, x: np.ndarray):
         self.x = x
-        keys, senses, limits, num, den = [], [], [], [], []
-        for key, rows in model.limits.items():
-            m = rows.measure
-            count = m.num_coef.shape[0]
-            if count == 0:
-                continue
-            keys += [key] * count
-            senses += [SIGN[rows.sense]] * count
-            limits += [float(rows.limit.value)] * count
-            num.append(np.asarray(m.num_coef, dtype=float))
-            den.append(np.asarray(m.den_coef, dtype=float))
-        self.keys, self.sign, self.limit = keys, np.array(senses), np.array(limits)
-        self.num_coef = np.vstack(num) if num else np.zeros((0, len(x)))
-        self.den_coef = np.vstack(den) if den else np.zeros((0, len(x)))
-        consts = [(rows.measure.num_const, rows.measure.den_const) for rows in model.limits.values()
-                  if rows.measure.num_coef.shape[0]]
-        self.num = self.num_coef @ x + (np.concatenate([n for n, _ in consts]) if consts else 0.0)
-        self.den = self.den_coef @ x + (np.concatenate([d for _, d in consts]) if consts else 0.0)
         self.sense = {key: rows.sense for key, rows in model.limits.items()}
+        measures = [(key, rows) for key, rows in model.limits.items() if rows.measure.num_coef.shape[0]]
+        self.keys = [key for key, rows in measures for _ in range(rows.measure.num_coef.shape[0])]
+        self.sign = np.array([SIGN[self.sense[key]] for key in self.keys])
+        self.limit = np.array([float(rows.limit.value) for _, rows in measures
+                               for _ in range(rows.measure.num_coef.shape[0])])
+        if not measures:
+            return
+        self.num_coef = np.vstack([np.asarray(rows.measure.num_coef, dtype=float) for _, rows in measures])
+        self.den_coef = np.vstack([np.asarray(rows.measure.den_coef, dtype=float) for _, rows in measures])
+        self.num = self.num_coef @ x + np.concatenate([rows.measure.num_const for _, rows in measures])
+        self.den = self.den_coef @ x + np.concatenate([rows.measure.den_const for _, rows in measures])
 
     def broken(self, o: int, delta: float) -> list[tuple[str, str, float, float]]:
         """The limits that option `o` taken `delta` more would break, each as (key, sense, the figure it would
