@@ -110,6 +110,10 @@ def test_exported_comparison_sheet_reads_back_with_the_results_numbers(two, tmp_
         assert [row[4], row[7]] == pytest.approx([k.target for k in kpis])
         assert [row[5], row[8]] == ["✓" if k.met else "✗" for k in kpis]
     assert ws.cell(row=rows.index(_row(rows, "ROE")) + 1, column=4).number_format == "0.00%"
+    productivity = [r.kpis["labour_productivity"] for r in results]  # 亿元 a person, shown in 万元: × 10,000
+    row = _row(rows, productivity[0].label)
+    assert row[1] == "CNY 10k per person"
+    assert [row[3], row[6]] == pytest.approx([10_000 * k.after for k in productivity])
     first = rows.index(_row(rows, "ID")) + 1
     listed = {row[0]: row for row in rows[first:] if row[0]}
     wide, tight = (r.solution.portfolio for r in results)
