@@ -86,6 +86,24 @@ def test_frozen_solve_matches_the_engine_in_process(app_folder, tmp_path):
     assert frozen["selected"], "the frozen program chose no project"
 
 
+def test_frozen_sweep_in_worker_processes_matches_the_engine_in_process(app_folder, tmp_path):
+    """The draws run in spawned worker processes, each the frozen program started again (main.py's
+    multiprocessing.freeze_support hands it to the worker): the same draws as the engine in this process."""
+    from optimizer.analysis.stability import stability
+    from optimizer.io.workbook import read_case
+
+    frozen_json = tmp_path / "frozen.json"
+    demo = app_folder / "_internal" / "resources" / "demo_case.xlsx"
+    run = subprocess.run([str(app_folder / f"{APP_NAME}-cli"), "stability", str(demo), "--draws", "6", "--seed", "5",
+                          "--workers", "2", "--json", str(frozen_json)],
+                         capture_output=True, text=True, timeout=300, env=isolated_environment(tmp_path / "home"))
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    assert "Traceback" not in run.stderr, run.stderr
+    frozen = json.loads(frozen_json.read_text(encoding="utf-8"))
+    in_process = stability(read_case(DEMO_CASE), draws=6, seed=5, workers=1)
+    assert frozen["solved"] == 6 and frozen["draw_portfolios"] == in_process.draw_portfolios
+
+
 def test_frozen_report_writes_a_word_board_pack_from_the_bundled_template(app_folder, tmp_path):
     """python-docx's default template (docx/templates) comes with the build: the Word pack opens and holds tables."""
     docx = pytest.importorskip("docx", reason="python-docx is not installed")
