@@ -5,7 +5,7 @@
     python main.py explain CASE.xlsx ID [--json OUT.json] [--set ...]
     python main.py frontier CASE.xlsx --vary KEY --from A --to B --steps N [--json OUT.json] [-o OUT.xlsx] [--set ...]
     python main.py stability CASE.xlsx [--draws N] [--seed S] [--json OUT.json] [--set ...]
-    python main.py batch CASES... -o SUMMARY.xlsx [--json SUMMARY.json] [--set ...]
+    python main.py batch CASES... -o SUMMARY.xlsx [--json SUMMARY.json] [--scenarios CASE=SAVED.json] [--set ...]
 
 `frontier`, `stability` and `batch` solve their points in parallel, in worker processes on every core
 (`--workers N` to use fewer), or on a Dask cluster with `--cluster tcp://HOST:8786` (`--cluster local`: one
@@ -109,6 +109,8 @@ def _parser() -> argparse.ArgumentParser:
     batch = commands.add_parser("batch", help="solve many cases: one summary line per case")
     batch.add_argument("cases", nargs="+", metavar="CASE", help="the case workbooks (.xlsx)")
     batch.add_argument("-o", "--output", required=True, help="write the summary workbook here (.xlsx)")
+    batch.add_argument("--scenarios", action="append", default=[], metavar="CASE=SAVED.json",
+                       help="also solve the scenarios the app saved for one of the cases (a line each)")
     _common_options(batch, "write the summary as JSON here", "Settings mip_gap")
     _sweep_options(batch)
     return parser
@@ -415,12 +417,19 @@ def _batch_command(args) -> int:
         for problem in error.problems:
             say(f"  {problem}")
         return EXIT_INVALID
+    scenarios = {}
+    for pair in args.scenarios:
+        case, _, saved = pair.rpartition("=")
+        if case not in args.cases or not saved:
+            raise UsageError(Text("--scenarios {pair}: give CASE=SAVED.json, with CASE one of the cases", pair=pair))
+        scenarios[case] = saved
     lines = run_batch(args.cases, overrides=overrides, time_limit=args.time_limit, gap=args.gap,
-                      workers=args.workers, cluster=args.cluster)
+                      workers=args.workers, cluster=args.cluster, scenarios=scenarios)
     for line in lines:
         value = "" if line.objective_value is None else f"  {line.objective_value:,.2f}"
         missed = f"  targets missed: {', '.join(line.missed)}" if line.missed else ""
-        say(f"{line.case}: {line.status}{value}{missed}")
+        scenario = f" [{line.scenario}]" if line.scenario else ""
+        say(f"{line.case}{scenario}: {line.status}{value}{missed}")
         for problem in line.problems:
             say(f"  {problem}")
     if args.json:

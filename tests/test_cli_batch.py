@@ -94,3 +94,32 @@ def test_stability_command_json(tmp_path, capsys):
     for pid, share in data["chosen_share"].items():
         assert share == sum(pid in draw for draw in data["draw_portfolios"]) / 5
     assert "draws of the NPVs solved" in capsys.readouterr().out
+
+
+def test_the_scenarios_saved_for_a_case_are_lines_of_their_own(tmp_path):
+    from optimizer.io.scenarios import Scenario, save_scenarios
+    from optimizer.io.workbook import read_case
+    from optimizer.planner import Planner
+
+    projects = random_projects(7, n=7)
+    path = str(make_workbook(tmp_path / "case.xlsx", projects, LIMITS, ENTERPRISE))
+    case = read_case(path)
+    tighter = {"budget_2027": 18.0, "budget_2028": 12.0}
+    looser = {"budget_2027": 45.0}
+    saved = tmp_path / "saved.json"
+    save_scenarios([Scenario(name, case.with_limits(**limits), Planner().solve(case.with_limits(**limits)))
+                    for name, limits in (("Tighter", tighter), ("Looser", looser))], saved)
+    out, summary = tmp_path / "batch.json", tmp_path / "summary.xlsx"
+    assert main.main(["batch", path, "--scenarios", f"{path}={saved}", "-o", str(summary), "--json", str(out)]) == 0
+    lines = json.loads(out.read_text(encoding="utf-8"))["lines"]
+    assert [(line["case"], line["scenario"]) for line in lines] == [(path, None), (path, "Tighter"), (path, "Looser")]
+    for line, limits in zip(lines, ({}, tighter, looser), strict=True):
+        best, chosen = reference.enumerate_optimum(projects, {**LIMITS, **limits}, ENTERPRISE)
+        assert line["objective_value"] == pytest.approx(best, abs=1e-6) and sorted(line["selected"]) == sorted(chosen)
+    rows = list(load_workbook(summary).active.iter_rows(values_only=True))
+    assert [row[1] for row in rows[1:]] == [None, "Tighter", "Looser"]
+    assert main.main(["batch", path, "--scenarios", f"other.xlsx={saved}", "-o", str(summary)]) == 1
+    assert main.main(["batch", path, "--scenarios", f"{path}={tmp_path / 'none.json'}", "-o", str(summary),
+                      "--json", str(out)]) == 2  # the case is solved; the file that cannot be read is its own line
+    lines = json.loads(out.read_text(encoding="utf-8"))["lines"]
+    assert [line["status"] for line in lines] == ["optimal", "invalid"] and "none.json" in lines[1]["problems"][0]

@@ -10,9 +10,11 @@ objective, KPIs, the targets missed), not the whole result. A workbook that cann
 (status "invalid", each problem as `sheet!cell: message`), and so does a case whose solve failed (status
 "error"): the others complete.
 
-A case workbook holds one case, solved as it is: no case sheet defines scenarios of its own today (the app's
-scenarios are saved apart, as JSON), so each line's `scenario` is "" for now; a batch item carries one, so
-that scenarios can be added as more lines of the same case.
+Scenarios: a case workbook holds one case (no sheet of it defines scenarios); the app saves a case's
+scenarios apart, as JSON (optimizer/io/scenarios.py). Given such a file for a case (`scenarios={path: json}`,
+`--scenarios CASE.xlsx=SAVED.json`), the batch adds a line per saved scenario after the case's own line (whose
+`scenario` is ""): the scenario's settings put on the case read from the workbook (after `--set`), solved
+again. A file that cannot be read is a line of its own (status "invalid").
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from dataclasses import dataclass, field
 from optimizer.analysis.common import Progress, number
 from optimizer.analysis.parallel import run_each, threads_for
 from optimizer.errors import CaseError, PlannerError
+from optimizer.io.scenarios import load_scenarios
 from optimizer.io.settings import apply_overrides
 from optimizer.io.workbook import read_case
 from optimizer.model.case import Case
@@ -121,22 +124,42 @@ def read_line_case(path: str, overrides: dict[str, str] | None) -> Case | BatchL
         return BatchLine(path, status=INVALID, problems=[f"{path}: {error.strerror or error}"])
 
 
+def _scenario_cases(path: str, case: Case, saved: str | None) -> list[tuple[str, Case] | BatchLine]:
+    """The case itself, then each scenario saved for it in `saved` (or the line saying why they cannot be read)."""
+    found: list[tuple[str, Case] | BatchLine] = [("", case)]
+    if saved:
+        try:
+            found.extend((scenario.name, scenario.case) for scenario in load_scenarios(saved, case))
+        except PlannerError as error:
+            found.append(BatchLine(path, saved, status=INVALID, problems=[said(error)]))
+    return found
+
+
 def run_batch(paths: Sequence[str], *, overrides: dict[str, str] | None = None, time_limit: float | None = None,
               gap: float | None = None, workers: int | None = None, cluster: str | None = None,
-              progress: Progress | None = None, cancel: threading.Event | None = None) -> list[BatchLine]:
-    """One line per case (and scenario), in the order given; see the module docstring."""
+              progress: Progress | None = None, cancel: threading.Event | None = None,
+              scenarios: dict[str, str] | None = None) -> list[BatchLine]:
+    """One line per case and scenario, in the order given; see the module docstring."""
     lines: list[BatchLine | None] = []
     items: list[CaseSolve] = []
     at: list[int] = []
-    read = [read_line_case(path, overrides) for path in paths]
-    threads = threads_for(sum(isinstance(case, Case) for case in read))
-    for path, case in zip(paths, read, strict=True):
+    wanted: list[tuple[str, str, Case] | BatchLine] = []
+    for path in paths:
+        case = read_line_case(path, overrides)
         if isinstance(case, BatchLine):
-            lines.append(case)
+            wanted.append(case)
             continue
+        for found in _scenario_cases(path, case, (scenarios or {}).get(path)):
+            wanted.append(found if isinstance(found, BatchLine) else (path, *found))
+    threads = threads_for(sum(not isinstance(want, BatchLine) for want in wanted))
+    for want in wanted:
+        if isinstance(want, BatchLine):
+            lines.append(want)
+            continue
+        path, name, case = want
         at.append(len(lines))
         lines.append(None)
-        items.append(CaseSolve(path, "", case, time_limit, gap, threads))
+        items.append(CaseSolve(path, name, case, time_limit, gap, threads))
     if items:
         solved = run_each(solve_line, items, workers=workers, cluster=cluster, progress=progress, cancel=cancel)
         for index, line in zip(at, solved, strict=True):

@@ -412,6 +412,8 @@ TEXT_CHINESE = {
     "the command's options cannot be used ({count} problem(s)):": "命令的选项无法使用（{count} 个问题）：",
     "The batch summary must be saved as an .xlsx workbook, not '{name}'.":
         "批量求解汇总必须保存为 .xlsx 工作簿，而不是“{name}”。",
+    "--scenarios {pair}: give CASE=SAVED.json, with CASE one of the cases":
+        "--scenarios {pair}：请写成 案例=已保存情景.json，案例须是本次批量求解的案例之一",
     # the solver failed (optimizer/solve/solver.py) or hung and was given up (optimizer/solve/highs.py); the details of
     # a nonsense answer ({rules}, {wrong}) and a library's {problem} are technical and stay in English
     "the solver HiGHS failed: {problem}": "HiGHS 求解失败：{problem}",
