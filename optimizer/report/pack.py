@@ -22,7 +22,17 @@ from pathlib import Path
 
 from optimizer.io.files import written_through
 from optimizer.model.case import STRATEGIC_CATEGORIES
-from optimizer.model.targets import OBJECTIVE_NAMES, PERCENT_KINDS, SCORE_UNIT, Kind, Objective, Sense, setting
+from optimizer.model.targets import (
+    EVA,
+    NPV,
+    OBJECTIVE_NAMES,
+    PERCENT_KINDS,
+    SCORE_UNIT,
+    Kind,
+    Objective,
+    Sense,
+    setting,
+)
 from optimizer.report.constraints import GROUP_COUNTS, marginal_text, step_text
 from optimizer.report.overrides import BY_SET, overrides, settings_used
 from optimizer.report.result import Kpi, Result
@@ -144,7 +154,7 @@ def _summary(result: Result, words: Words) -> Section:
             "{objective} the rules and targets allow: {value}.", count=len(result.selected),
             candidates=len(case.projects), capex=Amount(capex, Kind.MONEY, unit),
             objective=OBJECTIVE_NAMES[result.objective], value=_objective_amount(result, s.objective_value))))
-        npv, eva = result.kpis.get("npv"), result.kpis.get("eva")
+        npv, eva = result.kpis.get(NPV), result.kpis.get(EVA)
         if npv is not None and eva is not None:
             blocks.append(words.text(Text("The portfolio's NPV is {npv} and its EVA {eva}.",
                                           npv=Amount(npv.after, Kind.MONEY, unit),
@@ -272,7 +282,8 @@ def _charts(result: Result, words: Words, frontier) -> Section:
         series = [(words("Spend"), spend)]
         if any(b is not None for b in budget):
             series.append((words("Budget"), budget))
-        blocks.append(BarChart("spend", words("Spend by year against budget"), unit, [str(y) for y in years], series))
+        blocks.append(BarChart("spend_by_year", words("Spend by year against budget"), unit,
+                               [str(y) for y in years], series))
     capex: dict[str | None, float] = {}
     for x in result.selected:
         key = case.project(x.id).strategic_category
@@ -281,7 +292,7 @@ def _charts(result: Result, words: Words, frontier) -> Section:
     order = [key for key in STRATEGIC_CATEGORIES if key in capex] + ([None] if None in capex else [])
     if order:
         labels = [words.category(key) if key else words("Traditional") for key in order]
-        blocks.append(BarChart("categories", words("Capex by strategic category"), unit, labels,
+        blocks.append(BarChart("capex_by_category", words("Capex by strategic category"), unit, labels,
                                [(words("Capex"), [capex[key] for key in order])], horizontal=True))
     curve = _tradeoff(result, words, frontier)
     if curve is not None:
