@@ -2,6 +2,7 @@
 
     python -m benchmarks.parallel_bench                 # 30 and 300 stability draws, a 20-level frontier; 3 runs each
     python -m benchmarks.parallel_bench --quick         # a check that it works: small sweeps, one run each
+    python -m benchmarks --only parallel                # the same, as a section of the whole benchmark run
 
 Each sweep is the headless command a user runs (`main.py stability|frontier ... --workers N`), timed as a whole
 process (start-up, reading the demo workbook, the worker pool's start included), with one worker and with two
@@ -65,16 +66,27 @@ def measure(sweeps, runs: int, log) -> list[dict]:
     return rows
 
 
+HOW = ("Each sweep is the whole headless command on the demo case (80 projects), Python's start-up and the worker "
+       "pool's included, with one worker and with two, side by side; medians. Speed-up = time with one worker / time "
+       "with two. 'Same answer': the two JSON files are equal but for their timings.")
+
+
+def run(quick: bool, log) -> list[dict]:
+    """For benchmarks/run.py: the full sweeps (3 runs each), or the quick ones (one run)."""
+    return measure(QUICK if quick else FULL, 1 if quick else 3, log)
+
+
 def report(rows: list[dict], command: str) -> list[str]:
     now = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
     info = machine()
-    lines = [TITLE, "",
-             f"Written by `{command}` on {now} (commit {info.get('commit', '?')}, {info.get('cores', '?')} cores, "
-             f"load average at start {info.get('load average at start', os.getloadavg())}). Each sweep is the "
-             "whole headless command on the demo case (80 projects), Python's start-up and the worker pool's "
-             "included, with one worker and with two, side by side; medians. Speed-up = time with one worker / "
-             "time with two. 'Same answer': the two JSON files are equal but for their timings.", "",
-             "| sweep | runs | 1 worker s (wall / CPU) | 2 workers s (wall / CPU) | speed-up | same answer |",
+    return [TITLE, "",
+            f"Written by `{command}` on {now} (commit {info.get('commit', '?')}, {info.get('cores', '?')} cores, "
+            f"load average at start {info.get('load average at start', os.getloadavg())}). {HOW}", "",
+            *table(rows)]
+
+
+def table(rows: list[dict]) -> list[str]:
+    lines = ["| sweep | runs | 1 worker s (wall / CPU) | 2 workers s (wall / CPU) | speed-up | same answer |",
              "|---|---:|---:|---:|---:|:---:|"]
     for r in rows:
         lines.append(f"| {r['sweep']} | {r['runs']} | {fmt(r['one'], 1)} / {fmt(r['cpu_one'], 1)} | "
