@@ -130,10 +130,12 @@ def rewrite_part(path: Path, part: str, change) -> Path:
 
 
 def cached_formulas(path: Path, values: dict[str, object], part: str = "xl/worksheets/sheet1.xml") -> Path:
-    """Give the formulas of an openpyxl-written workbook the saved values Excel would store."""
+    """Give the formulas of an openpyxl-written workbook the saved values Excel would store (openpyxl writes an
+    empty value as <v/>, or as <v></v> when lxml is installed)."""
     def store(sheet: str) -> str:
         for cell, value in values.items():
-            sheet, count = re.subn(rf'(<c r="{cell}"[^>]*><f>[^<]*</f>)<v ?/>', rf"\g<1><v>{value}</v>", sheet)
+            sheet, count = re.subn(rf'(<c r="{cell}"[^>]*><f>[^<]*</f>)(?:<v ?/>|<v></v>)', rf"\g<1><v>{value}</v>",
+                                   sheet)
             assert count == 1, cell
         return sheet
     return rewrite_part(path, part, store)

@@ -237,7 +237,9 @@ def _save_cached_value(path: Path, formula: str, value: str) -> None:
     with zipfile.ZipFile(path) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
     sheet = "xl/worksheets/sheet1.xml"
-    parts[sheet] = parts[sheet].replace(f"<f>{formula}</f><v />".encode(), f"<f>{formula}</f><v>{value}</v>".encode())
+    for empty in ("<v />", "<v></v>"):  # openpyxl's empty value, without lxml and with it
+        parts[sheet] = parts[sheet].replace(f"<f>{formula}</f>{empty}".encode(),
+                                            f"<f>{formula}</f><v>{value}</v>".encode())
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
