@@ -143,6 +143,22 @@ def run_points(job: Job, count: int, *, workers: int | None = None, cluster: str
     return answers
 
 
+def start_workers(count: int, workers: int | None = None, cluster: str | None = None) -> None:
+    """Start the worker processes a sweep of `count` points will use, without waiting for them: each takes about
+    2 s to load the solver, which then overlaps what the caller does first (reading the case, solving the
+    recommendation). Nothing when the sweep will run in this process or on a cluster."""
+    workers = default_workers() if workers is None else workers
+    if cluster or workers <= 1 or count <= IN_PROCESS_POINTS:
+        return
+    pool = _worker_pool(min(workers, count))
+    for _ in range(min(workers, count)):
+        pool.submit(_loaded)
+
+
+def _loaded() -> None:
+    """A task that only makes a worker start (and so load the engine, which importing this module did)."""
+
+
 def _in_this_process(job: Job, count: int, cancel: threading.Event | None,
                      session: Session) -> Iterator[tuple[int, Any]]:
     for index in range(count):

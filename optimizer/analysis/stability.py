@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from optimizer.analysis.common import Progress, solve_on
-from optimizer.analysis.parallel import new_token, run_points, threads_for
+from optimizer.analysis.parallel import new_token, run_points, start_workers, threads_for
 from optimizer.analysis.risk import triangular_of
 from optimizer.model.case import Case
 from optimizer.model.measures import Figures
@@ -102,6 +102,8 @@ def stability(case: Case, *, draws: int = DRAWS, seed: int = SEED, session: Sess
     `cluster` (a Dask scheduler's address, or "local") say where the draws run (parallel.run_points).
     """
     session = session or Session()
+    if case.settings.objective != Objective.EVA:
+        start_workers(draws, workers, cluster)  # they start while the recommendation is solved
     gap = draw_gap(case) if gap is None else gap
     per_draw = min(DRAW_TIME_LIMIT, case.settings.time_limit) if time_limit is None else time_limit
     model, recommended = solve_on(session, case, time_limit=None, gap=case.settings.mip_gap, cancel=cancel)
