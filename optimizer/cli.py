@@ -76,7 +76,9 @@ class UsageError(Exception):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="main.py", description="Investment portfolio optimizer (headless).")
+    parser = argparse.ArgumentParser(prog="main.py", description="Investment portfolio optimizer (headless).",
+                                     epilog="main.py report CASE.xlsx -o PACK.docx|PACK.pdf [--lang zh_CN] writes "
+                                            "the committee's board pack (main.py report -h)")
     commands = parser.add_subparsers(dest="command", required=True)
     solve = commands.add_parser("solve", help="optimise a case workbook")
     solve.add_argument("case", help="the case workbook (.xlsx)")
