@@ -24,13 +24,13 @@ conflict at once and its exact levels after:
 - The first answer: one elastic solve, to a coarse gap (FIRST_GAP). Only the targets that had to give and
   the limits left within TIGHT of their bound by the elastic portfolio are suspects of the conflict; while a
   portfolio keeps the suspects, the limits it breaks join them (Chinneck's additive rounds), and the deletion
-  filter runs over the suspects alone (a handful of feasibility solves instead of one per limit). Each target's first level is one a real
-  portfolio reaches: the elastic portfolio's own level for a target that alone had to give (it keeps every
-  other limit), else the portfolio of one coarse "reach" solve (the first step of Dinkelbach's method) with
-  the others kept. So every level of the first answer is reachable; the best may be better (`refined` False).
-- The refinement: Dinkelbach's method from that level and that portfolio (handed to HiGHS as its start),
-  with the conflict and which limits are kept already known: the exact best of step 3, without repeating
-  steps 1 and 2.
+  filter runs over the suspects alone (a handful of feasibility solves instead of one per limit). Each
+  target's first level is one a real portfolio reaches: the elastic portfolio's own level for a target that
+  alone had to give (it keeps every other limit), else the portfolio of one "reach" solve (the first step of
+  Dinkelbach's method) with the others kept, stopped after half the elastic solve's time. So every level of
+  the first answer is reachable; the best may be better (`refined` False).
+- The refinement: Dinkelbach's method from that level, with the conflict and which limits are kept already
+  known: the exact best of step 3, without repeating steps 1 and 2.
 
 Every solve, those of Dinkelbach's method included, runs through optimizer/solve/highs.py (its watchdog gives up a
 HiGHS run that does not stop at its time limit, and its callbacks stop a run when `cancel` is set): a
@@ -52,7 +52,6 @@ from optimizer.model.measures import Figures
 from optimizer.model.portfolio import SIGN, LimitRows, PortfolioModel
 from optimizer.model.targets import Kind, KpiCheck, Sense, setting
 from optimizer.report.result import DiagnosisItem
-from optimizer.solve import highs
 from optimizer.solve.solver import SOLVER_THREADS, Solution, Status, run_highs, solve
 from optimizer.tolerances import FEASIBILITY, NEGLIGIBLE, PROVEN, ROW, RULE, ZERO
 from optimizer.words.text import CLAUSES, Items, Text
@@ -311,15 +310,14 @@ def best_reachable(case: Case, key: str, target: float, time_limit: float,
     current = measure.worst(start, goal.sense)
     if current is None:  # a share of an empty portfolio: start from the loosest possible value
         current = 0.0 if sign > 0 else 1.0
-    offsets = highs.variable_offsets(problem)
-    x = start
+    # The start's portfolio is not handed to HiGHS as its first: with it (and RINS and RENS off, as optimizer/solve/
+    # highs.py has it for a start), the one proof of the seed-2 conflict's most security investment took 29 to 37 s,
+    # without it 12 s (three runs each).
     for _ in range(DINKELBACH_STEPS):
         if cancel is not None and cancel.is_set():
             raise AnalysisCancelled()
         goal.limit.value = current
-        # the portfolio of the level to beat, handed to HiGHS as its first: only "nothing better" is left to prove
-        values = {**model.variable_values(x), level: np.array([min(_margin(goal, x), 0.0)])}
-        _solve_watched(problem, time_limit, cancel, highs.columns_of(offsets, values))
+        _solve_watched(problem, time_limit, cancel)
         if not _has_portfolio(problem) or level.value is None:
             break
         if float(level.value) <= NEGLIGIBLE:
@@ -337,11 +335,10 @@ def best_reachable(case: Case, key: str, target: float, time_limit: float,
     return current
 
 
-def _solve_watched(problem: cp.Problem, time_limit: float, cancel: threading.Event | None,
-                   start: np.ndarray | None = None) -> None:
-    """HiGHS on the watched run of optimizer/solve/highs.py (from the solver columns `start` where given):
-    SolverFailure when HiGHS fails or hangs past its time limit, AnalysisCancelled when `cancel` is set."""
-    cancelled, _ = run_highs(problem, {**SOLVE_OPTIONS, "time_limit": float(time_limit)}, start, cancel=cancel)
+def _solve_watched(problem: cp.Problem, time_limit: float, cancel: threading.Event | None) -> None:
+    """HiGHS on the watched run of optimizer/solve/highs.py: SolverFailure when HiGHS fails or hangs past its
+    time limit, AnalysisCancelled when `cancel` is set."""
+    cancelled, _ = run_highs(problem, {**SOLVE_OPTIONS, "time_limit": float(time_limit)}, cancel=cancel)
     if cancelled:
         raise AnalysisCancelled()
 
