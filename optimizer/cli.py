@@ -188,7 +188,10 @@ def solve_case(case: Case, time_limit: float | None = None, gap: float | None = 
 
 
 def print_first_diagnosis(items: list[DiagnosisItem]) -> None:
-    """The diagnosis's first answer, printed at once while it is refined."""
+    """The diagnosis's first answer, printed at once while it is refined (not when it is exact already: the project
+    rules contradict each other)."""
+    if all(item.refined for item in items):
+        return
     say("The targets cannot all be met. A first answer (each level can be reached; the best levels follow):")
     for item in items:
         say(f"  - {item.message}")
