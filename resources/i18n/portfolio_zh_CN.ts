@@ -220,7 +220,7 @@ the chosen projects</source>
     </message>
     <message>
         <source>The targets cannot all be met. Relax one of these (a first answer: each level can be reached; the best levels are being found…):</source>
-        <translation>目标无法同时满足。请放宽以下之一（初步结果：各水平均可达到；正在寻找最佳水平…）：</translation>
+        <translation>目标无法同时达成。请放宽以下其中一项（初步结果：各水平均可达到；正在寻找最佳水平…）：</translation>
     </message>
     <message>
         <source>Re-solving each binding limit one step looser…</source>
@@ -834,7 +834,7 @@ the chosen projects</source>
     </message>
     <message>
         <source>The targets cannot all be met: a first answer is in Limits and diagnosis; its best levels are being found…</source>
-        <translation>目标无法同时满足：初步结果见“限额与诊断”，正在寻找最佳水平…</translation>
+        <translation>目标无法同时达成：初步结果见“限额与诊断”，正在寻找最佳水平…</translation>
     </message>
     <message>
         <source>Solve cancelled; the previous answer is shown.</source>
