@@ -27,7 +27,7 @@ conflict at once and its exact levels after:
   filter runs over the suspects alone (a handful of feasibility solves instead of one per limit). Each
   target's first level is one a real portfolio reaches: the elastic portfolio's own level for a target that
   alone had to give (it keeps every other limit), else the portfolio of one "reach" solve (the first step of
-  Dinkelbach's method) with the others kept, stopped after half the elastic solve's time. So every level of
+  Dinkelbach's method) with the others kept, stopped at its first portfolio. So every level of
   the first answer is reachable; the best may be better (`refined` False).
 - The refinement: Dinkelbach's method from that level, with the conflict and which limits are kept already
   known: the exact best of step 3, without repeating steps 1 and 2.
@@ -73,11 +73,11 @@ TIGHT = RULE
 """A limit whose rows (scaled to order one) the elastic portfolio keeps within this of their bound is a suspect of
 the conflict in the first answer: least slack leaves the limits it pushes against exactly at their bound (on the
 seed-2 1,000-project conflict, six of 22 limits, the five of the conflict among them)."""
-FIRST_REACH_SHARE = 0.5
-"""A reach solve of the first answer stops with the portfolio it has after this many times the elastic solve's
-seconds (at least MIN_REACH_SECONDS): its level is reachable, and proving it best is the refinement's work (one
-such proof took 35 s on the seed-2 conflict)."""
-MIN_REACH_SECONDS = 0.5
+FIRST_PORTFOLIOS = 1
+"""A reach solve of the first answer stops at the first portfolio HiGHS finds (or at FIRST_GAP): its level is
+reachable, and proving it best is the refinement's work. On the seed-2 conflict: 7.0 s for the whole first answer,
+its security investment 1.2% short of the best; stopped after three portfolios, 16.8 s; stopped after half the
+elastic solve's time instead, often no portfolio at all (a plain feasibility solve's then left it 35% short)."""
 
 
 def describe_limit(case: Case, key: str) -> Text:
@@ -138,7 +138,6 @@ def first_diagnosis(case: Case, time_limit: float | None = None, max_conflicts: 
     limit = case.settings.time_limit if time_limit is None else time_limit
     elastic = PortfolioModel.elastic(case)
     relaxed = _solve(elastic, limit, cancel, mip_gap=FIRST_GAP)
-    reach_seconds = min(limit, max(MIN_REACH_SECONDS, FIRST_REACH_SHARE * relaxed.solve_seconds))
     if not relaxed.has_portfolio:
         return Diagnosis(case, limit, _rules_conflict(case, limit, cancel), [])
     x = relaxed.option_shares
@@ -163,9 +162,9 @@ def first_diagnosis(case: Case, time_limit: float | None = None, max_conflicts: 
             partners = [k for k in conflict if k != key]
             others = {k: v for k, v in remaining.items() if k != key}
             reach = _first_reach(case, key, remaining[key], others, partners, x if gave & others.keys() == set()
-                                 else None, limit, reach_seconds, cancel)
+                                 else None, limit, cancel)
             reaches.append(reach)
-            items.append(_item(case, key, _level(case, reach), partners, reach.all_kept, refined=False))
+            items.append(_item(case, key, _level(elastic.figures, reach), partners, reach.all_kept, refined=False))
         set_aside = next((k for k in reversed(order) if k in conflict), conflict[0])
         remaining.pop(set_aside)
     return Diagnosis(case, limit, items, reaches)
@@ -213,17 +212,16 @@ def _margin(rows: LimitRows, x: np.ndarray) -> float:
 
 
 def _first_reach(case: Case, key: str, target: float, others: dict[str, float], partners: list[str],
-                 elastic_shares: np.ndarray | None, limit: float, seconds: float,
-                 cancel: threading.Event | None) -> Reach:
+                 elastic_shares: np.ndarray | None, limit: float, cancel: threading.Event | None) -> Reach:
     """A portfolio that reaches a level of target `key` with every other limit kept, or with its partners in the
     conflict only when the others conflict among themselves: the elastic portfolio where it keeps every other
-    limit (`elastic_shares`), else a reach solve stopped after `seconds`."""
+    limit (`elastic_shares`), else the first portfolio of a reach solve."""
     if elastic_shares is not None:
         return Reach(key, others, elastic_shares, partners, True)
     for kept, all_kept in ((others, True), ({k: others[k] for k in partners}, False)):
         met = _only(case, kept)
-        shares = _coarse_reach(met, key, target, seconds, cancel)
-        if shares is None:  # no portfolio within those seconds: any portfolio that keeps them, or none
+        shares = _coarse_reach(met, key, target, limit, cancel, FIRST_PORTFOLIOS)
+        if shares is None:  # none in the time limit: any portfolio that keeps them, or none
             solution = _solve(PortfolioModel.feasibility(met), limit, cancel)
             shares = solution.option_shares if solution.has_portfolio else False
         if shares is not False:
@@ -231,15 +229,18 @@ def _first_reach(case: Case, key: str, target: float, others: dict[str, float], 
     return Reach(key, {k: others[k] for k in partners}, None, partners, False)
 
 
-def _coarse_reach(case: Case, key: str, target: float, seconds: float, cancel: threading.Event | None
-                  ) -> np.ndarray | None | bool:
+def _coarse_reach(case: Case, key: str, target: float, seconds: float, cancel: threading.Event | None,
+                  portfolios: int | None = None) -> np.ndarray | None | bool:
     """The portfolio of one reach solve at the target's own level (the first step of Dinkelbach's method), to
-    FIRST_GAP or after `seconds`; False when the limits of `case` cannot be met, None when the solve found no
-    portfolio in its time."""
+    FIRST_GAP, after `seconds` or after `portfolios` better portfolios; False when the limits of `case` cannot be
+    met, None when the solve found no portfolio in its time."""
     model = PortfolioModel.reaching(case.with_limits(**{key: target}), key)
     if cancel is not None and cancel.is_set():
         raise AnalysisCancelled()
-    cancelled, _ = run_highs(model.problem, {**FIRST_OPTIONS, "time_limit": float(seconds)}, cancel=cancel)
+    options = {**FIRST_OPTIONS, "time_limit": float(seconds)}
+    if portfolios is not None:
+        options["mip_max_improving_sols"] = portfolios
+    cancelled, _ = run_highs(model.problem, options, cancel=cancel)
     if cancelled:
         raise AnalysisCancelled()
     if model.problem.status in (cp.INFEASIBLE, cp.INFEASIBLE_INACCURATE):
@@ -257,11 +258,11 @@ def _has_portfolio(problem: cp.Problem) -> bool:
             and getattr(info, "primal_solution_status", 0) == 2)
 
 
-def _level(case: Case, reach: Reach) -> float | None:
-    """The level of target `reach.key` that its portfolio reaches (None without one)."""
+def _level(figures: Figures, reach: Reach) -> float | None:
+    """The level of target `reach.key` that its portfolio reaches, by the case's `figures` (None without one)."""
     if reach.shares is None:
         return None
-    return Figures(case).for_limit(reach.key).worst(reach.shares, setting(reach.key).sense)
+    return figures.for_limit(reach.key).worst(reach.shares, setting(reach.key).sense)
 
 
 def _only(case: Case, limits: dict[str, float]) -> Case:
