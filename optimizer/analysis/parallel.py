@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
 import threading
@@ -112,8 +113,18 @@ def run_point(job: Job, index: int) -> Any:
 
 
 def _quiet_worker() -> None:
-    """A worker process leaves Ctrl-C to the command that started it, which ends its workers itself."""
+    """A worker process leaves Ctrl-C to the command that started it, which ends its workers itself, and ends
+    with the process that started it: one that ended without ending its pool (os._exit, killed, crashed) leaves
+    no worker behind holding its memory and its output pipes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_end_with, args=(parent.sentinel,), name="ends with its parent", daemon=True).start()
+
+
+def _end_with(parent_sentinel: int) -> None:
+    multiprocessing.connection.wait([parent_sentinel])  # ready when the parent process has ended
+    os._exit(0)
 
 
 # --- the three places -----------------------------------------------------------------------------------------

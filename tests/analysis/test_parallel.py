@@ -99,3 +99,48 @@ def test_a_small_sweep_or_one_worker_runs_in_this_process(monkeypatch, demo):
     monkeypatch.setattr(parallel, "_in_worker_processes", no_pool)
     assert len(sweep(demo, "total_budget", [700.0, 800.0], workers=4).points) == 2
     assert stability(demo, draws=3, workers=1).solved == 3
+
+
+ENDS_WITHOUT_ENDING_ITS_POOL = """
+import os, sys
+if __name__ == "__main__":
+    from optimizer.analysis import parallel
+    from optimizer.analysis.stability import stability
+    from optimizer.io.workbook import read_case
+    from optimizer.paths import DEMO_CASE
+    stability(read_case(DEMO_CASE), draws=4, workers=2)
+    print(" ".join(str(pid) for pid in parallel._pool._processes), flush=True)
+    os._exit(0)  # as a program that is killed or crashes: the pool is never shut down
+"""
+
+
+def test_workers_end_with_the_process_that_started_them(tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+
+    script = tmp_path / "ends.py"
+    script.write_text(ENDS_WITHOUT_ENDING_ITS_POOL)
+    printed = tmp_path / "printed.txt"
+    with printed.open("w") as out:  # a file, not a pipe: workers left behind would hold a pipe open for ever
+        subprocess.run([sys.executable, str(script)], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, timeout=300,
+                       env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    workers = [int(pid) for pid in printed.read_text().splitlines()[0].split()]
+    assert len(workers) == 2, printed.read_text()
+
+    def alive(pid: int) -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+    deadline = time.monotonic() + 20
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = [pid for pid in workers if alive(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert not left, "worker processes outlived the process that started them"
