@@ -542,7 +542,8 @@ TEXT_CHINESE = {
         "每放宽 {step}，{objective} {value:+,.4g}（在所选项目处的局部变化率）",
     "{value:+,.4g} {objective} for {step} looser (re-solved)": "放宽 {step}，{objective} {value:+,.4g}（重新求解）",
     # the real worth of one step looser (optimizer/analysis/step_value.py)
-    "what loosening a limit is worth is re-solved only for a proven answer": "只有已证明最优的结果才重新求解放宽限额的价值",
+    "what loosening a limit is worth is re-solved only for a proven answer":
+        "只有已证明最优的结果才重新求解放宽限额的价值",
     "the time for re-solving ran out before {limits} could be valued": "重新求解的时间已用完，{limits}未能估值",
     "one step looser is outside what the limit allows": "放宽一步将超出该限额的允许范围",
     "the re-solve failed: {problem}": "重新求解失败：{problem}",

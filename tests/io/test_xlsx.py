@@ -5,6 +5,7 @@ reading gives it; and each of the reader's bounds refusing a file in a plain sen
 
 from __future__ import annotations
 
+import html
 import re
 import zipfile
 from datetime import datetime
@@ -45,7 +46,7 @@ def share_texts(path, keep_inline: set[str]):
     table: list[str] = []
 
     def shared(match: re.Match) -> str:
-        cell, text = match.group(1), match.group(2)
+        cell, text = match.group(1), html.unescape(match.group(2))  # openpyxl with lxml writes &#26032; for 新
         if cell in keep_inline:
             return match.group(0)
         if text not in table:
@@ -55,7 +56,7 @@ def share_texts(path, keep_inline: set[str]):
     rewrite_part(path, SHEET, lambda xml: re.sub(r'<c r="([A-Z]+\d+)" t="inlineStr"><is><t>([^<]*)</t></is></c>',
                                                  shared, xml))
     items = ['<si><r><t>新能源</t></r><r><t>基地</t></r><rPh sb="0" eb="3"><t>シンノウゲン</t></rPh></si>'
-             if text == "新能源基地" else f"<si><t>{text}</t></si>" for text in table]
+             if text == "新能源基地" else f"<si><t>{html.escape(text, quote=False)}</t></si>" for text in table]
     main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     with zipfile.ZipFile(path) as archive:
@@ -87,7 +88,7 @@ def test_the_tiny_workbook_is_written_as_the_test_says(tiny):
     assert f'<c r="A4" t="s"><v>{first_p1}</v>' in xml  # "P1" again: the same shared text
     with zipfile.ZipFile(tiny) as archive:
         assert b"<rPh" in archive.read("xl/sharedStrings.xml")
-    assert "<f>D2*2</f><v>84</v>" in xml and "<f>D3*2</f><v" in xml and "<f>D3*2</f><v>" not in xml
+    assert "<f>D2*2</f><v>84</v>" in xml and re.search(r"<f>D3\*2</f>(<v ?/>|<v></v>)", xml)  # no saved value
 
 
 def test_each_value_as_the_cell_holds_it(tiny):

@@ -77,7 +77,10 @@ def test_a_conflict_is_answered_at_once_and_diagnosed_after(qtbot, controller, d
     case = demo.with_limits(min_rd_intensity=0.035)
     states = []
     controller.diagnosing.connect(states.append)
-    with qtbot.waitSignal(controller.diagnosisReady, timeout=120000) as diagnosed:
+    def refined(result) -> bool:  # the first answer comes before it
+        return bool(result.diagnosis) and all(item.refined for item in result.diagnosis)
+
+    with qtbot.waitSignal(controller.diagnosisReady, timeout=120000, check_params_cb=refined) as diagnosed:
         with qtbot.waitSignal(controller.resultReady, timeout=60000) as answered:
             controller.request(case, immediate=True)
         assert answered.args[0].solution.status == "infeasible"
