@@ -62,6 +62,7 @@ from optimizer.planner import Planner
 from optimizer.report.constraints import marginal_text, step_text
 from optimizer.report.result import DiagnosisItem, Result
 from optimizer.solve.solver import Status
+from optimizer.words.language import ENGLISH, Words
 from optimizer.words.text import Text, said
 from optimizer.words.units import format_value, productivity_in_words
 
@@ -205,6 +206,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR if stop.code else EXIT_OK
     command = {"solve": _solve_command, "explain": _explain_command, "frontier": _frontier_command,
                "stability": _stability_command, "batch": _batch_command}[args.command]
+    return run_guarded(command, args)
+
+
+def run_guarded(command, args, language: str = ENGLISH) -> int:
+    """Run a command (`command(args)` -> exit status) as every headless command runs: stopped by a signal with
+    128 + its number and no file half-written, an error said in plain words in `language`, never a traceback."""
     try:
         with console.stopping_on_signals():
             status = command(args)
@@ -214,8 +221,8 @@ def main(argv: list[str] | None = None) -> int:
         complain(Text("stopped by {signal} before the end: no file was left half-written", signal=stop.name))
         console.end_now_if_solving(stop.exit_status)
         return stop.exit_status
-    except (UsageError, AnalysisError) as error:
-        complain(f"error: {said(error)}")
+    except (UsageError, AnalysisError, ExportError) as error:
+        complain(f"error: {Words(language).text(said(error))}")
         return EXIT_ERROR
     except Exception as error:  # the last line of defence: a plain message, never a traceback
         complain(f"error: {type(error).__name__}: {error}")

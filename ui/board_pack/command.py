@@ -31,15 +31,16 @@ from optimizer.cli import (
     _overrides,
     load_case,
     print_result,
+    run_guarded,
     solve_case,
 )
-from optimizer.console import Stopped, complain, say
-from optimizer.errors import AnalysisError, CaseError, ExportError
+from optimizer.console import say
+from optimizer.errors import CaseError
 from optimizer.io.files import ReadOnlyFile, is_read_only, why_not_writable, why_not_written
 from optimizer.report.pack import wrong_suffix
 from optimizer.solve.solver import Status
-from optimizer.words.language import CHINESE, ENGLISH, Words
-from optimizer.words.text import Text, said
+from optimizer.words.language import CHINESE, ENGLISH
+from optimizer.words.text import Text
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -61,22 +62,7 @@ def main(argv: list[str]) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as stop:  # argparse already printed why
         return EXIT_ERROR if stop.code else EXIT_OK
-    try:
-        with console.stopping_on_signals():
-            status = _report(args)
-    except (KeyboardInterrupt, Stopped) as stop:
-        console.ignore_signals()
-        stop = stop if isinstance(stop, Stopped) else Stopped(2)
-        complain(Text("stopped by {signal} before the end: no file was left half-written", signal=stop.name))
-        console.end_now_if_solving(stop.exit_status)
-        return stop.exit_status
-    except (UsageError, AnalysisError, ExportError) as error:
-        complain(f"error: {Words(args.lang).text(said(error))}")
-        return EXIT_ERROR
-    except Exception as error:  # the last line of defence: a plain message, never a traceback
-        complain(f"error: {type(error).__name__}: {error}")
-        return EXIT_ERROR
-    return EXIT_ERROR if console.printing_failed() else status
+    return run_guarded(_report, args, args.lang)
 
 
 def _report(args) -> int:
