@@ -260,7 +260,10 @@ class GuideShooter:
             self.save(dialog, "compare")
             dialog.close()
             move_slider(window, "min_rd_intensity", 0.03)
-            if window.diagnosis.relax_button.isHidden() or not window.diagnosis.relax_button.isEnabled():
+            for _ in range(3):  # the diagnosis's first answer, then the refined one, which the guide shows
+                diagnosis = window.result.diagnosis if window.result is not None else []
+                if diagnosis and all(item.refined for item in diagnosis):
+                    break
                 wait_for(window.controller.diagnosisReady)
             self.tab(window.answer_tabs, window.diagnosis)
             self.save(window, "diagnosis")
