@@ -59,7 +59,7 @@ class Planner:
         answer, soon (each level reachable; `first` hears it as soon as it is found), then refined to the exact
         best levels, which are returned; with `quick`, the first answer is returned and not refined. Setting
         `cancel` stops either with AnalysisCancelled."""
-        diagnosis = first_diagnosis(case, time_limit, cancel=cancel)
+        diagnosis = first_diagnosis(case, time_limit, cancel=cancel, workers=1 if quick else None)
         if first is not None:
             first(diagnosis.items)
         return diagnosis.items if quick else diagnosis.refined(cancel)

@@ -30,7 +30,10 @@ conflict at once and its exact levels after:
   Dinkelbach's method) with the others kept, stopped at its first portfolio. So every level of
   the first answer is reachable; the best may be better (`refined` False).
 - The refinement: Dinkelbach's method from that level, with the conflict and which limits are kept already
-  known: the exact best of step 3, without repeating steps 1 and 2.
+  known: the exact best of step 3, without repeating steps 1 and 2. The targets' refinements do not depend on
+  each other: with two targets or more, each runs in a worker process of optimizer/analysis/parallel.py (every
+  core; the workers start while the first answer is still being found), on one HiGHS thread, as it does in this
+  process with `workers=1`, so the levels do not depend on the number of workers. Cancelling ends the workers.
 
 Every solve, those of Dinkelbach's method included, runs through optimizer/solve/highs.py (its watchdog gives up a
 HiGHS run that does not stop at its time limit, and its callbacks stop a run when `cancel` is set): a
@@ -45,6 +48,7 @@ from dataclasses import dataclass, replace
 import cvxpy as cp
 import numpy as np
 
+from optimizer.analysis.parallel import default_workers, run_each, start_workers, threads_for
 from optimizer.analysis.rules import conflicting_rules, described
 from optimizer.errors import AnalysisCancelled
 from optimizer.model.case import Case
@@ -110,18 +114,48 @@ class Diagnosis:
     items: list[DiagnosisItem]
     reaches: list[Reach]
     """One per item, in the same order; empty when there is nothing to refine (the project rules conflict)."""
+    workers: int | None = None
+    """The refinement's worker processes (every core by default; 1: in this process)."""
 
     def refined(self, cancel: threading.Event | None = None) -> list[DiagnosisItem]:
         """The exact best reachable value of each target of the first answer's conflicts (Dinkelbach's method
-        from the first answer's portfolio); setting `cancel` stops it with AnalysisCancelled."""
+        from the first answer's portfolio, a target per worker process); setting `cancel` stops it with
+        AnalysisCancelled."""
         if not self.reaches:
             return [replace(item, refined=True) for item in self.items]
-        items = []
-        for reach in self.reaches:
-            best = best_reachable(_only(self.case, reach.kept), reach.key, self.case.limits_in_force[reach.key],
-                                  self.time_limit, cancel, start=reach.shares)
-            items.append(_item(self.case, reach.key, best, reach.partners, reach.all_kept))
-        return items
+        threads = threads_for(len(self.reaches))
+        tasks = [_Refine(_only(self.case, reach.kept), reach.key, self.case.limits_in_force[reach.key],
+                         self.time_limit, reach.shares, threads) for reach in self.reaches]
+        workers = default_workers() if self.workers is None else self.workers
+        if workers > 1 and len(tasks) > 1:  # a worker's solve is cancelled by ending the worker
+            # The targets with the most limits kept first (their solves are the long ones), so that the short ones
+            # fill the other workers meanwhile; each answer goes back to its target's place.
+            order = sorted(range(len(tasks)), key=lambda i: -len(self.reaches[i].kept))
+            solved = run_each(_refine, [tasks[i] for i in order], workers=workers, cancel=cancel, in_process=1)
+            bests = [None] * len(tasks)
+            for i, best in zip(order, solved, strict=True):
+                bests[i] = best
+        else:
+            bests = [_refine(task, cancel) for task in tasks]
+        return [_item(self.case, reach.key, best, reach.partners, reach.all_kept)
+                for reach, best in zip(self.reaches, bests, strict=True)]
+
+
+@dataclass(frozen=True)
+class _Refine:
+    """One target's refinement, as shipped to a worker (the case with the limits kept meanwhile)."""
+
+    case: Case
+    key: str
+    target: float
+    time_limit: float
+    start: np.ndarray | None
+    threads: int
+
+
+def _refine(task: _Refine, cancel: threading.Event | None = None) -> float | None:
+    return best_reachable(task.case, task.key, task.target, task.time_limit, cancel, start=task.start,
+                          threads=task.threads)
 
 
 def diagnose(case: Case, time_limit: float | None = None, max_conflicts: int = 5,
@@ -132,14 +166,15 @@ def diagnose(case: Case, time_limit: float | None = None, max_conflicts: int = 5
 
 
 def first_diagnosis(case: Case, time_limit: float | None = None, max_conflicts: int = 5,
-                    cancel: threading.Event | None = None) -> Diagnosis:
+                    cancel: threading.Event | None = None, workers: int | None = None) -> Diagnosis:
     """Which targets conflict, and a level of each that a real portfolio reaches (the module's "first answer"),
-    with what `Diagnosis.refined` needs to find the exact best."""
+    with what `Diagnosis.refined` needs to find the exact best, on `workers` processes (every core by default;
+    1: in this process, and none started)."""
     limit = case.settings.time_limit if time_limit is None else time_limit
     elastic = PortfolioModel.elastic(case)
     relaxed = _solve(elastic, limit, cancel, mip_gap=FIRST_GAP)
     if not relaxed.has_portfolio:
-        return Diagnosis(case, limit, _rules_conflict(case, limit, cancel), [])
+        return Diagnosis(case, limit, _rules_conflict(case, limit, cancel), [], workers)
     x = relaxed.option_shares
     gave = {key for key, slack in elastic.slack.items() if float(np.max(slack.value)) > ROW}
     margins = {key: _margin(rows, x) for key, rows in elastic.limits.items()}
@@ -158,6 +193,8 @@ def first_diagnosis(case: Case, time_limit: float | None = None, max_conflicts: 
             break  # what is left can be met
         order = [k for k in order if k in suspects]  # the filter runs over the suspects alone
         conflict = smallest_conflict(case, {k: remaining[k] for k in order}, limit, cancel)
+        if len(reaches) + len(conflict) > 1:  # the refinement's workers load the solver during the reach solves
+            start_workers(len(reaches) + len(conflict), workers, in_process=1)
         for key in conflict:
             partners = [k for k in conflict if k != key]
             others = {k: v for k, v in remaining.items() if k != key}
@@ -167,7 +204,7 @@ def first_diagnosis(case: Case, time_limit: float | None = None, max_conflicts: 
             items.append(_item(case, key, _level(elastic.figures, reach), partners, reach.all_kept, refined=False))
         set_aside = next((k for k in reversed(order) if k in conflict), conflict[0])
         remaining.pop(set_aside)
-    return Diagnosis(case, limit, items, reaches)
+    return Diagnosis(case, limit, items, reaches, workers)
 
 
 def _conflicting_suspects(case: Case, remaining: dict[str, float], rows: dict[str, LimitRows], suspects: list[str],
@@ -294,10 +331,12 @@ def smallest_conflict(case: Case, limits: dict[str, float], time_limit: float,
 
 
 def best_reachable(case: Case, key: str, target: float, time_limit: float,
-                   cancel: threading.Event | None = None, start: np.ndarray | None = None) -> float | None:
+                   cancel: threading.Event | None = None, start: np.ndarray | None = None,
+                   threads: int = SOLVER_THREADS) -> float | None:
     """The best value of target `key` reachable under every rule and limit of `case` (which must not
     contain `key`), or None when `case` itself cannot be met. `start`: a portfolio (option shares) that keeps
-    them, to start from (the first answer's); without one, a feasibility solve finds one."""
+    them, to start from (the first answer's); without one, a feasibility solve finds one. `threads`: HiGHS's
+    for each of Dinkelbach's solves."""
     if start is None:
         start_solution = _solve(PortfolioModel.feasibility(case), time_limit, cancel)
         if not start_solution.has_portfolio:
@@ -318,7 +357,7 @@ def best_reachable(case: Case, key: str, target: float, time_limit: float,
         if cancel is not None and cancel.is_set():
             raise AnalysisCancelled()
         goal.limit.value = current
-        _solve_watched(problem, time_limit, cancel)
+        _solve_watched(problem, time_limit, cancel, threads)
         if not _has_portfolio(problem) or level.value is None:
             break
         if float(level.value) <= NEGLIGIBLE:
@@ -336,10 +375,12 @@ def best_reachable(case: Case, key: str, target: float, time_limit: float,
     return current
 
 
-def _solve_watched(problem: cp.Problem, time_limit: float, cancel: threading.Event | None) -> None:
+def _solve_watched(problem: cp.Problem, time_limit: float, cancel: threading.Event | None,
+                   threads: int = SOLVER_THREADS) -> None:
     """HiGHS on the watched run of optimizer/solve/highs.py: SolverFailure when HiGHS fails or hangs past its
     time limit, AnalysisCancelled when `cancel` is set."""
-    cancelled, _ = run_highs(problem, {**SOLVE_OPTIONS, "time_limit": float(time_limit)}, cancel=cancel)
+    cancelled, _ = run_highs(problem, {**SOLVE_OPTIONS, "time_limit": float(time_limit), "threads": threads},
+                             cancel=cancel)
     if cancelled:
         raise AnalysisCancelled()
 

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from dataclasses import replace
 
 import pytest
 
 from optimizer import cli
+from optimizer.analysis import parallel
 from optimizer.analysis.diagnosis import first_diagnosis
 from optimizer.errors import AnalysisCancelled
 from optimizer.generator import generate_case
@@ -117,6 +119,28 @@ def test_the_refinement_stops_when_cancelled():
     cancel.set()
     with pytest.raises(AnalysisCancelled):
         first.refined(cancel)
+
+
+def test_the_refinement_gives_the_same_levels_in_this_process_and_on_two_workers():
+    first = first_diagnosis(generated_conflict(150, 3))
+    assert len(first.reaches) > 1  # so that the targets are shared among the workers
+    serial = replace(first, workers=1).refined()
+    parallel = replace(first, workers=2).refined()
+    assert [(i.constraint, i.best_reachable, i.conflicts_with, i.all_kept) for i in parallel] == \
+        [(i.constraint, i.best_reachable, i.conflicts_with, i.all_kept) for i in serial]
+
+
+def test_a_refinement_on_workers_stops_soon_when_cancelled():
+    first = replace(first_diagnosis(generated_conflict(300, 2)), workers=2)
+    assert len(first.reaches) > 1
+    cancel = threading.Event()
+    timer = threading.Timer(1.0, cancel.set)
+    started = time.perf_counter()
+    timer.start()
+    with pytest.raises(AnalysisCancelled):
+        first.refined(cancel)  # about half a minute when not cancelled
+    assert time.perf_counter() - started < 8
+    assert parallel._pool is None  # its workers ended, their solves with them
 
 
 def test_the_planner_tells_the_first_answer_before_it_returns_the_refined_one():
