@@ -68,6 +68,12 @@ DINKELBACH_STEPS = 20
 SOLVE_OPTIONS = {"mip_rel_gap": PROVEN, "mip_abs_gap": 1e-10, "primal_feasibility_tolerance": FEASIBILITY,
                  "mip_feasibility_tolerance": FEASIBILITY, "threads": SOLVER_THREADS, "output_flag": False}
 """A best reachable level is proven exactly: to a relative gap of PROVEN, and an absolute one ten times finer."""
+CUTOFF = -NEGLIGIBLE
+"""Each of Dinkelbach's solves looks only for a portfolio that beats the current level by more than NEGLIGIBLE (HiGHS's
+objective_bound on its objective, -level): what the method stops on anyway. So the last solve, which only proves
+that nothing does, prunes from the start instead of first finding again a portfolio of the current level: on the
+seed-3 1,000-project conflict, ROE's last solve took 4.2 s instead of 9.7 s. HiGHS then ends with no portfolio,
+or with one it found worse than the bound (its level at most NEGLIGIBLE): either way the current level is the best."""
 FIRST_GAP = 0.01
 """The gap of the first answer's solves (the elastic one, and a reach solve): a real portfolio found soon, its
 level reachable whatever the gap; the refinement proves the best."""
@@ -357,7 +363,7 @@ def best_reachable(case: Case, key: str, target: float, time_limit: float,
         if cancel is not None and cancel.is_set():
             raise AnalysisCancelled()
         goal.limit.value = current
-        _solve_watched(problem, time_limit, cancel, threads)
+        _solve_watched(problem, time_limit, cancel, threads, cutoff=CUTOFF)
         if not _has_portfolio(problem) or level.value is None:
             break
         if float(level.value) <= NEGLIGIBLE:
@@ -376,11 +382,13 @@ def best_reachable(case: Case, key: str, target: float, time_limit: float,
 
 
 def _solve_watched(problem: cp.Problem, time_limit: float, cancel: threading.Event | None,
-                   threads: int = SOLVER_THREADS) -> None:
+                   threads: int = SOLVER_THREADS, cutoff: float | None = None) -> None:
     """HiGHS on the watched run of optimizer/solve/highs.py: SolverFailure when HiGHS fails or hangs past its
     time limit, AnalysisCancelled when `cancel` is set."""
-    cancelled, _ = run_highs(problem, {**SOLVE_OPTIONS, "time_limit": float(time_limit), "threads": threads},
-                             cancel=cancel)
+    options = {**SOLVE_OPTIONS, "time_limit": float(time_limit), "threads": threads}
+    if cutoff is not None:
+        options["objective_bound"] = cutoff
+    cancelled, _ = run_highs(problem, options, cancel=cancel)
     if cancelled:
         raise AnalysisCancelled()
 
