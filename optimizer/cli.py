@@ -181,6 +181,13 @@ def load_case(path: str, overrides: dict[str, str]) -> Case:
     return apply_overrides(case, overrides) if overrides else case
 
 
+def command_case(args) -> Case:
+    """The case a command works on: its --time-limit and --gap checked, its workbook read, its --set applied;
+    CaseError (exit 2) when any of them is wrong."""
+    _checked_options(args)
+    return load_case(args.case, _overrides(args.set))
+
+
 def solve_case(case: Case, time_limit: float | None = None, gap: float | None = None, *,
                first: Callable[[list[DiagnosisItem]], None] | None = None, quick_diagnosis: bool = False) -> Result:
     """Optimise a case: the result, with the diagnosis when the targets conflict (refined, or its first answer with
@@ -285,8 +292,7 @@ def _invalid(args, error) -> int:
 def _solve_command(args) -> int:
     _check_outputs(args, args.output, args.json)
     try:
-        _checked_options(args)
-        case = load_case(args.case, _overrides(args.set))
+        case = command_case(args)
     except CaseError as error:
         return _invalid(args, error)
     result = solve_case(case, args.time_limit, args.gap, quick_diagnosis=args.quick_diagnosis,
@@ -331,8 +337,7 @@ def _risk_json(result: Result) -> dict | None:
 def _explain_command(args) -> int:
     _check_outputs(args, args.json)
     try:
-        _checked_options(args)
-        case = load_case(args.case, _overrides(args.set))
+        case = command_case(args)
     except CaseError as error:
         return _invalid(args, error)
     explanation = explain_project(case, args.id, time_limit=args.time_limit, gap=args.gap)
@@ -357,8 +362,7 @@ def _explain_command(args) -> int:
 def _frontier_command(args) -> int:
     _check_outputs(args, args.output, args.json)
     try:
-        _checked_options(args)
-        case = load_case(args.case, _overrides(args.set))
+        case = command_case(args)
         key = variable_key(case, args.vary)
         ends = []
         for flag, text in (("--from", args.start), ("--to", args.stop)):
@@ -390,8 +394,7 @@ def _frontier_command(args) -> int:
 def _stability_command(args) -> int:
     _check_outputs(args, args.json)
     try:
-        _checked_options(args)
-        case = load_case(args.case, _overrides(args.set))
+        case = command_case(args)
     except CaseError as error:
         return _invalid(args, error)
     result = stability(case, draws=args.draws, seed=args.seed, time_limit=args.time_limit, gap=args.gap,

@@ -25,11 +25,9 @@ from optimizer.cli import (
     EXIT_NO_SOLUTION,
     EXIT_OK,
     UsageError,
-    _checked_options,
     _common_options,
     _invalid,
-    _overrides,
-    load_case,
+    command_case,
     print_result,
     run_guarded,
     solve_case,
@@ -74,8 +72,7 @@ def _report(args) -> int:
 
     pack_fonts(args.lang == CHINESE)  # no Chinese font: said now, not after the solve
     try:
-        _checked_options(args)
-        case = load_case(args.case, _overrides(args.set))
+        case = command_case(args)
     except CaseError as error:
         return _invalid(args, error)
     result = solve_case(case, args.time_limit, args.gap)
