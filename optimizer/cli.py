@@ -61,6 +61,7 @@ from optimizer.model.targets import OBJECTIVE_NAMES, PERCENT_KINDS, SCORE_UNIT, 
 from optimizer.planner import Planner
 from optimizer.report.constraints import marginal_text, step_text
 from optimizer.report.result import DiagnosisItem, Result
+from optimizer.solve.session import Session
 from optimizer.solve.solver import Status
 from optimizer.words.language import ENGLISH, Words
 from optimizer.words.text import Text, said
@@ -189,10 +190,12 @@ def command_case(args) -> Case:
 
 
 def solve_case(case: Case, time_limit: float | None = None, gap: float | None = None, *,
-               first: Callable[[list[DiagnosisItem]], None] | None = None, quick_diagnosis: bool = False) -> Result:
+               first: Callable[[list[DiagnosisItem]], None] | None = None, quick_diagnosis: bool = False,
+               session: Session | None = None) -> Result:
     """Optimise a case: the result, with the diagnosis when the targets conflict (refined, or its first answer with
-    `quick_diagnosis`; `first` hears the first answer as soon as it is found)."""
-    return Planner().solve(case, time_limit=time_limit, gap=gap, first=first, quick_diagnosis=quick_diagnosis)
+    `quick_diagnosis`; `first` hears the first answer as soon as it is found). `session`: the compiled model to
+    solve on, which the command's step values then re-solve (not built a second time)."""
+    return Planner(session).solve(case, time_limit=time_limit, gap=gap, first=first, quick_diagnosis=quick_diagnosis)
 
 
 def print_first_diagnosis(items: list[DiagnosisItem]) -> None:
@@ -295,9 +298,10 @@ def _solve_command(args) -> int:
         case = command_case(args)
     except CaseError as error:
         return _invalid(args, error)
+    session = Session()
     result = solve_case(case, args.time_limit, args.gap, quick_diagnosis=args.quick_diagnosis,
-                        first=None if args.quick_diagnosis else print_first_diagnosis)
-    valued = step_values(result)  # what one step looser of each binding limit is worth, re-solved
+                        first=None if args.quick_diagnosis else print_first_diagnosis, session=session)
+    valued = step_values(result, session=session)  # what one step looser of each binding limit is worth, re-solved
     apply_step_values(result, valued)
     print_result(result)
     if valued.note:

@@ -36,6 +36,7 @@ from optimizer.console import say
 from optimizer.errors import CaseError
 from optimizer.io.files import ReadOnlyFile, is_read_only, why_not_writable, why_not_written
 from optimizer.report.pack import wrong_suffix
+from optimizer.solve.session import Session
 from optimizer.solve.solver import Status
 from optimizer.words.language import CHINESE, ENGLISH
 from optimizer.words.text import Text
@@ -75,9 +76,10 @@ def _report(args) -> int:
         case = command_case(args)
     except CaseError as error:
         return _invalid(args, error)
-    result = solve_case(case, args.time_limit, args.gap)
+    session = Session()
+    result = solve_case(case, args.time_limit, args.gap, session=session)
     if result.solution.has_portfolio:  # what one step looser of each binding limit is worth, re-solved
-        valued = step_values(result)
+        valued = step_values(result, session=session)
         apply_step_values(result, valued)
     print_result(result)
     if args.json:
