@@ -31,9 +31,11 @@ conflict at once and its exact levels after:
   the first answer is reachable; the best may be better (`refined` False).
 - The refinement: Dinkelbach's method from that level, with the conflict and which limits are kept already
   known: the exact best of step 3, without repeating steps 1 and 2. The targets' refinements do not depend on
-  each other: with two targets or more, each runs in a worker process of optimizer/analysis/parallel.py (every
-  core; the workers start while the first answer is still being found), on one HiGHS thread, as it does in this
-  process with `workers=1`, so the levels do not depend on the number of workers. Cancelling ends the workers.
+  each other: each starts on a thread of its own as soon as its start is known, while the first answer is still
+  being found (`_Ahead`: HiGHS lets go of Python while it solves, so the threads use every core, with no worker
+  process to start), at most one solve per core; with `workers=1` they run one after the other in the caller's
+  thread when `refined` is called. A target whose conflict has others runs on one HiGHS thread either way, so
+  the levels do not depend on the number of workers. Cancelling stops the solves in progress.
 
 Every solve, those of Dinkelbach's method included, runs through optimizer/solve/highs.py (its watchdog gives up a
 HiGHS run that does not stop at its time limit, and its callbacks stop a run when `cancel` is set): a
@@ -43,12 +45,14 @@ hung solver during the diagnosis is a SolverFailure, as in any solve, never a di
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, replace
+from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field, replace
 
 import cvxpy as cp
 import numpy as np
 
-from optimizer.analysis.parallel import default_workers, run_each, start_workers, threads_for
+from optimizer.analysis.common import check_cancel
+from optimizer.analysis.parallel import POLL_SECONDS, default_workers, threads_for
 from optimizer.analysis.rules import conflicting_rules, described
 from optimizer.errors import AnalysisCancelled
 from optimizer.model.case import Case
@@ -111,6 +115,8 @@ class Reach:
     shares: np.ndarray | None
     partners: list[str]
     all_kept: bool
+    threads: int = SOLVER_THREADS
+    """HiGHS's threads for its refinement: one where the targets of its conflict share the cores."""
 
 
 @dataclass
@@ -123,30 +129,82 @@ class Diagnosis:
     reaches: list[Reach]
     """One per item, in the same order; empty when there is nothing to refine (the project rules conflict)."""
     workers: int | None = None
-    """The refinement's worker processes (every core by default; 1: in this process)."""
+    """The refinements run at once (every core by default; 1: one after the other, in the caller's thread)."""
+    ahead: _Ahead | None = field(default=None, repr=False, compare=False)
+    """The refinements started while the first answer was being found (None with one worker)."""
 
     def refined(self, cancel: threading.Event | None = None) -> list[DiagnosisItem]:
         """The exact best reachable value of each target of the first answer's conflicts (Dinkelbach's method
-        from the first answer's portfolio, a target per worker process); setting `cancel` stops it with
+        from the first answer's portfolio, on `workers` threads); setting `cancel` stops it with
         AnalysisCancelled."""
         if not self.reaches:
             return [replace(item, refined=True) for item in self.items]
-        threads = threads_for(len(self.reaches))
-        tasks = [_Refine(_only(self.case, reach.kept), reach.key, self.case.limits_in_force[reach.key],
-                         self.time_limit, reach.shares, threads) for reach in self.reaches]
         workers = default_workers() if self.workers is None else self.workers
-        if workers > 1 and len(tasks) > 1:  # a worker's solve is cancelled by ending the worker
-            # The targets with the most limits kept first (their solves are the long ones), so that the short ones
-            # fill the other workers meanwhile; each answer goes back to its target's place.
-            order = sorted(range(len(tasks)), key=lambda i: -len(self.reaches[i].kept))
-            solved = run_each(_refine, [tasks[i] for i in order], workers=workers, cancel=cancel, in_process=1)
-            bests = [None] * len(tasks)
-            for i, best in zip(order, solved, strict=True):
-                bests[i] = best
+        if workers > 1 and (self.ahead is not None or len(self.reaches) > 1):
+            ahead = self.ahead
+            if ahead is None:  # none were started ahead (e.g. on one core, asked for more)
+                ahead = _Ahead(workers, holds_one=False)
+                for index, reach in enumerate(self.reaches):
+                    ahead.submit(index, _task(self.case, reach, self.time_limit))
+            bests = ahead.results(cancel)
         else:
-            bests = [_refine(task, cancel) for task in tasks]
+            bests = [_refine(_task(self.case, reach, self.time_limit), cancel) for reach in self.reaches]
         return [_item(self.case, reach.key, best, reach.partners, reach.all_kept)
                 for reach, best in zip(self.reaches, bests, strict=True)]
+
+
+class _Ahead:
+    """The targets' refinements, each started on a thread of its own as soon as the first answer has its start:
+    HiGHS lets go of Python while it solves, so they run on every core without worker processes to start (about 2 s
+    each, which loaded the cores while the first answer was being found). At most `workers` solve at once; while
+    the first answer is still being found (`holds_one`), its own solves hold one of those places."""
+
+    def __init__(self, workers: int, holds_one: bool = True):
+        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="diagnosis refinement")
+        self.places = threading.Semaphore(workers)
+        self.stop = threading.Event()
+        self.futures: dict[int, Future] = {}
+        self.holds_one = holds_one
+        if holds_one:
+            self.places.acquire()
+
+    def submit(self, index: int, task: _Refine) -> None:
+        """Start the refinement of the diagnosis's reach number `index`."""
+        self.futures[index] = self.pool.submit(self._run, task)
+
+    def _run(self, task: _Refine) -> float | None:
+        with self.places:
+            return _refine(task, self.stop)
+
+    def first_answer_found(self) -> None:
+        """The first answer's solves are over: its place goes to the refinements."""
+        if self.holds_one:
+            self.holds_one = False
+            self.places.release()
+
+    def results(self, cancel: threading.Event | None) -> list[float | None]:
+        """Each refinement's best level, by reach number; AnalysisCancelled (the others stopped) when `cancel` is
+        set, a refinement's error (the others stopped) when one fails."""
+        self.first_answer_found()
+        try:
+            pending = set(self.futures.values())
+            while pending:
+                check_cancel(cancel)
+                done, pending = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_EXCEPTION)
+                for future in done:
+                    future.result()  # a failure raises here
+            return [self.futures[index].result() for index in sorted(self.futures)]
+        except BaseException:
+            self.end()
+            raise
+        finally:
+            self.pool.shutdown(wait=False)
+
+    def end(self) -> None:
+        """Stop every refinement (a solve in progress is interrupted by HiGHS's callback)."""
+        self.stop.set()
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.first_answer_found()
 
 
 @dataclass(frozen=True)
@@ -159,6 +217,11 @@ class _Refine:
     time_limit: float
     start: np.ndarray | None
     threads: int
+
+
+def _task(case: Case, reach: Reach, time_limit: float) -> _Refine:
+    return _Refine(_only(case, reach.kept), reach.key, case.limits_in_force[reach.key], time_limit, reach.shares,
+                   reach.threads)
 
 
 def _refine(task: _Refine, cancel: threading.Event | None = None) -> float | None:
@@ -179,6 +242,7 @@ def first_diagnosis(case: Case, time_limit: float | None = None, max_conflicts: 
     with what `Diagnosis.refined` needs to find the exact best, on `workers` processes (every core by default;
     1: in this process, and none started)."""
     limit = case.settings.time_limit if time_limit is None else time_limit
+    workers = default_workers() if workers is None else workers
     elastic = PortfolioModel.elastic(case)
     relaxed = _solve(elastic, limit, cancel, mip_gap=FIRST_GAP)
     if not relaxed.has_portfolio:
@@ -189,30 +253,48 @@ def first_diagnosis(case: Case, time_limit: float | None = None, max_conflicts: 
     remaining = case.limits_in_force
     items: list[DiagnosisItem] = []
     reaches: list[Reach] = []
-    for _ in range(max_conflicts):
-        if not gave & remaining.keys():
-            break  # the elastic portfolio keeps every limit left
-        order = (sorted((k for k in remaining if k not in gave), key=lambda k: -margins.get(k, np.inf))
-                 + [k for k in remaining if k in gave])  # the loosest dropped first, those that gave kept to the end
-        suspects = _conflicting_suspects(case, remaining, elastic.limits, [k for k in order if k in gave or
-                                                                           margins.get(k, np.inf) <= TIGHT],
-                                         limit, cancel)
-        if suspects is None:
-            break  # what is left can be met
-        order = [k for k in order if k in suspects]  # the filter runs over the suspects alone
-        conflict = smallest_conflict(case, {k: remaining[k] for k in order}, limit, cancel)
-        if len(reaches) + len(conflict) > 1:  # the refinement's workers load the solver during the reach solves
-            start_workers(len(reaches) + len(conflict), workers, in_process=1)
-        for key in conflict:
-            partners = [k for k in conflict if k != key]
-            others = {k: v for k, v in remaining.items() if k != key}
-            reach = _first_reach(case, key, remaining[key], others, partners, x if gave & others.keys() == set()
-                                 else None, limit, cancel)
-            reaches.append(reach)
-            items.append(_item(case, key, _level(elastic.figures, reach), partners, reach.all_kept, refined=False))
-        set_aside = next((k for k in reversed(order) if k in conflict), conflict[0])
-        remaining.pop(set_aside)
-    return Diagnosis(case, limit, items, reaches, workers)
+    ahead = _Ahead(workers) if workers > 1 else None
+    try:
+        for _ in range(max_conflicts):
+            if not gave & remaining.keys():
+                break  # the elastic portfolio keeps every limit left
+            order = (sorted((k for k in remaining if k not in gave), key=lambda k: -margins.get(k, np.inf))
+                     + [k for k in remaining if k in gave])  # the loosest dropped first, those that gave kept last
+            suspects = _conflicting_suspects(case, remaining, elastic.limits, [
+                k for k in order if k in gave or margins.get(k, np.inf) <= TIGHT], limit, cancel)
+            if suspects is None:
+                break  # what is left can be met
+            order = [k for k in order if k in suspects]  # the filter runs over the suspects alone
+            conflict = smallest_conflict(case, {k: remaining[k] for k in order}, limit, cancel)
+            threads = threads_for(len(conflict))
+            # The targets whose start is the elastic portfolio (the only one of the others that gave) first: their
+            # refinements start at once, while the reach solves of the others run.
+            alone = {key for key in conflict if not gave & (remaining.keys() - {key})}
+            found: dict[str, Reach] = {}
+            for key in sorted(conflict, key=lambda k: k not in alone):
+                partners = [k for k in conflict if k != key]
+                others = {k: v for k, v in remaining.items() if k != key}
+                found[key] = replace(_first_reach(case, key, remaining[key], others, partners,
+                                                  x if key in alone else None, limit, cancel), threads=threads)
+                if ahead is not None:
+                    ahead.submit(len(reaches) + conflict.index(key), _task(case, found[key], limit))
+            for key in conflict:
+                reach = found[key]
+                reaches.append(reach)
+                items.append(_item(case, key, _level(elastic.figures, reach), reach.partners, reach.all_kept,
+                                   refined=False))
+            set_aside = next((k for k in reversed(order) if k in conflict), conflict[0])
+            remaining.pop(set_aside)
+    except BaseException:
+        if ahead is not None:
+            ahead.end()
+        raise
+    if ahead is not None and not reaches:
+        ahead.end()
+        ahead = None
+    elif ahead is not None:
+        ahead.first_answer_found()
+    return Diagnosis(case, limit, items, reaches, workers, ahead)
 
 
 def _conflicting_suspects(case: Case, remaining: dict[str, float], rows: dict[str, LimitRows], suspects: list[str],

@@ -130,12 +130,10 @@ def _end_with(parent_sentinel: int) -> None:
 # --- the three places -----------------------------------------------------------------------------------------
 def run_points(job: Job, count: int, *, workers: int | None = None, cluster: str | None = None,
                progress: Progress | None = None, cancel: threading.Event | None = None,
-               session: Session | None = None, in_process: int = IN_PROCESS_POINTS) -> list[Any]:
+               session: Session | None = None) -> list[Any]:
     """Each point's answer, in index order (see the module docstring). `session`: the one to solve on when the
-    points run in this process (the caller's compiled model); `in_process`: a sweep of this many points or fewer
-    runs in this process (fewer than IN_PROCESS_POINTS where each point takes long, and the workers were started
-    ahead). Raises AnalysisCancelled when `cancel` is set, AnalysisError when a worker fails or the cluster cannot
-    be used."""
+    points run in this process (the caller's compiled model). Raises AnalysisCancelled when `cancel` is set,
+    AnalysisError when a worker fails or the cluster cannot be used."""
     workers = default_workers() if workers is None else workers
     if workers < 1:
         raise AnalysisError(Text("at least one worker is needed, not {workers}", workers=workers))
@@ -144,7 +142,7 @@ def run_points(job: Job, count: int, *, workers: int | None = None, cluster: str
 
         tasks = [task_of(job, index) for index in range(count)]
         finished = run_on_cluster(run_point, job, tasks, cluster, cancel, max(2, workers))
-    elif workers == 1 or count <= in_process:
+    elif workers == 1 or count <= IN_PROCESS_POINTS:
         finished = _in_this_process(job, count, cancel, session or Session())
     else:
         finished = _in_worker_processes(job, count, min(workers, count), cancel)
@@ -156,13 +154,12 @@ def run_points(job: Job, count: int, *, workers: int | None = None, cluster: str
     return answers
 
 
-def start_workers(count: int, workers: int | None = None, cluster: str | None = None,
-                  in_process: int = IN_PROCESS_POINTS) -> None:
+def start_workers(count: int, workers: int | None = None, cluster: str | None = None) -> None:
     """Start the worker processes a sweep of `count` points will use, without waiting for them: each takes about
     2 s to load the solver, which then overlaps what the caller does first (reading the case, solving the
     recommendation). Nothing when the sweep will run in this process (see run_points) or on a cluster."""
     workers = default_workers() if workers is None else workers
-    if cluster or workers <= 1 or count <= in_process:
+    if cluster or workers <= 1 or count <= IN_PROCESS_POINTS:
         return
     pool = _worker_pool(min(workers, count))
     for _ in range(min(workers, count)):

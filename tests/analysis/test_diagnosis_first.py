@@ -13,7 +13,6 @@ from dataclasses import replace
 import pytest
 
 from optimizer import cli
-from optimizer.analysis import parallel
 from optimizer.analysis.diagnosis import first_diagnosis
 from optimizer.errors import AnalysisCancelled
 from optimizer.generator import generate_case
@@ -130,9 +129,13 @@ def test_the_refinement_gives_the_same_levels_in_this_process_and_on_two_workers
         [(i.constraint, i.best_reachable, i.conflicts_with, i.all_kept) for i in serial]
 
 
+def refinements_running() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name.startswith("diagnosis refinement")]
+
+
 def test_a_refinement_on_workers_stops_soon_when_cancelled():
-    first = replace(first_diagnosis(generated_conflict(300, 2)), workers=2)
-    assert len(first.reaches) > 1
+    first = first_diagnosis(generated_conflict(300, 2), workers=2)
+    assert len(first.reaches) > 1 and refinements_running()  # started while the first answer was being found
     cancel = threading.Event()
     timer = threading.Timer(1.0, cancel.set)
     started = time.perf_counter()
@@ -140,7 +143,20 @@ def test_a_refinement_on_workers_stops_soon_when_cancelled():
     with pytest.raises(AnalysisCancelled):
         first.refined(cancel)  # about half a minute when not cancelled
     assert time.perf_counter() - started < 8
-    assert parallel._pool is None  # its workers ended, their solves with them
+    for thread in refinements_running():  # their solves stopped with them
+        thread.join(5)
+    assert not refinements_running()
+
+
+def test_a_diagnosis_cancelled_during_its_first_answer_leaves_no_refinement_running():
+    cancel = threading.Event()
+    timer = threading.Timer(1.5, cancel.set)
+    timer.start()
+    with pytest.raises(AnalysisCancelled):
+        first_diagnosis(generated_conflict(300, 2), workers=2, cancel=cancel).refined(cancel)
+    for thread in refinements_running():
+        thread.join(5)
+    assert not refinements_running()
 
 
 def test_the_planner_tells_the_first_answer_before_it_returns_the_refined_one():
