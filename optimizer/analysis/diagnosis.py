@@ -145,7 +145,8 @@ class Diagnosis:
             if ahead is None:  # none were started ahead (e.g. on one core, asked for more)
                 ahead = _Ahead(workers, holds_one=False)
                 for index, reach in enumerate(self.reaches):
-                    ahead.submit(index, _task(self.case, reach, self.time_limit))
+                    ahead.submit((index, reach.key), _task(self.case, reach, self.time_limit))
+                ahead.first_answer_found([(index, reach.key) for index, reach in enumerate(self.reaches)])
             bests = ahead.results(cancel)
         else:
             bests = [_refine(_task(self.case, reach, self.time_limit), cancel) for reach in self.reaches]
@@ -157,43 +158,50 @@ class _Ahead:
     """The targets' refinements, each started on a thread of its own as soon as the first answer has its start:
     HiGHS lets go of Python while it solves, so they run on every core without worker processes to start (about 2 s
     each, which loaded the cores while the first answer was being found). At most `workers` solve at once; while
-    the first answer is still being found (`holds_one`), its own solves hold one of those places."""
+    the first answer is still being found (`holds_one`), its own solves hold one of those places. Each refinement
+    is known by a token (conflict number, target key); `order` lists them as the diagnosis's reaches."""
 
     def __init__(self, workers: int, holds_one: bool = True):
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="diagnosis refinement")
         self.places = threading.Semaphore(workers)
-        self.stop = threading.Event()
-        self.futures: dict[int, Future] = {}
+        self.futures: dict[tuple[int, str], Future] = {}
+        self.stops: dict[tuple[int, str], threading.Event] = {}
+        self.order: list[tuple[int, str]] = []
         self.holds_one = holds_one
         if holds_one:
             self.places.acquire()
 
-    def submit(self, index: int, task: _Refine) -> None:
-        """Start the refinement of the diagnosis's reach number `index`."""
-        self.futures[index] = self.pool.submit(self._run, task)
+    def submit(self, token: tuple[int, str], task: _Refine) -> None:
+        """Start a refinement, unless the one of that token was started already."""
+        if token not in self.futures:
+            self.stops[token] = threading.Event()
+            self.futures[token] = self.pool.submit(self._run, task, self.stops[token])
 
-    def _run(self, task: _Refine) -> float | None:
+    def _run(self, task: _Refine, stop: threading.Event) -> float | None:
         with self.places:
-            return _refine(task, self.stop)
+            return _refine(task, stop)
 
-    def first_answer_found(self) -> None:
-        """The first answer's solves are over: its place goes to the refinements."""
+    def first_answer_found(self, order: list[tuple[int, str]]) -> None:
+        """The first answer is out, its reaches in this `order`: its place goes to the refinements, and one started
+        for a reach that is not among them is stopped."""
+        self.order = order
+        for token in self.futures.keys() - set(order):
+            self.stops[token].set()
         if self.holds_one:
             self.holds_one = False
             self.places.release()
 
     def results(self, cancel: threading.Event | None) -> list[float | None]:
-        """Each refinement's best level, by reach number; AnalysisCancelled (the others stopped) when `cancel` is
-        set, a refinement's error (the others stopped) when one fails."""
-        self.first_answer_found()
+        """Each refinement's best level, as `order` lists them; AnalysisCancelled (the others stopped) when `cancel`
+        is set, a refinement's error (the others stopped) when one fails."""
         try:
-            pending = set(self.futures.values())
+            pending = {self.futures[token] for token in self.order}
             while pending:
                 check_cancel(cancel)
                 done, pending = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_EXCEPTION)
                 for future in done:
                     future.result()  # a failure raises here
-            return [self.futures[index].result() for index in sorted(self.futures)]
+            return [self.futures[token].result() for token in self.order]
         except BaseException:
             self.end()
             raise
@@ -202,9 +210,12 @@ class _Ahead:
 
     def end(self) -> None:
         """Stop every refinement (a solve in progress is interrupted by HiGHS's callback)."""
-        self.stop.set()
+        for stop in self.stops.values():
+            stop.set()
         self.pool.shutdown(wait=False, cancel_futures=True)
-        self.first_answer_found()
+        if self.holds_one:
+            self.holds_one = False
+            self.places.release()
 
 
 @dataclass(frozen=True)
@@ -254,8 +265,16 @@ def first_diagnosis(case: Case, time_limit: float | None = None, max_conflicts: 
     items: list[DiagnosisItem] = []
     reaches: list[Reach] = []
     ahead = _Ahead(workers) if workers > 1 else None
+    tokens: list[tuple[int, str]] = []
     try:
-        for _ in range(max_conflicts):
+        if ahead is not None and len(gave) == 1:
+            # One target gave, so the elastic portfolio keeps every other limit: that target is in every conflict,
+            # and its refinement (every other limit kept, from the elastic portfolio) starts now, before the
+            # conflict is known.
+            key = next(iter(gave))
+            ahead.submit((0, key), _task(case, Reach(key, {k: v for k, v in remaining.items() if k != key}, x, [],
+                                                     True, threads=1), limit))
+        for number in range(max_conflicts):
             if not gave & remaining.keys():
                 break  # the elastic portfolio keeps every limit left
             order = (sorted((k for k in remaining if k not in gave), key=lambda k: -margins.get(k, np.inf))
@@ -266,7 +285,9 @@ def first_diagnosis(case: Case, time_limit: float | None = None, max_conflicts: 
                 break  # what is left can be met
             order = [k for k in order if k in suspects]  # the filter runs over the suspects alone
             conflict = smallest_conflict(case, {k: remaining[k] for k in order}, limit, cancel)
-            threads = threads_for(len(conflict))
+            # Where the refinements share the cores (with each other and with the first answer), one HiGHS thread
+            # each; one after the other, all of them for a conflict of one target.
+            threads = 1 if ahead is not None else threads_for(len(conflict))
             # The targets whose start is the elastic portfolio (the only one of the others that gave) first: their
             # refinements start at once, while the reach solves of the others run.
             alone = {key for key in conflict if not gave & (remaining.keys() - {key})}
@@ -277,12 +298,12 @@ def first_diagnosis(case: Case, time_limit: float | None = None, max_conflicts: 
                 found[key] = replace(_first_reach(case, key, remaining[key], others, partners,
                                                   x if key in alone else None, limit, cancel), threads=threads)
                 if ahead is not None:
-                    ahead.submit(len(reaches) + conflict.index(key), _task(case, found[key], limit))
+                    ahead.submit((number, key), _task(case, found[key], limit))
             for key in conflict:
-                reach = found[key]
-                reaches.append(reach)
-                items.append(_item(case, key, _level(elastic.figures, reach), reach.partners, reach.all_kept,
-                                   refined=False))
+                reaches.append(found[key])
+                tokens.append((number, key))
+                items.append(_item(case, key, _level(elastic.figures, found[key]), found[key].partners,
+                                   found[key].all_kept, refined=False))
             set_aside = next((k for k in reversed(order) if k in conflict), conflict[0])
             remaining.pop(set_aside)
     except BaseException:
@@ -293,7 +314,7 @@ def first_diagnosis(case: Case, time_limit: float | None = None, max_conflicts: 
         ahead.end()
         ahead = None
     elif ahead is not None:
-        ahead.first_answer_found()
+        ahead.first_answer_found(tokens)
     return Diagnosis(case, limit, items, reaches, workers, ahead)
 
 
@@ -367,7 +388,7 @@ def _coarse_reach(case: Case, key: str, target: float, seconds: float, cancel: t
     options = {**FIRST_OPTIONS, "time_limit": float(seconds)}
     if portfolios is not None:
         options["mip_max_improving_sols"] = portfolios
-    cancelled, _ = run_highs(model.problem, options, cancel=cancel)
+    cancelled, _ = run_highs(model.problem, options, cancel=cancel, once=True)
     if cancelled:
         raise AnalysisCancelled()
     if model.problem.status in (cp.INFEASIBLE, cp.INFEASIBLE_INACCURATE):
@@ -399,7 +420,8 @@ def _only(case: Case, limits: dict[str, float]) -> Case:
 
 
 def _solve(model: PortfolioModel, time_limit: float, cancel: threading.Event | None, **options) -> Solution:
-    solution = solve(model, time_limit=time_limit, cancel=cancel, **options)
+    """A model of the diagnosis solved once (the elastic one, a feasibility question)."""
+    solution = solve(model, time_limit=time_limit, cancel=cancel, once=True, **options)
     if solution.status == Status.CANCELLED:
         raise AnalysisCancelled()
     return solution

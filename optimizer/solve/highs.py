@@ -165,12 +165,16 @@ def _run_watched(highs: highspy.Highs, time_limit: float) -> None:
 
 def run(problem: cp.Problem, options: dict, warm_start: np.ndarray | None = None,
         progress: Callable[[Progress], None] | None = None,
-        cancel: threading.Event | None = None) -> tuple[bool, np.ndarray | None]:
+        cancel: threading.Event | None = None, once: bool = False) -> tuple[bool, np.ndarray | None]:
     """Solve `problem` with HiGHS, leaving the answer on its variables as problem.solve does.
+
+    `once`: the problem is solved this once (a feasibility question of the diagnosis), so cvxpy compiles it with
+    its Parameters as plain numbers instead of keeping what re-applies them after a change: half the compile
+    (a 1,000-project feasibility model 0.055 s instead of 0.12 s).
 
     Returns (cancelled, the solver's column values to warm-start the next solve with).
     """
-    data, chain, inverse_data = problem.get_problem_data(cp.HIGHS)
+    data, chain, inverse_data = problem.get_problem_data(cp.HIGHS, ignore_dpp=once)
     highs = highspy.Highs()
     if options.get("mip_rel_gap", 0.0) >= COARSE_GAP:
         # A restart presolves the model again once the root node has fixed columns. It pays when

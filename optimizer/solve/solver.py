@@ -167,11 +167,11 @@ def relative_gap(value: float, bound: float) -> float:
 
 def run_highs(problem: cp.Problem, options: dict, warm_start: np.ndarray | None = None,
               progress: Callable[[Progress], None] | None = None,
-              cancel: threading.Event | None = None) -> tuple[bool, np.ndarray | None]:
+              cancel: threading.Event | None = None, once: bool = False) -> tuple[bool, np.ndarray | None]:
     """highs.run, with whatever the solver raises (a hang given up by the watchdog included)
     turned into a SolverFailure in words."""
     try:
-        return highs.run(problem, options, warm_start, progress, cancel)
+        return highs.run(problem, options, warm_start, progress, cancel, once)
     except Exception as error:  # whatever the solver raises is its failure, reported in words
         raise SolverFailure(Text("the solver HiGHS failed: {problem}",
                                  problem=said(error) or type(error).__name__)) from error
@@ -179,12 +179,13 @@ def run_highs(problem: cp.Problem, options: dict, warm_start: np.ndarray | None 
 
 def solve(model: PortfolioModel, time_limit: float | None = None, mip_gap: float | None = None,
           warm_start: bool = False, progress: Callable[[Progress], None] | None = None,
-          cancel: threading.Event | None = None, threads: int | None = None) -> Solution:
+          cancel: threading.Event | None = None, threads: int | None = None, once: bool = False) -> Solution:
     """Solve the model as its Parameters stand now.
 
     `warm_start` starts from the model's previous answer (after a what-if change); `progress` is
     called with each better portfolio found; setting `cancel` stops the search, and the solution
     is then CANCELLED. `threads` sets HiGHS's threads (a sweep's points, which share the cores, run on one).
+    `once`: the model is solved this once (highs.run).
     """
     settings = model.case.settings
     gap = float(settings.mip_gap if mip_gap is None else mip_gap)
@@ -202,7 +203,7 @@ def solve(model: PortfolioModel, time_limit: float | None = None, mip_gap: float
     }
     started = time.perf_counter()
     cancelled, columns = run_highs(model.problem, options, model.last_columns if warm_start else None,
-                                   progress, cancel)
+                                   progress, cancel, once)
     seconds = time.perf_counter() - started
     if cancelled:
         return Solution(Status.CANCELLED, solve_seconds=seconds)
