@@ -873,6 +873,10 @@ the chosen projects</source>
         <translation>结果已导出到 {0}</translation>
     </message>
     <message>
+        <source>Exporting once each binding limit is re-solved one step looser…</source>
+        <translation>每个紧约束放宽一步重新求解完成后即导出…</translation>
+    </message>
+    <message>
         <source>Test stability</source>
         <translation>稳定性检验</translation>
     </message>

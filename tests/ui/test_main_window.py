@@ -78,7 +78,7 @@ def test_export_writes_a_workbook_that_reads_back(qtbot, window, tmp_path, monke
     target = tmp_path / "out.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     window.export_dialog()
-    assert target.exists()
+    qtbot.waitUntil(target.exists, timeout=60000)  # once each binding limit's step is re-solved
     book = openpyxl.load_workbook(target, read_only=True)
     assert "Selected" in book.sheetnames
     assert read_case(target).projects == read_case(DEMO_CASE).projects or len(read_case(target).projects) == 80
@@ -240,3 +240,24 @@ def test_at_start_up_the_window_is_painted_before_the_case_is_read(qtbot, settin
     assert read_at_paint and read_at_paint[0] is None  # the first paint came before the case
     assert window.case is not None and window.case.source == str(DEMO_CASE)
     assert window.result.solution.has_portfolio
+
+
+def test_an_export_asked_for_before_the_step_values_are_in_waits_for_them(qtbot, window, tmp_path):
+    """Exported the moment the answer shows, while each binding limit is still being re-solved one step looser:
+    the Constraints sheet has the worth of every binding limit's step, as the Limits tab shows them once in."""
+    result = open_and_wait(qtbot, window)
+    assert window.diagnosis.valuing(result)  # the step values are on their way
+    target = tmp_path / "early.xlsx"
+    window.export_to(str(target))
+    assert not target.exists()
+    assert "re-solved" in window.statusBar().currentMessage()
+    qtbot.waitUntil(target.exists, timeout=120000)
+    assert not window.diagnosis.valuing(result)
+    valued = {c.name: c.step_value for c in result.constraints if c.step is not None}
+    assert valued and all(v is not None for v in valued.values())
+    sheet = openpyxl.load_workbook(target, read_only=True)["Constraints"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = list(rows[0])
+    worth = next(i for i, h in enumerate(header) if str(h).startswith("Worth of one step looser, re-solved"))
+    exported = {row[0]: row[worth] for row in rows[1:] if row[0] in valued}
+    assert exported == pytest.approx(valued)

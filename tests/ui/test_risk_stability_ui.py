@@ -106,6 +106,7 @@ def test_stability_column_and_export_match_the_engine(qtbot, window, case_path, 
     out = tmp_path / "out.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     window.export_dialog()
+    qtbot.waitUntil(out.exists, timeout=60000)  # once each binding limit's step is re-solved
     sheets = openpyxl.load_workbook(out).worksheets
     stability_cells = {}
     for ws in sheets:

@@ -69,8 +69,13 @@ class BoardPackExport(QObject):
         result = self.window.result
         if result is None:
             return
-        self.window.statusBar().showMessage(self.tr("Writing the board pack to {0}…").format(path))
-        self.tasks.start(TASK, write_pack_in_background, result, path, i18n.language(), self._frontier())
+        frontier = self._frontier()
+
+        def write() -> None:
+            self.window.statusBar().showMessage(self.tr("Writing the board pack to {0}…").format(path))
+            self.tasks.start(TASK, write_pack_in_background, result, path, i18n.language(), frontier)
+
+        self.window.when_valued(result, write)  # the pack's limits page with each step's worth, never blank
 
     def _frontier(self):
         """The trade-off curve of the Trade-offs tab, when it was computed for this case as it is now."""

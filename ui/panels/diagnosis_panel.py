@@ -149,6 +149,7 @@ STEP_VALUES = "step values"
 class DiagnosisPanel(QWidget):
     relaxRequested = Signal(dict)  # noqa: N815 (Qt's naming): {settings key: best reachable value}
     stepValuesShown = Signal(object)  # noqa: N815 (Qt's naming): the Result whose step values are now shown
+    stepValuesSettled = Signal(object)  # noqa: N815 (Qt's naming): the Result whose step values are in, or given up
 
     def __init__(self, document: PlanningDocument | None = None, parent: QWidget | None = None):
         """With a `document`, what one step looser of each binding limit is worth is re-solved for each answer
@@ -211,6 +212,8 @@ class DiagnosisPanel(QWidget):
         layout.addWidget(splitter)
         self._relaxed: dict[str, float] = {}
         self._result: Result | None = None
+        self._valuing: Result | None = None
+        """The answer whose step values are being re-solved, while they are."""
         self._tasks = None
         if document is not None:
             self._session = document.analysis_session
@@ -218,7 +221,7 @@ class DiagnosisPanel(QWidget):
             self._tasks.progress.connect(self._on_step_progress)
             self._tasks.finished.connect(self._on_step_values)
             self._tasks.failed.connect(self._on_step_failed)
-            document.caseChanged.connect(lambda _case, _change: self._tasks.cancel(STEP_VALUES))
+            document.caseChanged.connect(lambda _case, _change: self._stop_valuing())
         self.set_result(None)
 
     def set_result(self, result: Result | None) -> None:
@@ -256,14 +259,30 @@ class DiagnosisPanel(QWidget):
         """Start re-solving the binding limits of a new answer one step looser; True when it started."""
         if self._tasks is None:
             return False
-        self._tasks.cancel(STEP_VALUES)
+        self._stop_valuing()
         self.step_status.clear()
         if (result is None or result.solution.status != Status.OPTIMAL or not binding_keys(result)
                 or any(c.step is not None for c in result.constraints)):
             return False  # nothing to value, or valued already (the same answer shown again)
         self.step_status.setText(self.tr("Re-solving each binding limit one step looser…"))
+        self._valuing = result
         self._tasks.start(STEP_VALUES, step_values, result, session=self._session)
         return True
+
+    def valuing(self, result: Result | None) -> bool:
+        """Whether what one step looser is worth is still being re-solved for `result` (stepValuesSettled says
+        when that is over)."""
+        return result is not None and self._valuing is result
+
+    def _stop_valuing(self) -> None:
+        """The step values being re-solved are no longer wanted (a new answer, a changed case)."""
+        self._tasks.cancel(STEP_VALUES)
+        self._settled()
+
+    def _settled(self) -> None:
+        result, self._valuing = self._valuing, None
+        if result is not None:
+            self.stepValuesSettled.emit(result)
 
     def _on_step_progress(self, _name: str, step) -> None:
         self.step_status.setText(self.tr("Re-solving each binding limit one step looser… ({0} of {1})").format(
@@ -277,10 +296,12 @@ class DiagnosisPanel(QWidget):
         self.step_status.setText(i18n.words().text(found.note) if found.note else "")
         self.constraints.set_result(result)
         self.stepValuesShown.emit(result)
+        self._settled()
 
     def _on_step_failed(self, _name: str, message: str) -> None:
         self.step_status.setText(self.tr("What a step looser is worth could not be re-solved: {0}").format(message))
         self.constraints.set_result(self._result)
+        self._settled()
 
     def set_diagnosing(self, diagnosing: bool) -> None:
         """The answer is "infeasible" and the diagnosis is on its way (or has stopped, when False)."""

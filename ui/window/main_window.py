@@ -12,6 +12,7 @@ autosave) and the layout.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -489,13 +490,40 @@ class MainWindow(QMainWindow):
                                               self.tr("Excel workbooks (*.xlsx)"))
         if not path:
             return
-        try:
-            export_with_analytics(self.result, path, stability=self.document.current_stability(),
-                                  language=i18n.language())
-        except ExportError as error:
-            QMessageBox.warning(self, self.tr("Export failed"), i18n.words().text(said(error)))
+        self.export_to(path)
+
+    def export_to(self, path: str) -> None:
+        """Write the window's answer to `path`: at once, or once what a step looser of each binding limit is worth
+        has been re-solved for it, so that the export's Constraints sheet never has those cells blank because it
+        was asked for a moment too soon."""
+        result, stability = self.result, self.document.current_stability()
+        if result is None:
             return
-        self.statusBar().showMessage(self.tr("Result exported to {0}").format(path), 6000)
+
+        def export() -> None:
+            try:
+                export_with_analytics(result, path, stability=stability, language=i18n.language())
+            except ExportError as error:
+                QMessageBox.warning(self, self.tr("Export failed"), i18n.words().text(said(error)))
+                return
+            self.statusBar().showMessage(self.tr("Result exported to {0}").format(path), 6000)
+
+        self.when_valued(result, export)
+
+    def when_valued(self, result: Result, then: Callable[[], None]) -> None:
+        """Call `then` once the step values of `result` are in (or given up): at once when they are not being
+        re-solved, else when the Limits tab has them, the status line saying meanwhile what the export waits for."""
+        if not self.diagnosis.valuing(result):
+            then()
+            return
+        self.statusBar().showMessage(self.tr("Exporting once each binding limit is re-solved one step looser…"))
+
+        def settled(done: Result) -> None:
+            if done is result:
+                self.diagnosis.stepValuesSettled.disconnect(settled)
+                then()
+
+        self.diagnosis.stepValuesSettled.connect(settled)
 
     # --- stability -----------------------------------------------------------------------------------
     def stability_dialog(self) -> None:
