@@ -26,7 +26,7 @@ from optimizer.report.result import Exclusion
 from optimizer.solve.solver import Solution
 from optimizer.tolerances import NEGLIGIBLE, ROW
 from optimizer.words.text import CLAUSES, Items, Text
-from optimizer.words.units import Currency, against_limit
+from optimizer.words.units import MOST_DECIMALS, Currency, against_limit
 
 
 def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) -> list[Exclusion]:
@@ -202,6 +202,13 @@ def _too_large_alone(model: PortfolioModel, i: int, options: list[int], budgets:
         return None
     b = int(np.argmax(over[:, 0]))
     key, limit = budgets.rows[b][0], budgets.rows[b][3]
-    return Text("does not fit: even alone it needs {needed:,.2f} of {key}, whose limit is {limit:,.2f}",
-                needed=float(needed[b, 0]), key=key, limit=limit, name=setting(key).name,
+    need = float(needed[b, 0])
+    return Text("does not fit: even alone it needs {needed:,.{digits}f} of {key}, whose limit is {limit:,.{digits}f}",
+                needed=need, key=key, limit=limit, digits=_apart(need, limit), name=setting(key).name,
                 unit=Currency(model.case.settings.currency_unit))
+
+
+def _apart(need: float, limit: float) -> int:
+    """Decimals enough for a need just over its limit to read over it (12.004 against 12.000, never 12.00 against
+    12.00): two where two do, at most MOST_DECIMALS."""
+    return next((d for d in range(2, MOST_DECIMALS + 1) if f"{need:,.{d}f}" != f"{limit:,.{d}f}"), MOST_DECIMALS)

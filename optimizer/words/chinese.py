@@ -532,8 +532,8 @@ TEXT_CHINESE = {
     "{id} is prohibited: {reason}": "{id} 被禁止：{reason}",
     "does not pay: its {objective} contribution {value:,.2f} is not positive":
         "不创造价值：其{objective}贡献 {value:,.2f} 不为正",
-    "does not fit: even alone it needs {needed:,.2f} of {key}, whose limit is {limit:,.2f}":
-        "单独入选也放不下：需占用{name} {needed:,.2f} {unit}，而其限额为 {limit:,.2f} {unit}",
+    "does not fit: even alone it needs {needed:,.{digits}f} of {key}, whose limit is {limit:,.{digits}f}":
+        "单独入选也放不下：需占用{name} {needed:,.{digits}f} {unit}，而其限额为 {limit:,.{digits}f} {unit}",
     "outcompeted for budget: the limits are better spent on the chosen projects{limits}":
         "预算竞争落选：有限的额度用于已入选项目更优{limits}",
     " (binding: {binding})": "（起约束作用的限额：{binding}）",

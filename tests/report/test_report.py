@@ -134,3 +134,14 @@ def test_the_largest_sector_share_of_a_portfolio_whose_projects_name_no_sector_i
     assert [s.id for s in result.selected] == ["A"]
     assert result.kpis["max_sector_share"].after is None
     assert result.to_json()["kpis"]["max_sector_share"]["after"] is None
+
+
+def test_a_project_just_over_its_budget_reads_over_it(tmp_path):
+    """Needing 12.004 of a budget of 12 is not 'needs 12.00, whose limit is 12.00': the reason gets the decimals
+    for the two to read apart."""
+    projects = [{"id": "A", "name": "Alpha", "capex_2027": 6, "npv": 9},
+                {"id": "K", "name": "Kappa", "capex_2027": 12.004, "npv": 30}]
+    path = make_workbook(tmp_path / "case.xlsx", projects, TARGETS, GROUP)
+    result = Planner().solve(read_case(path))
+    reasons = {x.id: str(x.reason) for x in result.excluded}
+    assert reasons["K"] == "does not fit: even alone it needs 12.004 of budget_2027, whose limit is 12.000"
