@@ -250,8 +250,8 @@ def diagnose(case: Case, time_limit: float | None = None, max_conflicts: int = 5
 def first_diagnosis(case: Case, time_limit: float | None = None, max_conflicts: int = 5,
                     cancel: threading.Event | None = None, workers: int | None = None) -> Diagnosis:
     """Which targets conflict, and a level of each that a real portfolio reaches (the module's "first answer"),
-    with what `Diagnosis.refined` needs to find the exact best, on `workers` processes (every core by default;
-    1: in this process, and none started)."""
+    with what `Diagnosis.refined` needs to find the exact best, each target's refinement started meanwhile on a
+    thread (`workers` at once, every core by default; 1: none started, `refined` runs them one after the other)."""
     limit = case.settings.time_limit if time_limit is None else time_limit
     workers = default_workers() if workers is None else workers
     elastic = PortfolioModel.elastic(case)
