@@ -167,11 +167,12 @@ def relative_gap(value: float, bound: float) -> float:
 
 def run_highs(problem: cp.Problem, options: dict, warm_start: np.ndarray | None = None,
               progress: Callable[[Progress], None] | None = None,
-              cancel: threading.Event | None = None, once: bool = False) -> tuple[bool, np.ndarray | None]:
+              cancel: threading.Event | None = None, once: bool = False, compiled: tuple | None = None,
+              recast: highs.Recast | None = None) -> tuple[bool, np.ndarray | None]:
     """highs.run, with whatever the solver raises (a hang given up by the watchdog included)
     turned into a SolverFailure in words."""
     try:
-        return highs.run(problem, options, warm_start, progress, cancel, once)
+        return highs.run(problem, options, warm_start, progress, cancel, once, compiled, recast)
     except Exception as error:  # whatever the solver raises is its failure, reported in words
         raise SolverFailure(Text("the solver HiGHS failed: {problem}",
                                  problem=said(error) or type(error).__name__)) from error
@@ -179,13 +180,16 @@ def run_highs(problem: cp.Problem, options: dict, warm_start: np.ndarray | None 
 
 def solve(model: PortfolioModel, time_limit: float | None = None, mip_gap: float | None = None,
           warm_start: bool = False, progress: Callable[[Progress], None] | None = None,
-          cancel: threading.Event | None = None, threads: int | None = None, once: bool = False) -> Solution:
+          cancel: threading.Event | None = None, threads: int | None = None, once: bool = False,
+          compiled: tuple | None = None, recast: highs.Recast | None = None,
+          limits: set[str] | None = None) -> Solution:
     """Solve the model as its Parameters stand now.
 
     `warm_start` starts from the model's previous answer (after a what-if change); `progress` is
     called with each better portfolio found; setting `cancel` stops the search, and the solution
     is then CANCELLED. `threads` sets HiGHS's threads (a sweep's points, which share the cores, run on one).
-    `once`: the model is solved this once (highs.run).
+    `once`: the model is solved this once; `compiled` and `recast`: a question asked of the model's compiled data
+    (highs.run), `limits` the limits it keeps (the answer is checked against those only).
     """
     settings = model.case.settings
     gap = float(settings.mip_gap if mip_gap is None else mip_gap)
@@ -203,18 +207,18 @@ def solve(model: PortfolioModel, time_limit: float | None = None, mip_gap: float
     }
     started = time.perf_counter()
     cancelled, columns = run_highs(model.problem, options, model.last_columns if warm_start else None,
-                                   progress, cancel, once)
+                                   progress, cancel, once, compiled, recast)
     seconds = time.perf_counter() - started
     if cancelled:
         return Solution(Status.CANCELLED, solve_seconds=seconds)
     if columns is not None:
         model.last_columns = columns
-    solution = read_solution(model, seconds)
+    solution = read_solution(model, seconds, limits)
     solution.options = options
     return solution
 
 
-def read_solution(model: PortfolioModel, seconds: float) -> Solution:
+def read_solution(model: PortfolioModel, seconds: float, limits: set[str] | None = None) -> Solution:
     problem = model.problem
     status = problem.status
     info = problem.solver_stats.extra_stats if problem.solver_stats else None
@@ -223,7 +227,7 @@ def read_solution(model: PortfolioModel, seconds: float) -> Solution:
         return Solution(Status.INFEASIBLE, solve_seconds=seconds)
     if status in (cp.OPTIMAL, cp.OPTIMAL_INACCURATE, cp.USER_LIMIT) and has_point:
         answer = None if model.share.value is None else np.asarray(model.share.value, dtype=float).reshape(-1)
-        broken = broken_rules(model, answer)
+        broken = broken_rules(model, answer, limits)
         if broken:  # a nonsense answer is a solver fault, never a portfolio
             found = broken[:3] + ([f"and {len(broken) - 3} more"] if len(broken) > 3 else [])
             raise SolverFailure(Text("the solver HiGHS returned an answer that breaks the model: {rules}",

@@ -20,8 +20,9 @@ TOLERANCE = RULE
 """On shares, yes/no choices and target rows scaled to order one (HiGHS works to FEASIBILITY)."""
 
 
-def broken_rules(model: PortfolioModel, x: np.ndarray | None) -> list[str]:
-    """The rules that the funded shares `x` (one per option) break; [] when it keeps them all."""
+def broken_rules(model: PortfolioModel, x: np.ndarray | None, limits: set[str] | None = None) -> list[str]:
+    """The rules that the funded shares `x` (one per option) break; [] when it keeps them all. `limits`: the
+    limits the answer was asked to keep, when not all of the model's (a question of the diagnosis)."""
     n = len(model.options)
     if x is None or np.shape(x) != (n,):
         return [f"the answer has {np.size(x) if x is not None else 'no'} values for {n} options"]
@@ -59,7 +60,7 @@ def broken_rules(model: PortfolioModel, x: np.ndarray | None) -> list[str]:
             broken.append(f"{project_id} is chosen without {required_id}, which it requires (started no later)")
     broken += broken_relations(model, taken)  # requires_any, together_with, the group counts
     if not model.slack:  # an elastic model may break targets by design
-        broken += _broken_targets(model, x)
+        broken += _broken_targets(model, x, limits)
     return broken
 
 
@@ -81,10 +82,10 @@ def _choices(model: PortfolioModel, x: np.ndarray) -> np.ndarray:
     return np.where(np.isfinite(choose), choose, 0.5)  # a NaN choice counts as half chosen
 
 
-def _broken_targets(model: PortfolioModel, x: np.ndarray) -> list[str]:
+def _broken_targets(model: PortfolioModel, x: np.ndarray, limits: set[str] | None = None) -> list[str]:
     broken = []
     for key, target in model.limits.items():
-        if target.constraint is None:
+        if target.constraint is None or limits is not None and key not in limits:
             continue
         m = target.measure
         limit = float(target.limit.value)
