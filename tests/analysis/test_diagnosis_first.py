@@ -189,3 +189,30 @@ def test_the_command_prints_the_first_answer_then_the_refined_one_unless_quick(t
         item = DiagnosisItem(entry["constraint"], entry["target"], entry["best_reachable"], entry["conflicts_with"],
                              entry["message"], all_kept="all the other limits kept" in entry["message"])
         assert solvable(with_level(solved, item, moved(item, REACHED))), entry
+
+
+def test_the_first_answers_questions_on_one_compiled_model_are_those_of_a_model_of_their_own():
+    """Whether some limits can be met together, asked of the one compiled model with the other limits' rows set
+    free, is what a model of those limits alone answers; and a reach solve's portfolio keeps the limits it was asked
+    to keep, by a fresh check of its figures."""
+    from optimizer.analysis.diagnosis import _only, _Questions, is_feasible
+
+    case = generated_conflict(150, 2)
+    questions = _Questions(case, 60.0, None)
+    assert questions.rows is not None  # the compiled rows are told apart: the questions do not fall back
+    limits = case.limits_in_force
+    keys = sorted(limits)
+    subsets = [set(keys), set(keys) - {"min_roe"}, {"min_roe", "total_budget"}, set(keys[::2]), set(keys[1::2]),
+               {"min_roe"} | set(keys[::3])]
+    answers = [questions.can_meet(subset).has_portfolio for subset in subsets]
+    assert answers == [is_feasible(_only(case, {k: limits[k] for k in subset}), 60.0) for subset in subsets]
+    assert False in answers and True in answers
+    kept = set(keys) - {"min_roe"}
+    shares = questions.nearest("min_roe", kept, 1)
+    model = PortfolioModel.feasibility(_only(case, {k: limits[k] for k in kept}))
+    for key in kept:
+        rows = model.limits.get(key)
+        if rows is not None:
+            m = rows.measure
+            sign = 1.0 if rows.sense == Sense.MIN else -1.0
+            assert (sign * (m.numerator(shares) - limits[key] * m.denominator(shares)) >= -1e-6 * rows.scale).all(), key
