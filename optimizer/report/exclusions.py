@@ -20,13 +20,13 @@ import numpy as np
 from optimizer.model.portfolio import SIGN, PortfolioModel
 from optimizer.model.relations import earliest_starts
 from optimizer.model.screening import prohibition
-from optimizer.model.targets import OBJECTIVE_NAMES, LimitKey, Sense, setting, yearly_target
+from optimizer.model.targets import OBJECTIVE_NAMES, Kind, LimitKey, Sense, setting, yearly_target
 from optimizer.report.relations import relation_reason, start_reason, taken_by_group, with_partners
 from optimizer.report.result import Exclusion
 from optimizer.solve.solver import Solution
 from optimizer.tolerances import NEGLIGIBLE, ROW
 from optimizer.words.text import CLAUSES, Items, Text
-from optimizer.words.units import MOST_DECIMALS, Currency, against_limit
+from optimizer.words.units import Currency, against_limit, decimals_apart
 
 
 def exclusions(model: PortfolioModel, solution: Solution, binding: list[str]) -> list[Exclusion]:
@@ -204,11 +204,5 @@ def _too_large_alone(model: PortfolioModel, i: int, options: list[int], budgets:
     key, limit = budgets.rows[b][0], budgets.rows[b][3]
     need = float(needed[b, 0])
     return Text("does not fit: even alone it needs {needed:,.{digits}f} of {key}, whose limit is {limit:,.{digits}f}",
-                needed=need, key=key, limit=limit, digits=_apart(need, limit), name=setting(key).name,
-                unit=Currency(model.case.settings.currency_unit))
-
-
-def _apart(need: float, limit: float) -> int:
-    """Decimals enough for a need just over its limit to read over it (12.004 against 12.000, never 12.00 against
-    12.00): two where two do, at most MOST_DECIMALS."""
-    return next((d for d in range(2, MOST_DECIMALS + 1) if f"{need:,.{d}f}" != f"{limit:,.{d}f}"), MOST_DECIMALS)
+                needed=need, key=key, limit=limit, digits=decimals_apart(need, limit, Kind.MONEY),
+                name=setting(key).name, unit=Currency(model.case.settings.currency_unit))

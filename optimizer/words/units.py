@@ -137,14 +137,17 @@ def against_limit(value: float | None, limit: float, kind: str, currency_unit: s
     when they differ (62.804% against 62.800%, never 62.80% against 62.80%, which hides the breach); two
     decimals where two do, at most MOST_DECIMALS; a figure on its limit (within the rows' tolerance, ROW) with two,
     so that it reads as on it."""
-    shown = Amount(value, kind, currency_unit), Amount(limit, kind, currency_unit)
     if value is None or abs(value - limit) <= ROW * max(1.0, abs(limit)):
-        return shown
-    for decimals in range(2, MOST_DECIMALS + 1):
-        shown = Amount(value, kind, currency_unit, decimals), Amount(limit, kind, currency_unit, decimals)
-        if str(shown[0]) != str(shown[1]):
-            break
-    return shown
+        return Amount(value, kind, currency_unit), Amount(limit, kind, currency_unit)
+    decimals = decimals_apart(value, limit, kind, currency_unit)
+    return Amount(value, kind, currency_unit, decimals), Amount(limit, kind, currency_unit, decimals)
+
+
+def decimals_apart(value: float, limit: float, kind: str, currency_unit: str = "") -> int:
+    """The fewest decimals, two at least and MOST_DECIMALS at most, with which `value` and `limit` read apart."""
+    return next((decimals for decimals in range(2, MOST_DECIMALS + 1)
+                 if format_value(value, kind, currency_unit, decimals) != format_value(limit, kind, currency_unit,
+                                                                                     decimals)), MOST_DECIMALS)
 
 
 @dataclass(frozen=True)
