@@ -289,8 +289,7 @@ def first_diagnosis(case: Case, time_limit: float | None = None, max_conflicts: 
             if suspects is None:
                 break  # what is left can be met
             order = [k for k in order if k in suspects]  # the filter runs over the suspects alone
-            conflict = smallest_conflict(case, {k: remaining[k] for k in order}, limit, cancel,
-                                         can_meet=questions.can_meet)
+            conflict = smallest_conflict(order, questions.can_meet)
             # Where the refinements share the cores (with each other and with the first answer), one HiGHS thread
             # each; one after the other, all of them for a conflict of one target.
             threads = 1 if ahead is not None else threads_for(len(conflict))
@@ -498,19 +497,15 @@ def is_feasible(case: Case, time_limit: float, cancel: threading.Event | None = 
     return _solve(PortfolioModel.feasibility(case), time_limit, cancel).has_portfolio
 
 
-def smallest_conflict(case: Case, limits: dict[str, float], time_limit: float,
-                      cancel: threading.Event | None = None,
-                      can_meet: Callable[[set[str]], Solution] | None = None) -> list[str]:
-    """A smallest set of these limits that cannot be met together (limits must conflict as a whole). `can_meet`:
-    how to ask whether some of them can (the first answer's questions); by default a model of their own each time."""
-    kept = dict(limits)
-    for key in list(limits):
-        trial = {k: v for k, v in kept.items() if k != key}
-        met = (can_meet(set(trial)).has_portfolio if can_meet is not None
-               else is_feasible(_only(case, trial), time_limit, cancel))
-        if not met:
+def smallest_conflict(keys: list[str], can_meet: Callable[[set[str]], Solution]) -> list[str]:
+    """A smallest set of these limits that cannot be met together (they must conflict as a whole), dropping them in
+    the order given while the rest still conflicts; `can_meet` asks whether some of them can be met together."""
+    kept = list(keys)
+    for key in keys:
+        trial = [k for k in kept if k != key]
+        if not can_meet(set(trial)).has_portfolio:
             kept = trial
-    return list(kept)
+    return kept
 
 
 def best_reachable(case: Case, key: str, target: float, time_limit: float,
