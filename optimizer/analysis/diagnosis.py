@@ -45,6 +45,7 @@ hung solver during the diagnosis is a SolverFailure, as in any solve, never a di
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
@@ -56,15 +57,14 @@ import numpy as np
 from optimizer.analysis.common import check_cancel
 from optimizer.analysis.parallel import POLL_SECONDS, default_workers, threads_for
 from optimizer.analysis.rules import conflicting_rules, described
-from optimizer.errors import AnalysisCancelled, SolverFailure
+from optimizer.errors import AnalysisCancelled
 from optimizer.model.case import Case
 from optimizer.model.measures import Figures
 from optimizer.model.portfolio import SIGN, LimitRows, PortfolioModel
 from optimizer.model.targets import Kind, KpiCheck, Sense, setting
 from optimizer.report.result import DiagnosisItem
 from optimizer.solve.highs import Recast
-from optimizer.solve.solver import SOLVER_THREADS, Solution, Status, run_highs, solve
-from optimizer.solve.verify import broken_rules
+from optimizer.solve.solver import SOLVER_THREADS, Solution, Status, read_solution, run_highs, solve
 from optimizer.tolerances import FEASIBILITY, NEGLIGIBLE, PROVEN, ROW, RULE, ZERO
 from optimizer.words.text import CLAUSES, Items, Text
 from optimizer.words.units import Amount
@@ -415,6 +415,7 @@ class _Questions:
         options = {**FIRST_OPTIONS, "time_limit": float(self.time_limit)}
         if portfolios is not None:
             options["mip_max_improving_sols"] = portfolios
+        started = time.perf_counter()
         if self.rows is None or key not in self.rows:
             model = PortfolioModel.reaching(_only(self.case, {**{k: self.case.limits_in_force[k] for k in kept},
                                                               key: self.case.limits_in_force[key]}), key)
@@ -431,16 +432,10 @@ class _Questions:
                                      recast=recast)
         if cancelled:
             raise AnalysisCancelled()
-        if model.problem.status in (cp.INFEASIBLE, cp.INFEASIBLE_INACCURATE):
+        solution = read_solution(model, time.perf_counter() - started, kept)  # checked: the rules, the limits kept
+        if solution.status == Status.INFEASIBLE:
             return False
-        if not _has_portfolio(model.problem) or model.share.value is None:
-            return None
-        shares = np.clip(np.asarray(model.share.value, dtype=float), 0, 1)
-        broken = broken_rules(self.model, shares, kept)
-        if broken:
-            raise SolverFailure(Text("the solver HiGHS returned an answer that breaks the model: {rules}",
-                                     rules="; ".join(broken[:3])))
-        return shares
+        return solution.option_shares if solution.has_portfolio else None
 
 
 def _rows_of_limits(model: PortfolioModel, compiled: tuple) -> dict[str, np.ndarray] | None:
