@@ -390,7 +390,7 @@ class _Questions:
 
     def __init__(self, case: Case, time_limit: float, cancel: threading.Event | None):
         self.case, self.time_limit, self.cancel = case, time_limit, cancel
-        self.model = PortfolioModel.feasibility(_only(case, case.limits_in_force))
+        self.model = PortfolioModel.feasibility(_only(case, case.limits_in_force), decide_projects=True)
         self.compiled = self.model.problem.get_problem_data(cp.HIGHS, ignore_dpp=True)
         self.rows = _rows_of_limits(self.model, self.compiled)
 
@@ -515,7 +515,7 @@ def best_reachable(case: Case, key: str, target: float, time_limit: float,
         if not start_solution.has_portfolio:
             return None
         start = start_solution.option_shares
-    model = PortfolioModel.reaching(case.with_limits(**{key: target}), key)
+    model = PortfolioModel.reaching(case.with_limits(**{key: target}), key, decide_projects=True)
     goal, level, problem = model.goal, model.level, model.problem
     sign = SIGN[goal.sense]
     measure = goal.measure

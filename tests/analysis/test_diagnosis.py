@@ -10,6 +10,7 @@ import pytest
 from optimizer import cli
 from tests import reference
 from tests.builders import ENTERPRISE, make_workbook, random_projects
+from tests.reference_years import every_choice
 
 
 def solve_json(tmp_path, projects, settings):
@@ -62,6 +63,44 @@ def test_a_plain_amount_and_a_budget_in_conflict_get_their_exact_best(tmp_path):
     items = {d["constraint"]: d for d in result["diagnosis"]}
     assert items["min_security_investment"]["best_reachable"] == pytest.approx(most_security, rel=1e-7)
     assert items["budget_2027"]["best_reachable"] == pytest.approx(least_budget, rel=1e-7)
+
+
+@pytest.mark.parametrize("seed", [3, 10])
+def test_targets_whose_best_needs_start_years_chosen_get_their_exact_best(tmp_path, seed):
+    """Every project may start in 2027 or 2028, under a budget for each year: the most security investment
+    depends on which projects start late (far more than with every start in 2027), and the diagnosis's proofs
+    branch on taking a project before its start year (PortfolioModel's `decide_projects`). Each target's best,
+    with the others kept, against enumeration of every portfolio and start year."""
+    projects = random_projects(seed, n=7)
+    for p in projects:
+        p["npv"] = abs(p["npv"]) + 1
+        p["latest_start"] = 2028
+        p["security"] = p["id"] != "P00"
+    spend_2027 = sum(p["capex_2027"] for p in projects)
+    budgets = {"budget_2027": round(0.4 * spend_2027, 1),
+               "budget_2028": round(0.2 * (spend_2027 + sum(p["capex_2028"] for p in projects)), 1)}
+
+    def keeping(settings):
+        return [portfolio for portfolio in every_choice(projects, ENTERPRISE)
+                if not reference.broken_rules(projects, portfolio, ENTERPRISE, settings)]
+
+    def security(portfolio):
+        return reference.figure(projects, portfolio, ENTERPRISE, {}, "security_investment")
+
+    most = max(security(portfolio) for portfolio in keeping(budgets))
+    assert most > 1.2 * max(security(portfolio) for portfolio in keeping(budgets)
+                            if all(start == 2027 for _, start in portfolio.values()))
+    settings = {**budgets, "min_security_investment": round(most + 5, 2)}
+    code, result = solve_json(tmp_path, projects, settings)
+    assert code == 3
+    items = {d["constraint"]: d for d in result["diagnosis"]}
+    assert items["min_security_investment"]["best_reachable"] == pytest.approx(most, rel=1e-7)
+    for key, item in items.items():
+        name, sense = reference.limit_figure(key)
+        assert "With all the other limits kept" in item["message"]
+        values = [reference.figure(projects, portfolio, ENTERPRISE, {}, name)
+                  for portfolio in keeping({k: v for k, v in settings.items() if k != key})]
+        assert item["best_reachable"] == pytest.approx(max(values) if sense == "min" else min(values), rel=1e-7), key
 
 
 def test_conflicting_pair_names_both(tmp_path):
