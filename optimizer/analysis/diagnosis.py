@@ -36,9 +36,9 @@ conflict at once and its exact levels after:
   process to start), at most one solve per core; with `workers=1` they run one after the other in the caller's
   thread when `refined` is called. A target whose conflict has others runs on one HiGHS thread either way, so
   the levels do not depend on the number of workers. Cancelling stops the solves in progress.
-- The first answer's questions and the refinement's proofs are asked of models with a binary per project beside its start years'
-  (PortfolioModel's `decide_projects`): the same portfolios, searched by project first (on the seed-2 conflict,
-  the most security investment proven in 5 s instead of 18 s).
+- The first answer's questions and the refinement's proofs are asked of models with a binary per project beside
+  its start years' (PortfolioModel's `decide_projects`): the same portfolios, searched by project first (on the
+  seed-2 conflict, the most security investment proven in 5 s instead of 18 s).
 
 Every solve, those of Dinkelbach's method included, runs through optimizer/solve/highs.py (its watchdog gives up a
 HiGHS run that does not stop at its time limit, and its callbacks stop a run when `cancel` is set): a
