@@ -167,10 +167,10 @@ class PortfolioModel:
     @classmethod
     def reaching(cls, case: Case, key: str, decide_projects: bool = False) -> PortfolioModel:
         """Maximise `level` such that the figure of limit `key` beats its Parameter by it, with every other
-        rule and limit kept (the case must set `key`). `decide_projects`: a binary per project that has a
-        choice of start years, equal to the sum of its start years' (`taken`): the same portfolios, but HiGHS
-        can branch on taking a project before it picks its start. In the diagnosis's proofs (best_reachable)
-        that made the seed-2 1,000-project conflict's most security investment 5 s instead of 18 s."""
+        rule and limit kept (the case must set `key`). `decide_projects`, where some project has a choice of
+        start years: a binary per project equal to the sum of its start years' (`taken`), the same portfolios,
+        but HiGHS can branch on taking a project before it picks its start. In the diagnosis's proofs
+        (best_reachable) that made the seed-2 1,000-project conflict's most security investment 5 s, not 18 s."""
         return cls(case, Variant.REACH, goal=key, decide_projects=decide_projects)
 
     @classmethod
