@@ -405,8 +405,8 @@ class _Questions:
         """Whether the limits `keys` can be met together (with the project rules), and a portfolio that does."""
         keys = set(keys)
         if self.rows is None:  # the compiled rows could not be told apart: a model of their own
-            return _solve(PortfolioModel.feasibility(_only(self.case, {k: self.case.limits_in_force[k]
-                                                                     for k in keys})), self.time_limit, self.cancel)
+            return _solve(PortfolioModel.feasibility(_only(self.case, {k: self.case.limits_in_force[k] for k in keys}),
+                                                     decide_projects=True), self.time_limit, self.cancel)
         return _solve(self.model, self.time_limit, self.cancel, once=False, compiled=self.compiled,
                       recast=self._free(keys), limits=keys)
 
@@ -421,7 +421,8 @@ class _Questions:
         started = time.perf_counter()
         if self.rows is None or key not in self.rows:
             model = PortfolioModel.reaching(_only(self.case, {**{k: self.case.limits_in_force[k] for k in kept},
-                                                              key: self.case.limits_in_force[key]}), key)
+                                                              key: self.case.limits_in_force[key]}), key,
+                                            decide_projects=True)
             cancelled, _ = run_highs(model.problem, options, cancel=self.cancel, once=True)
         else:
             # Each compiled row reads a·x <= b for g(x) = b - a·x >= 0 (rows scaled as the model's): pushing the
